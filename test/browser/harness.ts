@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page, type ConsoleMessage } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Debian's Chromium; WebGPU runs on SwiftShader with --enable-unsafe-webgpu, no GPU needed. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-output', 'screenshots');
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface TrackedPage {
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+  /** Every console line, for diagnosis when a test fails. */
+  log: string[];
+}
+
+/** Opens a page that records console errors and page errors. */
+export async function openPage(browser: Browser, path = '', viewport = { width: 1400, height: 900 }): Promise<TrackedPage> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  const log: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    log.push(`[${m.type()}] ${m.text()}`);
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(baseUrl() + path);
+  return { page, errors, log };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+import { stepPlayhead, togglePlay } from '../compute/playback';
+import { lastStep } from '../store/appStore';
+import { useAppStore, useStoreApi } from './StoreContext';
+
+const SPEEDS = [15, 30, 60, 120, 240, 480, 1000, 4000];
+
+/**
+ * Play, pause, step, speed and a scrubbable timeline over the streamed trajectories. The slider and the step
+ * counter follow the playhead through a transient subscription (no React render per frame).
+ */
+export function Timeline() {
+  const store = useStoreApi();
+  const playing = useAppStore((s) => s.playing);
+  const speed = useAppStore((s) => s.speed);
+  const end = useAppStore((s) => lastStep(s.runs));
+  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0);
+  const slider = useRef<HTMLInputElement>(null);
+  const label = useRef<HTMLSpanElement>(null);
+
+  useEffect(() => {
+    const show = () => {
+      const s = store.getState();
+      const k = Math.floor(s.playhead);
+      const e = lastStep(s.runs);
+      if (slider.current) { slider.current.max = String(e); slider.current.value = String(k); }
+      if (label.current) label.current.textContent = `step ${k} / ${e}`;
+    };
+    show();
+    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion) show(); });
+  }, [store]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement) return;
+      if (e.key === ' ') { e.preventDefault(); togglePlay(store); }
+      else if (e.key === 'ArrowRight') stepPlayhead(store, e.shiftKey ? 10 : 1);
+      else if (e.key === 'ArrowLeft') stepPlayhead(store, e.shiftKey ? -10 : -1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  return (
+    <div className="timeline" aria-label="Playback">
+      <button onClick={() => stepPlayhead(store, -1)} disabled={!hasRuns} aria-label="Step back" title="Step back (←)">⏮</button>
+      <button onClick={() => togglePlay(store)} disabled={!hasRuns} aria-label={playing ? 'Pause' : 'Play'} data-testid="play" title="Play / pause (space)">{playing ? '⏸' : '▶'}</button>
+      <button onClick={() => stepPlayhead(store, 1)} disabled={!hasRuns} aria-label="Step forward" title="Step forward (→)">⏭</button>
+      <input ref={slider} type="range" min={0} max={end} step={1} defaultValue={0} disabled={!hasRuns} aria-label="Scrub through the steps"
+        onInput={(e) => store.setState({ playing: false, playhead: Number((e.target as HTMLInputElement).value) })} />
+      <span ref={label} className="step-label" data-testid="step-label">step 0 / 0</span>
+      <label className="speed">speed <select value={speed} onChange={(e) => store.setState({ speed: Number(e.target.value) })}>
+        {SPEEDS.map((v) => <option key={v} value={v}>{v} steps/s</option>)}
+      </select></label>
+    </div>
+  );
+}

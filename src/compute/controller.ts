@@ -1,0 +1,174 @@
+import type { GridFields, GridSpec } from '../landscapes/grid';
+import { DEFAULT_DOMAIN, landscapeById } from '../landscapes/registry';
+import { METHODS, type MethodId } from '../optimizers/methods';
+import type { RunsRequest, RunsResponse, SurfaceRequest, SurfaceResponse } from '../protocol/messages';
+import { currentFormula, type AppStore, type RunTrack } from '../store/appStore';
+import type { AppParams } from '../store/params';
+import { RestartingWorker } from './restartingWorker';
+
+/** Grid resolution (nodes per side) of the interactive view. */
+export const VIEW_GRID_SIZE = 384;
+
+export interface ComputeController {
+  /** Test hook: crash one of the workers to exercise recovery. */
+  crash(which: 'surface' | 'runs'): void;
+  restarts(): { surface: number; runs: number };
+  dispose(): void;
+}
+
+/**
+ * Connects the store to the two workers: the surface worker (grid fields and critical points of the visible
+ * domain) and the runs worker (optimizer trajectories). It watches the user's params, sends a request when
+ * the inputs of a result change, drops answers to superseded requests (runId), and re-issues the current
+ * requests when a crashed worker has been restarted.
+ */
+export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnRuns: () => Worker): ComputeController {
+  let gridRunId = 0;
+  let criticalRunId = 0;
+  let runsRunId = 0;
+  let pendingMethods = new Set<MethodId>();
+
+  const surface: RestartingWorker<SurfaceRequest, SurfaceResponse> = new RestartingWorker(
+    spawnSurface,
+    (res) => onSurface(res),
+    (reason) => {
+      store.getState().notify('warning', `The surface worker stopped (${reason}); a new one was started and is recomputing.`);
+      requestGrid(store.getState().params);
+      requestCritical(store.getState().params);
+    },
+  );
+  const runs: RestartingWorker<RunsRequest, RunsResponse> = new RestartingWorker(
+    spawnRuns,
+    (res) => onRuns(res),
+    (reason) => {
+      store.getState().notify('warning', `The optimizer worker stopped (${reason}); a new one was started and the runs were restarted.`);
+      requestRuns(store.getState().params);
+    },
+  );
+
+  function onSurface(res: SurfaceResponse): void {
+    const s = store.getState();
+    switch (res.type) {
+      case 'ready':
+        store.setState({ backend: res.backend });
+        return;
+      case 'grid': {
+        if (res.runId !== gridRunId) return;
+        surface.settle();
+        const grid: GridFields = { spec: res.spec, ...res.fields };
+        store.setState({ grid, gridInfo: { path: res.path, ms: res.ms } });
+        return;
+      }
+      case 'critical':
+        if (res.runId !== criticalRunId) return;
+        store.setState({ critical: res.points, criticalMs: res.ms });
+        return;
+      case 'error':
+        if (res.runId !== gridRunId && res.runId !== criticalRunId) return;
+        surface.settle();
+        s.notify('error', res.message);
+        return;
+    }
+  }
+
+  function onRuns(res: RunsResponse): void {
+    if (res.runId !== runsRunId) return;
+    const s = store.getState();
+    if (res.type === 'error') {
+      s.notify('error', res.method ? `${res.method}: ${res.message}` : res.message);
+      if (res.method) finishMethod(res.method);
+      return;
+    }
+    const track = s.runs[res.method];
+    if (!track) return;
+    if (res.type === 'batch') {
+      appendPoints(track, res.points);
+    } else {
+      track.stop = res.stop;
+      track.message = res.message;
+      finishMethod(res.method);
+    }
+    store.setState({ runsVersion: s.runsVersion + 1 });
+  }
+
+  function finishMethod(m: MethodId): void {
+    pendingMethods.delete(m);
+    if (pendingMethods.size === 0) runs.settle();
+  }
+
+  function requestGrid(p: AppParams): void {
+    const spec: GridSpec = { domain: { ...p.view }, nx: VIEW_GRID_SIZE, ny: VIEW_GRID_SIZE };
+    surface.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto' });
+  }
+
+  function requestCritical(p: AppParams): void {
+    if (!p.critical) { store.setState({ critical: [] }); return; }
+    surface.post({ type: 'critical', runId: ++criticalRunId, formula: currentFormula(p), domain: { ...p.view }, seed: p.seed });
+  }
+
+  function requestRuns(p: AppParams): void {
+    const runId = ++runsRunId;
+    if (!p.start || p.methods.length === 0) {
+      runs.post({ type: 'cancel', runId });
+      runs.settle();
+      store.setState({ runs: {}, runsVersion: store.getState().runsVersion + 1, playhead: 0, playing: false });
+      return;
+    }
+    const tracks: Partial<Record<MethodId, RunTrack>> = {};
+    for (const m of p.methods) tracks[m] = { method: m, points: new Float32Array(3 * Math.min(p.steps + 1, 1024)), count: 0, stop: null, message: '' };
+    pendingMethods = new Set(p.methods);
+    store.setState({ runs: tracks, runsVersion: store.getState().runsVersion + 1, playhead: 0, playing: true });
+    const domain = landscapeById(p.landscape)?.domain ?? DEFAULT_DOMAIN;
+    runs.post({
+      type: 'run', runId, formula: currentFormula(p), domain, start: p.start, steps: p.steps,
+      methods: METHODS.filter((m) => p.methods.includes(m.id)).map((m) => ({ id: m.id, hyper: { ...p.hyper[m.id] } })),
+    });
+  }
+
+  const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}`;
+  const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
+  const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m])]);
+
+  let last = store.getState().params;
+  let gridTimer: ReturnType<typeof setTimeout> | null = null;
+  requestGrid(last);
+  requestCritical(last);
+  requestRuns(last);
+
+  const unsubscribe = store.subscribe((state) => {
+    const p = state.params;
+    if (p === last) return;
+    const prev = last;
+    last = p;
+    if (gridKey(p) !== gridKey(prev)) {
+      // Coalesce bursts (zoom gestures) into one request per frame or so.
+      if (gridTimer) clearTimeout(gridTimer);
+      gridTimer = setTimeout(() => { gridTimer = null; requestGrid(last); }, 16);
+    }
+    if (criticalKey(p) !== criticalKey(prev)) requestCritical(p);
+    if (runsKey(p) !== runsKey(prev)) requestRuns(p);
+  });
+
+  return {
+    crash: (which) => (which === 'surface' ? surface : runs).post({ type: 'crash', runId: 0 }),
+    restarts: () => ({ surface: surface.restarts, runs: runs.restarts }),
+    dispose: () => {
+      unsubscribe();
+      if (gridTimer) clearTimeout(gridTimer);
+      surface.dispose();
+      runs.dispose();
+    },
+  };
+}
+
+/** Appends (x, y, f) triples to a track, doubling its buffer when full. */
+export function appendPoints(track: RunTrack, pts: Float32Array): void {
+  const need = (track.count * 3) + pts.length;
+  if (need > track.points.length) {
+    const grown = new Float32Array(Math.max(need, track.points.length * 2));
+    grown.set(track.points.subarray(0, track.count * 3));
+    track.points = grown;
+  }
+  track.points.set(pts, track.count * 3);
+  track.count += pts.length / 3;
+}

@@ -1,0 +1,80 @@
+import type { Domain, GridSpec } from '../landscapes/grid';
+import type { MethodId, StopReason } from '../optimizers/methods';
+import type { CriticalKind } from './types';
+
+/**
+ * The one place that declares what crosses the UI ↔ worker boundary (architecture.md, convention 4). Every
+ * request carries a `runId`; a client drops any response whose runId is not its latest, so stale results never
+ * reach the screen. Large arrays travel as transferred Float32Array buffers (convention 5).
+ */
+
+/** The TF.js backend actually in use, and what the explicit fallback chain tried on the way. */
+export interface BackendInfo {
+  readonly name: string;
+  readonly tried: readonly { readonly name: string; readonly ok: boolean; readonly error?: string }[];
+  /** WebGPU adapter description when the grid kernel runs on WebGPU (e.g. "google swiftshader"). */
+  readonly adapter: string | null;
+}
+
+export interface CriticalPointMsg {
+  readonly x: number;
+  readonly y: number;
+  readonly f: number;
+  readonly kind: CriticalKind;
+  readonly l1: number;
+  readonly l2: number;
+}
+
+// ---- surface worker: the grid (f, ∇f, ∇²f per node) and the critical points of the visible domain ----
+
+export type SurfaceRequest =
+  | { readonly type: 'grid'; readonly runId: number; readonly formula: string; readonly spec: GridSpec; readonly path: 'auto' | 'js' }
+  | { readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number }
+  /** Test hook: makes the worker throw from its message handler, to exercise crash recovery. */
+  | { readonly type: 'crash'; readonly runId: number };
+
+export interface GridBuffers {
+  readonly f: Float32Array;
+  readonly gx: Float32Array;
+  readonly gy: Float32Array;
+  readonly hxx: Float32Array;
+  readonly hxy: Float32Array;
+  readonly hyy: Float32Array;
+}
+
+export type SurfaceResponse =
+  | { readonly type: 'ready'; readonly backend: BackendInfo }
+  | { readonly type: 'grid'; readonly runId: number; readonly spec: GridSpec; readonly path: 'webgpu' | 'js'; readonly ms: number; readonly fields: GridBuffers }
+  | { readonly type: 'critical'; readonly runId: number; readonly points: readonly CriticalPointMsg[]; readonly ms: number }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string };
+
+// ---- runs worker: optimizer trajectories, streamed in batches ----
+
+export interface MethodRunSpec {
+  readonly id: MethodId;
+  readonly hyper: Readonly<Record<string, number>>;
+}
+
+export type RunsRequest =
+  | {
+      readonly type: 'run';
+      readonly runId: number;
+      readonly formula: string;
+      readonly domain: Domain;
+      readonly start: readonly [number, number];
+      readonly steps: number;
+      readonly methods: readonly MethodRunSpec[];
+    }
+  | { readonly type: 'cancel'; readonly runId: number }
+  | { readonly type: 'crash'; readonly runId: number };
+
+export type RunsResponse =
+  /** New trajectory points of one method: (x, y, f) triples appended after the ones already sent. */
+  | { readonly type: 'batch'; readonly runId: number; readonly method: MethodId; readonly points: Float32Array }
+  | { readonly type: 'end'; readonly runId: number; readonly method: MethodId; readonly steps: number; readonly stop: StopReason; readonly message: string }
+  | { readonly type: 'error'; readonly runId: number; readonly method: MethodId | null; readonly message: string };
+
+/** Buffers to transfer with a message, so the sender's copy is detached instead of cloned. */
+export function gridTransferList(fields: GridBuffers): ArrayBuffer[] {
+  return [fields.f, fields.gx, fields.gy, fields.hxx, fields.hxy, fields.hyy].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,137 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { tryCompileFormula } from '../landscapes/expression/compileFormula';
+import type { GridFields } from '../landscapes/grid';
+import { landscapeById } from '../landscapes/registry';
+import type { MethodId, StopReason } from '../optimizers/methods';
+import type { BackendInfo, CriticalPointMsg } from '../protocol/messages';
+import { defaultParams, type AppParams } from './params';
+
+/** One optimizer's trajectory as it streams in: (x, y, f) triples in a growable buffer. */
+export interface RunTrack {
+  readonly method: MethodId;
+  points: Float32Array;
+  /** Number of points received (the start point included). */
+  count: number;
+  stop: StopReason | null;
+  message: string;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly text: string;
+}
+
+export interface FormulaProblem {
+  readonly text: string;
+  readonly message: string;
+  readonly position: number | null;
+}
+
+/**
+ * The app's one store (architecture.md, convention 6): the user's choices (params, mirrored in the URL), the
+ * results that workers send back, playback, and notices. Animation reads `playhead` through transient
+ * subscriptions, so playing does not re-render React.
+ */
+export interface AppState {
+  params: AppParams;
+  formulaProblem: FormulaProblem | null;
+  grid: GridFields | null;
+  gridInfo: { path: 'webgpu' | 'js'; ms: number } | null;
+  critical: readonly CriticalPointMsg[];
+  criticalMs: number | null;
+  backend: BackendInfo | null;
+  runs: Partial<Record<MethodId, RunTrack>>;
+  /** Bumped whenever run data changes, for subscribers that watch trajectories. */
+  runsVersion: number;
+  /** Step index shown (fractional while playing). */
+  playhead: number;
+  playing: boolean;
+  /** Playback speed in optimizer steps per second. */
+  speed: number;
+  notices: Notice[];
+  hover: { x: number; y: number } | null;
+}
+
+export interface AppActions {
+  setParams(patch: Partial<AppParams>): void;
+  /** Shows a built-in landscape on its usual domain. */
+  selectLandscape(id: string): void;
+  /** Validates and applies a typed formula; on failure keeps the current surface and records the problem. */
+  submitFormula(text: string): boolean;
+  resetView(): void;
+  notify(level: Notice['level'], text: string): void;
+  dismissNotice(id: number): void;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+let noticeCounter = 0;
+
+export function createAppStore(initial: AppParams = defaultParams()) {
+  return createStore<AppState & AppActions>()((set, get) => ({
+    params: initial,
+    formulaProblem: null,
+    grid: null,
+    gridInfo: null,
+    critical: [],
+    criticalMs: null,
+    backend: null,
+    runs: {},
+    runsVersion: 0,
+    playhead: 0,
+    playing: false,
+    speed: 120,
+    notices: [],
+    hover: null,
+
+    setParams: (patch) => set({ params: { ...get().params, ...patch } }),
+
+    selectLandscape: (id) => {
+      const def = landscapeById(id);
+      if (!def) return;
+      set({ params: { ...get().params, landscape: id, view: { ...def.domain }, start: null }, formulaProblem: null });
+    },
+
+    submitFormula: (text) => {
+      const r = tryCompileFormula(text);
+      if (!r.ok) {
+        set({ formulaProblem: { text, message: r.error.message, position: r.error.position } });
+        return false;
+      }
+      set({ params: { ...get().params, landscape: 'custom', formula: text.trim(), start: null }, formulaProblem: null });
+      return true;
+    },
+
+    resetView: () => {
+      const p = get().params;
+      const def = landscapeById(p.landscape);
+      set({ params: { ...p, view: def ? { ...def.domain } : { x0: -5, x1: 5, y0: -5, y1: 5 } } });
+    },
+
+    notify: (level, text) => {
+      const id = ++noticeCounter;
+      set({ notices: [...get().notices.filter((n) => n.text !== text), { id, level, text }].slice(-6) });
+    },
+
+    dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+  }));
+}
+
+/** The formula the workers evaluate for the current params. */
+export function currentFormula(p: AppParams): string {
+  if (p.landscape === 'custom') return p.formula;
+  return landscapeById(p.landscape)?.formula ?? p.formula;
+}
+
+/** Largest step index over all runs (the timeline's end). */
+export function lastStep(runs: AppState['runs']): number {
+  let m = 0;
+  for (const r of Object.values(runs)) if (r) m = Math.max(m, r.count - 1);
+  return m;
+}
+
+export function useApp<T>(store: AppStore, selector: (s: AppState & AppActions) => T): T {
+  return useStore(store, selector);
+}

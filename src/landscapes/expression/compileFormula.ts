@@ -1,6 +1,6 @@
 import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
 import { FUNCTION_ALIASES, NAMED_CONSTANTS, UNARY_BY_NAME } from './functions';
-import { TapeBuilder, tapeEndingAt, type Tape } from './tape';
+import { Op, TapeBuilder, tapeEndingAt, type Tape } from './tape';
 
 /** A formula the compiler refused, with the 0-based character position of the problem when one is known. */
 export class FormulaError extends Error {
@@ -27,6 +27,9 @@ export function compileFormula(text: string, vars: readonly string[] = ['x', 'y'
   const source = text.trim();
   if (source.length === 0) throw new FormulaError('formula is empty', null);
   if (text.length > MAX_FORMULA_LENGTH) throw new FormulaError(`formula is longer than ${MAX_FORMULA_LENGTH} characters`, MAX_FORMULA_LENGTH);
+  const hash = text.indexOf('#');
+  if (hash >= 0) throw new FormulaError('"#" is not allowed (it would start a comment)', hash);
+  checkNesting(text);
   let root: MathNode;
   try {
     root = math.parse(text);
@@ -39,13 +42,16 @@ export function compileFormula(text: string, vars: readonly string[] = ['x', 'y'
   const builder = new TapeBuilder(vars);
   const varIndex = new Map(vars.map((v, i) => [v, i]));
   const locate = (name: string): number | null => {
-    const re = new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[^A-Za-z0-9_]/g, '\\$&')}(?![A-Za-z0-9_])`);
-    const m = re.exec(text);
+    if (!/^[A-Za-z_]\w*$/.test(name)) {
+      const i = text.indexOf(name);
+      return i >= 0 ? i : null;
+    }
+    const m = new RegExp(`(^|[^A-Za-z0-9_])${name}(?![A-Za-z0-9_])`).exec(text);
     return m ? m.index + m[1]!.length : null;
   };
 
   const walk = (node: MathNode, depth: number): number => {
-    if (depth > 200) throw new FormulaError('formula is nested too deeply', null);
+    if (depth > MAX_TREE_DEPTH) throw new FormulaError('formula is nested too deeply', null);
     const n = node as MathNode & Record<string, unknown>;
     switch (node.type) {
       case 'ParenthesisNode':
@@ -113,7 +119,27 @@ export function compileFormula(text: string, vars: readonly string[] = ['x', 'y'
   };
 
   const out = walk(root, 0);
-  return tapeEndingAt(builder.build(), out);
+  const tape = tapeEndingAt(builder.build(), out);
+  const bad = tape.instrs.find((ins) => ins.op === Op.Const && !Number.isFinite(ins.c));
+  if (bad) throw new FormulaError(`a constant part of the formula evaluates to ${bad.c} (overflow or an undefined operation)`, null);
+  return tape;
+}
+
+/** Bracket nesting allowed before parsing: mathjs parses recursively, and deep nesting would overflow its stack. */
+export const MAX_BRACKET_DEPTH = 100;
+/** Depth of the parsed tree walked here (mathjs builds left-deep trees, so this also caps a flat sum at 200 terms). */
+const MAX_TREE_DEPTH = 200;
+
+function checkNesting(text: string): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[' || ch === '{') {
+      if (++depth > MAX_BRACKET_DEPTH) throw new FormulaError(`formula is nested too deeply (more than ${MAX_BRACKET_DEPTH} brackets)`, i);
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
 }
 
 function describeNode(type: string): string {

@@ -1,8 +1,38 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { StoreContext } from './components/StoreContext';
+import { startCompute, type ComputeController } from './compute/controller';
+import { startPlayback } from './compute/playback';
+import { createAppStore, type AppStore } from './store/appStore';
+import { decodeParams } from './store/urlCodec';
+import { reportIgnored, startUrlSync } from './store/urlSync';
+import './styles.css';
 
-function App() {
-  return <h1>RidgeLab</h1>;
+const { params, ignored } = decodeParams(location.hash.replace(/^#/, ''));
+const store = createAppStore(params);
+reportIgnored(store, ignored);
+
+const compute = startCompute(
+  store,
+  () => new Worker(new URL('../workers/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' }),
+  () => new Worker(new URL('../workers/runs.worker.ts', import.meta.url), { type: 'module', name: 'runs' }),
+);
+startPlayback(store);
+startUrlSync(store);
+
+declare global {
+  interface Window {
+    /** Handles for tests and the console: the store and the compute controller. */
+    __ridgelab?: { store: AppStore; compute: ComputeController };
+  }
 }
+window.__ridgelab = { store, compute };
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>
+  </StrictMode>,
+);

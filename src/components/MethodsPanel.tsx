@@ -1,5 +1,6 @@
 import { METHODS, type MethodId } from '../optimizers/methods';
 import { MAX_RUN_STEPS } from '../store/params';
+import { MAX_SEED } from '../store/urlCodec';
 import { NumberField } from './NumberField';
 import { useAppStore } from './StoreContext';
 
@@ -38,7 +39,7 @@ export function MethodsPanel() {
       })}
       <div className="row">
         <NumberField label="steps" name="steps" value={p.steps} min={1} max={MAX_RUN_STEPS} integer onCommit={(v) => setParams({ steps: v })} />
-        <NumberField label="seed" name="seed" value={p.seed} min={0} max={2 ** 31 - 1} integer onCommit={(v) => setParams({ seed: v })} title="Seeds the critical-point search (and every stochastic method)" />
+        <NumberField label="seed" name="seed" value={p.seed} min={0} max={MAX_SEED} integer onCommit={(v) => setParams({ seed: v })} title="Seeds the critical-point search (and every stochastic method)" />
       </div>
       <div className="row">
         <NumberField label="start x" name="start-x" value={p.start?.[0] ?? 0} min={-1e6} max={1e6} onCommit={(v) => setParams({ start: [v, p.start?.[1] ?? 0] })} />

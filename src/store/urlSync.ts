@@ -23,7 +23,7 @@ export function startUrlSync(store: AppStore): () => void {
     const hash = location.hash.replace(/^#/, '');
     if (hash === written) return;
     written = hash;
-    const { params, ignored } = decodeParams(hash);
+    const { params, ignored } = decodeParams(hash, store.getState().params);
     store.setState({ params, formulaProblem: null });
     reportIgnored(store, ignored);
   };

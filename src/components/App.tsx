@@ -1,0 +1,33 @@
+import { useCallback, useRef } from 'react';
+import { Header } from './Header';
+import { LandscapePanel } from './LandscapePanel';
+import { MethodsPanel } from './MethodsPanel';
+import { Notices } from './Notices';
+import { Readout } from './Readout';
+import { RunTable } from './RunTable';
+import { SurfacePanel } from './SurfacePanel';
+import { Timeline } from './Timeline';
+import { ViewPanel } from './ViewPanel';
+import type { ViewHandle } from './exporting';
+
+export function App() {
+  const view = useRef<ViewHandle | null>(null);
+  const setView = useCallback((h: ViewHandle | null) => { view.current = h; }, []);
+  return (
+    <div className="app">
+      <Header view={() => view.current} />
+      <aside className="sidebar">
+        <LandscapePanel />
+        <ViewPanel />
+        <MethodsPanel />
+      </aside>
+      <main className="main">
+        <SurfacePanel onHandle={setView} />
+        <Timeline />
+        <Readout />
+        <RunTable />
+      </main>
+      <Notices />
+    </div>
+  );
+}

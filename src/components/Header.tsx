@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { landscapeById } from '../landscapes/registry';
+import { currentFormula } from '../store/appStore';
+import { useAppStore, useStoreApi } from './StoreContext';
+import { exportJson, exportCsv, exportPng, exportSvg, type ViewHandle } from './exporting';
+
+/** Title, the compute backends in use, sharing and export. */
+export function Header({ view }: { view: () => ViewHandle | null }) {
+  const store = useStoreApi();
+  const backend = useAppStore((s) => s.backend);
+  const gridInfo = useAppStore((s) => s.gridInfo);
+  const landscape = useAppStore((s) => s.params.landscape);
+  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0);
+  const [copied, setCopied] = useState(false);
+  const name = landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      store.getState().notify('info', `Copy this link: ${location.href}`);
+    }
+  };
+  const guard = (fn: () => Promise<void> | void) => async () => {
+    try { await fn(); } catch (e) { store.getState().notify('error', `Export failed: ${(e as Error).message}`); }
+  };
+
+  return (
+    <header className="header">
+      <h1>RidgeLab</h1>
+      <span className="subtitle">{name}</span>
+      <div className="badges">
+        <span className="badge" data-testid="backend" title={backend ? backend.tried.map((t) => `${t.name}: ${t.ok ? 'ok' : t.error ?? 'unavailable'}`).join('\n') : 'starting…'}>
+          TF.js backend: <b>{backend?.name ?? '…'}</b>
+        </span>
+        <span className="badge" data-testid="grid-path" title={backend?.adapter ? `WebGPU adapter: ${backend.adapter}` : 'no WebGPU adapter'}>
+          grid: <b>{gridInfo ? `${gridInfo.path} ${gridInfo.ms.toFixed(0)} ms` : '…'}</b>
+        </span>
+      </div>
+      <div className="actions">
+        <button onClick={copyLink} title="Copy a link that restores this view and these runs">{copied ? 'Copied ✓' : 'Copy link'}</button>
+        <button onClick={guard(() => exportPng(view(), store))}>PNG</button>
+        <button onClick={guard(() => exportSvg(view(), store))}>SVG</button>
+        <button onClick={guard(() => exportJson(store))} disabled={!hasRuns}>JSON</button>
+        <button onClick={guard(() => exportCsv(store))} disabled={!hasRuns}>CSV</button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react';
+import { landscapeById } from '../landscapes/registry';
+import { methodSpec } from '../optimizers/methods';
+import { createSurfaceView, type RunTrace, type SurfaceViewState } from '../render';
+import type { AppState } from '../store/appStore';
+import type { ViewHandle } from './exporting';
+import { useStoreApi } from './StoreContext';
+
+/** Rounds a clicked coordinate to about 1/2000 of the view width, so that links stay short and readable. */
+export function roundToView(v: number, width: number): number {
+  const q = 10 ** Math.floor(Math.log10(width / 2000));
+  return Number((Math.round(v / q) * q).toPrecision(12));
+}
+
+function runTraces(s: AppState): RunTrace[] {
+  const traces: RunTrace[] = [];
+  for (const r of Object.values(s.runs)) {
+    if (!r) continue;
+    const spec = methodSpec(r.method)!;
+    traces.push({ id: r.method, color: spec.color, label: spec.name, points: r.points, count: r.count, upTo: s.playhead, stop: r.stop, message: r.message });
+  }
+  return traces;
+}
+
+function viewState(s: AppState): Partial<SurfaceViewState> {
+  const p = s.params;
+  const def = landscapeById(p.landscape);
+  return {
+    grid: s.grid,
+    domain: p.view,
+    colormap: p.colormap,
+    log: p.scale === 'log' || (p.scale === 'auto' && (def?.logScale ?? false)),
+    contours: p.contours,
+    contourCount: p.contourCount,
+    eigenvectors: p.eigenvectors,
+    curvature: p.curvature,
+    critical: p.critical,
+    criticalPoints: s.critical,
+    runs: runTraces(s),
+    start: p.start ? { x: p.start[0], y: p.start[1] } : null,
+    title: def ? def.name : `f(x, y) = ${p.formula}`,
+  };
+}
+
+/**
+ * The surface: React owns the container, the d3 renderer owns what is inside (architecture.md, convention 8).
+ * The store is watched through a transient subscription, so animation frames never re-render React.
+ */
+export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const store = useStoreApi();
+
+  useEffect(() => {
+    const el = ref.current!;
+    const view = createSurfaceView(el, {
+      onViewChange: (domain) => store.getState().setParams({ view: domain }),
+      onHover: (p) => store.setState({ hover: p }),
+      onClick: (p) => {
+        const w = store.getState().params.view.x1 - store.getState().params.view.x0;
+        store.getState().setParams({ start: [roundToView(p.x, w), roundToView(p.y, w)] });
+      },
+      initial: viewState(store.getState()),
+    });
+    onHandle(view);
+    (window as unknown as { __ridgelabView?: typeof view }).__ridgelabView = view;
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.params !== prev.params || s.grid !== prev.grid || s.critical !== prev.critical) view.update(viewState(s));
+      else if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.runs !== prev.runs) view.update({ runs: runTraces(s) });
+    });
+    return () => {
+      unsubscribe();
+      onHandle(null);
+      view.destroy();
+    };
+  }, [store, onHandle]);
+
+  return <div ref={ref} className="surface" data-testid="surface" />;
+}

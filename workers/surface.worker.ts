@@ -1,0 +1,108 @@
+/// <reference lib="webworker" />
+import { initTfBackend, gpuDeviceFromTf } from '../src/compute/tfBackend';
+import { requestGpuDevice, createGridKernel, type GridKernel } from '../src/gpu/gridKernel';
+import { compileFormula } from '../src/landscapes/expression/compileFormula';
+import { JetEvaluator } from '../src/landscapes/expression/jet';
+import type { Tape } from '../src/landscapes/expression/tape';
+import { evalGridJs, type GridFields } from '../src/landscapes/grid';
+import { findCriticalPoints } from '../src/math/criticalPoints';
+import { gridTransferList, type SurfaceRequest, type SurfaceResponse } from '../src/protocol/messages';
+
+/**
+ * The surface worker: the grid of f, ∇f and ∇²f for the visible domain (WebGPU kernel generated from the
+ * formula when a device is available, the JavaScript jets otherwise) and the critical points of the domain.
+ * Grid requests that arrive while one is computing replace each other: only the newest is computed next.
+ */
+const ctx = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: SurfaceResponse, transfer: Transferable[] = []) => ctx.postMessage(msg, transfer);
+
+let device: GPUDevice | null = null;
+const kernels = new Map<string, GridKernel>();
+const tapes = new Map<string, Tape>();
+let pendingGrid: Extract<SurfaceRequest, { type: 'grid' }> | null = null;
+let gridBusy = false;
+
+const ready = (async () => {
+  const backend = await initTfBackend();
+  device = gpuDeviceFromTf() ?? (await requestGpuDevice());
+  let adapter: string | null = null;
+  if (device) {
+    const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
+    adapter = info ? `${info.vendor} ${info.architecture}`.trim() || 'unknown adapter' : 'unknown adapter';
+    device.lost.then((lost) => { device = null; kernels.clear(); console.warn(`WebGPU device lost: ${lost.message}`); });
+  }
+  post({ type: 'ready', backend: { ...backend, adapter } });
+})();
+
+function tapeOf(formula: string): Tape {
+  let t = tapes.get(formula);
+  if (!t) {
+    t = compileFormula(formula);
+    if (tapes.size > 32) tapes.clear();
+    tapes.set(formula, t);
+  }
+  return t;
+}
+
+async function computeGrid(req: Extract<SurfaceRequest, { type: 'grid' }>): Promise<void> {
+  await ready;
+  const tape = tapeOf(req.formula);
+  const t0 = performance.now();
+  let fields: GridFields;
+  let path: 'webgpu' | 'js' = 'js';
+  if (device && req.path === 'auto') {
+    let kernel = kernels.get(req.formula);
+    if (!kernel) {
+      if (kernels.size > 8) { for (const k of kernels.values()) k.destroy(); kernels.clear(); }
+      kernel = createGridKernel(device, tape);
+      kernels.set(req.formula, kernel);
+    }
+    fields = await kernel.run(req.spec);
+    path = 'webgpu';
+  } else {
+    fields = evalGridJs(tape, req.spec);
+  }
+  const ms = performance.now() - t0;
+  const { spec: _spec, ...buffers } = fields;
+  post({ type: 'grid', runId: req.runId, spec: req.spec, path, ms, fields: buffers }, gridTransferList(buffers));
+}
+
+async function drainGrid(): Promise<void> {
+  if (gridBusy) return;
+  gridBusy = true;
+  try {
+    while (pendingGrid) {
+      const req = pendingGrid;
+      pendingGrid = null;
+      try {
+        await computeGrid(req);
+      } catch (e) {
+        post({ type: 'error', runId: req.runId, message: `Could not evaluate the surface: ${(e as Error).message}` });
+      }
+    }
+  } finally {
+    gridBusy = false;
+  }
+}
+
+ctx.onmessage = (e: MessageEvent<SurfaceRequest>) => {
+  const req = e.data;
+  switch (req.type) {
+    case 'grid':
+      pendingGrid = req;
+      void drainGrid();
+      return;
+    case 'critical': {
+      try {
+        const t0 = performance.now();
+        const points = findCriticalPoints(new JetEvaluator(tapeOf(req.formula)), req.domain, { seed: req.seed });
+        post({ type: 'critical', runId: req.runId, points, ms: performance.now() - t0 });
+      } catch (err) {
+        post({ type: 'error', runId: req.runId, message: `Critical-point search failed: ${(err as Error).message}` });
+      }
+      return;
+    }
+    case 'crash':
+      throw new Error('crash requested (test hook)');
+  }
+};

@@ -5,6 +5,17 @@ import { useAppStore, useStoreApi } from './StoreContext';
 
 const SPEEDS = [15, 30, 60, 120, 240, 480, 1000, 4000];
 
+/** Small inline icons: the media-control glyphs are missing from many system fonts. */
+const Icon = ({ d }: { d: string }) => (
+  <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false"><path d={d} fill="currentColor" /></svg>
+);
+const ICONS = {
+  back: 'M2 2h2v10H2zM12 2v10L5 7z',
+  forward: 'M10 2h2v10h-2zM2 2v10l7-5z',
+  play: 'M3 2v10l9-5z',
+  pause: 'M3 2h3v10H3zM8 2h3v10H8z',
+};
+
 /**
  * Play, pause, step, speed and a scrubbable timeline over the streamed trajectories. The slider and the step
  * counter follow the playhead through a transient subscription (no React render per frame).
@@ -43,9 +54,9 @@ export function Timeline() {
 
   return (
     <div className="timeline" aria-label="Playback">
-      <button onClick={() => stepPlayhead(store, -1)} disabled={!hasRuns} aria-label="Step back" title="Step back (←)">⏮</button>
-      <button onClick={() => togglePlay(store)} disabled={!hasRuns} aria-label={playing ? 'Pause' : 'Play'} data-testid="play" title="Play / pause (space)">{playing ? '⏸' : '▶'}</button>
-      <button onClick={() => stepPlayhead(store, 1)} disabled={!hasRuns} aria-label="Step forward" title="Step forward (→)">⏭</button>
+      <button onClick={() => stepPlayhead(store, -1)} disabled={!hasRuns} aria-label="Step back" title="Step back (←)"><Icon d={ICONS.back} /></button>
+      <button onClick={() => togglePlay(store)} disabled={!hasRuns} aria-label={playing ? 'Pause' : 'Play'} data-testid="play" title="Play / pause (space)"><Icon d={playing ? ICONS.pause : ICONS.play} /></button>
+      <button onClick={() => stepPlayhead(store, 1)} disabled={!hasRuns} aria-label="Step forward" title="Step forward (→)"><Icon d={ICONS.forward} /></button>
       <input ref={slider} type="range" min={0} max={end} step={1} defaultValue={0} disabled={!hasRuns} aria-label="Scrub through the steps"
         onInput={(e) => store.setState({ playing: false, playhead: Number((e.target as HTMLInputElement).value) })} />
       <span ref={label} className="step-label" data-testid="step-label">step 0 / 0</span>

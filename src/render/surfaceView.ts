@@ -1,0 +1,256 @@
+import type { Domain, GridFields } from '../landscapes/grid';
+import type { ColormapId } from '../store/params';
+import { drawAxes } from './axes';
+import { drawColorbar, drawLegend, legendHeight, NAN_SWATCH_HEIGHT } from './colorbar';
+import {
+  colormapLut, contourLevels, contourStroke, DEFAULT_LOG_EPS_REL, finiteRange, makeValueTransform,
+  type ContourLevel, type ValueRange, type ValueTransform,
+} from './colorScale';
+import { multiPolygonFillPath, nodeAffine, polylinePath, regionPolygons, subsample, transformedField } from './contourPaths';
+import {
+  DEFAULT_MARGINS, domainsEqual, frameAffine, frameKey, plotRectFor, zoomedDomain, type PlotFrame,
+} from './coords';
+import { curvatureFields, sampleEigenGlyphs } from './eigenField';
+import { exportPngBlob, exportSvgString } from './exportView';
+import { createFrameScheduler } from './frameScheduler';
+import { createHeatmapLayer, renderHeatmapImage, type HeatmapImage } from './heatmapLayer';
+import { attachInteraction } from './interaction';
+import { isolines } from './isolines';
+import { drawContourLines, drawCriticalPoints, drawCurvatureRegions, drawEigenGlyphs, drawMarkers } from './overlays';
+import { createScaffold, SVG_NS } from './svgScaffold';
+import { createTrajectoryLayer } from './trajectoryLayer';
+import type { FrameStats, SurfaceView, SurfaceViewOptions, SurfaceViewState } from './types';
+
+/**
+ * The surface view: a <canvas> heatmap under an SVG overlay (contours, curvature regions, eigenvector crosses,
+ * critical points, trajectories, markers, axes, colour bar, legend), with zoom/pan and pointer events.
+ *
+ * Redraws: update() merges a patch into the state and asks for one animation frame (any number of updates in a
+ * frame cost one draw). The draw computes, per layer, a key of the layer's inputs (references and the frame
+ * geometry) and redraws only the layers whose key changed; derived data (value range, heatmap image, isolines,
+ * region polygons) is memoized on input references. An animation step that only moves `upTo` thus touches the
+ * trajectory layer alone, and there only the tail path and the head (see trajectoryLayer.ts).
+ */
+
+const DEFAULT_STATE: SurfaceViewState = {
+  grid: null, domain: { x0: -1, x1: 1, y0: -1, y1: 1 }, colormap: 'viridis', log: false, contours: true, contourCount: 20,
+  eigenvectors: false, curvature: false, critical: true, criticalPoints: [], runs: [], start: null, markers: [], title: '',
+};
+
+/** Memoizes fn on reference equality of its arguments (last call only). */
+function memo<A extends unknown[], R>(fn: (...a: A) => R): (...a: A) => R {
+  let last: A | null = null;
+  let value!: R;
+  return (...a: A) => {
+    if (last && last.every((v, i) => v === a[i])) return value;
+    value = fn(...a);
+    last = a;
+    return value;
+  };
+}
+
+const validDomain = (d: Domain) => Number.isFinite(d.x0) && Number.isFinite(d.x1) && Number.isFinite(d.y0) && Number.isFinite(d.y1)
+  && d.x1 > d.x0 && d.y1 > d.y0;
+
+let uidCounter = 0;
+
+export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptions = {}): SurfaceView {
+  const uid = `rlsv${++uidCounter}`;
+  const textColor = opts.textColor ?? '#333';
+  const margins = { ...DEFAULT_MARGINS, ...opts.margins };
+  const aspect = opts.aspect ?? 'equal';
+  const epsRel = opts.logEpsRel ?? DEFAULT_LOG_EPS_REL;
+  let state: SurfaceViewState = { ...DEFAULT_STATE, ...opts.initial };
+
+  if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('style', 'position:absolute;left:0;top:0;pointer-events:none');
+  const svgEl = document.createElementNS(SVG_NS, 'svg');
+  svgEl.setAttribute('style', 'position:absolute;left:0;top:0;touch-action:none;cursor:crosshair;user-select:none;-webkit-user-select:none');
+  svgEl.setAttribute('role', 'img');
+  svgEl.setAttribute('aria-label', opts.ariaLabel ?? 'Loss surface');
+  container.append(canvas, svgEl);
+  const sc = createScaffold(svgEl, uid, textColor);
+  const heatLayer = createHeatmapLayer(canvas);
+  const traj = createTrajectoryLayer(sc.trajectories.node()!);
+
+  const rangeOf = memo((g: GridFields | null): ValueRange | null => (g ? finiteRange(g.f) : null));
+  const xfOf = memo((r: ValueRange | null, log: boolean): ValueTransform | null => (r ? makeValueTransform(r, log, epsRel) : null));
+  const lutOf = memo((id: ColormapId) => colormapLut(id));
+  const heatOf = memo((g: GridFields | null, xf: ValueTransform | null, lut: Uint8ClampedArray): HeatmapImage | null =>
+    (g && xf ? renderHeatmapImage(g, xf, lut) : null));
+  const levelsOf = memo((xf: ValueTransform | null, count: number): ContourLevel[] => (xf ? contourLevels(xf, count) : []));
+  /** Contours run on the field subsampled to about one node per 1.5 px (a finer grid adds nothing visible). */
+  const linesOf = memo((g: GridFields, xf: ValueTransform, levels: ContourLevel[], maxNodes: number) => {
+    const s = subsample(g.f, g.spec.nx, g.spec.ny, maxNodes);
+    return { lines: isolines(transformedField(s.values, xf), s.nx, s.ny, levels.map((l) => l.t)), stride: s.stride };
+  });
+  /** Region fills on at most ~one node per 3 px (the boundaries are interpolated, fills need no more). */
+  const regionsOf = memo((g: GridFields, maxNodes: number) => {
+    const { nx, ny } = g.spec;
+    const sub = (f: Float32Array) => subsample(f, nx, ny, maxNodes);
+    const hxx = sub(g.hxx);
+    const cf = curvatureFields({ hxx: hxx.values, hxy: sub(g.hxy).values, hyy: sub(g.hyy).values });
+    const poly = (f: Float32Array) => regionPolygons(f, hxx.nx, hxx.ny, cf.tol);
+    return { convex: poly(cf.convex), saddle: poly(cf.saddle), concave: poly(cf.concave), stride: hxx.stride };
+  });
+
+  let width = 0;
+  let height = 0;
+  let frame: PlotFrame | null = null;
+  let heat: HeatmapImage | null = null;
+  let lastDomain: Domain | null = null;
+  let viewTimer: ReturnType<typeof setTimeout> | null = null;
+  const drawn = new Map<string, readonly unknown[]>();
+  const zeroStats: FrameStats = { total: 0, heatmap: 0, contours: 0, overlays: 0, axes: 0, trajectories: 0 };
+  let stats: FrameStats = { ...zeroStats };
+
+  /** Records the layer's input key; true when it differs from the one last drawn. */
+  const changed = (layer: string, key: readonly unknown[]): boolean => {
+    const prev = drawn.get(layer);
+    if (prev && prev.length === key.length && prev.every((v, i) => v === key[i])) return false;
+    drawn.set(layer, key);
+    return true;
+  };
+
+  const draw = () => {
+    const t0 = performance.now();
+    const st: FrameStats = { ...zeroStats };
+    const w = container.clientWidth;
+    const h = container.clientHeight;
+    if (w <= 0 || h <= 0 || !validDomain(state.domain)) return;
+    if (w !== width || h !== height) {
+      width = w;
+      height = h;
+      svgEl.setAttribute('width', String(w));
+      svgEl.setAttribute('height', String(h));
+    }
+    if (lastDomain && !domainsEqual(lastDomain, state.domain, 0)) interaction.reset();
+    lastDomain = state.domain;
+    const rect = plotRectFor(w, h, margins, state.domain, aspect);
+    const fr: PlotFrame = { domain: state.domain, rect };
+    frame = fr;
+    const a = frameAffine(fr);
+    const fk = frameKey(fr, w, h);
+    const z = interaction.transform();
+    const zk = `${z.k},${z.x},${z.y}`;
+    const grid = state.grid;
+    const dpr = typeof window !== 'undefined' ? window.devicePixelRatio : 1;
+    const side = Math.max(rect.width, rect.height);
+
+    let t = performance.now();
+    const xf = xfOf(rangeOf(grid), state.log);
+    heat = heatOf(grid, xf, lutOf(state.colormap));
+    if (changed('heat', [heat, fk, zk, dpr])) heatLayer.draw(heat, fr, z, w, h);
+    st.heatmap = performance.now() - t;
+    if (changed('zoom', [zk])) sc.zoom.attr('transform', z.k === 1 && z.x === 0 && z.y === 0 ? null : `translate(${z.x},${z.y}) scale(${z.k})`);
+    if (changed('clip', [fk])) sc.clipRect.attr('x', rect.left).attr('y', rect.top).attr('width', rect.width).attr('height', rect.height);
+
+    t = performance.now();
+    const levels = state.contours && xf ? levelsOf(xf, state.contourCount) : null;
+    if (changed('contours', [levels ? grid : null, xf, levels, state.colormap, fk])) {
+      if (grid && xf && levels && levels.length > 0) {
+        const c = linesOf(grid, xf, levels, 32 * Math.max(2, Math.ceil(side / 1.5 / 32)));
+        const map = nodeAffine(grid.spec, a, c.stride);
+        drawContourLines(sc.contours, c.lines.map((l) => polylinePath(l, map)), levels.map((l) => contourStroke(state.colormap, l.u)));
+      } else drawContourLines(sc.contours, [], []);
+    }
+    st.contours = performance.now() - t;
+
+    t = performance.now();
+    if (changed('curvature', [state.curvature ? grid : null, fk])) {
+      if (grid && state.curvature) {
+        const r = regionsOf(grid, 32 * Math.min(8, Math.max(2, Math.ceil(side / 3 / 32))));
+        const map = nodeAffine(grid.spec, a, r.stride, 0.5);
+        const path = (mp: typeof r.convex) => multiPolygonFillPath(mp, map);
+        drawCurvatureRegions(sc.curvature, { convex: path(r.convex), saddle: path(r.saddle), concave: path(r.concave) }, sc.ids.saddleHatch);
+      } else drawCurvatureRegions(sc.curvature, null, sc.ids.saddleHatch);
+    }
+    if (changed('eigen', [state.eigenvectors ? grid : null, fk])) {
+      drawEigenGlyphs(sc.eigen, grid && state.eigenvectors ? sampleEigenGlyphs(grid, fr, { spacing: opts.glyphSpacing ?? 28 }) : null);
+    }
+    if (changed('critical', [state.critical ? state.criticalPoints : null, fk])) {
+      drawCriticalPoints(sc.critical, state.critical ? state.criticalPoints : null, a);
+    }
+    if (changed('markers', [state.start?.x, state.start?.y, state.markers, fk])) drawMarkers(sc.markers, state.start, state.markers, a);
+    st.overlays = performance.now() - t;
+
+    t = performance.now();
+    traj.update(state.runs, a, fk, rect);
+    st.trajectories = performance.now() - t;
+
+    t = performance.now();
+    if (changed('axes', [fk, zk])) drawAxes(sc.axes, zoomedDomain(fr, z), rect, textColor);
+    if (changed('title', [state.title, fk])) sc.title.attr('x', rect.left).attr('y', Math.max(14, rect.top - 8)).text(state.title);
+    const flags = { curvature: state.curvature, eigenvectors: state.eigenvectors, critical: state.critical };
+    const invalid = !!heat && heat.invalid > 0;
+    if (changed('colorbar', [xf, state.colormap, levels, fk, invalid, flags.curvature, flags.eigenvectors, flags.critical])) {
+      const lh = legendHeight(flags);
+      const nanH = invalid ? NAN_SWATCH_HEIGHT : 0;
+      const barH = Math.max(60, rect.height - lh - nanH - (lh > 0 ? 18 : 0));
+      const x = rect.left + rect.width + 14;
+      drawColorbar(sc.colorbar, sc.gradient, sc.ids,
+        xf ? { x, y: rect.top, width: 12, height: barH, colormap: state.colormap, xf, levels, invalid, textColor } : null);
+      drawLegend(sc.legend, sc.ids, x, rect.top + barH + nanH + 18, flags, textColor);
+    }
+    st.axes = performance.now() - t;
+    st.total = performance.now() - t0;
+    stats = st;
+  };
+
+  const scheduler = createFrameScheduler(draw);
+  const interaction = attachInteraction(svgEl, {
+    frame: () => frame,
+    onTransform: () => scheduler.request(),
+    onGestureEnd: (zt) => {
+      if (!frame) return;
+      const d = zoomedDomain(frame, zt);
+      // Adopt the new domain at once (the old grid is drawn where it lies), then tell the app.
+      state = { ...state, domain: d };
+      scheduler.request();
+      if (!opts.onViewChange) return;
+      if (viewTimer) clearTimeout(viewTimer);
+      const delay = opts.viewChangeDelay ?? 0;
+      if (delay <= 0) opts.onViewChange(d);
+      else viewTimer = setTimeout(() => { viewTimer = null; opts.onViewChange?.(d); }, delay);
+    },
+    ...(opts.onHover ? { onHover: opts.onHover } : {}),
+    ...(opts.onClick ? { onClick: opts.onClick } : {}),
+  });
+  const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => scheduler.request()) : null;
+  ro?.observe(container);
+  scheduler.request();
+
+  const source = () => {
+    scheduler.flush();
+    if (!frame) throw new Error('surface view has not been drawn yet (is the container sized?)');
+    return { svg: svgEl, width, height, frame, zoom: interaction.transform(), heat };
+  };
+
+  return {
+    update(patch) {
+      state = { ...state, ...patch };
+      scheduler.request();
+    },
+    flush: () => scheduler.flush(),
+    state: () => state,
+    visibleDomain: () => (frame ? zoomedDomain(frame, interaction.transform()) : state.domain),
+    plotArea: () => ({
+      width: Math.max(1, container.clientWidth - margins.left - margins.right),
+      height: Math.max(1, container.clientHeight - margins.top - margins.bottom),
+    }),
+    lastFrame: () => stats,
+    toSvg: () => exportSvgString(source()),
+    toPngBlob: (scale = 2) => exportPngBlob(source(), scale),
+    destroy() {
+      scheduler.cancel();
+      if (viewTimer) clearTimeout(viewTimer);
+      ro?.disconnect();
+      interaction.destroy();
+      traj.clear();
+      canvas.remove();
+      svgEl.remove();
+    },
+  };
+}
+

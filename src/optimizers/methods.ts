@@ -38,7 +38,7 @@ export const METHODS: readonly MethodSpec[] = [
       { key: 'beta2', label: 'β₂', symbol: 'β₂', defaultValue: 0.999, min: 0.5, max: 0.99999, log: false },
       { key: 'eps', label: 'ε', symbol: 'ε', defaultValue: 1e-8, min: 1e-12, max: 1, log: true }] },
   { id: 'newton', name: 'Damped Newton', color: '#D55E00', update: 'x ← x − η(∇²f + λI)⁻¹∇f',
-    hyper: [lr(0.5), { key: 'damping', label: 'damping', symbol: 'λ', defaultValue: 0.01, min: 0, max: 1000, log: false }] },
+    hyper: [lr(1), { key: 'damping', label: 'damping', symbol: 'λ', defaultValue: 0.01, min: 0, max: 1000, log: false }] },
 ];
 
 const BY_ID: ReadonlyMap<string, MethodSpec> = new Map(METHODS.map((m) => [m.id, m]));

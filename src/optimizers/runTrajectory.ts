@@ -2,6 +2,8 @@ import type { MethodId, StopReason } from './methods';
 import type { Objective } from './objective';
 import { initOptimizer, stepOptimizer, type OptimizerOptions } from './optimizer';
 
+const F32_MAX = 3.4028234663852886e38;
+
 export interface StreamOptions extends OptimizerOptions {
   /** Work time between batches, in ms (a worker posts one message per batch). Default 16. */
   batchMs?: number;
@@ -26,10 +28,12 @@ export async function runTrajectory(method: MethodId, hyper: Readonly<Record<str
   start: readonly [number, number], opts: StreamOptions): Promise<StreamResult> {
   const batchMs = opts.batchMs ?? 16;
   const state = initOptimizer(method, hyper, objective, start, opts);
-  let batch: number[] = [state.x[0]!, state.x[1]!, state.jet[0]!];
+  // A start where f is not finite has already stopped as 'diverged': it is reported, not drawn.
+  let batch: number[] = Number.isFinite(state.jet[0]) ? [state.x[0]!, state.x[1]!, state.jet[0]!] : [];
   let t0 = performance.now();
   const flush = async (): Promise<boolean> => {
-    const points = Float32Array.from(batch);
+    // Float32 turns finite |f| > 3.4e38 into ±Infinity; clamp so that drawn and exported values stay finite.
+    const points = Float32Array.from(batch, (v) => Math.max(-F32_MAX, Math.min(F32_MAX, v)));
     batch = [];
     const go = await opts.onBatch(points);
     t0 = performance.now();

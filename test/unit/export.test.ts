@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   TRAJECTORY_FORMAT, criticalPointsToCsv, csvCell, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun,
 } from '../../src/export/trajectories';
+import { mulberry32 } from '../../src/math/rng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A minimal RFC 4180 reader, independent of the writer. */
 function parseCsv(text: string): string[][] {

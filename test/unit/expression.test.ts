@@ -4,17 +4,8 @@ import { UNARY_FUNCTIONS } from '../../src/landscapes/expression/functions';
 import { JetEvaluator } from '../../src/landscapes/expression/jet';
 import { Op, type Tape } from '../../src/landscapes/expression/tape';
 import { LANDSCAPES } from '../../src/landscapes/registry';
+import { mulberry32 } from '../../src/math/rng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function compileError(text: string): FormulaError {
   try {

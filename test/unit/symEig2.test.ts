@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curvatureKind, symEig2 } from '../../src/math/symEig2';
+import { mulberry32 } from '../../src/math/rng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Dense reference: cyclic Jacobi rotations on a symmetric n×n matrix until the off-diagonal vanishes

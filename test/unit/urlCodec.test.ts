@@ -8,18 +8,9 @@ import {
   CUSTOM_LANDSCAPE, MAX_COORD, MAX_HASH_LENGTH, MAX_SEED, MIN_CONTOURS, MIN_VIEW_SPAN, PARAM_FIELDS,
   decodeParams, encodeParams, hyperField, paramField, validateParams,
 } from '../../src/store/urlCodec';
+import { mulberry32 } from '../../src/math/rng';
 
 /** mulberry32: a fixed-seed PRNG, so every failure below is reproducible from the printed seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const randInt = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));

@@ -15,6 +15,11 @@ export interface UnaryFunction {
     readonly f: (u: string) => string;
     readonly d1: (u: string, v: string) => string;
     readonly d2: (u: string, v: string) => string;
+    /**
+     * Where φ(u) is defined (a WGSL bool). JavaScript gives NaN outside it, but WGSL's results there are
+     * indeterminate (log of a negative may come back as log|u|), so the shader tracks it and writes NaN itself.
+     */
+    readonly domain?: (u: string) => string;
   };
   /** Piecewise-constant functions have zero derivative almost everywhere. */
   readonly piecewiseConstant?: boolean;
@@ -50,9 +55,9 @@ export const UNARY_FUNCTIONS: readonly UnaryFunction[] = [
   { name: 'tan', f: Math.tan, d1: (_u, v) => 1 + v * v, d2: (_u, v) => 2 * v * (1 + v * v),
     wgsl: { f: (u) => `tan(${u})`, d1: (_u, v) => `(1.0 + ${v} * ${v})`, d2: (_u, v) => `(2.0 * ${v} * (1.0 + ${v} * ${v}))` } },
   { name: 'asin', f: Math.asin, d1: (u) => 1 / Math.sqrt(1 - u * u), d2: (u) => u / Math.pow(1 - u * u, 1.5),
-    wgsl: { f: (u) => `asin(${u})`, d1: (u) => `inverseSqrt(1.0 - ${u} * ${u})`, d2: (u) => `(${u} * pow(1.0 - ${u} * ${u}, -1.5))` } },
+    wgsl: { f: (u) => `asin(${u})`, d1: (u) => `inverseSqrt(1.0 - ${u} * ${u})`, d2: (u) => `(${u} * pow(1.0 - ${u} * ${u}, -1.5))`, domain: (u) => `abs(${u}) <= 1.0` } },
   { name: 'acos', f: Math.acos, d1: (u) => -1 / Math.sqrt(1 - u * u), d2: (u) => -u / Math.pow(1 - u * u, 1.5),
-    wgsl: { f: (u) => `acos(${u})`, d1: (u) => `(-inverseSqrt(1.0 - ${u} * ${u}))`, d2: (u) => `(-${u} * pow(1.0 - ${u} * ${u}, -1.5))` } },
+    wgsl: { f: (u) => `acos(${u})`, d1: (u) => `(-inverseSqrt(1.0 - ${u} * ${u}))`, d2: (u) => `(-${u} * pow(1.0 - ${u} * ${u}, -1.5))`, domain: (u) => `abs(${u}) <= 1.0` } },
   { name: 'atan', f: Math.atan, d1: (u) => 1 / (1 + u * u), d2: (u) => (-2 * u) / ((1 + u * u) * (1 + u * u)),
     wgsl: { f: (u) => `atan(${u})`, d1: (u) => `(1.0 / (1.0 + ${u} * ${u}))`, d2: (u) => `(-2.0 * ${u} / ((1.0 + ${u} * ${u}) * (1.0 + ${u} * ${u})))` } },
   { name: 'sinh', f: Math.sinh, d1: (u) => Math.cosh(u), d2: (_u, v) => v,
@@ -64,13 +69,13 @@ export const UNARY_FUNCTIONS: readonly UnaryFunction[] = [
   { name: 'exp', f: Math.exp, d1: (_u, v) => v, d2: (_u, v) => v,
     wgsl: { f: (u) => `exp(${u})`, d1: (_u, v) => v, d2: (_u, v) => v } },
   { name: 'log', f: Math.log, d1: (u) => 1 / u, d2: (u) => -1 / (u * u),
-    wgsl: { f: (u) => `log(${u})`, d1: (u) => `(1.0 / ${u})`, d2: (u) => `(-1.0 / (${u} * ${u}))` } },
+    wgsl: { f: (u) => `log(${u})`, d1: (u) => `(1.0 / ${u})`, d2: (u) => `(-1.0 / (${u} * ${u}))`, domain: (u) => `${u} > 0.0` } },
   { name: 'log2', f: Math.log2, d1: (u) => 1 / (u * Math.LN2), d2: (u) => -1 / (u * u * Math.LN2),
-    wgsl: { f: (u) => `log2(${u})`, d1: (u) => `(1.0 / (${u} * 0.6931471805599453))`, d2: (u) => `(-1.0 / (${u} * ${u} * 0.6931471805599453))` } },
+    wgsl: { f: (u) => `log2(${u})`, d1: (u) => `(1.0 / (${u} * 0.6931471805599453))`, d2: (u) => `(-1.0 / (${u} * ${u} * 0.6931471805599453))`, domain: (u) => `${u} > 0.0` } },
   { name: 'log10', f: Math.log10, d1: (u) => 1 / (u * Math.LN10), d2: (u) => -1 / (u * u * Math.LN10),
-    wgsl: { f: (u) => `(log(${u}) * 0.4342944819032518)`, d1: (u) => `(1.0 / (${u} * 2.302585092994046))`, d2: (u) => `(-1.0 / (${u} * ${u} * 2.302585092994046))` } },
+    wgsl: { f: (u) => `(log(${u}) * 0.4342944819032518)`, d1: (u) => `(1.0 / (${u} * 2.302585092994046))`, d2: (u) => `(-1.0 / (${u} * ${u} * 2.302585092994046))`, domain: (u) => `${u} > 0.0` } },
   { name: 'sqrt', f: Math.sqrt, d1: (_u, v) => 0.5 / v, d2: (_u, v) => -0.25 / (v * v * v),
-    wgsl: { f: (u) => `sqrt(${u})`, d1: (_u, v) => `(0.5 / ${v})`, d2: (_u, v) => `(-0.25 / (${v} * ${v} * ${v}))` } },
+    wgsl: { f: (u) => `sqrt(${u})`, d1: (_u, v) => `(0.5 / ${v})`, d2: (_u, v) => `(-0.25 / (${v} * ${v} * ${v}))`, domain: (u) => `${u} >= 0.0` } },
   { name: 'cbrt', f: Math.cbrt, d1: (_u, v) => 1 / (3 * v * v), d2: (_u, v) => -2 / (9 * v * v * v * v * v),
     wgsl: { f: (u) => `(sign(${u}) * pow(abs(${u}), 1.0 / 3.0))`, d1: (_u, v) => `(1.0 / (3.0 * ${v} * ${v}))`, d2: (_u, v) => `(-2.0 / (9.0 * ${v} * ${v} * ${v} * ${v} * ${v}))` } },
   { name: 'abs', f: Math.abs, d1: (u) => Math.sign(u), d2: zero,
@@ -96,21 +101,25 @@ export const FUNCTION_ALIASES: ReadonlyMap<string, string> = new Map([['ln', 'lo
 /** Named constants a formula may use. */
 export const NAMED_CONSTANTS: ReadonlyMap<string, number> = new Map([['pi', Math.PI], ['e', Math.E], ['tau', 2 * Math.PI]]);
 
-/** WGSL helpers the `sinc` templates call; the generator emits them once per shader. */
+/**
+ * WGSL helpers the `sinc` templates call; the generator emits them once per shader. Below |πu| = 1 the closed forms
+ * of sinc' and sinc'' subtract nearly equal terms, which in f32 amplifies the sin/cos error (2⁻¹¹ in WGSL), so the
+ * Taylor series (through s⁸) is used there.
+ */
 export const WGSL_SINC_HELPERS = `
 fn rl_sinc(u: f32) -> f32 {
   let s = 3.14159265358979 * u;
-  if (abs(s) < 0.1) { let s2 = s * s; return 1.0 - s2 / 6.0 + s2 * s2 / 120.0; }
+  if (abs(s) < 1.0) { let t = s * s; return 1.0 + t * (-1.0 / 6.0 + t * (1.0 / 120.0 + t * (-1.0 / 5040.0 + t * (1.0 / 362880.0)))); }
   return sin(s) / s;
 }
 fn rl_sinc_d1(u: f32) -> f32 {
   let s = 3.14159265358979 * u;
-  if (abs(s) < 0.1) { let s2 = s * s; return 3.14159265358979 * (-s / 3.0 + s * s2 / 30.0); }
+  if (abs(s) < 1.0) { let t = s * s; return 3.14159265358979 * s * (-1.0 / 3.0 + t * (1.0 / 30.0 + t * (-1.0 / 840.0 + t * (1.0 / 45360.0 + t * (-1.0 / 3991680.0))))); }
   return 3.14159265358979 * (s * cos(s) - sin(s)) / (s * s);
 }
 fn rl_sinc_d2(u: f32) -> f32 {
   let s = 3.14159265358979 * u;
-  if (abs(s) < 0.1) { let s2 = s * s; return 9.8696044010894 * (-1.0 / 3.0 + s2 / 10.0 - s2 * s2 / 168.0); }
+  if (abs(s) < 1.0) { let t = s * s; return 9.8696044010894 * (-1.0 / 3.0 + t * (1.0 / 10.0 + t * (-1.0 / 168.0 + t * (1.0 / 6480.0 + t * (-1.0 / 443520.0))))); }
   return 9.8696044010894 * ((2.0 - s * s) * sin(s) - 2.0 * s * cos(s)) / (s * s * s);
 }
 `;

@@ -99,6 +99,11 @@ export class JetEvaluator {
           break;
         case Op.Min:
         case Op.Max: {
+          if (Number.isNaN(w[oa]!) || Number.isNaN(w[ob]!)) {
+            // As Math.min/max (the value path): NaN in, NaN out.
+            w.fill(NaN, o, o + s);
+            break;
+          }
           const pickA = ops[k] === Op.Min ? w[oa]! <= w[ob]! : w[oa]! >= w[ob]!;
           const src = pickA ? oa : ob;
           for (let i = 0; i < s; i++) w[o + i] = w[src + i]!;
@@ -157,8 +162,16 @@ export class JetEvaluator {
   }
 }
 
-/** Writes the jet of φ(u) given φ(u), φ'(u), φ''(u). A zero factor contributes zero even where ∇u is infinite. */
+/**
+ * Writes the jet of φ(u) given φ(u), φ'(u), φ''(u). A zero factor contributes zero even where ∇u is infinite; where
+ * φ(u) is NaN the whole jet is NaN.
+ */
 function chainUnary(w: Float64Array, o: number, oa: number, n: number, v: number, d1: number, d2: number): void {
+  if (Number.isNaN(v)) {
+    // Outside φ's domain (log of a negative, …) nothing is defined, the derivatives included.
+    w.fill(NaN, o, o + 1 + n + (n * (n + 1)) / 2);
+    return;
+  }
   w[o] = v;
   for (let i = 0; i < n; i++) w[o + 1 + i] = d1 === 0 ? 0 : d1 * w[oa + 1 + i]!;
   let h = 1 + n;

@@ -1,0 +1,69 @@
+import type { GpuAdapterSummary } from '../gpu/gridKernel';
+import type { BenchResult } from './benchTypes';
+
+/** Plain-text table: numbers right-aligned, the first column (and those in `left`) left-aligned. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], left: readonly number[] = []): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((s, c) => (c === 0 || left.includes(c) ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export const fmtMs = (ms: number | null | undefined): string => (ms === null || ms === undefined || !Number.isFinite(ms) ? '—' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+export const fmtSci = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '—' : x === 0 ? '0' : x.toExponential(1));
+
+/** True when the adapter is a software one (SwiftShader, or one flagged as a fallback adapter). */
+export function isSoftwareAdapter(a: GpuAdapterSummary | null): boolean {
+  if (!a) return false;
+  return a.isFallbackAdapter === true || /swiftshader/i.test(`${a.architecture} ${a.vendor} ${a.description}`);
+}
+
+/** One line naming the adapter, and a warning line when it is a CPU implementation. */
+export function adapterLines(r: BenchResult): string[] {
+  const a = r.webgpu.adapter;
+  if (!r.webgpu.available || !a) return [`WebGPU: unavailable${r.webgpu.reason ? ` (${r.webgpu.reason})` : ''}`];
+  const name = [a.vendor, a.architecture, a.device, a.description].filter((s) => s).join(' / ') || 'unknown adapter';
+  const lines = [`WebGPU adapter: ${name}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}, device from ${r.webgpu.source === 'tf' ? 'TF.js webgpu backend' : 'requestAdapter()'}, run in a ${r.where === 'worker' ? 'dedicated worker' : 'page'}`];
+  if (isSoftwareAdapter(a)) lines.push('Note: WebGPU here runs on SwiftShader, a CPU implementation: these are not GPU figures.');
+  return lines;
+}
+
+/**
+ * The benchmark table: landscape, JS in Node (when given), JS in the browser, WebGPU, the first WebGPU run
+ * (shader compile included), speed-up = JS-browser / WebGPU, and the max difference relative to each field's scale.
+ */
+export function formatBenchResult(r: BenchResult, jsNodeMs?: ReadonlyMap<string, number>): string {
+  const out: string[] = [];
+  if (r.params.mode === 'backends') {
+    out.push(formatTable(['TF.js backend', 'ok', 'init ms', 'detail'],
+      (r.backends ?? []).map((b) => [b.name, b.ok ? 'yes' : 'NO', fmtMs(b.ms), b.error ?? b.detail ?? '']), [3]));
+    if (r.tfDeviceGrid) out.push(`grid kernel on TF.js's GPUDevice: ${r.tfDeviceGrid.ok ? 'ok' : 'FAILED'}${r.tfDeviceGrid.maxRelDiff !== undefined ? `, max rel diff ${fmtSci(r.tfDeviceGrid.maxRelDiff)}` : ''}${r.tfDeviceGrid.error ? ` (${r.tfDeviceGrid.error})` : ''}`);
+  } else {
+    const size = `${r.params.size}x${r.params.size}`;
+    const label = (l: BenchResult['landscapes'][number]): string =>
+      l.name === 'Custom formula' ? (l.formula.length > 48 ? `${l.formula.slice(0, 47)}…` : l.formula) : l.name;
+    const diff = (l: BenchResult['landscapes'][number]): string => (l.error ? `error: ${l.error}` : fmtSci(l.maxRelDiff));
+    if (r.params.mode === 'compare') {
+      const tol = `|GPU − JS| ≤ ${r.params.tol.atol}·scale + ${r.params.tol.rtol}·|JS|`;
+      out.push(`Comparison at ${size}: WebGPU vs JS per field (${tol}); max rel diff = max |WebGPU − JS| / max |JS| over the six fields.`);
+      out.push(formatTable(['landscape', 'compile + 1st run ms', 'max rel diff', 'within tolerance'],
+        r.landscapes.map((l) => [label(l), fmtMs(l.gpuFirstMs), diff(l), l.pass === null ? '—' : l.pass ? 'yes' : 'NO'])));
+    } else {
+      const headers = ['landscape', ...(jsNodeMs ? ['JS-node ms'] : []), 'JS-browser ms', 'WebGPU ms', 'WebGPU 1st ms', 'speed-up', 'max rel diff'];
+      const rows = r.landscapes.map((l) => [
+        label(l),
+        ...(jsNodeMs ? [fmtMs(jsNodeMs.get(l.input))] : []),
+        fmtMs(l.jsMedianMs), fmtMs(l.gpuMedianMs), fmtMs(l.gpuFirstMs),
+        l.gpuMedianMs && Number.isFinite(l.jsMedianMs) ? `${(l.jsMedianMs / l.gpuMedianMs).toFixed(2)}x` : '—',
+        diff(l),
+      ]);
+      out.push(`Grid ${size} (f, gradient, Hessian), median of ${r.params.runs} runs; WebGPU ms = dispatch + readback end to end; `
+        + '1st = with shader compile; speed-up = JS-browser / WebGPU; max rel diff = max |WebGPU − JS| / max |JS| over the six fields.');
+      out.push(formatTable(headers, rows));
+    }
+  }
+  out.push(...adapterLines(r));
+  if (!r.ok) out.push(`NOT OK: ${r.error ?? 'unknown error'}`);
+  out.push(`total ${fmtMs(r.totalMs)} ms in the browser`);
+  return out.join('\n');
+}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { landscapeById } from '../landscapes/registry';
 import { currentFormula } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
-import { exportJson, exportCsv, exportPng, exportSvg, type ViewHandle } from './exporting';
+import { exportCriticalCsv, exportJson, exportCsv, exportPng, exportSvg, type ViewHandle } from './exporting';
 
 /** Title, the compute backends in use, sharing and export. */
 export function Header({ view }: { view: () => ViewHandle | null }) {
@@ -11,6 +11,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const gridInfo = useAppStore((s) => s.gridInfo);
   const landscape = useAppStore((s) => s.params.landscape);
   const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0);
+  const hasCritical = useAppStore((s) => s.critical.length > 0);
   const [copied, setCopied] = useState(false);
   const name = landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
 
@@ -41,10 +42,11 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
       </div>
       <div className="actions">
         <button onClick={copyLink} title="Copy a link that restores this view and these runs">{copied ? 'Copied ✓' : 'Copy link'}</button>
-        <button onClick={guard(() => exportPng(view(), store))}>PNG</button>
-        <button onClick={guard(() => exportSvg(view(), store))}>SVG</button>
-        <button onClick={guard(() => exportJson(store))} disabled={!hasRuns}>JSON</button>
-        <button onClick={guard(() => exportCsv(store))} disabled={!hasRuns}>CSV</button>
+        <button onClick={guard(() => exportPng(view(), store))} title="The view as a PNG image">PNG</button>
+        <button onClick={guard(() => exportSvg(view(), store))} title="The view as an SVG document">SVG</button>
+        <button onClick={guard(() => exportJson(store))} disabled={!hasRuns} title="Trajectories, settings and critical points as JSON">JSON</button>
+        <button onClick={guard(() => exportCsv(store))} disabled={!hasRuns} title="Trajectories as CSV">CSV</button>
+        <button onClick={guard(() => exportCriticalCsv(store))} disabled={!hasCritical} title="Critical points as CSV">Critical CSV</button>
       </div>
     </header>
   );

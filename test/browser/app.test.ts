@@ -248,6 +248,9 @@ describe('app in Chromium', () => {
     const csv = (await save('CSV')).bytes.toString().split('\n');
     expect(csv[0]).toBe('method,step,x,y,f');
     expect(csv[1]).toMatch(/^gd,0,0,0,170(\.0*)?$/);
+    const critical = (await save('Critical CSV')).bytes.toString().trim().split('\n');
+    expect(critical[0]).toBe('x,y,f,kind');
+    expect(critical).toHaveLength(10);
     const { writeFileSync, mkdirSync } = await import('node:fs');
     mkdirSync('test-output/screenshots', { recursive: true });
     writeFileSync('test-output/screenshots/export.png', png.bytes);
@@ -273,10 +276,16 @@ describe('app in Chromium', () => {
       let prev = t0;
       let zooms = 0;
       let nextZoom = t0 + zoomEveryMs;
+      // Per-layer draw times of the surface view's heavy frames (total > 8 ms), for the report only.
+      const view = (window as unknown as { __ridgelabView?: { lastFrame(): Record<string, number> } }).__ridgelabView;
+      let lastStats: Record<string, number> | null = view ? view.lastFrame() : null;
+      const heavy: Record<string, number>[] = [];
       await new Promise<void>((resolve) => {
         const frame = (t: number) => {
           deltas.push(t - prev);
           prev = t;
+          const fs = view?.lastFrame() ?? null;
+          if (fs && fs !== lastStats) { lastStats = fs; if (fs.total! > 8) heavy.push(fs); }
           if (zoomEveryMs > 0 && t >= nextZoom) {
             nextZoom += zoomEveryMs;
             const k = 1 + 0.05 * (++zooms % 5);
@@ -291,7 +300,10 @@ describe('app in Chromium', () => {
       const sorted = [...deltas].sort((a, b) => a - b);
       const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
       const r = (v: number) => Math.round(v * 10) / 10;
-      return { frames: deltas.length, fps: r(deltas.length / 4), meanMs: r(deltas.reduce((a, b) => a + b, 0) / deltas.length), p50Ms: r(q(0.5)),
+      const layers = ['total', 'heatmap', 'contours', 'overlays', 'axes', 'trajectories'];
+      const median = (a: number[]) => { const b = [...a].sort((x, y) => x - y); return b.length ? b[b.length >> 1]! : 0; };
+      const heavyFrames = { count: heavy.length, medianMs: Object.fromEntries(layers.map((k) => [k, r(median(heavy.map((h) => h[k] ?? 0)))])) };
+      return { heavyFrames, frames: deltas.length, fps: r(deltas.length / 4), meanMs: r(deltas.reduce((a, b) => a + b, 0) / deltas.length), p50Ms: r(q(0.5)),
         p95Ms: r(q(0.95)), maxMs: r(sorted[sorted.length - 1]!), over20ms: deltas.filter((d) => d > 20).length, longTasks, zooms,
         playhead: Math.round(app.store.getState().playhead) };
     }, zoomEveryMs);

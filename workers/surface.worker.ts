@@ -7,6 +7,7 @@ import type { Tape } from '../src/landscapes/expression/tape';
 import { evalGridJs, type GridFields } from '../src/landscapes/grid';
 import { findCriticalPoints } from '../src/math/criticalPoints';
 import { gridTransferList, type SurfaceRequest, type SurfaceResponse } from '../src/protocol/messages';
+import { computeGridProducts, productsTransferList, type GridProducts } from '../src/render/gridProducts';
 
 /**
  * The surface worker: the grid of f, ∇f and ∇²f for the visible domain (WebGPU kernel generated from the
@@ -63,8 +64,20 @@ async function computeGrid(req: Extract<SurfaceRequest, { type: 'grid' }>): Prom
     fields = evalGridJs(tape, req.spec);
   }
   const ms = performance.now() - t0;
+  // The drawing products for the view's parameters, so the UI thread only draws them (render/gridProducts.ts).
+  const t1 = performance.now();
+  let products: GridProducts | undefined;
+  if (req.products) {
+    try {
+      products = computeGridProducts(fields, req.products);
+    } catch (e) {
+      console.warn(`surface worker: could not derive the drawing products: ${(e as Error).message}`);
+    }
+  }
+  const productsMs = performance.now() - t1;
   const { spec: _spec, ...buffers } = fields;
-  post({ type: 'grid', runId: req.runId, spec: req.spec, path, ms, fields: buffers }, gridTransferList(buffers));
+  post({ type: 'grid', runId: req.runId, spec: req.spec, path, ms, fields: buffers, ...(products ? { products, productsMs } : {}) },
+    [...gridTransferList(buffers), ...(products ? productsTransferList(products) : [])]);
 }
 
 async function drainGrid(): Promise<void> {

@@ -1,12 +1,33 @@
+import { useEffect, useState } from 'react';
 import { methodSpec } from '../optimizers/methods';
-import { useAppStore } from './StoreContext';
+import type { AppState } from '../store/appStore';
+import { useAppStore, useStoreApi } from './StoreContext';
+
+/** While runs stream in, the table re-renders at most this often (a batch arrives every few ms per method). */
+const STREAM_REFRESH_MS = 100;
+
+const stopSignature = (runs: AppState['runs']) => Object.values(runs).map((r) => (r ? `${r.method}:${r.stop ?? ''}` : '')).join('|');
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(6) : String(v));
 
 /** One row per run: where it ended, f there, the steps taken and why it stopped. */
 export function RunTable() {
+  const store = useStoreApi();
   const runs = useAppStore((s) => s.runs);
-  useAppStore((s) => s.runsVersion);
+  // Streamed batches bump runsVersion hundreds of times a second: refresh on a timer instead, but at once when a run stops.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let stops = stopSignature(store.getState().runs);
+    const refresh = () => { if (timer) { clearTimeout(timer); timer = null; } setTick((v) => v + 1); };
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.runsVersion === prev.runsVersion) return;
+      const sig = stopSignature(s.runs);
+      if (sig !== stops) { stops = sig; refresh(); return; }
+      if (timer === null) timer = setTimeout(refresh, STREAM_REFRESH_MS);
+    });
+    return () => { unsubscribe(); if (timer) clearTimeout(timer); };
+  }, [store]);
   const rows = Object.values(runs).filter((r) => r !== undefined);
   if (rows.length === 0) return null;
   return (

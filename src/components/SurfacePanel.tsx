@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { landscapeById } from '../landscapes/registry';
 import { methodSpec } from '../optimizers/methods';
 import { createSurfaceView, type RunTrace, type SurfaceViewState } from '../render';
+import { surfaceLogScale } from '../render/gridProducts';
 import type { AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
 import { useStoreApi } from './StoreContext';
@@ -29,7 +30,7 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
     grid: s.grid,
     domain: p.view,
     colormap: p.colormap,
-    log: p.scale === 'log' || (p.scale === 'auto' && (def?.logScale ?? false)),
+    log: surfaceLogScale(p),
     contours: p.contours,
     contourCount: p.contourCount,
     eigenvectors: p.eigenvectors,

@@ -18,13 +18,13 @@ const ICONS = {
 
 /**
  * Play, pause, step, speed and a scrubbable timeline over the streamed trajectories. The slider and the step
- * counter follow the playhead through a transient subscription (no React render per frame).
+ * counter (and the slider's max, which grows with every streamed batch) follow the store through a transient
+ * subscription: no React render per frame or per batch.
  */
 export function Timeline() {
   const store = useStoreApi();
   const playing = useAppStore((s) => s.playing);
   const speed = useAppStore((s) => s.speed);
-  const end = useAppStore((s) => lastStep(s.runs));
   const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0);
   const slider = useRef<HTMLInputElement>(null);
   const label = useRef<HTMLSpanElement>(null);
@@ -57,7 +57,7 @@ export function Timeline() {
       <button onClick={() => stepPlayhead(store, -1)} disabled={!hasRuns} aria-label="Step back" title="Step back (←)"><Icon d={ICONS.back} /></button>
       <button onClick={() => togglePlay(store)} disabled={!hasRuns} aria-label={playing ? 'Pause' : 'Play'} data-testid="play" title="Play / pause (space)"><Icon d={playing ? ICONS.pause : ICONS.play} /></button>
       <button onClick={() => stepPlayhead(store, 1)} disabled={!hasRuns} aria-label="Step forward" title="Step forward (→)"><Icon d={ICONS.forward} /></button>
-      <input ref={slider} type="range" min={0} max={end} step={1} defaultValue={0} disabled={!hasRuns} aria-label="Scrub through the steps"
+      <input ref={slider} type="range" min={0} step={1} defaultValue={0} disabled={!hasRuns} aria-label="Scrub through the steps"
         onInput={(e) => store.setState({ playing: false, playhead: Number((e.target as HTMLInputElement).value) })} />
       <span ref={label} className="step-label" data-testid="step-label">step 0 / 0</span>
       <label className="speed">speed <select value={speed} onChange={(e) => store.setState({ speed: Number(e.target.value) })}>

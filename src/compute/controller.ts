@@ -4,6 +4,7 @@ import { METHODS, type MethodId } from '../optimizers/methods';
 import type { RunsRequest, RunsResponse, SurfaceRequest, SurfaceResponse } from '../protocol/messages';
 import { currentFormula, type AppStore, type RunTrack } from '../store/appStore';
 import type { AppParams } from '../store/params';
+import { attachGridProducts, productLayout, surfaceLogScale, type GridProductRequest } from '../render/gridProducts';
 import { RestartingWorker } from './restartingWorker';
 
 /** Grid resolution (nodes per side) of the interactive view. */
@@ -56,6 +57,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
         if (res.runId !== gridRunId) return;
         surface.settle();
         const grid: GridFields = { spec: res.spec, ...res.fields };
+        if (res.products) attachGridProducts(grid, res.products);
         store.setState({ grid, gridInfo: { path: res.path, ms: res.ms } });
         return;
       }
@@ -98,7 +100,11 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
 
   function requestGrid(p: AppParams): void {
     const spec: GridSpec = { domain: { ...p.view }, nx: VIEW_GRID_SIZE, ny: VIEW_GRID_SIZE };
-    surface.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto' });
+    const products: GridProductRequest = {
+      colormap: p.colormap, log: surfaceLogScale(p), contourCount: p.contours ? p.contourCount : 0,
+      curvature: p.curvature, eigenvectors: p.eigenvectors, layout: productLayout(),
+    };
+    surface.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto', products });
   }
 
   function requestCritical(p: AppParams): void {

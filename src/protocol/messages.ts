@@ -1,5 +1,6 @@
 import type { Domain, GridSpec } from '../landscapes/grid';
 import type { MethodId, StopReason } from '../optimizers/methods';
+import type { GridProductRequest, GridProducts } from '../render/gridProducts';
 import type { CriticalKind } from './types';
 
 /**
@@ -28,7 +29,11 @@ export interface CriticalPointMsg {
 // ---- surface worker: the grid (f, ∇f, ∇²f per node) and the critical points of the visible domain ----
 
 export type SurfaceRequest =
-  | { readonly type: 'grid'; readonly runId: number; readonly formula: string; readonly spec: GridSpec; readonly path: 'auto' | 'js' }
+  | {
+      readonly type: 'grid'; readonly runId: number; readonly formula: string; readonly spec: GridSpec; readonly path: 'auto' | 'js';
+      /** The view's parameters, so the worker derives the drawing products (heatmap pixels, contours, …) with the grid. */
+      readonly products?: GridProductRequest;
+    }
   | { readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number }
   /** Test hook: makes the worker throw from its message handler, to exercise crash recovery. */
   | { readonly type: 'crash'; readonly runId: number };
@@ -44,7 +49,12 @@ export interface GridBuffers {
 
 export type SurfaceResponse =
   | { readonly type: 'ready'; readonly backend: BackendInfo }
-  | { readonly type: 'grid'; readonly runId: number; readonly spec: GridSpec; readonly path: 'webgpu' | 'js'; readonly ms: number; readonly fields: GridBuffers }
+  | {
+      readonly type: 'grid'; readonly runId: number; readonly spec: GridSpec; readonly path: 'webgpu' | 'js'; readonly ms: number; readonly fields: GridBuffers;
+      /** Products derived for the request's view parameters (render/gridProducts.ts), and the ms that took. */
+      readonly products?: GridProducts;
+      readonly productsMs?: number;
+    }
   | { readonly type: 'critical'; readonly runId: number; readonly points: readonly CriticalPointMsg[]; readonly ms: number }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };
 

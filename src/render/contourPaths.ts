@@ -39,8 +39,13 @@ export interface Subsampled {
   readonly stride: number;
 }
 
+/** The stride subsample() uses for an nx × ny field and at most maxN nodes per side. */
+export function subsampleStride(nx: number, ny: number, maxN: number): number {
+  return Math.max(1, Math.ceil((Math.max(nx, ny) - 1) / Math.max(1, maxN - 1)));
+}
+
 export function subsample(values: Float32Array, nx: number, ny: number, maxN: number): Subsampled {
-  const stride = Math.max(1, Math.ceil((Math.max(nx, ny) - 1) / Math.max(1, maxN - 1)));
+  const stride = subsampleStride(nx, ny, maxN);
   if (stride === 1) return { values, nx, ny, stride };
   const mx = Math.floor((nx - 1) / stride) + 1;
   const my = Math.floor((ny - 1) / stride) + 1;
@@ -67,6 +72,47 @@ export function multiPolygonFillPath(mp: ContourMultiPolygon, map: Affine2): str
       }
       parts.push('Z');
     }
+  }
+  return parts.join('');
+}
+
+/**
+ * The rings of a multipolygon, flattened for transfer: all points as (x, y) pairs in `coords`, and in `rings`
+ * the point index where each ring ends (exclusive). Ring order is that of multiPolygonFillPath.
+ */
+export interface FlatPolygons {
+  readonly coords: Float64Array;
+  readonly rings: Int32Array;
+}
+
+export function flatPolygons(mp: ContourMultiPolygon): FlatPolygons {
+  let nPts = 0;
+  let nRings = 0;
+  for (const poly of mp.coordinates) for (const ring of poly) { nPts += ring.length; nRings++; }
+  const coords = new Float64Array(2 * nPts);
+  const rings = new Int32Array(nRings);
+  let k = 0;
+  let r = 0;
+  for (const poly of mp.coordinates) {
+    for (const ring of poly) {
+      for (const p of ring) { coords[2 * k] = p[0]!; coords[2 * k + 1] = p[1]!; k++; }
+      rings[r++] = k;
+    }
+  }
+  return { coords, rings };
+}
+
+/** The same path string as multiPolygonFillPath, from flattened rings. */
+export function flatPolygonFillPath(fp: FlatPolygons, map: Affine2): string {
+  const parts: string[] = [];
+  const { coords, rings } = fp;
+  let k = 0;
+  for (let r = 0; r < rings.length; r++) {
+    const end = rings[r]!;
+    for (let i = 0; k < end; k++, i++) {
+      parts.push(`${i === 0 ? 'M' : 'L'}${r1(map.ax * coords[2 * k]! + map.bx)},${r1(map.ay * coords[2 * k + 1]! + map.by)}`);
+    }
+    parts.push('Z');
   }
   return parts.join('');
 }

@@ -2,6 +2,7 @@ import type { GridFields, GridSpec } from '../landscapes/grid';
 import type { Affine2, PlotFrame, ZoomXf } from './coords';
 import { frameAffine } from './coords';
 import type { ValueTransform } from './colorScale';
+import { heatmapRgba } from './gridProducts';
 
 /**
  * The heatmap: f coloured at grid resolution into an offscreen canvas (one pixel per node, via ImageData), then
@@ -23,42 +24,19 @@ export interface HeatmapImage {
 
 /** Colours every node through the value transform and an RGBA lookup table; row j = 0 (y0) is the image's bottom row. */
 export function renderHeatmapImage(grid: GridFields, xf: ValueTransform, lut: Uint8ClampedArray): HeatmapImage {
-  const { nx, ny } = grid.spec;
+  const { rgba, invalid } = heatmapRgba(grid.f, grid.spec.nx, grid.spec.ny, xf, lut);
+  return heatmapImageFromRgba(rgba, grid.spec, invalid);
+}
+
+/** The heatmap image from already coloured pixels (e.g. coloured by the surface worker with heatmapRgba). */
+export function heatmapImageFromRgba(rgba: Uint8ClampedArray, spec: GridSpec, invalid: number): HeatmapImage {
+  const { nx, ny } = spec;
   const canvas = document.createElement('canvas');
   canvas.width = nx;
   canvas.height = ny;
   const ctx = canvas.getContext('2d')!;
-  const img = ctx.createImageData(nx, ny);
-  const data = img.data;
-  const top = lut.length / 4 - 1;
-  const dt = xf.t1 - xf.t0;
-  const inv = dt > 0 ? top / dt : 0;
-  const mid = (top / 2) | 0;
-  const { min, eps, t0 } = xf;
-  const f = grid.f;
-  let invalid = 0;
-  for (let j = 0; j < ny; j++) {
-    let o = 4 * (ny - 1 - j) * nx;
-    const row = j * nx;
-    for (let i = 0; i < nx; i++, o += 4) {
-      const v = f[row + i]!;
-      if (v - v !== 0) { invalid++; data[o + 3] = 0; continue; }
-      let idx: number;
-      if (inv === 0) idx = mid;
-      else {
-        const t = xf.log ? Math.log10(v - min + eps) : v;
-        idx = ((t - t0) * inv + 0.5) | 0;
-        idx = idx < 0 ? 0 : idx > top ? top : idx;
-      }
-      const q = 4 * idx;
-      data[o] = lut[q]!;
-      data[o + 1] = lut[q + 1]!;
-      data[o + 2] = lut[q + 2]!;
-      data[o + 3] = 255;
-    }
-  }
-  ctx.putImageData(img, 0, 0);
-  return { canvas, spec: grid.spec, invalid };
+  ctx.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, nx, ny), 0, 0);
+  return { canvas, spec, invalid };
 }
 
 /**

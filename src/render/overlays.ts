@@ -52,10 +52,12 @@ export function drawCurvatureRegions(g: G, paths: RegionPaths | null, saddlePatt
   sel.selectAll('title').data((r) => [r.name]).join('title').text((t) => t);
 }
 
-/** Eigenvector crosses: one halo path and one coloured path per eigenvalue sign. */
-export function drawEigenGlyphs(g: G, glyphs: readonly EigenGlyph[] | null): void {
-  const pos = glyphs ? glyphPath(glyphs, 1) : '';
-  const neg = glyphs ? glyphPath(glyphs, -1) : '';
+/** Eigenvector crosses: one halo path and one coloured path per eigenvalue sign (glyphs, or their glyphPath strings). */
+export function drawEigenGlyphs(g: G, glyphs: readonly EigenGlyph[] | { readonly pos: string; readonly neg: string } | null): void {
+  const paths = glyphs && !Array.isArray(glyphs) ? glyphs as { readonly pos: string; readonly neg: string } : null;
+  const list = glyphs && Array.isArray(glyphs) ? glyphs as readonly EigenGlyph[] : null;
+  const pos = paths ? paths.pos : list ? glyphPath(list, 1) : '';
+  const neg = paths ? paths.neg : list ? glyphPath(list, -1) : '';
   const rows = glyphs
     ? [
         { d: pos, stroke: 'rgba(255,255,255,0.75)', w: 3.4 },

@@ -6,16 +6,18 @@ import {
   colormapLut, contourLevels, contourStroke, DEFAULT_LOG_EPS_REL, finiteRange, makeValueTransform,
   type ContourLevel, type ValueRange, type ValueTransform,
 } from './colorScale';
-import { multiPolygonFillPath, nodeAffine, polylinePath, regionPolygons, subsample, transformedField } from './contourPaths';
+import { subsampleStride } from './contourPaths';
 import {
   DEFAULT_MARGINS, domainsEqual, frameAffine, frameKey, plotRectFor, zoomedDomain, type PlotFrame,
 } from './coords';
-import { curvatureFields, sampleEigenGlyphs } from './eigenField';
+import {
+  contourLines, contourMaxNodes, contourPathsFor, curvatureRegions, eigenPathsFor, gridProductsOf, regionMaxNodes, regionPathsFor,
+  setProductLayout, type ContourProduct, type RegionProduct,
+} from './gridProducts';
 import { exportPngBlob, exportSvgString } from './exportView';
 import { createFrameScheduler } from './frameScheduler';
-import { createHeatmapLayer, renderHeatmapImage, type HeatmapImage } from './heatmapLayer';
+import { createHeatmapLayer, heatmapImageFromRgba, renderHeatmapImage, type HeatmapImage } from './heatmapLayer';
 import { attachInteraction } from './interaction';
-import { isolines } from './isolines';
 import { drawContourLines, drawCriticalPoints, drawCurvatureRegions, drawEigenGlyphs, drawMarkers } from './overlays';
 import { createScaffold, SVG_NS } from './svgScaffold';
 import { createTrajectoryLayer } from './trajectoryLayer';
@@ -74,25 +76,29 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
   const heatLayer = createHeatmapLayer(canvas);
   const traj = createTrajectoryLayer(sc.trajectories.node()!);
 
-  const rangeOf = memo((g: GridFields | null): ValueRange | null => (g ? finiteRange(g.f) : null));
+  const glyphSpacing = opts.glyphSpacing ?? 28;
+  // Products the surface worker derived with the grid are used when their inputs match; else computed here.
+  const rangeOf = memo((g: GridFields | null): ValueRange | null => (g ? gridProductsOf(g)?.range ?? finiteRange(g.f) : null));
   const xfOf = memo((r: ValueRange | null, log: boolean): ValueTransform | null => (r ? makeValueTransform(r, log, epsRel) : null));
   const lutOf = memo((id: ColormapId) => colormapLut(id));
-  const heatOf = memo((g: GridFields | null, xf: ValueTransform | null, lut: Uint8ClampedArray): HeatmapImage | null =>
-    (g && xf ? renderHeatmapImage(g, xf, lut) : null));
-  const levelsOf = memo((xf: ValueTransform | null, count: number): ContourLevel[] => (xf ? contourLevels(xf, count) : []));
-  /** Contours run on the field subsampled to about one node per 1.5 px (a finer grid adds nothing visible). */
-  const linesOf = memo((g: GridFields, xf: ValueTransform, levels: ContourLevel[], maxNodes: number) => {
-    const s = subsample(g.f, g.spec.nx, g.spec.ny, maxNodes);
-    return { lines: isolines(transformedField(s.values, xf), s.nx, s.ny, levels.map((l) => l.t)), stride: s.stride };
+  const heatOf = memo((g: GridFields | null, xf: ValueTransform | null, id: ColormapId): HeatmapImage | null => {
+    if (!g || !xf) return null;
+    const hp = gridProductsOf(g)?.heat;
+    if (hp && hp.colormap === id && hp.log === xf.log && hp.epsRel === epsRel) return heatmapImageFromRgba(hp.rgba, g.spec, hp.invalid);
+    return renderHeatmapImage(g, xf, lutOf(id));
   });
-  /** Region fills on at most ~one node per 3 px (the boundaries are interpolated, fills need no more). */
+  const levelsOf = memo((xf: ValueTransform | null, count: number): ContourLevel[] => (xf ? contourLevels(xf, count) : []));
+  const linesOf = memo((g: GridFields, xf: ValueTransform, levels: ContourLevel[], count: number, maxNodes: number) => {
+    const cp = gridProductsOf(g)?.contours;
+    if (cp && cp.log === xf.log && cp.epsRel === epsRel && cp.count === count && cp.stride === subsampleStride(g.spec.nx, g.spec.ny, maxNodes)) {
+      return { lines: cp.lines, stride: cp.stride, product: cp as ContourProduct | null };
+    }
+    return { ...contourLines(g, xf, levels, maxNodes), product: null };
+  });
   const regionsOf = memo((g: GridFields, maxNodes: number) => {
-    const { nx, ny } = g.spec;
-    const sub = (f: Float32Array) => subsample(f, nx, ny, maxNodes);
-    const hxx = sub(g.hxx);
-    const cf = curvatureFields({ hxx: hxx.values, hxy: sub(g.hxy).values, hyy: sub(g.hyy).values });
-    const poly = (f: Float32Array) => regionPolygons(f, hxx.nx, hxx.ny, cf.tol);
-    return { convex: poly(cf.convex), saddle: poly(cf.saddle), concave: poly(cf.concave), stride: hxx.stride };
+    const rp = gridProductsOf(g)?.regions;
+    if (rp && rp.stride === subsampleStride(g.spec.nx, g.spec.ny, maxNodes)) return { ...rp, product: rp as RegionProduct | null };
+    return { ...curvatureRegions(g, maxNodes), product: null };
   });
 
   let width = 0;
@@ -137,10 +143,11 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
     const grid = state.grid;
     const dpr = typeof window !== 'undefined' ? window.devicePixelRatio : 1;
     const side = Math.max(rect.width, rect.height);
+    setProductLayout({ width: w, height: h, margins, aspect, glyphSpacing, epsRel });
 
     let t = performance.now();
     const xf = xfOf(rangeOf(grid), state.log);
-    heat = heatOf(grid, xf, lutOf(state.colormap));
+    heat = heatOf(grid, xf, state.colormap);
     if (changed('heat', [heat, fk, zk, dpr])) heatLayer.draw(heat, fr, z, w, h);
     st.heatmap = performance.now() - t;
     if (changed('zoom', [zk])) sc.zoom.attr('transform', z.k === 1 && z.x === 0 && z.y === 0 ? null : `translate(${z.x},${z.y}) scale(${z.k})`);
@@ -150,9 +157,9 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
     const levels = state.contours && xf ? levelsOf(xf, state.contourCount) : null;
     if (changed('contours', [levels ? grid : null, xf, levels, state.colormap, fk])) {
       if (grid && xf && levels && levels.length > 0) {
-        const c = linesOf(grid, xf, levels, 32 * Math.max(2, Math.ceil(side / 1.5 / 32)));
-        const map = nodeAffine(grid.spec, a, c.stride);
-        drawContourLines(sc.contours, c.lines.map((l) => polylinePath(l, map)), levels.map((l) => contourStroke(state.colormap, l.u)));
+        const c = linesOf(grid, xf, levels, state.contourCount, contourMaxNodes(side));
+        const paths = c.product && c.product.frameKey === fk ? c.product.paths : contourPathsFor(grid, c.lines, c.stride, fr);
+        drawContourLines(sc.contours, paths, levels.map((l) => contourStroke(state.colormap, l.u)));
       } else drawContourLines(sc.contours, [], []);
     }
     st.contours = performance.now() - t;
@@ -160,14 +167,15 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
     t = performance.now();
     if (changed('curvature', [state.curvature ? grid : null, fk])) {
       if (grid && state.curvature) {
-        const r = regionsOf(grid, 32 * Math.min(8, Math.max(2, Math.ceil(side / 3 / 32))));
-        const map = nodeAffine(grid.spec, a, r.stride, 0.5);
-        const path = (mp: typeof r.convex) => multiPolygonFillPath(mp, map);
-        drawCurvatureRegions(sc.curvature, { convex: path(r.convex), saddle: path(r.saddle), concave: path(r.concave) }, sc.ids.saddleHatch);
+        const r = regionsOf(grid, regionMaxNodes(side));
+        const paths = r.product && r.product.frameKey === fk ? r.product.paths : regionPathsFor(grid, r, fr);
+        drawCurvatureRegions(sc.curvature, paths, sc.ids.saddleHatch);
       } else drawCurvatureRegions(sc.curvature, null, sc.ids.saddleHatch);
     }
     if (changed('eigen', [state.eigenvectors ? grid : null, fk])) {
-      drawEigenGlyphs(sc.eigen, grid && state.eigenvectors ? sampleEigenGlyphs(grid, fr, { spacing: opts.glyphSpacing ?? 28 }) : null);
+      const ep = gridProductsOf(grid)?.eigen;
+      drawEigenGlyphs(sc.eigen, !grid || !state.eigenvectors ? null
+        : ep && ep.frameKey === fk && ep.spacing === glyphSpacing ? ep : eigenPathsFor(grid, fr, glyphSpacing));
     }
     if (changed('critical', [state.critical ? state.criticalPoints : null, fk])) {
       drawCriticalPoints(sc.critical, state.critical ? state.criticalPoints : null, a);

@@ -88,6 +88,19 @@ export function parseInteger(name: string, text: string, min: number, max: numbe
   return v;
 }
 
+/** A number in [min, max] ((min, max] when `minOpen`), or a UsageError naming the option and the range. */
+export function parseNumberInRange(name: string, text: string, min: number, max: number, minOpen = false): number {
+  const v = parseNumber(name, text);
+  if (v > max || (minOpen ? v <= min : v < min)) throw new UsageError(`--${name} must be a number in ${minOpen ? '(' : '['}${min}, ${max}], got "${text}"`);
+  return v;
+}
+
+/** One of `choices`, or a UsageError listing them. */
+export function parseChoice<T extends string>(name: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`unknown --${name} "${text}"; use one of ${choices.join(', ')}`);
+  return text as T;
+}
+
 /** Exactly `count` comma-separated finite numbers ("x,y"), or a UsageError showing the expected form. */
 export function parseNumberList(name: string, text: string, count: number, form: string): number[] {
   const parts = text.split(',');

@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli';
+import { landscapeById } from '../../src/landscapes/registry';
+
+const ROOT = resolve(__dirname, '../..');
+/** The tsx binary `npx tsx` would run; called directly so npm's own warnings do not reach stderr. */
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+const run = promisify(execFile);
+
+interface Spawned { code: number; stdout: string; stderr: string }
+
+async function cli(...args: string[]): Promise<Spawned> {
+  try {
+    const { stdout, stderr } = await run(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
+
+interface RideJson {
+  id: number; fingerprint: number[]; parent: number | null; start: number[]; direction: number[]; end: number[]; f_end: number;
+  eigenvalue: number; steps: number; end_reason: string; ride_end?: number[]; ride_f_end?: number;
+}
+interface RidgeJson {
+  start: number[]; start_rule: string; f_start: number; rides: RideJson[]; search_order: number[];
+  stop: { reason: string; note: string; archive_left: number }; total_steps: number;
+}
+
+const json = (args: string[]): RidgeJson => {
+  const r = runCli(['ridge', ...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as RidgeJson;
+};
+
+const SPAWN_TIMEOUT = 120_000;
+
+describe('ridge CLI (child process)', { timeout: SPAWN_TIMEOUT }, () => {
+  it('--landscape himmelblau --gd-finish --json starts at the maximum and reaches three minima', async () => {
+    const r = await cli('ridge', '--landscape', 'himmelblau', '--gd-finish', '--max-rides', '8', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as RidgeJson;
+    expect(out.start_rule).toBe('maximum');
+    expect(out.start[0]).toBeCloseTo(-0.270845, 5);
+    expect(out.start[1]).toBeCloseTo(-0.923039, 5);
+    expect(out.rides).toHaveLength(8);
+    expect(out.rides.slice(0, 4).map((x) => [x.fingerprint, x.parent])).toEqual([[[0], null], [[1], null], [[2], null], [[3], null]]);
+    const minima = landscapeById('himmelblau')!.minima;
+    const hit = new Set(out.rides.map((x) => minima.findIndex((m) => Math.hypot(x.end[0]! - m.x, x.end[1]! - m.y) < 1e-4)));
+    expect(hit).toEqual(new Set([1, 2, 3]));
+    for (const x of out.rides) {
+      expect(x.f_end).toBeLessThan(1e-10);
+      expect(x.ride_end).toHaveLength(2);
+      expect(x.ride_f_end!).toBeGreaterThan(x.f_end);
+    }
+    expect(out.stop.reason).toBe('max-rides');
+  });
+
+  it('--landscape "x^2 - y^2" --start 0,0: two straight rides along ±y', async () => {
+    const r = await cli('ridge', '--landscape', 'x^2 - y^2', '--start', '0,0', '--alpha', '0.05', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as RidgeJson;
+    expect(out.start_rule).toBe('given');
+    expect(out.rides.map((x) => x.direction)).toEqual([[0, 1], [0, -1]]);
+    expect(out.rides.map((x) => x.end[0])).toEqual([0, 0]);
+    expect(out.rides.map((x) => x.end_reason)).toEqual(['diverged', 'diverged']);
+    expect(out.stop.reason).toBe('exhausted');
+  });
+
+  it('bad input exits 2 with one line on stderr and nothing on stdout', async () => {
+    const r = await cli('ridge', '--landscape', 'himmelblau', '--order', 'sideways');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/unknown --order "sideways"; use one of bfs, dfs, best, random/);
+  });
+});
+
+describe('ridge CLI (in process)', () => {
+  it('is deterministic for a seed; random order depends on the seed; bfs and dfs differ', () => {
+    const a = json(['--landscape', 'himmelblau', '--order', 'random', '--seed', '5', '--max-rides', '10']);
+    const b = json(['--landscape', 'himmelblau', '--order', 'random', '--seed', '5', '--max-rides', '10']);
+    const c = json(['--landscape', 'himmelblau', '--order', 'random', '--seed', '6', '--max-rides', '10']);
+    expect(b).toEqual(a);
+    expect(c.search_order).not.toEqual(a.search_order);
+    const bfs = json(['--landscape', 'himmelblau', '--max-rides', '6']);
+    const dfs = json(['--landscape', 'himmelblau', '--order', 'dfs', '--max-rides', '6']);
+    expect(bfs.search_order).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(dfs.search_order.slice(0, 4)).toEqual([0, 1, 2, 4]);
+    expect(dfs.rides.map((x) => x.fingerprint)).toContainEqual([2, 1]);
+  });
+
+  it('--refine moves a click to the nearby saddle; a start without negative curvature gives no rides and says why', () => {
+    const refined = json(['--landscape', 'himmelblau', '--start', '0.1,2.8', '--refine']);
+    expect(refined.start_rule).toBe('refined to a saddle');
+    expect(refined.start[0]).toBeCloseTo(0.086678, 5);
+    expect(refined.start[1]).toBeCloseTo(2.884255, 5);
+    expect(refined.rides.slice(0, 2).map((x) => x.fingerprint)).toEqual([[0], [1]]);
+    const minimum = json(['--landscape', 'himmelblau', '--start', '3,2']);
+    expect(minimum.rides).toEqual([]);
+    expect(minimum.stop.reason).toBe('no-ridges');
+    expect(minimum.stop.note).toMatch(/no negative curvature/);
+  });
+
+  it('prints a readable table without --json, and help lists the command', () => {
+    const r = runCli(['ridge', '--landscape', 'quadratic-saddle', '--backtrack', '--alpha', '0.5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Ridge Rider on quadratic-saddle from \(0\.0000, 0\.0000\) \(saddle\), f = 0: bfs, α = 0\.5 \(backtracking\)/);
+    expect(r.stdout).toMatch(/#0 +0\+ +from - +diverged/);
+    expect(r.stdout).toMatch(/#1 +0− +from - +diverged/);
+    expect(runCli(['help']).stdout).toMatch(/ridge +Ridge Rider/);
+  });
+
+  const BAD: [string, string[], RegExp][] = [
+    ['alpha zero', ['--alpha', '0'], /--alpha must be a number in \(0, 10\], got "0"/],
+    ['delta above 1', ['--delta', '1.5'], /--delta must be a number in \(0, 1\]/],
+    ['max-rides 0', ['--max-rides', '0'], /--max-rides must be an integer from 1 to 10000/],
+    ['gd-lr without gd-finish', ['--gd-lr', '0.1'], /--gd-lr needs --gd-finish/],
+    ['refine without start', ['--refine'], /--refine needs --start/],
+    ['a one-number start', ['--start', '1'], /--start must be x,y/],
+    ['an unknown option', ['--speed', '2'], /unknown option --speed for "ridge"/],
+  ];
+  for (const [what, args, message] of BAD) {
+    it(`exits 2 for ${what}`, () => {
+      const r = runCli(['ridge', '--landscape', 'himmelblau', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('exits 2 when there is nothing to start from or L is not finite at the start', () => {
+    const flat = runCli(['ridge', '--landscape', 'monkey-saddle']);
+    expect(flat.code).toBe(2);
+    expect(flat.stderr).toMatch(/monkey-saddle has no saddle or maximum in \[-1\.5, 1\.5\] × \[-1\.5, 1\.5\]; give --start/);
+    const pole = runCli(['ridge', '--landscape', 'log(x) - y^2', '--start', '-1,0']);
+    expect(pole.code).toBe(2);
+    expect(pole.stderr).toMatch(/--start -1,0: L, ∇L or ∇²L is not finite at the start/);
+  });
+});

@@ -30,6 +30,52 @@ export interface AppParams {
   /** Step budget of each run. */
   steps: number;
   seed: number;
+  /** The Ridge Rider search (Parker-Holder et al. 2020, Algorithm 1) and its settings. */
+  ridge: RidgeParams;
+}
+
+export const RIDGE_ORDERS = ['bfs', 'dfs', 'best', 'random'] as const;
+export const RIDGE_END_CRITERIA = ['curvature', 'overlap', 'loss'] as const;
+export type RidgeEndCriterion = (typeof RIDGE_END_CRITERIA)[number];
+
+/** What the user chose for Ridge Rider; each field maps to an option of the engine (src/ridge-rider). */
+export interface RidgeParams {
+  /** Run and show the search. */
+  on: boolean;
+  /** Where the user clicked; refined to the nearest saddle or maximum by Newton on ∇f. Null: the automatic start. */
+  start: [number, number] | null;
+  /** ChooseFromArchive. */
+  order: (typeof RIDGE_ORDERS)[number];
+  /** α fixed, or the paper's backtracking from α (halving until the overlap criterion holds). */
+  stepMode: 'fixed' | 'backtracking';
+  alpha: number;
+  /** δ_break of the overlap criterion. */
+  deltaBreak: number;
+  /** EndRide criteria in force (a step budget per ride always is). */
+  end: RidgeEndCriterion[];
+  maxRideSteps: number;
+  /** Cap on the number of rides (the tree size). */
+  maxRides: number;
+  /** Explore only the N most negative eigenvectors at each branching; 0: all of them. */
+  topN: number;
+  /** One ridge per group of equal eigenvalues (symmetric problems). */
+  onePerGroup: boolean;
+  /** Gradient descent from where each ride ends, and its step size. */
+  gdFinish: boolean;
+  gdLr: number;
+  /** Appendix D.1: a ring of gradient-descent runs started close around the start. */
+  ring: boolean;
+  ringRadius: number;
+  ringCount: number;
+}
+
+export const MAX_RIDES = 500;
+
+export function defaultRidgeParams(): RidgeParams {
+  return {
+    on: false, start: null, order: 'bfs', stepMode: 'fixed', alpha: 0.01, deltaBreak: 0.95, end: ['curvature', 'overlap', 'loss'],
+    maxRideSteps: 10_000, maxRides: 32, topN: 0, onePerGroup: false, gdFinish: true, gdLr: 0.01, ring: false, ringRadius: 0.05, ringCount: 12,
+  };
 }
 
 export const COLORMAP_IDS = ['viridis', 'cividis', 'magma', 'plasma'] as const;
@@ -60,5 +106,6 @@ export function defaultParams(): AppParams {
     start: null,
     steps: 500,
     seed: 1,
+    ridge: defaultRidgeParams(),
   };
 }

@@ -3,7 +3,7 @@ import { MAX_FORMULA_LENGTH, compileFormula, tryCompileFormula } from '../../src
 import { UNARY_FUNCTIONS } from '../../src/landscapes/expression/functions';
 import { DEFAULT_DOMAIN, LANDSCAPES, landscapeById } from '../../src/landscapes/registry';
 import { METHODS, METHOD_IDS, type MethodId } from '../../src/optimizers/methods';
-import { COLORMAP_IDS, MAX_CONTOURS, MAX_RUN_STEPS, defaultParams, type AppParams } from '../../src/store/params';
+import { COLORMAP_IDS, MAX_CONTOURS, MAX_RIDES, MAX_RUN_STEPS, RIDGE_END_CRITERIA, RIDGE_ORDERS, defaultParams, type AppParams } from '../../src/store/params';
 import {
   CUSTOM_LANDSCAPE, MAX_COORD, MAX_HASH_LENGTH, MAX_SEED, MIN_CONTOURS, MIN_VIEW_SPAN, PARAM_FIELDS,
   decodeParams, encodeParams, hyperField, paramField, validateParams,
@@ -87,6 +87,23 @@ function randomParams(rng: Rng): AppParams {
   p.start = rng() < 0.3 ? null : [randomNumber(rng, MAX_COORD), randomNumber(rng, MAX_COORD)];
   p.steps = rng() < 0.1 ? pick(rng, [1, MAX_RUN_STEPS]) : randInt(rng, 1, MAX_RUN_STEPS);
   p.seed = rng() < 0.1 ? pick(rng, [0, MAX_SEED]) : randInt(rng, 0, MAX_SEED);
+  const r = p.ridge;
+  r.on = rng() < 0.5;
+  r.start = rng() < 0.4 ? null : [randomNumber(rng, MAX_COORD), randomNumber(rng, MAX_COORD)];
+  r.order = pick(rng, RIDGE_ORDERS);
+  r.stepMode = pick(rng, ['fixed', 'backtracking'] as const);
+  r.alpha = randomHyper(rng, 1e-6, 10, true);
+  r.deltaBreak = randomHyper(rng, 0, 1, false);
+  r.end = RIDGE_END_CRITERIA.filter(() => rng() < 0.5);
+  r.maxRideSteps = randInt(rng, 1, 100_000);
+  r.maxRides = randInt(rng, 1, MAX_RIDES);
+  r.topN = randInt(rng, 0, 100);
+  r.onePerGroup = rng() < 0.5;
+  r.gdFinish = rng() < 0.5;
+  r.gdLr = randomHyper(rng, 1e-6, 10, true);
+  r.ring = rng() < 0.5;
+  r.ringRadius = randomHyper(rng, 1e-6, 1e3, true);
+  r.ringCount = randInt(rng, 1, 64);
   return p;
 }
 
@@ -116,6 +133,14 @@ function expectValid(p: AppParams, context: string): void {
   if (p.start !== null && !(p.start.length === 2 && p.start.every((c) => Number.isFinite(c) && Math.abs(c) <= MAX_COORD))) fail('start');
   if (!Number.isInteger(p.steps) || p.steps < 1 || p.steps > MAX_RUN_STEPS) fail('steps');
   if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > MAX_SEED) fail('seed');
+  const r = p.ridge;
+  for (const b of [r.on, r.onePerGroup, r.gdFinish, r.ring]) if (typeof b !== 'boolean') fail('ridge flag');
+  if (r.start !== null && !(r.start.length === 2 && r.start.every((c) => Number.isFinite(c) && Math.abs(c) <= MAX_COORD))) fail('ridge start');
+  if (!RIDGE_ORDERS.includes(r.order) || !['fixed', 'backtracking'].includes(r.stepMode)) fail('ridge order or step mode');
+  const inRange = (v: number, lo: number, hi: number, int = false) => Number.isFinite(v) && v >= lo && v <= hi && (!int || Number.isInteger(v));
+  if (!inRange(r.alpha, 1e-6, 10) || !inRange(r.deltaBreak, 0, 1) || !inRange(r.gdLr, 1e-6, 10) || !inRange(r.ringRadius, 1e-6, 1e3)) fail('ridge number');
+  if (!inRange(r.maxRideSteps, 1, 100_000, true) || !inRange(r.maxRides, 1, MAX_RIDES, true) || !inRange(r.topN, 0, 100, true) || !inRange(r.ringCount, 1, 64, true)) fail('ridge integer');
+  if (new Set(r.end).size !== r.end.length || !r.end.every((c) => (RIDGE_END_CRITERIA as readonly string[]).includes(c))) fail('ridge end criteria');
 }
 
 function expectPrototypesClean(): void {
@@ -210,6 +235,8 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     p.methods = ['newton', 'gd', 'momentum'];
     for (const m of METHODS) for (const h of m.hyper) p.hyper[m.id][h.key] = h.min + (h.max - h.min) / 3;
     p.start = [-1.25, 2.5]; p.steps = 1234; p.seed = 77;
+    p.ridge = { ...p.ridge, on: true, start: [0.5, -0.25], order: 'dfs', stepMode: 'backtracking', alpha: 0.05, deltaBreak: 0.9, end: ['curvature'],
+      maxRideSteps: 500, maxRides: 20, topN: 2, onePerGroup: true, gdFinish: false, gdLr: 0.02, ring: true, ringRadius: 0.1, ringCount: 16 };
     return p;
   };
   const withField = (hash: string, key: string, value: string) => {
@@ -235,6 +262,21 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     s: [['1,abc', /"abc" is not a number/], ['1e7,0', /within ±1000000/], ['1', /needs 2 numbers/], ['', /needs 2 numbers/]],
     n: [['0', /below the minimum 1/], ['20001', /above the maximum 20000/], ['1e999', /not a finite number/], ['0x10', /"0x10" is not a number/], ['10.5', /not an integer/]],
     seed: [['-1', /below the minimum 0/], ['4294967296', /above the maximum 4294967295/], ['1.5', /not an integer/], [' 1', /is not a number/]],
+    rr: [['2', /"2" is not 0 or 1/], ['true', /not 0 or 1/], ['', /not 0 or 1/]],
+    rs: [['1,abc', /"abc" is not a number/], ['1e7,0', /within ±1000000/], ['1', /needs 2 numbers/]],
+    ro: [['astar', /unknown value "astar"/], ['__proto__', /unknown value/]],
+    rm: [['adam', /unknown value "adam"/]],
+    ra: [['0', /below the minimum/], ['11', /above the maximum 10/], ['x', /not a number/]],
+    rd: [['1.5', /above the maximum 1/], ['-0.1', /below the minimum 0/]],
+    rk: [['0', /below the minimum 1/], ['2.5', /not an integer/]],
+    rx: [['0', /below the minimum 1/], ['501', /above the maximum 500/]],
+    rt: [['-1', /below the minimum 0/], ['101', /above the maximum 100/]],
+    rg: [['yes', /not 0 or 1/]],
+    rf: [['-1', /not 0 or 1/]],
+    rl: [['NaN', /not a finite number/], ['100', /above the maximum 10/]],
+    rc: [['on', /not 0 or 1/]],
+    rcr: [['0', /below the minimum/], ['1e4', /above the maximum 1000/]],
+    rcn: [['0', /below the minimum 1/], ['65', /above the maximum 64/]],
   };
   for (const m of METHODS) {
     for (const h of m.hyper) {
@@ -244,7 +286,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
   }
 
   it('declares a tamper case for every scalar field of the table', () => {
-    const listFields = new Set(['ov', 'm']);
+    const listFields = new Set(['ov', 'm', 're']);
     expect(PARAM_FIELDS.filter((f) => !listFields.has(f.key)).map((f) => f.key).sort()).toEqual(Object.keys(BAD).sort());
   });
 

@@ -17,6 +17,7 @@ const compute = startCompute(
   store,
   () => new Worker(new URL('../workers/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' }),
   () => new Worker(new URL('../workers/runs.worker.ts', import.meta.url), { type: 'module', name: 'runs' }),
+  () => new Worker(new URL('../workers/ridge.worker.ts', import.meta.url), { type: 'module', name: 'ridge' }),
 );
 startPlayback(store);
 startUrlSync(store);

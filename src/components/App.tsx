@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import { Header } from './Header';
 import { LandscapePanel } from './LandscapePanel';
 import { MethodsPanel } from './MethodsPanel';
+import { RidgePanel } from './RidgePanel';
 import { Notices } from './Notices';
 import { Readout } from './Readout';
 import { RunTable } from './RunTable';
@@ -20,6 +21,7 @@ export function App() {
         <LandscapePanel />
         <ViewPanel />
         <MethodsPanel />
+        <RidgePanel />
       </aside>
       <main className="main">
         <SurfacePanel onHandle={setView} />

@@ -5,6 +5,7 @@ import { createSurfaceView, type RunTrace, type SurfaceViewState } from '../rend
 import { surfaceLogScale } from '../render/gridProducts';
 import type { AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
+import { ridgeMarkers, ridgeTraces } from './ridgeTraces';
 import { useStoreApi } from './StoreContext';
 
 /** Rounds a clicked coordinate to about 1/2000 of the view width, so that links stay short and readable. */
@@ -14,7 +15,7 @@ export function roundToView(v: number, width: number): number {
 }
 
 function runTraces(s: AppState): RunTrace[] {
-  const traces: RunTrace[] = [];
+  const traces: RunTrace[] = ridgeTraces(s.ridge, s.playhead, s.highlightRide);
   for (const r of Object.values(s.runs)) {
     if (!r) continue;
     const spec = methodSpec(r.method)!;
@@ -38,6 +39,7 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
     critical: p.critical,
     criticalPoints: s.critical,
     runs: runTraces(s),
+    markers: ridgeMarkers(s.ridge, s.playhead),
     start: p.start ? { x: p.start[0], y: p.start[1] } : null,
     title: def ? def.name : `f(x, y) = ${p.formula}`,
   };
@@ -57,8 +59,11 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
       onViewChange: (domain) => store.getState().setParams({ view: domain }),
       onHover: (p) => store.setState({ hover: p }),
       onClick: (p) => {
-        const w = store.getState().params.view.x1 - store.getState().params.view.x0;
-        store.getState().setParams({ start: [roundToView(p.x, w), roundToView(p.y, w)] });
+        const st = store.getState();
+        const w = st.params.view.x1 - st.params.view.x0;
+        const at: [number, number] = [roundToView(p.x, w), roundToView(p.y, w)];
+        if (st.clickTarget === 'ridge') st.setParams({ ridge: { ...st.params.ridge, on: true, start: at } });
+        else st.setParams({ start: at });
       },
       initial: viewState(store.getState()),
     });
@@ -66,7 +71,10 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
     (window as unknown as { __ridgelabView?: typeof view }).__ridgelabView = view;
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.params !== prev.params || s.grid !== prev.grid || s.critical !== prev.critical) view.update(viewState(s));
-      else if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.runs !== prev.runs) view.update({ runs: runTraces(s) });
+      else if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.runs !== prev.runs || s.ridgeVersion !== prev.ridgeVersion
+        || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge) {
+        view.update(s.ridge || prev.ridge ? { runs: runTraces(s), markers: ridgeMarkers(s.ridge, s.playhead) } : { runs: runTraces(s) });
+      }
     });
     return () => {
       unsubscribe();

@@ -25,7 +25,7 @@ export function Timeline() {
   const store = useStoreApi();
   const playing = useAppStore((s) => s.playing);
   const speed = useAppStore((s) => s.speed);
-  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0);
+  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0);
   const slider = useRef<HTMLInputElement>(null);
   const label = useRef<HTMLSpanElement>(null);
 
@@ -33,12 +33,12 @@ export function Timeline() {
     const show = () => {
       const s = store.getState();
       const k = Math.floor(s.playhead);
-      const e = lastStep(s.runs);
+      const e = lastStep(s.runs, s.ridge);
       if (slider.current) { slider.current.max = String(e); slider.current.value = String(k); }
       if (label.current) label.current.textContent = `step ${k} / ${e}`;
     };
     show();
-    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion) show(); });
+    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.ridgeVersion !== prev.ridgeVersion) show(); });
   }, [store]);
 
   useEffect(() => {

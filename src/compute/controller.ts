@@ -1,7 +1,7 @@
 import type { GridFields, GridSpec } from '../landscapes/grid';
 import { DEFAULT_DOMAIN, landscapeById } from '../landscapes/registry';
 import { METHODS, type MethodId } from '../optimizers/methods';
-import type { RunsRequest, RunsResponse, SurfaceRequest, SurfaceResponse } from '../protocol/messages';
+import type { RidgeRequest, RidgeResponse, RunsRequest, RunsResponse, SurfaceRequest, SurfaceResponse } from '../protocol/messages';
 import { currentFormula, type AppStore, type RunTrack } from '../store/appStore';
 import type { AppParams } from '../store/params';
 import { attachGridProducts, productLayout, surfaceLogScale, type GridProductRequest } from '../render/gridProducts';
@@ -12,8 +12,8 @@ export const VIEW_GRID_SIZE = 384;
 
 export interface ComputeController {
   /** Test hook: crash one of the workers to exercise recovery. */
-  crash(which: 'surface' | 'runs'): void;
-  restarts(): { surface: number; runs: number };
+  crash(which: 'surface' | 'runs' | 'ridge'): void;
+  restarts(): { surface: number; runs: number; ridge: number };
   dispose(): void;
 }
 
@@ -23,7 +23,7 @@ export interface ComputeController {
  * the inputs of a result change, drops answers to superseded requests (runId), and re-issues the current
  * requests when a crashed worker has been restarted.
  */
-export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnRuns: () => Worker): ComputeController {
+export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnRuns: () => Worker, spawnRidge: () => Worker): ComputeController {
   let gridRunId = 0;
   let criticalRunId = 0;
   let runsRunId = 0;
@@ -46,6 +46,65 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
       requestRuns(store.getState().params);
     },
   );
+
+  let ridgeRunId = 0;
+  const ridge: RestartingWorker<RidgeRequest, RidgeResponse> = new RestartingWorker(
+    spawnRidge,
+    (res) => onRidge(res),
+    (reason) => {
+      store.getState().notify('warning', `The Ridge Rider worker stopped (${reason}); a new one was started and the search was restarted.`);
+      requestRidge(store.getState().params);
+    },
+  );
+
+  function onRidge(res: RidgeResponse): void {
+    if (res.runId !== ridgeRunId) return;
+    const s = store.getState();
+    const r = s.ridge;
+    if (!r) return;
+    switch (res.type) {
+      case 'ridge-start': {
+        const { type: _t, runId: _r, ...start } = res;
+        r.start = start;
+        if (!res.start) s.notify('warning', `Ridge Rider: ${res.message}`);
+        break;
+      }
+      case 'ride':
+        r.rides.push(res.ride);
+        break;
+      case 'ring': {
+        const { type: _t, runId: _r, ...ring } = res;
+        r.ring = ring;
+        break;
+      }
+      case 'ridge-end':
+        r.end = { reason: res.reason, note: res.note, totalSteps: res.totalSteps };
+        ridge.settle();
+        if (res.reason === 'max-rides' || res.reason === 'max-total-steps') s.notify('info', `Ridge Rider stopped at a cap: ${res.note}`);
+        break;
+      case 'error':
+        r.end = { reason: 'error', note: res.message, totalSteps: 0 };
+        ridge.settle();
+        s.notify('error', res.message);
+        break;
+    }
+    store.setState({ ridgeVersion: s.ridgeVersion + 1 });
+  }
+
+  function requestRidge(p: AppParams): void {
+    const runId = ++ridgeRunId;
+    if (!p.ridge.on) {
+      ridge.post({ type: 'cancel', runId });
+      ridge.settle();
+      store.setState({ ridge: null, ridgeVersion: store.getState().ridgeVersion + 1, highlightRide: null });
+      return;
+    }
+    const { on: _on, start: click, ...settings } = p.ridge;
+    store.setState({ ridge: { start: null, rides: [], ring: null, end: null }, ridgeVersion: store.getState().ridgeVersion + 1, highlightRide: null,
+      playhead: 0, playing: true });
+    const domain = landscapeById(p.landscape)?.domain ?? DEFAULT_DOMAIN;
+    ridge.post({ type: 'ridge', runId, formula: currentFormula(p), domain, click, settings, seed: p.seed });
+  }
 
   function onSurface(res: SurfaceResponse): void {
     const s = store.getState();
@@ -134,12 +193,14 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
   const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}`;
   const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
   const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m])]);
+  const ridgeKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.ridge, p.seed]);
 
   let last = store.getState().params;
   let gridTimer: ReturnType<typeof setTimeout> | null = null;
   requestGrid(last);
   requestCritical(last);
   requestRuns(last);
+  requestRidge(last);
 
   const unsubscribe = store.subscribe((state) => {
     const p = state.params;
@@ -153,16 +214,18 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
     }
     if (criticalKey(p) !== criticalKey(prev)) requestCritical(p);
     if (runsKey(p) !== runsKey(prev)) requestRuns(p);
+    if (ridgeKey(p) !== ridgeKey(prev)) requestRidge(p);
   });
 
   return {
-    crash: (which) => (which === 'surface' ? surface : runs).post({ type: 'crash', runId: 0 }),
-    restarts: () => ({ surface: surface.restarts, runs: runs.restarts }),
+    crash: (which) => (which === 'surface' ? surface : which === 'runs' ? runs : ridge).post({ type: 'crash', runId: 0 }),
+    restarts: () => ({ surface: surface.restarts, runs: runs.restarts, ridge: ridge.restarts }),
     dispose: () => {
       unsubscribe();
       if (gridTimer) clearTimeout(gridTimer);
       surface.dispose();
       runs.dispose();
+      ridge.dispose();
     },
   };
 }

@@ -15,8 +15,8 @@ export function startPlayback(store: AppStore): () => void {
     if (!s.playing) { prevTime = null; return; }
     const dt = prevTime === null ? 0 : Math.min(0.1, (time - prevTime) / 1000);
     prevTime = time;
-    const end = lastStep(s.runs);
-    const streaming = Object.values(s.runs).some((r) => r && r.stop === null);
+    const end = lastStep(s.runs, s.ridge);
+    const streaming = Object.values(s.runs).some((r) => r && r.stop === null) || (s.ridge !== null && s.ridge.end === null);
     const next = Math.min(end, s.playhead + s.speed * dt);
     if (next >= end && !streaming) store.setState({ playhead: end, playing: false });
     else if (next !== s.playhead) store.setState({ playhead: next });
@@ -28,14 +28,14 @@ export function startPlayback(store: AppStore): () => void {
 /** Moves the playhead by whole steps (the step buttons), pausing playback. */
 export function stepPlayhead(store: AppStore, delta: number): void {
   const s = store.getState();
-  const end = lastStep(s.runs);
+  const end = lastStep(s.runs, s.ridge);
   store.setState({ playing: false, playhead: Math.max(0, Math.min(end, Math.round(s.playhead) + delta)) });
 }
 
 /** Play from the start again when at the end, else toggle. */
 export function togglePlay(store: AppStore): void {
   const s = store.getState();
-  const end = lastStep(s.runs);
+  const end = lastStep(s.runs, s.ridge);
   if (s.playing) store.setState({ playing: false });
   else store.setState({ playing: true, playhead: s.playhead >= end ? 0 : s.playhead });
 }

@@ -88,3 +88,83 @@ export type RunsResponse =
 export function gridTransferList(fields: GridBuffers): ArrayBuffer[] {
   return [fields.f, fields.gx, fields.gy, fields.hxx, fields.hxy, fields.hyy].map((a) => a.buffer as ArrayBuffer);
 }
+
+// ---- ridge worker: the Ridge Rider search (Parker-Holder et al. 2020, Algorithm 1), one message per finished ride ----
+
+/** The engine options the UI exposes (store/params.ts RidgeParams, minus what only the UI uses). */
+export interface RidgeSettings {
+  readonly order: 'bfs' | 'dfs' | 'best' | 'random';
+  readonly stepMode: 'fixed' | 'backtracking';
+  readonly alpha: number;
+  readonly deltaBreak: number;
+  readonly end: readonly ('curvature' | 'overlap' | 'loss')[];
+  readonly maxRideSteps: number;
+  readonly maxRides: number;
+  readonly topN: number;
+  readonly onePerGroup: boolean;
+  readonly gdFinish: boolean;
+  readonly gdLr: number;
+  readonly ring: boolean;
+  readonly ringRadius: number;
+  readonly ringCount: number;
+}
+
+export type RidgeRequest =
+  | {
+      readonly type: 'ridge';
+      readonly runId: number;
+      readonly formula: string;
+      readonly domain: Domain;
+      /** A click to refine by Newton on ∇f, or null for the automatic start (a maximum, else the most negative saddle). */
+      readonly click: readonly [number, number] | null;
+      readonly settings: RidgeSettings;
+      readonly seed: number;
+    }
+  | { readonly type: 'cancel'; readonly runId: number }
+  | { readonly type: 'crash'; readonly runId: number };
+
+/** One finished ride; `path` and `gdPath` are (x, y, f) triples. */
+export interface RideMsg {
+  readonly id: number;
+  readonly fingerprint: readonly number[];
+  readonly parent: number | null;
+  readonly depth: number;
+  readonly eigenvalue: number;
+  readonly f_start: number;
+  readonly f_end: number;
+  readonly start: readonly number[];
+  readonly end: readonly number[];
+  readonly steps: number;
+  readonly end_reason: string;
+  readonly note: string;
+  readonly children: readonly number[];
+  readonly endAfterGd: readonly number[] | null;
+  readonly fAfterGd: number | null;
+  readonly path: Float32Array;
+  readonly gdPath: Float32Array | null;
+}
+
+export type RidgeResponse =
+  | {
+      readonly type: 'ridge-start';
+      readonly runId: number;
+      /** The start used (after refinement), f and the Hessian eigenvalues there; null when there is none. */
+      readonly start: readonly [number, number] | null;
+      readonly f: number;
+      readonly eigenvalues: readonly number[];
+      /** The click it was refined from (null for the automatic start), and what the refinement found. */
+      readonly click: readonly [number, number] | null;
+      readonly message: string;
+      /** A saddle or maximum offered when the refined point has no negative curvature. */
+      readonly suggestion: readonly [number, number] | null;
+    }
+  | { readonly type: 'ride'; readonly runId: number; readonly ride: RideMsg }
+  | {
+      readonly type: 'ring';
+      readonly runId: number;
+      readonly lambdaMin: number;
+      readonly eMin: readonly number[];
+      readonly runs: readonly { readonly path: Float32Array; readonly angleDeg: number; readonly exited: boolean }[];
+    }
+  | { readonly type: 'ridge-end'; readonly runId: number; readonly reason: string; readonly note: string; readonly totalSteps: number }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string };

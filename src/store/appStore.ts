@@ -4,7 +4,7 @@ import { tryCompileFormula } from '../landscapes/expression/compileFormula';
 import type { GridFields } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
 import type { MethodId, StopReason } from '../optimizers/methods';
-import type { BackendInfo, CriticalPointMsg } from '../protocol/messages';
+import type { BackendInfo, CriticalPointMsg, RideMsg, RidgeResponse } from '../protocol/messages';
 import { defaultParams, type AppParams } from './params';
 
 /** One optimizer's trajectory as it streams in: (x, y, f) triples in a growable buffer. */
@@ -21,6 +21,15 @@ export interface Notice {
   readonly id: number;
   readonly level: 'info' | 'warning' | 'error';
   readonly text: string;
+}
+
+/** The Ridge Rider search as it streams in (protocol: ridge worker). */
+export interface RidgeResult {
+  start: Omit<Extract<RidgeResponse, { type: 'ridge-start' }>, 'type' | 'runId'> | null;
+  /** Finished rides in search order. */
+  rides: RideMsg[];
+  ring: Omit<Extract<RidgeResponse, { type: 'ring' }>, 'type' | 'runId'> | null;
+  end: { reason: string; note: string; totalSteps: number } | null;
 }
 
 export interface FormulaProblem {
@@ -52,6 +61,13 @@ export interface AppState {
   speed: number;
   notices: Notice[];
   hover: { x: number; y: number } | null;
+  /** The Ridge Rider search (null when switched off). */
+  ridge: RidgeResult | null;
+  ridgeVersion: number;
+  /** Ride highlighted from the tree or the surface, with its path to the root. */
+  highlightRide: number | null;
+  /** What a click on the surface places. */
+  clickTarget: 'optimizers' | 'ridge';
 }
 
 export interface AppActions {
@@ -61,6 +77,7 @@ export interface AppActions {
   /** Validates and applies a typed formula; on failure keeps the current surface and records the problem. */
   submitFormula(text: string): boolean;
   resetView(): void;
+  setClickTarget(target: AppState['clickTarget']): void;
   notify(level: Notice['level'], text: string): void;
   dismissNotice(id: number): void;
 }
@@ -85,6 +102,10 @@ export function createAppStore(initial: AppParams = defaultParams()) {
     speed: 120,
     notices: [],
     hover: null,
+    ridge: null,
+    ridgeVersion: 0,
+    highlightRide: null,
+    clickTarget: 'optimizers',
 
     setParams: (patch) => set({ params: { ...get().params, ...patch } }),
 
@@ -103,6 +124,8 @@ export function createAppStore(initial: AppParams = defaultParams()) {
       set({ params: { ...get().params, landscape: 'custom', formula: text.trim(), start: null }, formulaProblem: null });
       return true;
     },
+
+    setClickTarget: (clickTarget) => set({ clickTarget }),
 
     resetView: () => {
       const p = get().params;
@@ -125,9 +148,22 @@ export function currentFormula(p: AppParams): string {
   return landscapeById(p.landscape)?.formula ?? p.formula;
 }
 
-/** Largest step index over all runs (the timeline's end). */
-export function lastStep(runs: AppState['runs']): number {
-  let m = 0;
+/** Playback length of one ride: its steps, then its gradient-descent finish. */
+export function rideDuration(r: RideMsg): number {
+  return r.path.length / 3 - 1 + (r.gdPath ? r.gdPath.length / 3 - 1 : 0);
+}
+
+/** Total playback length of the Ridge Rider search: its rides one after another, in search order. */
+export function ridgeLength(ridge: RidgeResult | null): number {
+  if (!ridge) return 0;
+  let t = 0;
+  for (const r of ridge.rides) t += rideDuration(r);
+  return t;
+}
+
+/** Largest step index over all runs and the Ridge Rider replay (the timeline's end). */
+export function lastStep(runs: AppState['runs'], ridge: RidgeResult | null = null): number {
+  let m = ridgeLength(ridge);
   for (const r of Object.values(runs)) if (r) m = Math.max(m, r.count - 1);
   return m;
 }

@@ -70,7 +70,7 @@ export const RIDGE_FIELDS: readonly ParamField<unknown>[] = [
   ridgeChoice('ro', 'Archive order', 'order', RIDGE_ORDERS),
   ridgeChoice('rm', 'Step size', 'stepMode', ['fixed', 'backtracking']),
   ridgeNumber('ra', 'α', 'alpha', 1e-6, 10, false, true),
-  ridgeNumber('rd', 'δ_break', 'deltaBreak', 0, 1, false, false),
+  ridgeNumber('rd', 'δ_break', 'deltaBreak', 0.01, 1, false, false),
   {
     key: 're', label: 'EndRide criteria', group: 'ridge', control: { kind: 'toggles', options: RIDGE_END_CRITERIA.map((c) => ({ value: c, label: c })) },
     get: (p) => p.ridge.end, set: (p, v) => setRidge(p, 'end', [...v] as RidgeParams['end']), fallback: fallbackOf('end'),
@@ -84,7 +84,7 @@ export const RIDGE_FIELDS: readonly ParamField<unknown>[] = [
   ridgeNumber('rt', 'Top N ridges (0: all)', 'topN', 0, 100, true, false),
   ridgeFlag('rg', 'One ridge per eigenvalue group', 'onePerGroup'),
   ridgeFlag('rf', 'Gradient-descent finish', 'gdFinish'),
-  ridgeNumber('rl', 'Finish step size', 'gdLr', 1e-6, 10, false, true),
+  ridgeNumber('rl', 'Finish step size', 'gdLr', 1e-5, 10, false, true),
   ridgeFlag('rc', 'Ring of gradient-descent runs', 'ring'),
   ridgeNumber('rcr', 'Ring radius', 'ringRadius', 1e-6, 1e3, false, true),
   ridgeNumber('rcn', 'Ring runs', 'ringCount', 1, 64, true, false),

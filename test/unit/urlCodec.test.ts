@@ -93,14 +93,14 @@ function randomParams(rng: Rng): AppParams {
   r.order = pick(rng, RIDGE_ORDERS);
   r.stepMode = pick(rng, ['fixed', 'backtracking'] as const);
   r.alpha = randomHyper(rng, 1e-6, 10, true);
-  r.deltaBreak = randomHyper(rng, 0, 1, false);
+  r.deltaBreak = randomHyper(rng, 0.01, 1, false);
   r.end = RIDGE_END_CRITERIA.filter(() => rng() < 0.5);
   r.maxRideSteps = randInt(rng, 1, 100_000);
   r.maxRides = randInt(rng, 1, MAX_RIDES);
   r.topN = randInt(rng, 0, 100);
   r.onePerGroup = rng() < 0.5;
   r.gdFinish = rng() < 0.5;
-  r.gdLr = randomHyper(rng, 1e-6, 10, true);
+  r.gdLr = randomHyper(rng, 1e-5, 10, true);
   r.ring = rng() < 0.5;
   r.ringRadius = randomHyper(rng, 1e-6, 1e3, true);
   r.ringCount = randInt(rng, 1, 64);
@@ -138,7 +138,7 @@ function expectValid(p: AppParams, context: string): void {
   if (r.start !== null && !(r.start.length === 2 && r.start.every((c) => Number.isFinite(c) && Math.abs(c) <= MAX_COORD))) fail('ridge start');
   if (!RIDGE_ORDERS.includes(r.order) || !['fixed', 'backtracking'].includes(r.stepMode)) fail('ridge order or step mode');
   const inRange = (v: number, lo: number, hi: number, int = false) => Number.isFinite(v) && v >= lo && v <= hi && (!int || Number.isInteger(v));
-  if (!inRange(r.alpha, 1e-6, 10) || !inRange(r.deltaBreak, 0, 1) || !inRange(r.gdLr, 1e-6, 10) || !inRange(r.ringRadius, 1e-6, 1e3)) fail('ridge number');
+  if (!inRange(r.alpha, 1e-6, 10) || !inRange(r.deltaBreak, 0.01, 1) || !inRange(r.gdLr, 1e-5, 10) || !inRange(r.ringRadius, 1e-6, 1e3)) fail('ridge number');
   if (!inRange(r.maxRideSteps, 1, 100_000, true) || !inRange(r.maxRides, 1, MAX_RIDES, true) || !inRange(r.topN, 0, 100, true) || !inRange(r.ringCount, 1, 64, true)) fail('ridge integer');
   if (new Set(r.end).size !== r.end.length || !r.end.every((c) => (RIDGE_END_CRITERIA as readonly string[]).includes(c))) fail('ridge end criteria');
 }

@@ -1,0 +1,87 @@
+import type { RunTrace, ViewMarker } from '../render';
+import { rideDuration, type RidgeResult } from '../store/appStore';
+import type { RideMsg } from '../protocol/messages';
+
+/** Colour-blind-safe branch colours (Okabe–Ito, without the optimizers' orange), by the first ridge index of a fingerprint. */
+export const BRANCH_COLORS = ['#0072B2', '#009E73', '#8B4513', '#E69F00', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'];
+const RING_COLOR = 'rgba(90,90,90,0.8)';
+const DIM = 0.22;
+
+export function branchColor(fingerprint: readonly number[]): string {
+  return BRANCH_COLORS[(fingerprint[0] ?? 0) % BRANCH_COLORS.length]!;
+}
+
+/** "0+ 1−": ridge 2i follows +v_i, 2i + 1 follows −v_i (src/ridge-rider/getRidges.ts). */
+export function fingerprintLabel(fp: readonly number[]): string {
+  return fp.map((r) => `${r >> 1}${r % 2 === 0 ? '+' : '−'}`).join(' ');
+}
+
+/** Ids of a ride and its ancestors. */
+export function ancestry(rides: readonly RideMsg[], id: number | null): Set<number> {
+  const out = new Set<number>();
+  const byId = new Map(rides.map((r) => [r.id, r]));
+  for (let r = id === null ? undefined : byId.get(id); r; r = r.parent === null ? undefined : byId.get(r.parent)) out.add(r.id);
+  return out;
+}
+
+function withAlpha(hex: string, a: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+}
+
+/** How many rides the replay has reached at playhead t (a ride counts once it has started). */
+export function ridesRevealed(ridge: RidgeResult | null, t: number): number {
+  if (!ridge) return 0;
+  let offset = 0;
+  let k = 0;
+  for (const r of ridge.rides) {
+    if (t < offset) break;
+    k++;
+    offset += rideDuration(r);
+  }
+  return k;
+}
+
+/**
+ * The traces of a Ridge Rider search at playhead t: rides replayed one after another in search order (each ride,
+ * then its gradient-descent finish, dotted in spirit: drawn thinner in the branch colour), the Appendix D.1 ring in
+ * grey, and the highlighted ride with its ancestors at full colour while the others are dimmed.
+ */
+export function ridgeTraces(ridge: RidgeResult | null, t: number, highlight: number | null): RunTrace[] {
+  if (!ridge) return [];
+  const traces: RunTrace[] = [];
+  ridge.ring?.runs.forEach((r, i) => traces.push({ id: `ring-${i}`, color: RING_COLOR, label: `GD from the ring (${r.angleDeg.toFixed(1)}° from ±e_min)`, points: r.path, upTo: Infinity, stop: null }));
+  const lit = ancestry(ridge.rides, highlight);
+  let offset = 0;
+  for (const r of ridge.rides) {
+    const rideSteps = r.path.length / 3 - 1;
+    const base = branchColor(r.fingerprint);
+    const color = highlight === null || lit.has(r.id) ? base : withAlpha(base, DIM);
+    const label = `ride ${fingerprintLabel(r.fingerprint)}: λ = ${r.eigenvalue.toPrecision(3)}, ended (${r.end_reason}) at f = ${r.f_end.toPrecision(4)}`;
+    const local = t - offset;
+    if (local >= 0) {
+      traces.push({ id: `ride-${r.id}`, color, label, points: r.path, upTo: Math.min(rideSteps, local), stop: null });
+      if (r.gdPath && local > rideSteps) {
+        traces.push({ id: `gd-${r.id}`, color: withAlpha(base, highlight === null || lit.has(r.id) ? 0.55 : DIM * 0.6), label: `gradient-descent finish of ${fingerprintLabel(r.fingerprint)}`,
+          points: r.gdPath, upTo: local - rideSteps, stop: local - rideSteps >= r.gdPath.length / 3 - 1 ? 'converged' : null });
+      }
+    }
+    offset += rideDuration(r);
+  }
+  return traces;
+}
+
+/** Markers: the Ridge Rider start (and the click it was refined from), and branch points of the revealed rides. */
+export function ridgeMarkers(ridge: RidgeResult | null, t: number): ViewMarker[] {
+  if (!ridge?.start) return [];
+  const m: ViewMarker[] = [];
+  const s = ridge.start;
+  if (s.click && s.start && (s.click[0] !== s.start[0] || s.click[1] !== s.start[1])) m.push({ x: s.click[0], y: s.click[1], kind: 'pending', label: 'clicked' });
+  if (s.start) m.push({ x: s.start[0], y: s.start[1], kind: 'pin', label: `Ridge Rider start, λ = (${s.eigenvalues.map((v) => v.toPrecision(3)).join(', ')})`, color: '#000' });
+  if (s.suggestion) m.push({ x: s.suggestion[0], y: s.suggestion[1], kind: 'pending', label: 'nearest saddle or maximum' });
+  const n = ridesRevealed(ridge, t);
+  for (const r of ridge.rides.slice(0, n)) {
+    if (r.children.length > 0) m.push({ x: r.end[0]!, y: r.end[1]!, kind: 'pin', label: `branch point after ${fingerprintLabel(r.fingerprint)}`, color: branchColor(r.fingerprint) });
+  }
+  return m;
+}

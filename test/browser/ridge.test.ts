@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { compileFormula } from '../../src/landscapes/expression/compileFormula';
+import { landscapeById } from '../../src/landscapes/registry';
+import { ridgeRiderOptions } from '../../src/compute/ridgeOptions';
+import { objectiveFromTape, runRidgeRider } from '../../src/ridge-rider';
+import { defaultStart2D } from '../../src/ridge-rider/startPoint';
+import { defaultRidgeParams } from '../../src/store/params';
+import { launchBrowser, openPage, screenshot } from './harness';
+
+interface RideSummary { id: number; fingerprint: number[]; parent: number | null; steps: number; end_reason: string; end: number[]; endAfterGd: number[] | null }
+
+async function waitForRidge(page: Page): Promise<{ rides: RideSummary[]; start: number[] | null; end: string; ringAngles: number[] }> {
+  await page.waitForFunction(() => window.__ridgelab?.store.getState().ridge?.end != null, undefined, { timeout: 90_000 });
+  return page.evaluate(() => {
+    const r = window.__ridgelab!.store.getState().ridge!;
+    return {
+      rides: r.rides.map((x) => ({ id: x.id, fingerprint: [...x.fingerprint], parent: x.parent, steps: x.steps, end_reason: x.end_reason, end: [...x.end],
+        endAfterGd: x.endAfterGd ? [...x.endAfterGd] : null })),
+      start: r.start?.start ? [...r.start.start] : null, end: r.end!.reason, ringAngles: r.ring?.runs.map((x) => x.angleDeg) ?? [],
+    };
+  });
+}
+
+describe('Ridge Rider in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => { browser = await launchBrowser(); });
+  afterAll(async () => { await browser?.close(); });
+
+  it('gives the same rides in the worker as the engine in Node, from Himmelblau\'s maximum', async () => {
+    const { page, errors } = await openPage(browser, '#rr=1&rf=1&rc=1&rx=12');
+    const app = await waitForRidge(page);
+    await page.evaluate(() => window.__ridgelab!.store.setState({ speed: 4000 }));
+    await page.waitForFunction(() => !window.__ridgelab!.store.getState().playing, undefined, { timeout: 60_000 });
+    await screenshot(page, 'ridge-himmelblau');
+
+    const def = landscapeById('himmelblau')!;
+    const obj = objectiveFromTape(compileFormula(def.formula));
+    const start = defaultStart2D(obj.surface!, def.domain, 1)!;
+    expect(start.kind).toBe('maximum');
+    expect(app.start![0]).toBeCloseTo(start.x, 12);
+    expect(app.start![1]).toBeCloseTo(start.y, 12);
+    const { on: _on, start: _s, ...settings } = { ...defaultRidgeParams(), on: true, gdFinish: true, ring: true, maxRides: 12 };
+    const node = runRidgeRider(obj, [start.x, start.y], ridgeRiderOptions(settings, def.domain));
+
+    expect(app.rides.map((r) => r.fingerprint)).toEqual(node.rides.map((r) => r.fingerprint));
+    expect(app.rides.map((r) => r.steps)).toEqual(node.rides.map((r) => r.steps));
+    expect(app.rides.map((r) => r.end_reason)).toEqual(node.rides.map((r) => r.end_reason));
+    app.rides.forEach((r, i) => {
+      const n = node.rides[i]!;
+      expect(Math.hypot(r.end[0]! - n.end[0]!, r.end[1]! - n.end[1]!)).toBeLessThan(1e-9);
+      if (n.endAfterGd) expect(Math.hypot(r.endAfterGd![0]! - n.endAfterGd[0]!, r.endAfterGd![1]! - n.endAfterGd[1]!)).toBeLessThan(1e-9);
+    });
+    // The first four rides leave the maximum along both eigenvectors in both directions.
+    expect(app.rides.slice(0, 4).map((r) => r.fingerprint)).toEqual([[0], [1], [2], [3]]);
+    // The ring of gradient-descent runs around the maximum (both eigenvalues negative) is there; its exit angles are
+    // checked at a saddle below, where Appendix D.1's argument holds.
+    expect(app.ringAngles.length).toBe(12);
+    expect(await page.textContent('[data-testid=ridge-summary]')).toMatch(/\d+ rides, stopped/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refines a click to the nearest saddle, and says so when the click is in a minimum\'s basin', async () => {
+    const { page, errors } = await openPage(browser, '#rr=1&rs=-0.1,-1.9&rx=4&rc=1&rcn=16');
+    const near = await waitForRidge(page);
+    // Himmelblau's saddle near (−0.128, −1.954).
+    expect(near.start![0]).toBeCloseTo(-0.127961, 4);
+    expect(near.start![1]).toBeCloseTo(-1.953715, 4);
+    // Appendix D.1: at a saddle, every gradient-descent run started close around it leaves along ±e_min.
+    expect(near.ringAngles.length).toBe(16);
+    console.log(`ring at the saddle: exit angles to ±e_min, max ${Math.max(...near.ringAngles).toFixed(2)}°`);
+    expect(Math.max(...near.ringAngles)).toBeLessThan(5);
+    await page.evaluate(() => window.__ridgelab!.store.setState({ speed: 4000 }));
+    await page.waitForFunction(() => !window.__ridgelab!.store.getState().playing, undefined, { timeout: 60_000 });
+    await screenshot(page, 'ridge-saddle-ring');
+    await page.close();
+    const basin = await openPage(browser, '#rr=1&rs=3.1,2.1&rx=4');
+    const r = await waitForRidge(basin.page);
+    expect(r.start).toBeNull();
+    expect(r.end).toBe('no-start');
+    await expect.poll(async () => basin.page.textContent('[data-testid=ridge-start]')).toMatch(/minimum.*nearest (saddle|maximum)/s);
+    await screenshot(basin.page, 'ridge-no-negative-curvature');
+    expect(errors).toEqual([]);
+    await basin.page.close();
+  });
+});

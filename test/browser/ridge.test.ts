@@ -10,6 +10,10 @@ import { launchBrowser, openPage, screenshot } from './harness';
 
 interface RideSummary { id: number; fingerprint: number[]; parent: number | null; steps: number; end_reason: string; end: number[]; endAfterGd: number[] | null }
 
+async function waitForGrid(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__ridgelab?.store.getState().grid !== null, undefined, { timeout: 60_000 });
+}
+
 async function waitForRidge(page: Page): Promise<{ rides: RideSummary[]; start: number[] | null; end: string; ringAngles: number[] }> {
   await page.waitForFunction(() => window.__ridgelab?.store.getState().ridge?.end != null, undefined, { timeout: 90_000 });
   return page.evaluate(() => {
@@ -32,6 +36,7 @@ describe('Ridge Rider in Chromium', () => {
     const app = await waitForRidge(page);
     await page.evaluate(() => window.__ridgelab!.store.setState({ speed: 4000 }));
     await page.waitForFunction(() => !window.__ridgelab!.store.getState().playing, undefined, { timeout: 60_000 });
+    await waitForGrid(page);
     await screenshot(page, 'ridge-himmelblau');
 
     const def = landscapeById('himmelblau')!;
@@ -73,6 +78,7 @@ describe('Ridge Rider in Chromium', () => {
     expect(Math.max(...near.ringAngles)).toBeLessThan(5);
     await page.evaluate(() => window.__ridgelab!.store.setState({ speed: 4000 }));
     await page.waitForFunction(() => !window.__ridgelab!.store.getState().playing, undefined, { timeout: 60_000 });
+    await waitForGrid(page);
     await screenshot(page, 'ridge-saddle-ring');
     await page.close();
     const basin = await openPage(browser, '#rr=1&rs=3.1,2.1&rx=4');
@@ -80,6 +86,7 @@ describe('Ridge Rider in Chromium', () => {
     expect(r.start).toBeNull();
     expect(r.end).toBe('no-start');
     await expect.poll(async () => basin.page.textContent('[data-testid=ridge-start]')).toMatch(/minimum.*nearest (saddle|maximum)/s);
+    await waitForGrid(basin.page);
     await screenshot(basin.page, 'ridge-no-negative-curvature');
     expect(errors).toEqual([]);
     await basin.page.close();

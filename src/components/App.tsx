@@ -3,6 +3,7 @@ import { Header } from './Header';
 import { LandscapePanel } from './LandscapePanel';
 import { MethodsPanel } from './MethodsPanel';
 import { RidgePanel } from './RidgePanel';
+import { RideTreePanel } from './RideTreePanel';
 import { Notices } from './Notices';
 import { Readout } from './Readout';
 import { RunTable } from './RunTable';
@@ -28,6 +29,7 @@ export function App() {
         <Timeline />
         <Readout />
         <RunTable />
+        <RideTreePanel />
       </main>
       <Notices />
     </div>

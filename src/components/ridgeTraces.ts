@@ -85,3 +85,34 @@ export function ridgeMarkers(ridge: RidgeResult | null, t: number): ViewMarker[]
   }
   return m;
 }
+
+/**
+ * The revealed ride whose path passes nearest to (x, y), if within `tol` (data units): hovering the surface
+ * highlights that ride in the tree. Paths are scanned with a stride so that long rides stay cheap.
+ */
+export function nearestRide(ridge: RidgeResult | null, t: number, x: number, y: number, tol: number): number | null {
+  if (!ridge) return null;
+  const n = ridesRevealed(ridge, t);
+  let best: number | null = null;
+  let bestD = tol;
+  for (const r of ridge.rides.slice(0, n)) {
+    const p = r.path;
+    const count = p.length / 3;
+    const stride = Math.max(1, Math.floor(count / 400));
+    for (let k = 0; k < count; k += stride) {
+      const d = Math.hypot(p[3 * k]! - x, p[3 * k + 1]! - y);
+      if (d < bestD) { bestD = d; best = r.id; }
+    }
+  }
+  return best;
+}
+
+/** Playhead at which ride `id` has been fully replayed (its ride and its finish). */
+export function rideEndTime(ridge: RidgeResult, id: number): number {
+  let t = 0;
+  for (const r of ridge.rides) {
+    t += rideDuration(r);
+    if (r.id === id) return t;
+  }
+  return t;
+}

@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import { createRideTree, type RideTreeState } from '../render/rideTree';
+import type { EndReason } from '../ridge-rider';
+import type { AppState } from '../store/appStore';
+import { useAppStore, useStoreApi } from './StoreContext';
+import { branchColor, nearestRide, rideEndTime, ridesRevealed } from './ridgeTraces';
+
+function treeState(s: AppState): Partial<RideTreeState> {
+  const r = s.ridge;
+  if (!r) return { rides: [], order: [], revealed: 0, highlighted: null, rootLabel: '' };
+  const st = r.start;
+  return {
+    rides: r.rides.map((x) => ({
+      id: x.id, parent: x.parent, fingerprint: x.fingerprint, eigenvalue: x.eigenvalue, f_start: x.f_start, f_end: x.f_end,
+      fAfterGd: x.fAfterGd ?? undefined, steps: x.steps, end_reason: x.end_reason as EndReason, note: x.note, color: branchColor(x.fingerprint),
+    })),
+    order: r.rides.map((x) => x.id),
+    revealed: ridesRevealed(r, s.playhead),
+    highlighted: s.highlightRide,
+    rootLabel: st?.start ? `start (${st.start[0].toPrecision(4)}, ${st.start[1].toPrecision(4)})\nL = ${st.f.toPrecision(4)}` : 'no start',
+  };
+}
+
+/**
+ * The Ridge Rider search tree (d3-hierarchy): the start as root, one node per ride with its fingerprint, the
+ * eigenvalue it followed, its end loss and why it ended. Hover or focus highlights the ride's path to the root on the
+ * surface; a click replays the search up to that ride. Hovering a path on the surface highlights its node.
+ */
+export function RideTreePanel() {
+  const on = useAppStore((s) => s.params.ridge.on);
+  const ref = useRef<HTMLDivElement>(null);
+  const store = useStoreApi();
+
+  useEffect(() => {
+    if (!on || !ref.current) return;
+    const tree = createRideTree(ref.current, {
+      onHover: (id) => store.setState({ highlightRide: id }),
+      onClick: (id) => {
+        const r = store.getState().ridge;
+        if (r) store.setState({ playing: false, playhead: rideEndTime(r, id), highlightRide: id });
+      },
+      initial: treeState(store.getState()),
+      ariaLabel: 'Ridge Rider search tree',
+    });
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.ridgeVersion !== prev.ridgeVersion || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
+        || ridesRevealed(s.ridge, s.playhead) !== ridesRevealed(prev.ridge, prev.playhead)) tree.update(treeState(s));
+      if (s.hover !== prev.hover && s.hover && s.ridge) {
+        const v = s.params.view;
+        const id = nearestRide(s.ridge, s.playhead, s.hover.x, s.hover.y, 0.015 * (v.x1 - v.x0));
+        if (id !== s.highlightRide) store.setState({ highlightRide: id });
+      }
+    });
+    return () => { unsubscribe(); tree.destroy(); };
+  }, [on, store]);
+
+  if (!on) return null;
+  return (
+    <section className="ride-tree-panel" aria-label="Ridge Rider search tree">
+      <h2>Search tree</h2>
+      <div ref={ref} className="ride-tree" data-testid="ride-tree" />
+    </section>
+  );
+}

@@ -62,6 +62,39 @@ describe('Ridge Rider in Chromium', () => {
     // checked at a saddle below, where Appendix D.1's argument holds.
     expect(app.ringAngles.length).toBe(12);
     expect(await page.textContent('[data-testid=ridge-summary]')).toMatch(/\d+ rides, stopped/);
+
+    // The tree: one node per ride; focusing (or hovering) a node highlights its ride, Enter (or a click) replays the
+    // search up to it.
+    const nodes = page.locator('[data-testid=ride-tree] g.node[aria-label^="Ride "]');
+    await expect.poll(() => nodes.count()).toBe(app.rides.length);
+    const third = app.rides[2]!;
+    const treeNode = page.locator(`[data-testid=ride-tree] g.node[aria-label^="Ride ${third.id},"]`);
+    await treeNode.focus();
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().highlightRide)).toBe(third.id);
+    await treeNode.press('Enter');
+    const replay = await page.evaluate(() => ({ playhead: window.__ridgelab!.store.getState().playhead, playing: window.__ridgelab!.store.getState().playing }));
+    expect(replay.playing).toBe(false);
+    expect(replay.playhead).toBeGreaterThan(0);
+    expect(await treeNode.getAttribute('aria-label')).toContain('1+');
+    // Hovering the surface on a ride's path highlights that ride (the middle of the first ride).
+    const first = app.rides[0]!;
+    const mid = await page.evaluate((id) => {
+      const r = window.__ridgelab!.store.getState().ridge!.rides.find((x) => x.id === id)!;
+      const k = Math.floor(r.path.length / 6);
+      return [r.path[3 * k]!, r.path[3 * k + 1]!] as [number, number];
+    }, first.id);
+    const [px, py] = await page.evaluate(([x, y]) => {
+      const svg = document.querySelector('.surface svg')!;
+      const box = svg.getBoundingClientRect();
+      const c = svg.querySelector('clipPath rect')!;
+      const [rx, ry, rw, rh] = ['x', 'y', 'width', 'height'].map((a) => Number(c.getAttribute(a)));
+      const d = window.__ridgelab!.store.getState().params.view;
+      return [box.left + rx! + ((x - d.x0) / (d.x1 - d.x0)) * rw!, box.top + ry! + ((d.y1 - y) / (d.y1 - d.y0)) * rh!] as [number, number];
+    }, mid);
+    await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: 1e9 }));
+    await page.mouse.move(px, py);
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().highlightRide)).toBe(first.id);
+    await screenshot(page, 'ridge-tree-highlight');
     expect(errors).toEqual([]);
     await page.close();
   });

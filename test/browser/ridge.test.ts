@@ -91,7 +91,7 @@ describe('Ridge Rider in Chromium', () => {
       const d = window.__ridgelab!.store.getState().params.view;
       return [box.left + rx! + ((x - d.x0) / (d.x1 - d.x0)) * rw!, box.top + ry! + ((d.y1 - y) / (d.y1 - d.y0)) * rh!] as [number, number];
     }, mid);
-    await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: 1e9 }));
+    await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: Number((document.querySelector('.timeline input[type=range]') as HTMLInputElement).max) }));
     await page.mouse.move(px, py);
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().highlightRide)).toBe(first.id);
     await screenshot(page, 'ridge-tree-highlight');

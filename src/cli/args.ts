@@ -1,8 +1,12 @@
 /**
  * A small command-line parser for `npm run cli` (no dependency): `<command> [--name value | --name=value | --flag]…`.
  * A value is always the next token, so negative numbers need no quoting (`--start -1,2`). Everything wrong with
- * the input is a UsageError, which main.ts prints as one line on stderr with exit code 2.
+ * the input is a UsageError, which main.ts prints as one line on stderr with exit code 2. At the end: the options
+ * every command shares (--landscape, --domain, --seed, --json) and their readers.
  */
+import { FormulaError } from '../landscapes/expression/compileFormula';
+import type { Domain } from '../landscapes/grid';
+import { LANDSCAPES, resolveLandscape, type ResolvedLandscape } from '../landscapes/registry';
 
 /** Bad input from the user (exit code 2), as opposed to a bug (exit code 1). */
 export class UsageError extends Error {
@@ -125,4 +129,52 @@ export function usageText(program: string, specs: Readonly<Record<string, readon
     }
   }
   return lines.join('\n');
+}
+
+export const DEFAULT_SEED = 1;
+
+export const landscapeOpt: OptionSpec = { name: 'landscape', kind: 'value', required: true, meta: '<name|formula>', help: `built-in id (see "list") or a formula in x and y` };
+export const domainOpt: OptionSpec = { name: 'domain', kind: 'value', meta: '<x0,x1,y0,y1>', help: 'rectangle (default: the landscape\'s own; [-5,5]² for formulas)' };
+export const seedOpt: OptionSpec = { name: 'seed', kind: 'value', meta: '<n>', help: `integer seed, 0 to 2^32 − 1 (default ${DEFAULT_SEED})` };
+export const jsonOpt: OptionSpec = { name: 'json', kind: 'flag', help: 'print JSON' };
+
+/** Levenshtein distance, for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** A built-in or a formula; an unknown name or a malformed formula is a UsageError listing the built-ins. */
+export function landscapeFrom(text: string): ResolvedLandscape {
+  try {
+    return resolveLandscape(text);
+  } catch (e) {
+    if (!(e instanceof FormulaError)) throw e;
+    const ids = LANDSCAPES.map((l) => l.id);
+    const word = text.trim();
+    if (/^[A-Za-z][A-Za-z0-9_-]*$/.test(word)) {
+      const best = ids.map((id) => ({ id, d: editDistance(word.toLowerCase(), id) })).sort((a, b) => a.d - b.d)[0]!;
+      const hint = best.d <= Math.max(2, Math.floor(word.length / 3)) ? `did you mean "${best.id}"? ` : '';
+      throw new UsageError(`unknown landscape "${word}": ${hint}built-ins are ${ids.join(', ')}; or give a formula in x and y such as "x^2 + 3*y^2"`);
+    }
+    throw new UsageError(`bad formula "${word}": ${e.message}; built-ins are ${ids.join(', ')}`);
+  }
+}
+
+export function domainFrom(values: ReadonlyMap<string, string>, fallback: Domain): Domain {
+  const text = values.get('domain');
+  if (text === undefined) return fallback;
+  const [x0, x1, y0, y1] = parseNumberList('domain', text, 4, 'x0,x1,y0,y1') as [number, number, number, number];
+  if (!(x1 > x0) || !(y1 > y0)) throw new UsageError(`--domain must have x0 < x1 and y0 < y1, got "${text}"`);
+  return { x0, x1, y0, y1 };
+}
+
+export function seedFrom(values: ReadonlyMap<string, string>): number {
+  const text = values.get('seed');
+  return text === undefined ? DEFAULT_SEED : parseInteger('seed', text, 0, 2 ** 32 - 1);
 }

@@ -55,6 +55,18 @@ export const LANDSCAPES: readonly LandscapeDef[] = [
     minima: [], logScale: false, description: 'A degenerate critical point at the origin: the Hessian vanishes there, three valleys meet.' },
   { id: 'quadratic-saddle', name: 'Quadratic saddle', formula: 'x^2 - y^2', domain: box(-2, 2, -2, 2),
     minima: [], logScale: false, description: 'The simplest saddle: curvature +2 along x, −2 along y.' },
+  { id: 'ridge-rider-fig1', name: 'Ridge Rider Fig. 1 (reconstruction)',
+    formula: 'exp(-((x-0.1*max(y,0)^3)^2/0.5 + y^2/8)) - 0.6*(exp(-((x-1.2)^2+y^2)/0.3) + exp(-((x+1.2)^2+y^2)/0.3)) - 1.5*exp(-((x-2.4)^2+(y-3.3)^2)/0.8) - 0.6*exp(-((x-1.3)^2+(y-1.8)^2)/0.2) - 1.75*exp(-(x^2+(y+3.3)^2)/0.8) + 0.3*exp(-((x-0.35)^2+(y+1.9)^2)/0.05)',
+    domain: box(-4, 4, -4, 4),
+    minima: [min(0, -3.347274, -1.498652), min(2.389507, 3.336697, -1.489863), min(1.254439, 0, -0.551132, false),
+      min(-1.254439, -0.000001, -0.551131, false), min(1.402022, 1.741525, -0.432051, false)],
+    logScale: false,
+    description: 'A reconstruction of the toy surface of Figure 1 of the Ridge Rider paper (Parker-Holder et al. 2020), whose '
+      + 'formula is unpublished: a hill with its maximum at the origin (λ = −4.57 across, −0.18 along its crest, which bends '
+      + 'to +x for y > 0), two steep local minima at (±1.254, 0) that gradient descent from near the origin finds, two deep '
+      + 'minima at (2.390, 3.337) and (0, −3.347) (the second 0.009 lower) at the ends of the low-curvature ridge, a local '
+      + 'minimum at (1.402, 1.742) inside the bend and a narrow bump with a local maximum at (0.296, −1.838). '
+      + 'Preset: src/experiments/ridgeRiderFig1.ts.' },
 ];
 
 export const DEFAULT_DOMAIN: Domain = box(-5, 5, -5, 5);

@@ -34,6 +34,12 @@ export interface CriticalPointOptions {
   maxGridSize?: number;
   /** Newton iterations per start. Default 100. */
   maxIter?: number;
+  /**
+   * Side of the sample grid of f whose discrete critical nodes are added to the first pass's starts (see
+   * `sampledCriticalStarts`); 0 disables it. Default min(8·gridSize, 192) (96 for the default grid), so features
+   * ~8× narrower than a cell of the start grid are still seen.
+   */
+  sampleSize?: number;
 }
 
 /** Relative tolerances, against the scales g_ref, h_ref, diag measured at the first starts (see findCriticalPoints). */
@@ -168,6 +174,55 @@ function jitteredGrid(d: Domain, n: number, rng: Rng): [number, number][] {
   return out;
 }
 
+/** Cyclic order of the 8 neighbours of a node, (di, dj). */
+const RING: readonly (readonly [number, number])[] = [[1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1]];
+
+/**
+ * Extra Newton starts: the discrete critical nodes of f sampled on an m × m grid of cell centres. At an interior
+ * node with value f₀, walk its 8 neighbours in cyclic order and count the sign changes of f_k − f₀: none (all of
+ * one sign) marks a discrete minimum or maximum, four or more a discrete saddle (Banchoff 1970's critical-point
+ * test for piecewise-linear surfaces; the lower-link count of discrete Morse theory). Ties f_k = f₀ (a symmetric
+ * f on a symmetric grid, a plateau) are broken by node index (Edelsbrunner & Mücke 1990, simulation of simplicity),
+ * so a plateau has no discrete critical nodes and a symmetric pair of nodes still yields one. A smooth critical point whose basin is wider than
+ * two sample spacings shows up as such a node next to it, so features narrower than a cell of the start grid (a
+ * bump of width 0.2 in a domain of width 8) are no longer missed. At most m²/16 nodes, the lowest |∇f|-ranked by
+ * position order, are returned (a lattice such as Rastrigin's has about m²/20 of them). Values only: m² evaluations.
+ */
+function sampledCriticalStarts(obj: JetObjective, d: Domain, m: number): [number, number][] {
+  const f = new Float64Array(m * m);
+  const jet = new Float64Array(6);
+  const hx = (d.x1 - d.x0) / m;
+  const hy = (d.y1 - d.y0) / m;
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < m; i++) f[j * m + i] = obj.jet([d.x0 + (i + 0.5) * hx, d.y0 + (j + 0.5) * hy], jet)[0]!;
+  }
+  const out: [number, number][] = [];
+  const cap = Math.max(1, Math.floor((m * m) / 16));
+  for (let j = 1; j < m - 1 && out.length < cap; j++) {
+    for (let i = 1; i < m - 1 && out.length < cap; i++) {
+      const f0 = f[j * m + i]!;
+      if (!Number.isFinite(f0)) continue;
+      let changes = 0;
+      let prev = 0;
+      let first = 0;
+      let ok = true;
+      for (const [di, dj] of RING) {
+        const v = f[(j + dj) * m + i + di]! - f0;
+        if (!Number.isFinite(v)) { ok = false; break; }
+        // Ties (a symmetric f sampled on a symmetric grid) broken by node index: simulation of simplicity.
+        const sgn = v > 0 || (v === 0 && dj * m + di > 0) ? 1 : -1;
+        if (prev !== 0 && sgn !== prev) changes += 1;
+        if (first === 0) first = sgn;
+        prev = sgn;
+      }
+      if (!ok) continue;
+      if (prev !== first) changes += 1;
+      if (changes === 0 || changes >= 4) out.push([d.x0 + (i + 0.5) * hx, d.y0 + (j + 0.5) * hy]);
+    }
+  }
+  return out;
+}
+
 /**
  * All critical points of a 2D objective in a domain. Newton's method on ∇f = 0 (`newtonOnGradient`) runs from a
  * seeded gridSize² jittered grid of starts; a point with ‖∇f‖ ≤ 10⁻⁸·g_ref inside the domain (margin 10⁻⁹ of the
@@ -188,9 +243,11 @@ export function findCriticalPoints(obj: JetObjective, domain: Domain, opts: Crit
   const n0 = opts.gridSize ?? 12;
   const maxGrid = opts.maxGridSize ?? 48;
   const maxIter = opts.maxIter ?? 100;
+  const sampleSize = opts.sampleSize ?? Math.min(8 * n0, 192);
   if (!Number.isInteger(n0) || n0 < 1 || n0 > 200) throw new Error(`gridSize must be an integer in [1, 200], got ${String(n0)}`);
   if (!Number.isInteger(maxGrid) || maxGrid > 400) throw new Error(`maxGridSize must be an integer ≤ 400, got ${String(maxGrid)}`);
   if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(`maxIter must be a positive integer, got ${String(maxIter)}`);
+  if (!Number.isInteger(sampleSize) || sampleSize < 0 || sampleSize > 1000) throw new Error(`sampleSize must be an integer in [0, 1000], got ${String(sampleSize)}`);
   const rng = rngFromSeed(opts.seed ?? 1);
   const diag = Math.hypot(x1 - x0, y1 - y0);
   const margin = 1e-9 * diag;
@@ -214,6 +271,7 @@ export function findCriticalPoints(obj: JetObjective, domain: Domain, opts: Crit
   const degTol = TOL.degenerate * median(hNorms);
 
   const kept = new PointSet(diag);
+  if (sampleSize >= 3) starts = starts.concat(sampledCriticalStarts(obj, domain, sampleSize));
   for (let n = n0; ; n *= 2) {
     const candidates: Candidate[] = [];
     for (const [sx, sy] of starts) {

@@ -70,14 +70,35 @@ export interface GetRidgesOptions {
    * Departure from the paper, whose GetRidges offers both signs everywhere.
    */
   descentOnly?: boolean;
+  /**
+   * No U-turn: at the end of a ride, do not offer the ridge that leads straight back along the one the ride was
+   * following, i.e. drop d when ⟨d, −d_end⟩ ≥ δ_break (d_end: the ride's unit direction at its end, after the last
+   * UpdateRidge; δ_break: EndRide's overlap threshold, the same test that calls two directions "the same ridge").
+   * That reversed ride would retrace the parent's own path towards a point that has already branched. Never applies
+   * at the start (no parent) and never to a direction that is orthogonal to the arrival, so at a saddle or maximum
+   * reached by a ride that ended on curvature every ridge is offered in both directions, as in the paper. Needs
+   * `arrival` in getRidges; default true. Departure from the paper (see ride.ts, finishRide).
+   */
+  noUTurn?: boolean;
+  /**
+   * Minimum progress: a ride branches only when its end lies at least minProgress·α from its start (α: the step
+   * size, α_max when backtracking). A ride that moved less ends at (nearly) the point it branched from, where GetRidges
+   * would offer (to O(α)) the ridges already in the archive there: branching again loops. Default 3; 0 keeps only the
+   * rule that a ride with no accepted step never branches. Departure from the paper (see ride.ts, finishRide).
+   */
+  minProgress?: number;
 }
 
-export const GET_RIDGES_DEFAULTS = { negTol: 1e-8, groupTol: 1e-6, maxEigen: Infinity, onePerGroup: false, bothSigns: true, descentOnly: true } as const;
+export const GET_RIDGES_DEFAULTS = {
+  negTol: 1e-8, groupTol: 1e-6, maxEigen: Infinity, onePerGroup: false, bothSigns: true, descentOnly: true, noUTurn: true, minProgress: 2,
+} as const;
 
-/** The gradient at the branching point and the step α of the first step, for `descentOnly`. */
+/** The gradient at the branching point and the step α of the first step, for `descentOnly`; the arrival for `noUTurn`. */
 export interface RidgeContext {
   readonly grad: ArrayLike<number>;
   readonly alpha: number;
+  /** At a ride's end: the ride's unit direction there and δ_break. Absent at the start. */
+  readonly arrival?: { readonly direction: ArrayLike<number>; readonly deltaBreak: number };
 }
 
 /** s = max_j |λ_j|, the scale of the relative tolerances (0 for the zero matrix). */
@@ -124,11 +145,14 @@ export function getRidges(spec: SymEigResult, opts: GetRidgesOptions = {}, at?: 
     for (const sign of signs) {
       const direction = new Float64Array(n);
       let slope = 0;
+      let back = 0;
       for (let k = 0; k < n; k++) {
         direction[k] = sign * vectors[i * n + k]!;
         if (at) slope += at.grad[k]! * direction[k]!;
+        if (at?.arrival) back -= at.arrival.direction[k]! * direction[k]!;
       }
       if (o.descentOnly && at && !(slope < 0.5 * at.alpha * -lambda)) continue;
+      if (o.noUTurn && at?.arrival && back >= at.arrival.deltaBreak) continue;
       out.push({ index: ridgeIndex(i, sign), eig: i, sign, lambda, direction, group: g, multiplicity: size.get(g)! });
     }
   }

@@ -107,6 +107,20 @@ function acceptStep(state: RidgeRiderState, ride: RideInProgress, f: number, lam
  * at the end point, each ridge entering the archive with fingerprint Ψ + [r]. No branching after 'diverged' or
  * 'search-cap', nor after a ride that took no step (its end is a point already branched from: branching again
  * would loop). A ride whose end has no negative curvature left gets no children: a leaf.
+ *
+ * Two departures from the paper keep the tree from looping where a ride ends on a slope with its own ridge still
+ * negative ('alpha-min', 'loss', 'overlap', 'max-ride-steps'), which the paper's GetRidges, offering ±e_i everywhere,
+ * does not guard against:
+ *   no U-turn (GetRidgesOptions.noUTurn): the child d with ⟨d, −d_end⟩ ≥ δ_break, the parent's own ridge reversed,
+ *     is not offered. Without it a ride that halts after a few steps branches back the way it came, that child
+ *     halts and branches back again, and so on: fingerprints [.., 1, 0, 1, 0, ..], rides of 1–2 steps zig-zagging
+ *     down a slope until maxRides (seen on the Figure 1 surface near (0.37, 2.12) and on Himmelblau near
+ *     (−1.7, 1.64), where H ≈ 0 and the eigenvectors turn faster than α resolves);
+ *   minimum progress (GetRidgesOptions.minProgress): a ride that ends less than minProgress·α from its start does
+ *     not branch, the generalization of the no-step rule above: its end is, at the resolution α, the point it
+ *     branched from, whose ridges are already in the archive.
+ * At the start and at ends reached on curvature (a saddle or maximum in the ridge's direction) nothing changes: the
+ * remaining negative eigenvectors are orthogonal to the arrival, so both signs are offered, as in the paper.
  */
 export function finishRide(state: RidgeRiderState, reason: EndReason, note: string): Ride {
   const ride = state.current!;
@@ -120,8 +134,14 @@ export function finishRide(state: RidgeRiderState, reason: EndReason, note: stri
   }
   const children: number[] = [];
   let leafNote = '';
-  if (reason !== 'diverged' && reason !== 'search-cap' && ride.steps > 0) {
-    const ridges = getRidges(state.spec, state.getRidgesOptions, { grad: ride.grad, alpha: state.step.alpha });
+  const minProgress = (state.getRidgesOptions.minProgress ?? GET_RIDGES_DEFAULTS.minProgress) * state.step.alpha;
+  let moved = 0;
+  for (let i = 0; i < n; i++) moved += (ride.theta[i]! - entry.theta[i]!) ** 2;
+  moved = Math.sqrt(moved);
+  if (reason !== 'diverged' && reason !== 'search-cap' && ride.steps > 0 && moved >= minProgress) {
+    const ridges = getRidges(state.spec, state.getRidgesOptions, {
+      grad: ride.grad, alpha: state.step.alpha, arrival: { direction: ride.direction, deltaBreak: state.endRide.deltaBreak },
+    });
     if (ridges.length > 0) state.batch += 1;
     for (const r of ridges) {
       const child: ArchiveEntry = {
@@ -134,6 +154,8 @@ export function finishRide(state: RidgeRiderState, reason: EndReason, note: stri
     if (ridges.length === 0) leafNote = '; no negative curvature left: a leaf';
   } else if (ride.steps === 0 && reason !== 'diverged' && reason !== 'search-cap') {
     leafNote = '; no step taken: a dead end';
+  } else if (reason !== 'diverged' && reason !== 'search-cap') {
+    leafNote = `; moved ${fmtNum(moved)} < minProgress·α = ${fmtNum(minProgress)} from its start: too close to branch again`;
   }
   const done: Ride = {
     id: entry.id, fingerprint: entry.fingerprint.slice(), parent: entry.parent, depth: entry.depth,

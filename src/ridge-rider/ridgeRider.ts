@@ -20,6 +20,7 @@ import { RIDGE_RIDER_DEFAULTS, type Ride, type RidgeRiderOptions, type RidgeRide
  *     repeat  θ ← θ + α d;  (d, λ) ← UpdateRidge(θ, d)  until EndRide              (ride.ts, updateRidge.ts, endRide.ts)
  *     [optional GD from θ]                                                         (descend.ts)
  *     A ← A ∪ [{θ, ±v_j, λ_j} for the negative eigenpairs of H(θ)], Ψ_child = Ψ + [r]
+ *       less the U-turn −d_end, and only if the ride moved ≥ minProgress·α               (ride.ts, finishRide)
  *
  * Step API (architecture.md, convention 2): `initRidgeRider` → state; `stepRidgeRider(state)` does one unit of work
  * (one step of the current ride, which may try several α when backtracking, or starting the next ride from the
@@ -37,6 +38,8 @@ export function initRidgeRider(objective: RidgeObjective, start: ArrayLike<numbe
   const maxTotalSteps = options.maxTotalSteps ?? RIDGE_RIDER_DEFAULTS.maxTotalSteps;
   if (!Number.isInteger(maxRides) || maxRides < 0) throw new Error(`maxRides must be a non-negative integer, got ${String(maxRides)}`);
   if (!Number.isInteger(maxTotalSteps) || maxTotalSteps < 0) throw new Error(`maxTotalSteps must be a non-negative integer, got ${String(maxTotalSteps)}`);
+  const minProgress = options.getRidges?.minProgress;
+  if (minProgress !== undefined && !(minProgress >= 0 && Number.isFinite(minProgress))) throw new Error(`minProgress must be a non-negative number, got ${String(minProgress)}`);
   const theta = Float64Array.from({ length: n }, (_, i) => start[i]!);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n * n);

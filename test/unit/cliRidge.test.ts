@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/runCli';
+import { RIDGE_RIDER_FIG1 } from '../../src/experiments/ridgeRiderFig1';
 import { landscapeById } from '../../src/landscapes/registry';
 
 const ROOT = resolve(__dirname, '../..');
@@ -23,10 +24,11 @@ async function cli(...args: string[]): Promise<Spawned> {
 }
 
 interface RideJson {
-  id: number; fingerprint: number[]; parent: number | null; start: number[]; direction: number[]; end: number[]; f_end: number;
+  id: number; fingerprint: number[]; parent: number | null; parent_id: number | null; start: number[]; direction: number[]; end: number[]; f_end: number;
   eigenvalue: number; steps: number; end_reason: string; ride_end?: number[]; ride_f_end?: number;
 }
 interface RidgeJson {
+  landscape: string; preset: string | null; options: { order: string; alpha: number; backtrack: boolean; alpha_min?: number; delta: number; end_ride: Record<string, boolean>; max_rides: number; gd_finish: unknown };
   start: number[]; start_rule: string; f_start: number; rides: RideJson[]; search_order: number[];
   stop: { reason: string; note: string; archive_left: number }; total_steps: number;
 }
@@ -70,6 +72,28 @@ describe('ridge CLI (child process)', { timeout: SPAWN_TIMEOUT }, () => {
     expect(out.rides.map((x) => x.direction)).toEqual([[0, 1], [0, -1]]);
     expect(out.rides.map((x) => x.end[0])).toEqual([0, 0]);
     expect(out.rides.map((x) => x.end_reason)).toEqual(['diverged', 'diverged']);
+    expect(out.stop.reason).toBe('exhausted');
+  });
+
+  it('--preset fig1 --json: the Figure 1 preset, its landscape, options and golden endpoints', async () => {
+    const r = await cli('ridge', '--preset', 'fig1', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as RidgeJson;
+    const E = RIDGE_RIDER_FIG1.expected;
+    expect([out.landscape, out.preset, out.start_rule]).toEqual(['ridge-rider-fig1', 'fig1', 'preset fig1: refined to a maximum']);
+    expect(out.options).toMatchObject({ order: 'bfs', alpha: 0.05, backtrack: true, alpha_min: 1e-4, delta: 0.95, max_rides: 12, gd_finish: { lr: 0.02, steps: 5000 } });
+    expect(out.options.end_ride).toEqual({ curvature: false, overlap: true, loss: true });
+    out.start.forEach((v, i) => expect(v).toBeCloseTo(E.start[i]!, 9));
+    expect(out.rides.map((x) => x.fingerprint)).toEqual(E.fingerprints);
+    expect(out.rides.map((x) => x.parent)).toEqual([null, null, null, null, 2, 3]);
+    const named = RIDGE_RIDER_FIG1.paths.map((p) => [p.name, out.rides.find((x) => x.fingerprint.join() === p.fingerprint.join())!] as const);
+    for (const [name, ride] of named) {
+      const want = E.paths[name as keyof typeof E.paths];
+      ride.end.forEach((v, i) => expect(Math.abs(v - want.endAfterGd[i]!)).toBeLessThan(1e-5));
+      ride.ride_end!.forEach((v, i) => expect(Math.abs(v - want.end[i]!)).toBeLessThan(1e-5));
+      expect([ride.steps, ride.end_reason]).toEqual([want.steps, want.end_reason]);
+    }
     expect(out.stop.reason).toBe('exhausted');
   });
 
@@ -117,6 +141,25 @@ describe('ridge CLI (in process)', () => {
     expect(runCli(['help']).stdout).toMatch(/ridge +Ridge Rider/);
   });
 
+  it('--preset options can be overridden one by one; parent is the index in the list, also under dfs', () => {
+    const few = json(['--preset', 'fig1', '--max-rides', '4']);
+    expect(few.rides).toHaveLength(4);
+    expect(few.stop.reason).toBe('max-rides');
+    expect(few.options).toMatchObject({ backtrack: true, alpha_min: 1e-4, max_rides: 4 });
+    const fixed = json(['--preset', 'fig1', '--alpha', '0.02', '--order', 'dfs']);
+    expect(fixed.options).toMatchObject({ alpha: 0.02, alpha_min: 0.02 / 1024, order: 'dfs' });
+    const dfs = json(['--landscape', 'himmelblau', '--order', 'dfs', '--max-rides', '9']);
+    expect(dfs.search_order).not.toEqual(dfs.search_order.slice().sort((a, b) => a - b));
+    dfs.rides.forEach((x, i) => {
+      if (x.parent === null) return;
+      expect(x.parent).toBeLessThan(i);
+      const p = dfs.rides[x.parent]!;
+      expect(p.id).toBe(x.parent_id);
+      expect(x.fingerprint.slice(0, -1)).toEqual(p.fingerprint);
+      expect(x.start).toEqual(p.ride_end ?? p.end);
+    });
+  });
+
   const BAD: [string, string[], RegExp][] = [
     ['alpha zero', ['--alpha', '0'], /--alpha must be a number in \(0, 10\], got "0"/],
     ['delta above 1', ['--delta', '1.5'], /--delta must be a number in \(0, 1\]/],
@@ -135,6 +178,20 @@ describe('ridge CLI (in process)', () => {
       expect(r.stderr.split('\n')).toHaveLength(1);
     });
   }
+
+  it('exits 2 for a preset with --landscape, an unknown preset, or neither', () => {
+    const cases: [string[], RegExp][] = [
+      [['--preset', 'fig1', '--landscape', 'himmelblau'], /--preset fig1 sets the landscape \(ridge-rider-fig1\); drop --landscape/],
+      [['--preset', 'fig9'], /unknown --preset "fig9"; use one of fig1/],
+      [[], /missing required option --landscape <name\|formula> for "ridge" \(or give --preset\)/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(['ridge', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    }
+  });
 
   it('exits 2 when there is nothing to start from or L is not finite at the start', () => {
     const flat = runCli(['ridge', '--landscape', 'monkey-saddle']);

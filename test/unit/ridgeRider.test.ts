@@ -132,11 +132,13 @@ describe('Ridge Rider on Himmelblau from the maximum', () => {
     const again = runRidgeRider(obj, HIMMELBLAU_MAX, opts, rngFromSeed(1));
     expect(again.order).toEqual(res.order);
     expect(again.rides.map((r) => r.fingerprint)).toEqual(res.rides.map((r) => r.fingerprint));
-    expect(res.order).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    // The whole tree: 9 rides, then the archive is empty (no U-turn / minimum progress, getRidges.ts).
+    expect(res.order).toEqual(Array.from({ length: 9 }, (_, i) => i));
+    expect(res.stop.reason).toBe('exhausted');
     const dfs = runRidgeRider(obj, HIMMELBLAU_MAX, { ...opts, order: 'dfs' });
-    // DFS rides the child of ride 2 (id 4) before ride 3 (here it never comes back to 3 within 24 rides); BFS rides 3 fourth.
+    // DFS rides the subtree of ride 2 (ids 4, 5, 6) before ride 3; BFS rides 3 fourth.
     expect(dfs.order.slice(0, 4)).toEqual([0, 1, 2, 4]);
-    expect(dfs.order.indexOf(3) === -1 || dfs.order.indexOf(3) > 4).toBe(true);
+    expect(dfs.order.indexOf(3)).toBeGreaterThan(4);
     expect(dfs.order).not.toEqual(res.order);
     // 'best': the lowest L first; the four start ridges tie on L and go by λ (most negative first), then the children of ride 2 (L = 113.6 < 181.6).
     const best = runRidgeRider(obj, HIMMELBLAU_MAX, { ...opts, order: 'best' });
@@ -154,8 +156,9 @@ describe('Ridge Rider on Himmelblau from the maximum', () => {
     while (!state.stop) stepRidgeRider(state);
     const stepped = ridgeRiderResult(state);
     expect(stepped.rides.map((r) => [r.id, r.steps, r.end_reason])).toEqual(res.rides.map((r) => [r.id, r.steps, r.end_reason]));
-    expect(res.stop.reason).toBe('max-rides');
-    expect(res.stop.archiveLeft).toBeGreaterThan(0);
+    const few = runRidgeRider(obj, HIMMELBLAU_MAX, { ...opts, maxRides: 4 });
+    expect(few.stop.reason).toBe('max-rides');
+    expect(few.stop.archiveLeft).toBeGreaterThan(0);
     const capped = runRidgeRider(obj, HIMMELBLAU_MAX, { maxTotalSteps: 300 });
     expect(capped.stop.reason).toBe('max-total-steps');
     expect(capped.totalSteps).toBe(300);
@@ -325,6 +328,72 @@ describe('Figure 1 stand-in surface (ridge-rider.md §2)', () => {
       expect(r.endAfterGd![1]! * sgn).toBeCloseTo(3.04, 2);
       expect(r.fAfterGd).toBeCloseTo(-1.398, 2);
     }
+  });
+});
+
+describe('branching without ping-pong: no U-turn and minimum progress (getRidges.ts)', () => {
+  const fig1 = (): RidgeObjective => objectiveFromTape(resolveLandscape('ridge-rider-fig1').tape);
+  /** Backtracking as in the Figure 1 preset, with the engine's default EndRide (λ ≥ 0 ends a ride, L must decrease). */
+  const fig1Opts: RidgeRiderOptions = { step: { mode: 'backtracking', alpha: 0.05, alphaMin: 1e-4 }, endRide: { deltaBreak: 0.95 }, maxRides: 30 };
+  const OFF = { noUTurn: false, minProgress: 0 } as const;
+
+  it('getRidges drops the ridge that reverses the arrival direction, and only that one', () => {
+    const spec = symEig(Float64Array.of(-3, 0, 0, -1), 2);
+    const grad = [0, 0];
+    const at = (d: number[]) => ({ grad, alpha: 0.01, arrival: { direction: d, deltaBreak: 0.95 } });
+    const idx = (ctx?: ReturnType<typeof at>, o = {}): number[] => getRidges(spec, o, ctx).map((r) => r.index);
+    expect(idx()).toEqual([0, 1, 2, 3]);
+    expect(idx(at([1, 0]))).toEqual([0, 2, 3]); // arrived along +v₀: −v₀ is the U-turn
+    expect(idx(at([0, -1]))).toEqual([0, 1, 3]); // arrived along −v₁: +v₁ is the U-turn
+    const c = Math.cos(0.4), s = Math.sin(0.4); // 23° off −v₀: ⟨−v₀, −d⟩ = 0.92 < δ_break, not a U-turn
+    expect(idx(at([c, s]))).toEqual([0, 1, 2, 3]);
+    expect(idx(at([1, 0]), { noUTurn: false })).toEqual([0, 1, 2, 3]);
+  });
+
+  it('Figure 1 surface: without the fix the ride from brown\'s end ping-pongs near (0.37, 2.12) until maxRides', () => {
+    const broken = runRidgeRider(fig1(), [0, 0], { ...fig1Opts, getRidges: OFF });
+    expect(broken.stop.reason).toBe('max-rides');
+    const tail = broken.rides.slice(6);
+    expect(tail.every((r) => r.steps <= 3 && Math.abs(r.end[0]! - 0.45) < 0.15 && Math.abs(r.end[1]! - 2.19) < 0.1)).toBe(true);
+    expect(tail.map((r) => r.fingerprint.at(-1))).toEqual(tail.map((_, i) => (i % 2 === 0 ? 0 : 1)));
+  });
+
+  it('Figure 1 surface with the fix: a small tree, every ride several steps long, at either step rule', () => {
+    for (const step of [fig1Opts.step!, { alpha: 0.01 }]) {
+      const res = runRidgeRider(fig1(), [0, 0], { ...fig1Opts, step });
+      expect(res.stop.reason).toBe('exhausted');
+      expect(res.rides.length).toBeLessThanOrEqual(8);
+      for (const r of res.rides) expect(r.steps).toBeGreaterThanOrEqual(5);
+      // Each rule alone already breaks the loop.
+      for (const one of [{ noUTurn: false }, { minProgress: 0 }]) {
+        const alone = runRidgeRider(fig1(), [0, 0], { ...fig1Opts, step, getRidges: one });
+        expect(alone.stop.reason).toBe('exhausted');
+        expect(alone.rides.length).toBeLessThanOrEqual(8);
+      }
+    }
+  });
+
+  it('Himmelblau near (−1.7, 1.64), where H ≈ 0: BFS and DFS both ride the four first ridges within 12 rides', () => {
+    const obj = himmelblau();
+    for (const order of ['bfs', 'dfs'] as const) {
+      const res = runRidgeRider(obj, HIMMELBLAU_MAX, { order, maxRides: 12 });
+      expect(res.stop.reason, order).toBe('exhausted');
+      for (const id of [0, 1, 2, 3]) expect(res.order, order).toContain(id);
+      const broken = runRidgeRider(obj, HIMMELBLAU_MAX, { order, maxRides: 12, getRidges: OFF });
+      expect(broken.stop.reason, order).toBe('max-rides');
+      if (order === 'dfs') expect(broken.order).not.toContain(3);
+    }
+  });
+
+  it('keeps the paper\'s branching at a ride that ends on curvature: both signs of the remaining negative eigenvector', () => {
+    const res = runRidgeRider(himmelblau(), HIMMELBLAU_MAX, { maxRides: 12 });
+    const r3 = res.rides.find((r) => r.id === 3)!;
+    expect(r3.end_reason).toBe('curvature');
+    expect(res.rides.filter((r) => r.parent === 3).map((r) => r.fingerprint)).toEqual([[3, 0], [3, 1]]);
+    // A ride that moves less than minProgress·α does not branch, and says so.
+    const short = res.rides.filter((r) => r.children.length === 0 && /too close to branch/.test(r.note));
+    expect(short.length).toBeGreaterThan(0);
+    for (const r of short) expect(Math.hypot(r.end[0]! - r.start[0]!, r.end[1]! - r.start[1]!)).toBeLessThan(0.02);
   });
 });
 

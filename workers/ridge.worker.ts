@@ -7,6 +7,7 @@ import {
   type Ride, type RidgeRiderOptions, type RidgeObjective,
 } from '../src/ridge-rider';
 import { ridgeRiderOptions } from '../src/compute/ridgeOptions';
+import { RIDGE_RIDER_FIG1, gdBaselineStarts } from '../src/experiments/ridgeRiderFig1';
 import { defaultStart2D } from '../src/ridge-rider/startPoint';
 
 /**
@@ -44,8 +45,10 @@ async function search(req: Extract<RidgeRequest, { type: 'ridge' }>): Promise<vo
   let start: [number, number] | null = null;
   let message: string;
   let suggestion: [number, number] | null = null;
-  if (req.click) {
-    const r = refineToSaddle2D(obj, [req.click[0], req.click[1]], req.domain, { seed: req.seed });
+  const fig1 = req.preset === 'fig1' ? RIDGE_RIDER_FIG1 : null;
+  const click = fig1 ? fig1.startGuess : req.click;
+  if (click) {
+    const r = refineToSaddle2D(obj, [click[0], click[1]], req.domain, { seed: req.seed });
     message = r.message;
     if (r.converged && r.hasNegativeCurvature) start = [r.theta[0]!, r.theta[1]!];
     else if (r.suggestion) suggestion = [r.suggestion.point.x, r.suggestion.point.y];
@@ -58,33 +61,42 @@ async function search(req: Extract<RidgeRequest, { type: 'ridge' }>): Promise<vo
   const h = new Float64Array(4);
   const f = start ? obj.evaluate(start, g, h) : NaN;
   const eig = start ? [0.5 * (h[0]! + h[3]!) - Math.hypot(0.5 * (h[0]! - h[3]!), h[1]!), 0.5 * (h[0]! + h[3]!) + Math.hypot(0.5 * (h[0]! - h[3]!), h[1]!)] : [];
-  post({ type: 'ridge-start', runId, start, f, eigenvalues: eig, click: req.click, message, suggestion });
+  post({ type: 'ridge-start', runId, start, f, eigenvalues: eig, click, message: fig1 ? `Figure 1 preset: ${message}` : message, suggestion });
   if (!start) {
     post({ type: 'ridge-end', runId, reason: 'no-start', note: message, totalSteps: 0 });
     return;
   }
   const s = req.settings;
-  if (s.ring) {
+  if (fig1) {
+    // The figure's gradient-descent baseline: seeded starts in an annulus around the maximum.
+    const { lr, maxSteps } = fig1.gdBaseline;
+    const runs = gdBaselineStarts(start, fig1.gdBaseline).map((p0) => {
+      const r = runOptimizer('gd', { lr }, obj.surface!, p0, { maxSteps });
+      return { path: f32(r.points), angleDeg: NaN, exited: r.stop === 'converged' };
+    });
+    post({ type: 'ring', runId, kind: 'baseline', lambdaMin: eig[0] ?? NaN, eMin: [], runs });
+  } else if (s.ring) {
     const ring = gradientDescentRing(obj, start, s.ringRadius, s.ringCount, s.gdLr, 5000);
     post({
-      type: 'ring', runId, lambdaMin: ring.lambdaMin, eMin: ring.eMin,
+      type: 'ring', runId, kind: 'ring', lambdaMin: ring.lambdaMin, eMin: ring.eMin,
       runs: ring.runs.map((r) => ({ path: f32(r.path), angleDeg: (r.angle * 180) / Math.PI, exited: r.exited })),
     });
   }
-  const options: RidgeRiderOptions = ridgeRiderOptions(s, req.domain);
+  const options: RidgeRiderOptions = fig1 ? fig1.ridgeRider : ridgeRiderOptions(s, req.domain);
+  const gdLr = fig1 ? fig1.ridgeRider.gdFinish.lr : s.gdFinish ? s.gdLr : null;
   const state = initRidgeRider(obj, start, options);
   let posted = 0;
   let t0 = performance.now();
   while (state.stop === null) {
     stepRidgeRider(state);
-    while (posted < state.rides.length) post({ type: 'ride', runId, ride: rideMessage(state.rides[posted++]!, obj, s.gdFinish ? s.gdLr : null) });
+    while (posted < state.rides.length) post({ type: 'ride', runId, ride: rideMessage(state.rides[posted++]!, obj, gdLr) });
     if (performance.now() - t0 > 16) {
       await yieldToEvents();
       if (current !== runId) return;
       t0 = performance.now();
     }
   }
-  while (posted < state.rides.length) post({ type: 'ride', runId, ride: rideMessage(state.rides[posted++]!, obj, s.gdFinish ? s.gdLr : null) });
+  while (posted < state.rides.length) post({ type: 'ride', runId, ride: rideMessage(state.rides[posted++]!, obj, gdLr) });
   post({ type: 'ridge-end', runId, reason: state.stop.reason, note: state.stop.note, totalSteps: state.totalSteps });
 }
 

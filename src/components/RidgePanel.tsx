@@ -1,4 +1,7 @@
-import { MAX_RIDES, RIDGE_END_CRITERIA, RIDGE_ORDERS, type RidgeParams } from '../store/params';
+import { RIDGE_RIDER_FIG1 } from '../experiments/ridgeRiderFig1';
+import { landscapeById } from '../landscapes/registry';
+import { MAX_RIDES, RIDGE_END_CRITERIA, RIDGE_ORDERS, defaultRidgeParams, type RidgeParams } from '../store/params';
+import { branchColor, fingerprintLabel } from './ridgeTraces';
 import { NumberField } from './NumberField';
 import { useAppStore } from './StoreContext';
 
@@ -31,17 +34,41 @@ export function RidgePanel() {
   const ends = result ? result.rides.map((x) => x.endAfterGd ?? x.end) : [];
   const minima = distinctEnds(ends, span * 1e-3);
   const ring = result?.ring;
+  const loadFig1 = () => {
+    const def = landscapeById(RIDGE_RIDER_FIG1.landscape)!;
+    setParams({ landscape: def.id, view: { ...def.domain }, start: null, ridge: { ...defaultRidgeParams(), on: true, preset: 'fig1' } });
+  };
 
   return (
     <section className="panel" aria-labelledby="ridge-h">
       <h2 id="ridge-h">Ridge Rider</h2>
       <label className="check"><input type="checkbox" data-ridge="on" checked={r.on} onChange={(e) => set({ on: e.target.checked })} /> Run Ridge Rider</label>
+      <button data-preset="fig1" onClick={loadFig1} title={RIDGE_RIDER_FIG1.title}>Preset: the paper's Figure 1</button>
+      {r.on && r.preset === 'fig1' && (
+        <div className="preset" data-testid="preset-fig1">
+          <p className="hint"><b>{RIDGE_RIDER_FIG1.title}.</b> Paper's caption: “{RIDGE_RIDER_FIG1.caption}”</p>
+          <p className="hint">The surface is a reconstruction (the paper's formula is unpublished). Grey: the gradient-descent baseline from 16 seeded starts 0.05–0.1 from the maximum. Settings: backtracking α from 0.05 to 10⁻⁴, δ_break 0.95, EndRide on loss or overlap (not λ ≥ 0), GD finish η 0.02.</p>
+          <ul className="paths">
+            {RIDGE_RIDER_FIG1.paths.map((pp) => {
+              const ride = result?.rides.find((x) => x.fingerprint.join(',') === pp.fingerprint.join(','));
+              const end = ride?.endAfterGd ?? ride?.end;
+              return (
+                <li key={pp.name} data-path={pp.name}>
+                  <span className="swatch" style={{ background: branchColor(pp.fingerprint) }} aria-hidden="true" /> <b>{pp.name}</b> ({fingerprintLabel(pp.fingerprint)}): {pp.shows}
+                  {end && <> — reached ({end[0]!.toFixed(3)}, {end[1]!.toFixed(3)}), f = {(ride!.fAfterGd ?? ride!.f_end).toFixed(4)}</>}
+                </li>
+              );
+            })}
+          </ul>
+          <button onClick={() => set({ preset: 'none' })}>Leave the preset (use the settings below)</button>
+        </div>
+      )}
       <div className="row" role="radiogroup" aria-label="A click on the surface places">
         <span className="hint">Click places:</span>
         <label className="check"><input type="radio" name="click-target" checked={clickTarget === 'optimizers'} onChange={() => setClick('optimizers')} /> optimizer start</label>
         <label className="check"><input type="radio" name="click-target" data-ridge="click" checked={clickTarget === 'ridge'} onChange={() => setClick('ridge')} /> ridge start</label>
       </div>
-      {r.on && (
+      {r.on && r.preset === 'none' && (
         <>
           <p className="hint" data-testid="ridge-start">
             {r.start ? `Start refined from the click (${r.start[0]}, ${r.start[1]}) by Newton on ∇f. ` : 'Automatic start: a maximum, else the saddle with the most negative curvature. '}
@@ -83,6 +110,10 @@ export function RidgePanel() {
             <NumberField name="ridge.ringRadius" label="radius" value={r.ringRadius} min={1e-6} max={1e3} onCommit={(v) => set({ ringRadius: v })} />
             <NumberField name="ridge.ringCount" label="runs" value={r.ringCount} min={1} max={64} integer onCommit={(v) => set({ ringCount: v })} />
           </div>
+        </>
+      )}
+      {r.on && (
+        <>
           {result && (
             <p className="hint" data-testid="ridge-summary">
               {result.rides.length} rides{result.end ? `, stopped: ${result.end.reason}${result.end.note ? ` (${result.end.note})` : ''}` : ', searching…'}.{' '}

@@ -50,7 +50,11 @@ export function ridesRevealed(ridge: RidgeResult | null, t: number): number {
 export function ridgeTraces(ridge: RidgeResult | null, t: number, highlight: number | null): RunTrace[] {
   if (!ridge) return [];
   const traces: RunTrace[] = [];
-  ridge.ring?.runs.forEach((r, i) => traces.push({ id: `ring-${i}`, color: RING_COLOR, label: `GD from the ring (${r.angleDeg.toFixed(1)}° from ±e_min)`, points: r.path, upTo: Infinity, stop: null }));
+  const ring = ridge.ring;
+  ring?.runs.forEach((r, i) => traces.push({
+    id: `ring-${i}`, color: RING_COLOR, points: r.path, upTo: Infinity, stop: null,
+    label: ring.kind === 'baseline' ? 'gradient-descent baseline from near the start' : `GD from the ring (${r.angleDeg.toFixed(1)}° from ±e_min)`,
+  }));
   const lit = ancestry(ridge.rides, highlight);
   let offset = 0;
   for (const r of ridge.rides) {

@@ -99,11 +99,11 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
       store.setState({ ridge: null, ridgeVersion: store.getState().ridgeVersion + 1, highlightRide: null });
       return;
     }
-    const { on: _on, start: click, ...settings } = p.ridge;
+    const { on: _on, start: click, preset, ...settings } = p.ridge;
     store.setState({ ridge: { start: null, rides: [], ring: null, end: null }, ridgeVersion: store.getState().ridgeVersion + 1, highlightRide: null,
       playhead: 0, playing: true });
     const domain = landscapeById(p.landscape)?.domain ?? DEFAULT_DOMAIN;
-    ridge.post({ type: 'ridge', runId, formula: currentFormula(p), domain, click, settings, seed: p.seed });
+    ridge.post({ type: 'ridge', runId, formula: currentFormula(p), domain, click, settings, seed: p.seed, preset });
   }
 
   function onSurface(res: SurfaceResponse): void {

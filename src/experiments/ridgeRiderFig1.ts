@@ -106,17 +106,24 @@ export function runRidgeRiderFig1(preset: Fig1Preset = RIDGE_RIDER_FIG1): Fig1Re
   const rr = runRidgeRider(objective, start, preset.ridgeRider);
   const byFp = new Map(rr.rides.map((r) => [r.fingerprint.join(','), r]));
   const paths = Object.fromEntries(preset.paths.map((p) => [p.name, byFp.get(p.fingerprint.join(','))]));
-  const { count, rMin, rMax, seed, lr, maxSteps } = preset.gdBaseline;
-  const rng = rngFromSeed(seed);
-  const gd: Fig1GdRun[] = [];
-  for (let k = 0; k < count; k++) {
-    const r = rMin + (rMax - rMin) * rng();
-    const phi = 2 * Math.PI * rng();
-    const s: [number, number] = [start[0] + r * Math.cos(phi), start[1] + r * Math.sin(phi)];
+  const { lr, maxSteps } = preset.gdBaseline;
+  const gd: Fig1GdRun[] = gdBaselineStarts(start, preset.gdBaseline).map((s) => {
     const out = gdFinish(objective, s, { lr, maxSteps });
-    gd.push({ start: s, end: [out.theta[0]!, out.theta[1]!], f: out.f, steps: out.steps, stop: out.stop });
-  }
+    return { start: s, end: [out.theta[0]!, out.theta[1]!], f: out.f, steps: out.steps, stop: out.stop };
+  });
   return { objective, start, rr, paths, gd };
+}
+
+/** The GD baseline's starts: uniform radius in [rMin, rMax] and angle around `center`, from the seed (in that order). */
+export function gdBaselineStarts(center: readonly [number, number], b: Fig1Preset['gdBaseline']): [number, number][] {
+  const rng = rngFromSeed(b.seed);
+  const out: [number, number][] = [];
+  for (let k = 0; k < b.count; k++) {
+    const r = b.rMin + (b.rMax - b.rMin) * rng();
+    const phi = 2 * Math.PI * rng();
+    out.push([center[0] + r * Math.cos(phi), center[1] + r * Math.sin(phi)]);
+  }
+  return out;
 }
 
 /** Closest distance from a ride's path (2D, stride 3) to a point. */

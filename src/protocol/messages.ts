@@ -119,6 +119,8 @@ export type RidgeRequest =
       readonly click: readonly [number, number] | null;
       readonly settings: RidgeSettings;
       readonly seed: number;
+      /** A paper-figure preset (src/experiments) whose exact options, start and baseline replace `settings`. */
+      readonly preset: 'none' | 'fig1';
     }
   | { readonly type: 'cancel'; readonly runId: number }
   | { readonly type: 'crash'; readonly runId: number };
@@ -162,6 +164,8 @@ export type RidgeResponse =
   | {
       readonly type: 'ring';
       readonly runId: number;
+      /** 'ring': Appendix D.1 (GD from a circle around the start); 'baseline': a preset's gradient-descent baseline. */
+      readonly kind: 'ring' | 'baseline';
       readonly lambdaMin: number;
       readonly eMin: readonly number[];
       readonly runs: readonly { readonly path: Float32Array; readonly angleDeg: number; readonly exited: boolean }[];

@@ -35,6 +35,7 @@ export interface AppParams {
 }
 
 export const RIDGE_ORDERS = ['bfs', 'dfs', 'best', 'random'] as const;
+export const RIDGE_PRESETS = ['none', 'fig1'] as const;
 export const RIDGE_END_CRITERIA = ['curvature', 'overlap', 'loss'] as const;
 export type RidgeEndCriterion = (typeof RIDGE_END_CRITERIA)[number];
 
@@ -42,6 +43,8 @@ export type RidgeEndCriterion = (typeof RIDGE_END_CRITERIA)[number];
 export interface RidgeParams {
   /** Run and show the search. */
   on: boolean;
+  /** A paper-figure preset whose exact settings replace the ones below ('none': the settings below). */
+  preset: (typeof RIDGE_PRESETS)[number];
   /** Where the user clicked; refined to the nearest saddle or maximum by Newton on ∇f. Null: the automatic start. */
   start: [number, number] | null;
   /** ChooseFromArchive. */
@@ -73,7 +76,7 @@ export const MAX_RIDES = 500;
 
 export function defaultRidgeParams(): RidgeParams {
   return {
-    on: false, start: null, order: 'bfs', stepMode: 'fixed', alpha: 0.01, deltaBreak: 0.95, end: ['curvature', 'overlap', 'loss'],
+    on: false, preset: 'none', start: null, order: 'bfs', stepMode: 'fixed', alpha: 0.01, deltaBreak: 0.95, end: ['curvature', 'overlap', 'loss'],
     maxRideSteps: 10_000, maxRides: 32, topN: 0, onePerGroup: false, gdFinish: true, gdLr: 0.01, ring: false, ringRadius: 0.05, ringCount: 12,
   };
 }

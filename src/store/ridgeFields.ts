@@ -2,7 +2,7 @@ import {
   checkIdList, checkNumber, decodeText, finish, fmt, numberField, readIdList, readNumbers, sameList, show,
   type FieldOption, type ParamField,
 } from './fieldKinds';
-import { MAX_RIDES, RIDGE_END_CRITERIA, RIDGE_ORDERS, defaultRidgeParams, type AppParams, type RidgeParams } from './params';
+import { MAX_RIDES, RIDGE_END_CRITERIA, RIDGE_ORDERS, RIDGE_PRESETS, defaultRidgeParams, type AppParams, type RidgeParams } from './params';
 
 /** Largest coordinate accepted in a link (as urlCodec's MAX_COORD). */
 const MAX_COORD = 1e6;
@@ -28,7 +28,7 @@ function ridgeFlag(key: string, label: string, prop: 'on' | 'onePerGroup' | 'gdF
   };
 }
 
-function ridgeChoice<K extends 'order' | 'stepMode'>(key: string, label: string, prop: K, values: readonly RidgeParams[K][]): ParamField<RidgeParams[K]> {
+function ridgeChoice<K extends 'order' | 'stepMode' | 'preset'>(key: string, label: string, prop: K, values: readonly RidgeParams[K][]): ParamField<RidgeParams[K]> {
   const ids: ReadonlySet<string> = new Set(values);
   const options: FieldOption[] = values.map((v) => ({ value: v, label: v }));
   const check = (v: RidgeParams[K]) => (ids.has(v) ? null : `unknown value ${show(String(v))}`);
@@ -56,6 +56,7 @@ function checkRidgeStart(v: readonly [number, number] | null): string | null {
 /** The Ridge Rider settings in the link: keys r*, decoded field by field like the rest (urlCodec.ts). */
 export const RIDGE_FIELDS: readonly ParamField<unknown>[] = [
   ridgeFlag('rr', 'Ridge Rider', 'on'),
+  ridgeChoice('rp', 'Preset', 'preset', RIDGE_PRESETS),
   {
     key: 'rs', label: 'Ridge Rider start x, y', group: 'ridge', control: { kind: 'point', maxAbs: MAX_COORD },
     get: (p) => p.ridge.start, set: (p, v) => setRidge(p, 'start', v === null ? null : [v[0], v[1]]), fallback: () => null,

@@ -6,6 +6,7 @@ import { ridgeRiderOptions } from '../../src/compute/ridgeOptions';
 import { objectiveFromTape, runRidgeRider } from '../../src/ridge-rider';
 import { defaultStart2D } from '../../src/ridge-rider/startPoint';
 import { defaultRidgeParams } from '../../src/store/params';
+import { RIDGE_RIDER_FIG1 } from '../../src/experiments/ridgeRiderFig1';
 import { launchBrowser, openPage, screenshot } from './harness';
 
 interface RideSummary { id: number; fingerprint: number[]; parent: number | null; steps: number; end_reason: string; end: number[]; endAfterGd: number[] | null }
@@ -123,5 +124,38 @@ describe('Ridge Rider in Chromium', () => {
     await screenshot(basin.page, 'ridge-no-negative-curvature');
     expect(errors).toEqual([]);
     await basin.page.close();
+  });
+
+  it('renders the Figure 1 preset: GD baseline to the local minima, four rides to all four minima, as the golden record', async () => {
+    const { page, errors } = await openPage(browser, '', { width: 1400, height: 1300 });
+    await waitForGrid(page);
+    await page.click('[data-preset=fig1]');
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.landscape)).toBe('ridge-rider-fig1');
+    const app = await waitForRidge(page);
+    const exp = RIDGE_RIDER_FIG1.expected;
+    expect(app.start![0]).toBeCloseTo(exp.start[0], 6);
+    expect(app.start![1]).toBeCloseTo(exp.start[1], 6);
+    expect(app.end).toBe(exp.stop);
+    expect(app.rides.map((r) => r.fingerprint)).toEqual(exp.fingerprints);
+    // The first four rides and their gradient-descent finishes: the two local minima, then the two global minima.
+    for (const p of RIDGE_RIDER_FIG1.paths) {
+      const ride = app.rides.find((r) => r.fingerprint.join(',') === p.fingerprint.join(','))!;
+      const want = exp.paths[p.name as keyof typeof exp.paths];
+      expect(ride.steps, p.name).toBe(want.steps);
+      expect(Math.hypot(ride.end[0]! - want.end[0], ride.end[1]! - want.end[1]), p.name).toBeLessThan(1e-5);
+      expect(Math.hypot(ride.endAfterGd![0]! - want.endAfterGd[0], ride.endAfterGd![1]! - want.endAfterGd[1]), p.name).toBeLessThan(1e-4);
+    }
+    // GD baseline: every run ends in one of the two local minima (±1.254, 0), never a global one.
+    const baseline = await page.evaluate(() => window.__ridgelab!.store.getState().ridge!.ring!.runs.map((r) => [r.path[r.path.length - 3]!, r.path[r.path.length - 2]!]));
+    expect(baseline).toHaveLength(16);
+    const plus = baseline.filter(([x, y]) => Math.hypot(x! - 1.254439, y!) < 1e-3).length;
+    const minus = baseline.filter(([x, y]) => Math.hypot(x! + 1.254439, y!) < 1e-3).length;
+    expect([plus, minus]).toEqual([exp.gd.plus, exp.gd.minus]);
+    await expect.poll(() => page.textContent('[data-testid=preset-fig1]')).toContain('brown');
+    await page.evaluate(() => window.__ridgelab!.store.setState({ speed: 4000 }));
+    await page.waitForFunction(() => !window.__ridgelab!.store.getState().playing, undefined, { timeout: 60_000 });
+    await screenshot(page, 'ridge-fig1-preset');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -89,6 +89,7 @@ function randomParams(rng: Rng): AppParams {
   p.seed = rng() < 0.1 ? pick(rng, [0, MAX_SEED]) : randInt(rng, 0, MAX_SEED);
   const r = p.ridge;
   r.on = rng() < 0.5;
+  r.preset = pick(rng, ['none', 'fig1'] as const);
   r.start = rng() < 0.4 ? null : [randomNumber(rng, MAX_COORD), randomNumber(rng, MAX_COORD)];
   r.order = pick(rng, RIDGE_ORDERS);
   r.stepMode = pick(rng, ['fixed', 'backtracking'] as const);
@@ -136,7 +137,7 @@ function expectValid(p: AppParams, context: string): void {
   const r = p.ridge;
   for (const b of [r.on, r.onePerGroup, r.gdFinish, r.ring]) if (typeof b !== 'boolean') fail('ridge flag');
   if (r.start !== null && !(r.start.length === 2 && r.start.every((c) => Number.isFinite(c) && Math.abs(c) <= MAX_COORD))) fail('ridge start');
-  if (!RIDGE_ORDERS.includes(r.order) || !['fixed', 'backtracking'].includes(r.stepMode)) fail('ridge order or step mode');
+  if (!RIDGE_ORDERS.includes(r.order) || !['fixed', 'backtracking'].includes(r.stepMode) || !['none', 'fig1'].includes(r.preset)) fail('ridge order, step mode or preset');
   const inRange = (v: number, lo: number, hi: number, int = false) => Number.isFinite(v) && v >= lo && v <= hi && (!int || Number.isInteger(v));
   if (!inRange(r.alpha, 1e-6, 10) || !inRange(r.deltaBreak, 0.01, 1) || !inRange(r.gdLr, 1e-5, 10) || !inRange(r.ringRadius, 1e-6, 1e3)) fail('ridge number');
   if (!inRange(r.maxRideSteps, 1, 100_000, true) || !inRange(r.maxRides, 1, MAX_RIDES, true) || !inRange(r.topN, 0, 100, true) || !inRange(r.ringCount, 1, 64, true)) fail('ridge integer');
@@ -235,7 +236,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     p.methods = ['newton', 'gd', 'momentum'];
     for (const m of METHODS) for (const h of m.hyper) p.hyper[m.id][h.key] = h.min + (h.max - h.min) / 3;
     p.start = [-1.25, 2.5]; p.steps = 1234; p.seed = 77;
-    p.ridge = { ...p.ridge, on: true, start: [0.5, -0.25], order: 'dfs', stepMode: 'backtracking', alpha: 0.05, deltaBreak: 0.9, end: ['curvature'],
+    p.ridge = { ...p.ridge, on: true, preset: 'fig1', start: [0.5, -0.25], order: 'dfs', stepMode: 'backtracking', alpha: 0.05, deltaBreak: 0.9, end: ['curvature'],
       maxRideSteps: 500, maxRides: 20, topN: 2, onePerGroup: true, gdFinish: false, gdLr: 0.02, ring: true, ringRadius: 0.1, ringCount: 16 };
     return p;
   };
@@ -263,6 +264,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     n: [['0', /below the minimum 1/], ['20001', /above the maximum 20000/], ['1e999', /not a finite number/], ['0x10', /"0x10" is not a number/], ['10.5', /not an integer/]],
     seed: [['-1', /below the minimum 0/], ['4294967296', /above the maximum 4294967295/], ['1.5', /not an integer/], [' 1', /is not a number/]],
     rr: [['2', /"2" is not 0 or 1/], ['true', /not 0 or 1/], ['', /not 0 or 1/]],
+    rp: [['fig9', /unknown value "fig9"/]],
     rs: [['1,abc', /"abc" is not a number/], ['1e7,0', /within ±1000000/], ['1', /needs 2 numbers/]],
     ro: [['astar', /unknown value "astar"/], ['__proto__', /unknown value/]],
     rm: [['adam', /unknown value "adam"/]],

@@ -1,8 +1,5 @@
-import { useMemo } from 'react';
-import { JetEvaluator } from '../landscapes/expression/jet';
-import { tryCompileFormula } from '../landscapes/expression/compileFormula';
-import { symEig2 } from '../math/symEig2';
 import { currentFormula } from '../store/appStore';
+import { jetAt } from './jetAt';
 import { useAppStore } from './StoreContext';
 
 const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)) : 'undefined');
@@ -11,13 +8,10 @@ const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.ab
 export function Readout() {
   const formula = useAppStore((s) => currentFormula(s.params));
   const hover = useAppStore((s) => s.hover);
-  const evaluator = useMemo(() => {
-    const r = tryCompileFormula(formula);
-    return r.ok ? new JetEvaluator(r.tape) : null;
-  }, [formula]);
-  if (!hover || !evaluator) return <div className="readout" data-testid="readout">Hover the surface for f, ∇f and the Hessian eigenvalues.</div>;
-  const j = evaluator.jet([hover.x, hover.y]);
-  const e = symEig2(j[3]!, j[4]!, j[5]!);
+  const at = hover ? jetAt(formula, hover.x, hover.y) : null;
+  if (!hover || !at) return <div className="readout" data-testid="readout">Hover the surface for f, ∇f and the Hessian eigenvalues.</div>;
+  const j = at.jet;
+  const e = at.eig;
   return (
     <div className="readout" data-testid="readout" aria-live="off">
       <span>(x, y) = ({fmt(hover.x)}, {fmt(hover.y)})</span>

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { landscapeById } from '../landscapes/registry';
 import { methodSpec } from '../optimizers/methods';
-import { createSurfaceView, type RunTrace, type SurfaceViewState } from '../render';
+import { createSurfaceView, type RunTrace, type SurfaceViewState, type ViewMarker } from '../render';
 import { surfaceLogScale } from '../render/gridProducts';
-import type { AppState } from '../store/appStore';
+import { currentFormula, type AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
+import { jetAt } from './jetAt';
 import { ridgeMarkers, ridgeTraces } from './ridgeTraces';
 import { useStoreApi } from './StoreContext';
 
@@ -24,6 +25,24 @@ function runTraces(s: AppState): RunTrace[] {
   return traces;
 }
 
+/** The Hessian's eigenvectors at the cursor (shown while Ridge Rider is on: the ridges through that point). */
+function cursorEigen(s: AppState): ViewMarker[] {
+  if (!s.hover || !s.params.ridge.on) return [];
+  const at = jetAt(currentFormula(s.params), s.hover.x, s.hover.y);
+  if (!at) return [];
+  const e = at.eig;
+  return [{
+    x: s.hover.x, y: s.hover.y, kind: 'eigen', label: `λ₁ = ${e.l1.toPrecision(4)}, λ₂ = ${e.l2.toPrecision(4)}`,
+    axes: [{ dx: e.e1x, dy: e.e1y, lambda: e.l1 }, { dx: -e.e1y, dy: e.e1x, lambda: e.l2 }],
+  }];
+}
+
+function markersOf(s: AppState): ViewMarker[] {
+  const m = ridgeMarkers(s.ridge, s.playhead);
+  const c = cursorEigen(s);
+  return c.length > 0 ? [...m, ...c] : m;
+}
+
 function viewState(s: AppState): Partial<SurfaceViewState> {
   const p = s.params;
   const def = landscapeById(p.landscape);
@@ -39,7 +58,7 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
     critical: p.critical,
     criticalPoints: s.critical,
     runs: runTraces(s),
-    markers: ridgeMarkers(s.ridge, s.playhead),
+    markers: markersOf(s),
     start: p.start ? { x: p.start[0], y: p.start[1] } : null,
     title: def ? def.name : `f(x, y) = ${p.formula}`,
   };
@@ -73,8 +92,8 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
       if (s.params !== prev.params || s.grid !== prev.grid || s.critical !== prev.critical) view.update(viewState(s));
       else if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.runs !== prev.runs || s.ridgeVersion !== prev.ridgeVersion
         || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge) {
-        view.update(s.ridge || prev.ridge ? { runs: runTraces(s), markers: ridgeMarkers(s.ridge, s.playhead) } : { runs: runTraces(s) });
-      }
+        view.update(s.ridge || prev.ridge ? { runs: runTraces(s), markers: markersOf(s) } : { runs: runTraces(s) });
+      } else if (s.hover !== prev.hover && s.params.ridge.on) view.update({ markers: markersOf(s) });
     });
     return () => {
       unsubscribe();

@@ -13,6 +13,8 @@ import type { CriticalPointMark, DataPoint, ViewMarker } from './types';
 /** Colour-blind-safe pair (Okabe–Ito blue / vermillion): positive curvature, negative curvature. */
 export const CURVATURE_POS = '#0072B2';
 export const CURVATURE_NEG = '#D55E00';
+/** Half-length in pixels of the eigenvector cross drawn at the cursor. */
+const EIGEN_CURSOR_PX = 26;
 export const REGION_OPACITY = 0.3;
 const INK = '#111';
 
@@ -119,7 +121,20 @@ export function drawMarkers(g: G, start: DataPoint | null, markers: readonly Vie
     if (!Number.isFinite(m.x) || !Number.isFinite(m.y)) continue;
     const mg = g.append('g').attr('transform', at(m)).attr('pointer-events', 'none');
     if (m.label) mg.append('title').text(m.label);
-    if (m.kind === 'pending') {
+    if (m.kind === 'eigen') {
+      mg.attr('data-marker', 'eigen');
+      for (const ax of m.axes ?? []) {
+        const px = a.ax * ax.dx;
+        const py = a.ay * ax.dy;
+        const len = Math.hypot(px, py);
+        if (!(len > 0) || !Number.isFinite(ax.lambda)) continue;
+        const ux = (EIGEN_CURSOR_PX * px) / len;
+        const uy = (EIGEN_CURSOR_PX * py) / len;
+        const d = `M${(-ux).toFixed(1)},${(-uy).toFixed(1)}L${ux.toFixed(1)},${uy.toFixed(1)}`;
+        mg.append('path').attr('d', d).attr('stroke', '#fff').attr('stroke-width', 5).attr('stroke-linecap', 'round');
+        mg.append('path').attr('d', d).attr('stroke', ax.lambda < 0 ? CURVATURE_NEG : CURVATURE_POS).attr('stroke-width', 2.4).attr('stroke-linecap', 'round');
+      }
+    } else if (m.kind === 'pending') {
       mg.append('circle').attr('r', 7).attr('fill', 'none').attr('stroke', '#fff').attr('stroke-width', 3.2);
       mg.append('circle').attr('r', 7).attr('fill', 'none').attr('stroke', m.color ?? INK).attr('stroke-width', 1.5).attr('stroke-dasharray', '3,2.5');
     } else {

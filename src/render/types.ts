@@ -41,9 +41,12 @@ export interface RunTrace {
 export interface ViewMarker {
   readonly x: number;
   readonly y: number;
-  readonly kind: 'pending' | 'pin';
+  /** 'eigen': the Hessian's eigenvectors through the point (`axes`), each coloured by the sign of its eigenvalue. */
+  readonly kind: 'pending' | 'pin' | 'eigen';
   readonly label?: string;
   readonly color?: string;
+  /** For 'eigen': unit eigenvectors (data coordinates) and their eigenvalues. */
+  readonly axes?: readonly { readonly dx: number; readonly dy: number; readonly lambda: number }[];
 }
 
 /**

@@ -95,6 +95,9 @@ describe('Ridge Rider in Chromium', () => {
     await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: Number((document.querySelector('.timeline input[type=range]') as HTMLInputElement).max) }));
     await page.mouse.move(px, py);
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().highlightRide)).toBe(first.id);
+    // The Hessian's eigenvectors at the cursor: a cross of two lines, titled with both eigenvalues.
+    await expect.poll(() => page.locator('.surface [data-marker=eigen] path').count()).toBe(4);
+    expect(await page.locator('.surface [data-marker=eigen] title').textContent()).toMatch(/λ₁ = .*λ₂ = /);
     await screenshot(page, 'ridge-tree-highlight');
     expect(errors).toEqual([]);
     await page.close();

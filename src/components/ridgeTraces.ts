@@ -60,13 +60,13 @@ export function ridgeTraces(ridge: RidgeResult | null, t: number, highlight: num
   for (const r of ridge.rides) {
     const rideSteps = r.path.length / 3 - 1;
     const base = branchColor(r.fingerprint);
-    const color = highlight === null || lit.has(r.id) ? base : withAlpha(base, DIM);
+    const opacity = highlight === null || lit.has(r.id) ? 1 : DIM;
     const label = `ride ${fingerprintLabel(r.fingerprint)}: λ = ${r.eigenvalue.toPrecision(3)}, ended (${r.end_reason}) at f = ${r.f_end.toPrecision(4)}`;
     const local = t - offset;
     if (local >= 0) {
-      traces.push({ id: `ride-${r.id}`, color, label, points: r.path, upTo: Math.min(rideSteps, local), stop: null });
+      traces.push({ id: `ride-${r.id}`, color: base, opacity, label, points: r.path, upTo: Math.min(rideSteps, local), stop: null });
       if (r.gdPath && local > rideSteps) {
-        traces.push({ id: `gd-${r.id}`, color: withAlpha(base, highlight === null || lit.has(r.id) ? 0.55 : DIM * 0.6), label: `gradient-descent finish of ${fingerprintLabel(r.fingerprint)}`,
+        traces.push({ id: `gd-${r.id}`, color: withAlpha(base, 0.55), opacity, label: `gradient-descent finish of ${fingerprintLabel(r.fingerprint)}`,
           points: r.gdPath, upTo: local - rideSteps, stop: local - rideSteps >= r.gdPath.length / 3 - 1 ? 'converged' : null });
       }
     }

@@ -27,6 +27,7 @@ interface RunView {
   nChunks: number;
   points: Float32Array | null;
   color: string;
+  opacity: number;
   frameKey: string;
   label: string;
   tail: string;
@@ -63,7 +64,7 @@ export function createTrajectoryLayer(layer: SVGGElement): TrajectoryLayer {
     const end = el('g');
     const head = el('circle', { r: 5, stroke: '#fff', 'stroke-width': 1.6 });
     g.append(title, chunks, tailHalo, tailLine, start, end, head);
-    return { g, title, chunks, tailHalo, tailLine, start, end, head, nChunks: 0, points: null, color: '', frameKey: '', label: '', tail: '', endKey: '', headKey: '', startKey: '' };
+    return { g, title, chunks, tailHalo, tailLine, start, end, head, nChunks: 0, points: null, color: '', opacity: 1, frameKey: '', label: '', tail: '', endKey: '', headKey: '', startKey: '' };
   };
 
   const drawEnd = (v: RunView, run: RunTrace, n: number, a: Affine2, rect: PlotRect) => {
@@ -115,6 +116,8 @@ export function createTrajectoryLayer(layer: SVGGElement): TrajectoryLayer {
       v.head.setAttribute('fill', run.color);
     }
     if (v.label !== run.label) { v.label = run.label; v.title.textContent = run.label; }
+    const opacity = run.opacity ?? 1;
+    if (v.opacity !== opacity) { v.opacity = opacity; v.g.setAttribute('opacity', String(opacity)); }
     const pts = run.points;
     const n = pointCount(pts, run.count);
     const last = n - 1;

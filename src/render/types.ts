@@ -33,6 +33,8 @@ export interface RunTrace {
   readonly points: Float32Array;
   readonly count?: number;
   readonly upTo: number;
+  /** Opacity of the whole run (line, casing and markers), e.g. to dim runs around a highlighted one. Default 1. */
+  readonly opacity?: number;
   readonly stop?: StopReason | null;
   readonly message?: string;
 }

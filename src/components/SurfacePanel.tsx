@@ -1,13 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { landscapeById } from '../landscapes/registry';
 import { methodSpec } from '../optimizers/methods';
-import { createSurfaceView, type RunTrace, type SurfaceViewState, type ViewMarker } from '../render';
+import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type ViewMarker } from '../render';
 import { surfaceLogScale } from '../render/gridProducts';
 import { currentFormula, type AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
 import { jetAt } from './jetAt';
 import { ridgeMarkers, ridgeTraces } from './ridgeTraces';
 import { useStoreApi } from './StoreContext';
+
+declare global {
+  interface Window {
+    /** The surface view, for tests and the console (per-layer frame timings: lastFrame()). */
+    __ridgelabView?: SurfaceView;
+  }
+}
 
 /** Rounds a clicked coordinate to about 1/2000 of the view width, so that links stay short and readable. */
 export function roundToView(v: number, width: number): number {
@@ -87,7 +94,7 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
       initial: viewState(store.getState()),
     });
     onHandle(view);
-    (window as unknown as { __ridgelabView?: typeof view }).__ridgelabView = view;
+    window.__ridgelabView = view;
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.params !== prev.params || s.grid !== prev.grid || s.critical !== prev.critical) view.update(viewState(s));
       else if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.runs !== prev.runs || s.ridgeVersion !== prev.ridgeVersion

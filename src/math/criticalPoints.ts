@@ -25,6 +25,9 @@ export interface CriticalPoint {
   readonly isolated: boolean;
 }
 
+/** What is shown and sent of a critical point: where, f there, its kind and the Hessian eigenvalues. */
+export type CriticalPointSummary = Pick<CriticalPoint, 'x' | 'y' | 'f' | 'kind' | 'l1' | 'l2'>;
+
 export interface CriticalPointOptions {
   /** Seed of the jitter of the start grids. Default 1 (the app default, store/params.ts). */
   seed?: number;

@@ -1,7 +1,7 @@
-import type { Domain, GridSpec } from '../landscapes/grid';
+import type { Domain, GridFields, GridSpec } from '../landscapes/grid';
+import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { MethodId, StopReason } from '../optimizers/methods';
 import type { GridProductRequest, GridProducts } from '../render/gridProducts';
-import type { CriticalKind } from './types';
 
 /**
  * The one place that declares what crosses the UI ↔ worker boundary (architecture.md, convention 4). Every
@@ -17,14 +17,7 @@ export interface BackendInfo {
   readonly adapter: string | null;
 }
 
-export interface CriticalPointMsg {
-  readonly x: number;
-  readonly y: number;
-  readonly f: number;
-  readonly kind: CriticalKind;
-  readonly l1: number;
-  readonly l2: number;
-}
+export type CriticalPointMsg = CriticalPointSummary;
 
 // ---- surface worker: the grid (f, ∇f, ∇²f per node) and the critical points of the visible domain ----
 
@@ -38,14 +31,8 @@ export type SurfaceRequest =
   /** Test hook: makes the worker throw from its message handler, to exercise crash recovery. */
   | { readonly type: 'crash'; readonly runId: number };
 
-export interface GridBuffers {
-  readonly f: Float32Array;
-  readonly gx: Float32Array;
-  readonly gy: Float32Array;
-  readonly hxx: Float32Array;
-  readonly hxy: Float32Array;
-  readonly hyy: Float32Array;
-}
+/** The six fields of a grid, without its spec: what the surface worker transfers. */
+export type GridBuffers = Omit<GridFields, 'spec'>;
 
 export type SurfaceResponse =
   | { readonly type: 'ready'; readonly backend: BackendInfo }

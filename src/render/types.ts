@@ -1,5 +1,5 @@
 import type { Domain, GridFields } from '../landscapes/grid';
-import type { CurvatureKind } from '../math/symEig2';
+import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { StopReason } from '../optimizers/methods';
 import type { ColormapId } from '../store/params';
 import type { AspectMode, Margins } from './coords';
@@ -10,15 +10,8 @@ export interface DataPoint {
   readonly y: number;
 }
 
-/** A critical point with its Hessian eigenvalues l1 ≤ l2 (structurally the protocol's CriticalPointMsg). */
-export interface CriticalPointMark {
-  readonly x: number;
-  readonly y: number;
-  readonly f: number;
-  readonly kind: CurvatureKind;
-  readonly l1: number;
-  readonly l2: number;
-}
+/** A critical point with its Hessian eigenvalues l1 ≤ l2 (as math/criticalPoints reports it). */
+export type CriticalPointMark = CriticalPointSummary;
 
 /**
  * One optimizer run. `points` holds (x, y, f) triples; only the first `count` points are valid (default: all),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from './harness';
+import { dataToPage, launchBrowser, openPage, screenshot } from './harness';
 
 /** Reads a few fields of the app state through the test handle the app exposes on window. */
 async function appState(page: Page) {
@@ -28,17 +28,6 @@ async function waitForRunsEnd(page: Page) {
 }
 
 
-/** Page coordinates of a data point, from the plot rectangle (the clip path of the surface's SVG) and the visible domain. */
-async function dataToPage(page: Page, x: number, y: number): Promise<[number, number]> {
-  return page.evaluate(([x, y]) => {
-    const svg = document.querySelector('.surface svg')!;
-    const box = svg.getBoundingClientRect();
-    const r = svg.querySelector('clipPath rect')!;
-    const [rx, ry, rw, rh] = ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)));
-    const d = window.__ridgelab!.store.getState().params.view;
-    return [box.left + rx! + ((x - d.x0) / (d.x1 - d.x0)) * rw!, box.top + ry! + ((d.y1 - y) / (d.y1 - d.y0)) * rh!] as [number, number];
-  }, [x, y] as [number, number]);
-}
 
 describe('app in Chromium', () => {
   let browser: Browser;
@@ -277,7 +266,7 @@ describe('app in Chromium', () => {
       let zooms = 0;
       let nextZoom = t0 + zoomEveryMs;
       // Per-layer draw times of the surface view's heavy frames (total > 8 ms), for the report only.
-      const view = (window as unknown as { __ridgelabView?: { lastFrame(): Record<string, number> } }).__ridgelabView;
+      const view = window.__ridgelabView;
       let lastStats: Record<string, number> | null = view ? view.lastFrame() : null;
       const heavy: Record<string, number>[] = [];
       await new Promise<void>((resolve) => {

@@ -56,3 +56,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Page coordinates of a data point, from the plot rectangle (the clip path of the surface's SVG) and the visible domain. */
+export async function dataToPage(page: Page, x: number, y: number): Promise<[number, number]> {
+  return page.evaluate(([x, y]) => {
+    const svg = document.querySelector('.surface svg')!;
+    const box = svg.getBoundingClientRect();
+    const r = svg.querySelector('clipPath rect')!;
+    const [rx, ry, rw, rh] = ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)));
+    const d = window.__ridgelab!.store.getState().params.view;
+    return [box.left + rx! + ((x - d.x0) / (d.x1 - d.x0)) * rw!, box.top + ry! + ((d.y1 - y) / (d.y1 - d.y0)) * rh!] as [number, number];
+  }, [x, y] as [number, number]);
+}

@@ -7,7 +7,7 @@ import { objectiveFromTape, runRidgeRider } from '../../src/ridge-rider';
 import { defaultStart2D } from '../../src/ridge-rider/startPoint';
 import { defaultRidgeParams } from '../../src/store/params';
 import { RIDGE_RIDER_FIG1 } from '../../src/experiments/ridgeRiderFig1';
-import { launchBrowser, openPage, screenshot } from './harness';
+import { dataToPage, launchBrowser, openPage, screenshot } from './harness';
 
 interface RideSummary { id: number; fingerprint: number[]; parent: number | null; steps: number; end_reason: string; end: number[]; endAfterGd: number[] | null }
 
@@ -84,14 +84,7 @@ describe('Ridge Rider in Chromium', () => {
       const k = Math.floor(r.path.length / 6);
       return [r.path[3 * k]!, r.path[3 * k + 1]!] as [number, number];
     }, first.id);
-    const [px, py] = await page.evaluate(([x, y]) => {
-      const svg = document.querySelector('.surface svg')!;
-      const box = svg.getBoundingClientRect();
-      const c = svg.querySelector('clipPath rect')!;
-      const [rx, ry, rw, rh] = ['x', 'y', 'width', 'height'].map((a) => Number(c.getAttribute(a)));
-      const d = window.__ridgelab!.store.getState().params.view;
-      return [box.left + rx! + ((x - d.x0) / (d.x1 - d.x0)) * rw!, box.top + ry! + ((d.y1 - y) / (d.y1 - d.y0)) * rh!] as [number, number];
-    }, mid);
+    const [px, py] = await dataToPage(page, mid[0], mid[1]);
     await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: Number((document.querySelector('.timeline input[type=range]') as HTMLInputElement).max) }));
     await page.mouse.move(px, py);
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().highlightRide)).toBe(first.id);

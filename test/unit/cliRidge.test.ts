@@ -1,27 +1,9 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli } from './spawnCli';
 import { runCli } from '../../src/cli/runCli';
 import { RIDGE_RIDER_FIG1 } from '../../src/experiments/ridgeRiderFig1';
 import { landscapeById } from '../../src/landscapes/registry';
 
-const ROOT = resolve(__dirname, '../..');
-/** The tsx binary `npx tsx` would run; called directly so npm's own warnings do not reach stderr. */
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
-const run = promisify(execFile);
-
-interface Spawned { code: number; stdout: string; stderr: string }
-
-async function cli(...args: string[]): Promise<Spawned> {
-  try {
-    const { stdout, stderr } = await run(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
 
 interface RideJson {
   id: number; fingerprint: number[]; parent: number | null; parent_id: number | null; start: number[]; direction: number[]; end: number[]; f_end: number;

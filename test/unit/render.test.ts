@@ -16,17 +16,8 @@ import { createFrameScheduler } from '../../src/render/frameScheduler';
 import { heatmapImageRect } from '../../src/render/heatmapLayer';
 import { isolines } from '../../src/render/isolines';
 import { lastFiniteIndex, pointAtStep, pointCount, trajectoryPath } from '../../src/render/trajectoryPath';
+import { mulberry32 } from '../../src/math/rng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAME: PlotFrame = { domain: { x0: -2, x1: 4, y0: -1, y1: 3 }, rect: { left: 50, top: 24, width: 600, height: 400 } };
 

@@ -8,17 +8,8 @@ import {
 import {
   END_REASON_BADGES, endReasonBadge, fingerprintLabel, formatSig, rideDetailLabel, rideTooltip, type RideNodeInput,
 } from '../../src/render/rideTreeLabels';
+import { mulberry32 } from '../../src/math/rng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ride = (id: number, parent: number | null, fingerprint: number[], extra: Partial<RideNodeInput> = {}): RideNodeInput => ({
   id, parent, fingerprint, eigenvalue: -1.23456, f_start: 1, f_end: 0.5, steps: 10, end_reason: 'curvature', color: '#1f77b4', ...extra,

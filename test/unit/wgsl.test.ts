@@ -15,6 +15,7 @@ import { Op, TapeBuilder, tapeEndingAt, type Tape } from '../../src/landscapes/e
 import { LANDSCAPES, resolveLandscape } from '../../src/landscapes/registry';
 import { generateGridWgsl, gridUniformData, GRID_UNIFORM_BYTES } from '../../src/gpu/wgslGrid';
 import { F32_MAX, wgslF32 } from '../../src/gpu/wgslFormat';
+import { mulberry32 } from '../../src/math/rng';
 
 /** Formulas that exercise every op code, every unary function and the special cases of the generator. */
 const FORMULAS = [
@@ -361,13 +362,3 @@ function powCalls(code: string): { args: string[] }[] {
   return calls;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -8,6 +8,7 @@ import {
   UsageError, domainFrom, domainOpt, jsonOpt, landscapeFrom, landscapeOpt, parseArgs, parseInteger, parseNumber, parseNumberList, seedFrom, seedOpt,
   usageText, type OptionSpec,
 } from './args';
+import { ES_ABOUT, ES_OPTIONS, commandEs } from './commandEs';
 import { RIDGE_ABOUT, RIDGE_OPTIONS, commandRidge } from './commandRidge';
 
 /** What a CLI invocation produced; main.ts writes it out. On an error stdout is empty. */
@@ -30,6 +31,7 @@ const SPECS: Readonly<Record<string, readonly OptionSpec[]>> = {
   ],
   critical: [landscapeOpt, domainOpt, { ...seedOpt, help: `${seedOpt.help}: jitter of the start grid` }, jsonOpt],
   ridge: RIDGE_OPTIONS,
+  es: ES_OPTIONS,
   list: [jsonOpt],
   help: [],
 };
@@ -38,6 +40,7 @@ const ABOUT: Readonly<Record<string, string>> = {
   run: 'run one optimizer; prints final point, f, steps, stop reason and the trajectory',
   critical: 'find and classify all critical points (minimum, saddle, maximum, degenerate)',
   ridge: RIDGE_ABOUT,
+  es: ES_ABOUT,
   list: 'list the built-in landscapes',
   help: 'show this text',
 };
@@ -131,6 +134,7 @@ export function runCli(argv: readonly string[]): CliOutcome {
       case 'run': out = commandRun(values); break;
       case 'critical': out = commandCritical(values); break;
       case 'ridge': out = commandRidge(values); break;
+      case 'es': out = commandEs(values); break;
       case 'list': out = commandList(values); break;
       default: out = usageText('npm run cli --', SPECS, ABOUT); break;
     }

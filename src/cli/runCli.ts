@@ -10,6 +10,7 @@ import {
 } from './args';
 import { ES_ABOUT, ES_OPTIONS, commandEs } from './commandEs';
 import { RIDGE_ABOUT, RIDGE_OPTIONS, commandRidge } from './commandRidge';
+import { SMOOTH_ABOUT, SMOOTH_OPTIONS, commandSmooth } from './commandSmooth';
 
 /** What a CLI invocation produced; main.ts writes it out. On an error stdout is empty. */
 export interface CliOutcome {
@@ -32,6 +33,7 @@ const SPECS: Readonly<Record<string, readonly OptionSpec[]>> = {
   critical: [landscapeOpt, domainOpt, { ...seedOpt, help: `${seedOpt.help}: jitter of the start grid` }, jsonOpt],
   ridge: RIDGE_OPTIONS,
   es: ES_OPTIONS,
+  smooth: SMOOTH_OPTIONS,
   list: [jsonOpt],
   help: [],
 };
@@ -41,6 +43,7 @@ const ABOUT: Readonly<Record<string, string>> = {
   critical: 'find and classify all critical points (minimum, saddle, maximum, degenerate)',
   ridge: RIDGE_ABOUT,
   es: ES_ABOUT,
+  smooth: SMOOTH_ABOUT,
   list: 'list the built-in landscapes',
   help: 'show this text',
 };
@@ -135,6 +138,7 @@ export function runCli(argv: readonly string[]): CliOutcome {
       case 'critical': out = commandCritical(values); break;
       case 'ridge': out = commandRidge(values); break;
       case 'es': out = commandEs(values); break;
+      case 'smooth': out = commandSmooth(values); break;
       case 'list': out = commandList(values); break;
       default: out = usageText('npm run cli --', SPECS, ABOUT); break;
     }

@@ -2,6 +2,9 @@
 import { compileFormula } from '../src/landscapes/expression/compileFormula';
 import { JetEvaluator } from '../src/landscapes/expression/jet';
 import { runTrajectory } from '../src/optimizers/runTrajectory';
+import { streamEs } from '../src/compute/esStream';
+import type { EsStop } from '../src/es/optimizers';
+import type { StopReason } from '../src/optimizers/methods';
 import type { RunsRequest, RunsResponse } from '../src/protocol/messages';
 
 /**
@@ -13,13 +16,21 @@ const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: RunsResponse, transfer: Transferable[] = []) => ctx.postMessage(msg, transfer);
 
 let current = 0;
+
+/** An evolution strategy's stop, in the runs' vocabulary (the message keeps the detail). */
+const ES_STOP: Record<EsStop, StopReason> = {
+  'max-generations': 'max-steps', 'sigma-collapse': 'converged', 'sigma-explosion': 'diverged', diverged: 'diverged',
+  'no-finite-samples': 'diverged', cancelled: 'cancelled',
+};
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function run(req: Extract<RunsRequest, { type: 'run' }>): Promise<void> {
   current = req.runId;
   let objective: JetEvaluator;
+  let tape: ReturnType<typeof compileFormula>;
   try {
-    objective = new JetEvaluator(compileFormula(req.formula));
+    tape = compileFormula(req.formula);
+    objective = new JetEvaluator(tape);
   } catch (e) {
     post({ type: 'error', runId: req.runId, method: null, message: (e as Error).message });
     return;
@@ -41,6 +52,22 @@ async function run(req: Extract<RunsRequest, { type: 'run' }>): Promise<void> {
       post({ type: 'end', runId: req.runId, method: m.id, steps: result.steps, stop: result.stop, message: result.message });
     } catch (e) {
       post({ type: 'error', runId: req.runId, method: m.id, message: (e as Error).message });
+    }
+  }
+  for (const algo of req.es?.algos ?? []) {
+    if (current !== req.runId) return;
+    const method = `es:${algo}` as const;
+    try {
+      const r = await streamEs(algo, req.es!, tape, req.landscape, req.start, req.domain, req.seed, async (b) => {
+        post({ type: 'es-batch', runId: req.runId, method, points: b.points, gens: b.gens, samples: b.samples, pop: b.pop },
+          [b.points.buffer as ArrayBuffer, b.gens.buffer as ArrayBuffer, b.samples.buffer as ArrayBuffer]);
+        await yieldToEvents();
+        return current === req.runId;
+      });
+      if (current !== req.runId) return;
+      post({ type: 'end', runId: req.runId, method, steps: r.generations, stop: ES_STOP[r.stop], message: r.message || r.stop });
+    } catch (e) {
+      post({ type: 'error', runId: req.runId, method, message: (e as Error).message });
     }
   }
 }

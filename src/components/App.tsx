@@ -1,6 +1,7 @@
 import { useCallback, useRef } from 'react';
 import { Header } from './Header';
 import { LandscapePanel } from './LandscapePanel';
+import { EsPanel } from './EsPanel';
 import { MethodsPanel } from './MethodsPanel';
 import { RidgePanel } from './RidgePanel';
 import { RideTreePanel } from './RideTreePanel';
@@ -22,6 +23,7 @@ export function App() {
         <LandscapePanel />
         <ViewPanel />
         <MethodsPanel />
+        <EsPanel />
         <RidgePanel />
       </aside>
       <main className="main">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { methodSpec } from '../optimizers/methods';
+import { runSpec } from '../store/runSpecs';
 import type { AppState } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -36,7 +36,7 @@ export function RunTable() {
       <tbody>
         {rows.map((r) => {
           const k = (r.count - 1) * 3;
-          const spec = methodSpec(r.method)!;
+          const spec = runSpec(r.method);
           return (
             <tr key={r.method} data-method={r.method} data-stop={r.stop ?? 'running'}>
               <td><span className="swatch" style={{ background: spec.color }} aria-hidden="true" /> {spec.name}</td>

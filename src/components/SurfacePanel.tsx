@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { landscapeById } from '../landscapes/registry';
-import { methodSpec } from '../optimizers/methods';
+import { ES_GEN_STRIDE } from '../protocol/messages';
+import { runSpec } from '../store/runSpecs';
 import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type ViewMarker } from '../render';
 import { surfaceLogScale } from '../render/gridProducts';
 import { currentFormula, type AppState } from '../store/appStore';
@@ -26,7 +27,7 @@ function runTraces(s: AppState): RunTrace[] {
   const traces: RunTrace[] = ridgeTraces(s.ridge, s.playhead, s.highlightRide);
   for (const r of Object.values(s.runs)) {
     if (!r) continue;
-    const spec = methodSpec(r.method)!;
+    const spec = runSpec(r.method);
     traces.push({ id: r.method, color: spec.color, label: spec.name, points: r.points, count: r.count, upTo: s.playhead, stop: r.stop, message: r.message });
   }
   return traces;
@@ -44,11 +45,36 @@ function cursorEigen(s: AppState): ViewMarker[] {
   }];
 }
 
+/**
+ * For each evolution strategy, the search distribution at the playhead: the 1σ ellipse around μ_k, the samples of the
+ * generation drawn there, the sampled step direction −ĝ (solid) and the exact descent direction of the smoothed loss
+ * −∇f_σ(μ_k) (dashed black), each drawn with a fixed length.
+ */
+function esMarkers(s: AppState): ViewMarker[] {
+  const out: ViewMarker[] = [];
+  for (const r of Object.values(s.runs)) {
+    const es = r?.es;
+    if (!r || !es || es.genCount === 0) continue;
+    const g = Math.min(es.genCount - 1, Math.max(0, Math.floor(s.playhead)));
+    const o = g * ES_GEN_STRIDE;
+    const G = es.gens;
+    const [x, y, sx, sy, gx, gy, ex, ey] = [G[o]!, G[o + 1]!, G[o + 2]!, G[o + 3]!, G[o + 4]!, G[o + 5]!, G[o + 6]!, G[o + 7]!];
+    const { name, color } = runSpec(r.method);
+    out.push({ x, y, kind: 'points', color, points: es.samples.subarray(g * es.pop * 2, (g + 1) * es.pop * 2), label: `${name}: generation ${g + 1} samples` });
+    out.push({ x, y, kind: 'ellipse', color, rx: sx, ry: sy, label: `${name}: σ = ${sx === sy ? sx.toPrecision(3) : `(${sx.toPrecision(3)}, ${sy.toPrecision(3)})`}` });
+    out.push({ x, y, kind: 'arrow', color, dx: -gx, dy: -gy, label: `${name}: sampled step direction −ĝ` });
+    if (Number.isFinite(ex) && Number.isFinite(ey)) out.push({ x, y, kind: 'arrow', color: '#000', dashed: true, dx: -ex, dy: -ey, label: 'exact −∇f_σ(μ) of the smoothed loss' });
+  }
+  return out;
+}
+
 function markersOf(s: AppState): ViewMarker[] {
-  const m = ridgeMarkers(s.ridge, s.playhead);
+  const m = [...ridgeMarkers(s.ridge, s.playhead), ...esMarkers(s)];
   const c = cursorEigen(s);
   return c.length > 0 ? [...m, ...c] : m;
 }
+
+const hasEs = (s: AppState) => Object.values(s.runs).some((r) => r?.es);
 
 function viewState(s: AppState): Partial<SurfaceViewState> {
   const p = s.params;
@@ -99,7 +125,7 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
       if (s.params !== prev.params || s.grid !== prev.grid || s.critical !== prev.critical) view.update(viewState(s));
       else if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.runs !== prev.runs || s.ridgeVersion !== prev.ridgeVersion
         || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge) {
-        view.update(s.ridge || prev.ridge ? { runs: runTraces(s), markers: markersOf(s) } : { runs: runTraces(s) });
+        view.update(s.ridge || prev.ridge || hasEs(s) || hasEs(prev) ? { runs: runTraces(s), markers: markersOf(s) } : { runs: runTraces(s) });
       } else if (s.hover !== prev.hover && s.params.ridge.on) view.update({ markers: markersOf(s) });
     });
     return () => {

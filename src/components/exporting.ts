@@ -1,6 +1,6 @@
 import { criticalPointsToCsv, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun } from '../export/trajectories';
 import { landscapeById } from '../landscapes/registry';
-import { methodSpec } from '../optimizers/methods';
+import { runSpec } from '../store/runSpecs';
 import { currentFormula, type AppStore } from '../store/appStore';
 
 /** What the surface view offers for export. */
@@ -28,7 +28,7 @@ function baseName(store: AppStore): string {
 
 function runsOf(store: AppStore): TrajectoryRun[] {
   return Object.values(store.getState().runs).filter((r) => r !== undefined).map((r) => ({
-    method: r.method, color: methodSpec(r.method)?.color, points: r.points.slice(0, r.count * 3), stop: r.stop ?? 'running', message: r.message,
+    method: r.method, color: runSpec(r.method).color, points: r.points.slice(0, r.count * 3), stop: r.stop ?? 'running', message: r.message,
   }));
 }
 

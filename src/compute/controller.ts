@@ -1,7 +1,7 @@
 import type { GridFields, GridSpec } from '../landscapes/grid';
 import { DEFAULT_DOMAIN, landscapeById } from '../landscapes/registry';
-import { METHODS, type MethodId } from '../optimizers/methods';
-import type { RidgeRequest, RidgeResponse, RunsRequest, RunsResponse, SurfaceRequest, SurfaceResponse } from '../protocol/messages';
+import { METHODS } from '../optimizers/methods';
+import { ES_GEN_STRIDE, type RidgeRequest, type RidgeResponse, type RunKey, type RunsRequest, type RunsResponse, type SurfaceRequest, type SurfaceResponse } from '../protocol/messages';
 import { currentFormula, type AppStore, type RunTrack } from '../store/appStore';
 import type { AppParams } from '../store/params';
 import { attachGridProducts, productLayout, surfaceLogScale, type GridProductRequest } from '../render/gridProducts';
@@ -27,7 +27,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
   let gridRunId = 0;
   let criticalRunId = 0;
   let runsRunId = 0;
-  let pendingMethods = new Set<MethodId>();
+  let pendingMethods = new Set<RunKey>();
 
   const surface: RestartingWorker<SurfaceRequest, SurfaceResponse> = new RestartingWorker(
     spawnSurface,
@@ -144,6 +144,9 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
     if (!track) return;
     if (res.type === 'batch') {
       appendPoints(track, res.points);
+    } else if (res.type === 'es-batch') {
+      appendPoints(track, res.points);
+      appendGenerations(track, res.gens, res.samples, res.pop);
     } else {
       track.stop = res.stop;
       track.message = res.message;
@@ -152,7 +155,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
     store.setState({ runsVersion: s.runsVersion + 1 });
   }
 
-  function finishMethod(m: MethodId): void {
+  function finishMethod(m: RunKey): void {
     pendingMethods.delete(m);
     if (pendingMethods.size === 0) runs.settle();
   }
@@ -173,26 +176,32 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
 
   function requestRuns(p: AppParams): void {
     const runId = ++runsRunId;
-    if (!p.start || p.methods.length === 0) {
+    if (!p.start || (p.methods.length === 0 && p.es.algos.length === 0)) {
       runs.post({ type: 'cancel', runId });
       runs.settle();
       store.setState({ runs: {}, runsVersion: store.getState().runsVersion + 1, playhead: 0, playing: false });
       return;
     }
-    const tracks: Partial<Record<MethodId, RunTrack>> = {};
+    const tracks: Partial<Record<RunKey, RunTrack>> = {};
     for (const m of p.methods) tracks[m] = { method: m, points: new Float32Array(3 * Math.min(p.steps + 1, 1024)), count: 0, stop: null, message: '' };
-    pendingMethods = new Set(p.methods);
+    for (const a of p.es.algos) {
+      const key: RunKey = `es:${a}`;
+      tracks[key] = { method: key, points: new Float32Array(3 * Math.min(p.es.iters + 1, 1024)), count: 0, stop: null, message: '',
+        es: { pop: 0, gens: new Float32Array(0), genCount: 0, samples: new Float32Array(0) } };
+    }
+    pendingMethods = new Set(Object.keys(tracks) as RunKey[]);
     store.setState({ runs: tracks, runsVersion: store.getState().runsVersion + 1, playhead: 0, playing: true });
     const domain = landscapeById(p.landscape)?.domain ?? DEFAULT_DOMAIN;
     runs.post({
-      type: 'run', runId, formula: currentFormula(p), domain, start: p.start, steps: p.steps,
+      type: 'run', runId, formula: currentFormula(p), landscape: p.landscape, domain, start: p.start, steps: p.steps,
       methods: METHODS.filter((m) => p.methods.includes(m.id)).map((m) => ({ id: m.id, hyper: { ...p.hyper[m.id] } })),
+      es: p.es.algos.length > 0 ? { ...p.es, algos: [...p.es.algos] } : null, seed: p.seed,
     });
   }
 
   const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}`;
   const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
-  const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m])]);
+  const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m]), p.es, p.es.algos.length ? p.seed : 0]);
   const ridgeKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.ridge, p.seed]);
 
   let last = store.getState().params;
@@ -228,6 +237,28 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
       ridge.dispose();
     },
   };
+}
+
+/** Appends `data` to a growable Float32Array whose first `used` entries are valid; returns the (possibly new) buffer. */
+function appendTo(buf: Float32Array, used: number, data: Float32Array): Float32Array {
+  let out = buf;
+  if (used + data.length > buf.length) {
+    out = new Float32Array(Math.max(used + data.length, buf.length * 2));
+    out.set(buf.subarray(0, used));
+  }
+  out.set(data, used);
+  return out;
+}
+
+/** Appends an evolution strategy's generations (ES_GEN_STRIDE floats each) and their N × 2 samples to a track. */
+export function appendGenerations(track: RunTrack, gens: Float32Array, samples: Float32Array, pop: number): void {
+  const es = track.es;
+  if (!es) return;
+  const n = gens.length / ES_GEN_STRIDE;
+  es.gens = appendTo(es.gens, es.genCount * ES_GEN_STRIDE, gens);
+  es.samples = appendTo(es.samples, es.genCount * pop * 2, samples);
+  es.pop = pop;
+  es.genCount += n;
 }
 
 /** Appends (x, y, f) triples to a track, doubling its buffer when full. */

@@ -1,6 +1,7 @@
 import type { Domain, GridFields, GridSpec } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { MethodId, StopReason } from '../optimizers/methods';
+import type { EsUiAlgo, EsUiParams } from '../store/params';
 import type { GridProductRequest, GridProducts } from '../render/gridProducts';
 
 /**
@@ -57,19 +58,36 @@ export type RunsRequest =
       readonly type: 'run';
       readonly runId: number;
       readonly formula: string;
+      /** The built-in landscape id ('custom' for a typed formula), for closed-form smoothing. */
+      readonly landscape: string;
       readonly domain: Domain;
       readonly start: readonly [number, number];
       readonly steps: number;
       readonly methods: readonly MethodRunSpec[];
+      /** Evolution strategies from the same start (none when null or no algorithm is enabled). */
+      readonly es: EsUiParams | null;
+      readonly seed: number;
     }
   | { readonly type: 'cancel'; readonly runId: number }
   | { readonly type: 'crash'; readonly runId: number };
 
+/** Key of a streamed run: an optimizer, or an evolution strategy. */
+export type RunKey = MethodId | `es:${EsUiAlgo}`;
+
+/**
+ * Per generation g of an evolution strategy, ES_GEN_STRIDE floats: where its samples were drawn (μ_{g−1}, x and y),
+ * σ there (x and y; equal when isotropic), the estimated μ step direction ĝ (x, y), and the exact gradient of the
+ * smoothed loss ∇f_σ(μ_{g−1}) (x, y; NaN where σ is not isotropic).
+ */
+export const ES_GEN_STRIDE = 8;
+
 export type RunsResponse =
   /** New trajectory points of one method: (x, y, f) triples appended after the ones already sent. */
-  | { readonly type: 'batch'; readonly runId: number; readonly method: MethodId; readonly points: Float32Array }
-  | { readonly type: 'end'; readonly runId: number; readonly method: MethodId; readonly steps: number; readonly stop: StopReason; readonly message: string }
-  | { readonly type: 'error'; readonly runId: number; readonly method: MethodId | null; readonly message: string };
+  | { readonly type: 'batch'; readonly runId: number; readonly method: RunKey; readonly points: Float32Array }
+  | { readonly type: 'end'; readonly runId: number; readonly method: RunKey; readonly steps: number; readonly stop: StopReason; readonly message: string }
+  | { readonly type: 'error'; readonly runId: number; readonly method: RunKey | null; readonly message: string }
+  /** Generations of an evolution strategy: the new means as (x, y, f) points, ES_GEN_STRIDE floats per generation, and N × 2 samples each. */
+  | { readonly type: 'es-batch'; readonly runId: number; readonly method: RunKey; readonly points: Float32Array; readonly gens: Float32Array; readonly samples: Float32Array; readonly pop: number };
 
 /** Buffers to transfer with a message, so the sender's copy is detached instead of cloned. */
 export function gridTransferList(fields: GridBuffers): ArrayBuffer[] {

@@ -13,6 +13,8 @@ import type { CriticalPointMark, DataPoint, ViewMarker } from './types';
 /** Colour-blind-safe pair (Okabe–Ito blue / vermillion): positive curvature, negative curvature. */
 export const CURVATURE_POS = '#0072B2';
 export const CURVATURE_NEG = '#D55E00';
+/** Length in pixels of a direction arrow (the ES gradient estimate and the exact smoothed gradient). */
+const ARROW_PX = 42;
 /** Half-length in pixels of the eigenvector cross drawn at the cursor. */
 const EIGEN_CURSOR_PX = 26;
 export const REGION_OPACITY = 0.3;
@@ -121,7 +123,39 @@ export function drawMarkers(g: G, start: DataPoint | null, markers: readonly Vie
     if (!Number.isFinite(m.x) || !Number.isFinite(m.y)) continue;
     const mg = g.append('g').attr('transform', at(m)).attr('pointer-events', 'none');
     if (m.label) mg.append('title').text(m.label);
-    if (m.kind === 'eigen') {
+    if (m.kind === 'ellipse') {
+      mg.attr('data-marker', 'ellipse');
+      const rx = Math.abs(a.ax * (m.rx ?? 0));
+      const ry = Math.abs(a.ay * (m.ry ?? 0));
+      if (Number.isFinite(rx) && Number.isFinite(ry)) {
+        mg.append('ellipse').attr('rx', rx.toFixed(1)).attr('ry', ry.toFixed(1)).attr('fill', m.color ?? INK).attr('fill-opacity', 0.08)
+          .attr('stroke', m.color ?? INK).attr('stroke-width', 1.6).attr('stroke-dasharray', m.dashed ? '4,3' : null);
+      }
+    } else if (m.kind === 'points') {
+      mg.attr('data-marker', 'points').attr('transform', null);
+      const pts = m.points ?? new Float32Array(0);
+      let d = '';
+      for (let k = 0; k + 1 < pts.length; k += 2) {
+        const px = a.ax * pts[k]! + a.bx;
+        const py = a.ay * pts[k + 1]! + a.by;
+        if (Number.isFinite(px) && Number.isFinite(py)) d += `M${px.toFixed(1)},${py.toFixed(1)}h0`;
+      }
+      mg.append('path').attr('d', d).attr('stroke', m.color ?? INK).attr('stroke-opacity', 0.55).attr('stroke-width', 3).attr('stroke-linecap', 'round');
+    } else if (m.kind === 'arrow') {
+      mg.attr('data-marker', 'arrow');
+      const px = a.ax * (m.dx ?? 0);
+      const py = a.ay * (m.dy ?? 0);
+      const len = Math.hypot(px, py);
+      if (len > 0 && Number.isFinite(len)) {
+        const ux = (ARROW_PX * px) / len;
+        const uy = (ARROW_PX * py) / len;
+        const head = `M${ux.toFixed(1)},${uy.toFixed(1)}l${(-0.3 * ux + 0.18 * uy).toFixed(1)},${(-0.3 * uy - 0.18 * ux).toFixed(1)}M${ux.toFixed(1)},${uy.toFixed(1)}l${(-0.3 * ux - 0.18 * uy).toFixed(1)},${(-0.3 * uy + 0.18 * ux).toFixed(1)}`;
+        const d = `M0,0L${ux.toFixed(1)},${uy.toFixed(1)}${head}`;
+        mg.append('path').attr('d', d).attr('stroke', '#fff').attr('stroke-width', 4.5).attr('stroke-linecap', 'round').attr('fill', 'none');
+        mg.append('path').attr('d', d).attr('stroke', m.color ?? INK).attr('stroke-width', 2).attr('stroke-linecap', 'round').attr('fill', 'none')
+          .attr('stroke-dasharray', m.dashed ? '4,3' : null);
+      }
+    } else if (m.kind === 'eigen') {
       mg.attr('data-marker', 'eigen');
       for (const ax of m.axes ?? []) {
         const px = a.ax * ax.dx;

@@ -36,12 +36,23 @@ export interface RunTrace {
 export interface ViewMarker {
   readonly x: number;
   readonly y: number;
-  /** 'eigen': the Hessian's eigenvectors through the point (`axes`), each coloured by the sign of its eigenvalue. */
-  readonly kind: 'pending' | 'pin' | 'eigen';
+  /**
+   * 'eigen': the Hessian's eigenvectors through the point (`axes`), each coloured by the sign of its eigenvalue;
+   * 'ellipse': a search distribution's 1σ ellipse (`rx`, `ry` in data units); 'points': a generation's samples
+   * (`points`, x, y pairs); 'arrow': a direction (`dx`, `dy`, data units) drawn with a fixed pixel length.
+   */
+  readonly kind: 'pending' | 'pin' | 'eigen' | 'ellipse' | 'points' | 'arrow';
   readonly label?: string;
   readonly color?: string;
   /** For 'eigen': unit eigenvectors (data coordinates) and their eigenvalues. */
   readonly axes?: readonly { readonly dx: number; readonly dy: number; readonly lambda: number }[];
+  readonly rx?: number;
+  readonly ry?: number;
+  readonly points?: Float32Array;
+  readonly dx?: number;
+  readonly dy?: number;
+  /** Dashed stroke (ellipse, arrow). */
+  readonly dashed?: boolean;
 }
 
 /**

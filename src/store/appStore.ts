@@ -3,18 +3,27 @@ import { useStore } from 'zustand';
 import { tryCompileFormula } from '../landscapes/expression/compileFormula';
 import type { GridFields } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
-import type { MethodId, StopReason } from '../optimizers/methods';
-import type { BackendInfo, CriticalPointMsg, RideMsg, RidgeResponse } from '../protocol/messages';
+import type { StopReason } from '../optimizers/methods';
+import type { BackendInfo, CriticalPointMsg, RideMsg, RidgeResponse, RunKey } from '../protocol/messages';
 import { defaultParams, type AppParams } from './params';
 
-/** One optimizer's trajectory as it streams in: (x, y, f) triples in a growable buffer. */
+/** Per-generation data of an evolution strategy (ES_GEN_STRIDE floats per generation, and N × 2 samples each). */
+export interface EsTrack {
+  pop: number;
+  gens: Float32Array;
+  genCount: number;
+  samples: Float32Array;
+}
+
+/** One optimizer's (or evolution strategy's) trajectory as it streams in: (x, y, f) triples in a growable buffer. */
 export interface RunTrack {
-  readonly method: MethodId;
+  readonly method: RunKey;
   points: Float32Array;
   /** Number of points received (the start point included). */
   count: number;
   stop: StopReason | null;
   message: string;
+  es?: EsTrack;
 }
 
 export interface Notice {
@@ -51,7 +60,7 @@ export interface AppState {
   critical: readonly CriticalPointMsg[];
   criticalMs: number | null;
   backend: BackendInfo | null;
-  runs: Partial<Record<MethodId, RunTrack>>;
+  runs: Partial<Record<RunKey, RunTrack>>;
   /** Bumped whenever run data changes, for subscribers that watch trajectories. */
   runsVersion: number;
   /** Step index shown (fractional while playing). */

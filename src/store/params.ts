@@ -32,6 +32,35 @@ export interface AppParams {
   seed: number;
   /** The Ridge Rider search (Parker-Holder et al. 2020, Algorithm 1) and its settings. */
   ridge: RidgeParams;
+  /** Evolution strategies and variational optimization run from the same start as the optimizers. */
+  es: EsUiParams;
+}
+
+export const ES_UI_ALGOS = ['es', 'vo', 'vo-natural', 'vo-sep', 'snes', 'xnes'] as const;
+export type EsUiAlgo = (typeof ES_UI_ALGOS)[number];
+export const ES_SHAPINGS = ['none', 'ranks', 'nes', 'nes-havtorn', 'zscore'] as const;
+
+/** What the user chose for the search-distribution optimizers (engine: src/es/optimizers.ts). */
+export interface EsUiParams {
+  /** Enabled algorithms, in display order. */
+  algos: EsUiAlgo[];
+  sigma0: number;
+  /** Population N per generation. */
+  pop: number;
+  /** Generation budget. */
+  iters: number;
+  antithetic: boolean;
+  shaping: (typeof ES_SHAPINGS)[number];
+  /** η_μ and η_σ (η_β for the VO family); 0: the algorithm's default for the shaping. */
+  lrMu: number;
+  lrSigma: number;
+}
+
+export const MAX_ES_POP = 10_000;
+export const MAX_ES_ITERS = 5000;
+
+export function defaultEsParams(): EsUiParams {
+  return { algos: [], sigma0: 1, pop: 200, iters: 60, antithetic: false, shaping: 'nes', lrMu: 0, lrSigma: 0 };
 }
 
 export const RIDGE_ORDERS = ['bfs', 'dfs', 'best', 'random'] as const;
@@ -110,5 +139,6 @@ export function defaultParams(): AppParams {
     steps: 500,
     seed: 1,
     ridge: defaultRidgeParams(),
+    es: defaultEsParams(),
   };
 }

@@ -3,7 +3,10 @@ import { MAX_FORMULA_LENGTH, compileFormula, tryCompileFormula } from '../../src
 import { UNARY_FUNCTIONS } from '../../src/landscapes/expression/functions';
 import { DEFAULT_DOMAIN, LANDSCAPES, landscapeById } from '../../src/landscapes/registry';
 import { METHODS, METHOD_IDS, type MethodId } from '../../src/optimizers/methods';
-import { COLORMAP_IDS, MAX_CONTOURS, MAX_RIDES, MAX_RUN_STEPS, RIDGE_END_CRITERIA, RIDGE_ORDERS, defaultParams, type AppParams } from '../../src/store/params';
+import {
+  COLORMAP_IDS, ES_SHAPINGS, ES_UI_ALGOS, MAX_CONTOURS, MAX_ES_ITERS, MAX_ES_POP, MAX_RIDES, MAX_RUN_STEPS, RIDGE_END_CRITERIA, RIDGE_ORDERS,
+  defaultParams, type AppParams,
+} from '../../src/store/params';
 import {
   CUSTOM_LANDSCAPE, MAX_COORD, MAX_HASH_LENGTH, MAX_SEED, MIN_CONTOURS, MIN_VIEW_SPAN, PARAM_FIELDS,
   decodeParams, encodeParams, hyperField, paramField, validateParams,
@@ -105,6 +108,15 @@ function randomParams(rng: Rng): AppParams {
   r.ring = rng() < 0.5;
   r.ringRadius = randomHyper(rng, 1e-6, 1e3, true);
   r.ringCount = randInt(rng, 1, 64);
+  const e = p.es;
+  e.algos = ES_UI_ALGOS.filter(() => rng() < 0.4);
+  e.sigma0 = randomHyper(rng, 1e-6, 1e3, true);
+  e.pop = randInt(rng, 2, MAX_ES_POP);
+  e.iters = randInt(rng, 1, MAX_ES_ITERS);
+  e.antithetic = rng() < 0.5;
+  e.shaping = pick(rng, ES_SHAPINGS);
+  e.lrMu = rng() < 0.3 ? 0 : randomHyper(rng, 1e-4, 1e4, true);
+  e.lrSigma = rng() < 0.3 ? 0 : randomHyper(rng, 1e-4, 1e4, true);
   return p;
 }
 
@@ -142,6 +154,10 @@ function expectValid(p: AppParams, context: string): void {
   if (!inRange(r.alpha, 1e-6, 10) || !inRange(r.deltaBreak, 0.01, 1) || !inRange(r.gdLr, 1e-5, 10) || !inRange(r.ringRadius, 1e-6, 1e3)) fail('ridge number');
   if (!inRange(r.maxRideSteps, 1, 100_000, true) || !inRange(r.maxRides, 1, MAX_RIDES, true) || !inRange(r.topN, 0, 100, true) || !inRange(r.ringCount, 1, 64, true)) fail('ridge integer');
   if (new Set(r.end).size !== r.end.length || !r.end.every((c) => (RIDGE_END_CRITERIA as readonly string[]).includes(c))) fail('ridge end criteria');
+  const e = p.es;
+  if (new Set(e.algos).size !== e.algos.length || !e.algos.every((a) => (ES_UI_ALGOS as readonly string[]).includes(a))) fail('es algos');
+  if (!inRange(e.sigma0, 1e-6, 1e3) || !inRange(e.pop, 2, MAX_ES_POP, true) || !inRange(e.iters, 1, MAX_ES_ITERS, true)) fail('es numbers');
+  if (!inRange(e.lrMu, 0, 1e4) || !inRange(e.lrSigma, 0, 1e4) || typeof e.antithetic !== 'boolean' || !ES_SHAPINGS.includes(e.shaping)) fail('es settings');
 }
 
 function expectPrototypesClean(): void {
@@ -238,6 +254,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     p.start = [-1.25, 2.5]; p.steps = 1234; p.seed = 77;
     p.ridge = { ...p.ridge, on: true, preset: 'fig1', start: [0.5, -0.25], order: 'dfs', stepMode: 'backtracking', alpha: 0.05, deltaBreak: 0.9, end: ['curvature'],
       maxRideSteps: 500, maxRides: 20, topN: 2, onePerGroup: true, gdFinish: false, gdLr: 0.02, ring: true, ringRadius: 0.1, ringCount: 16 };
+    p.es = { algos: ['vo-natural', 'es'], sigma0: 0.5, pop: 100, iters: 80, antithetic: true, shaping: 'ranks', lrMu: 2, lrSigma: 0.2 };
     return p;
   };
   const withField = (hash: string, key: string, value: string) => {
@@ -279,6 +296,13 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rc: [['on', /not 0 or 1/]],
     rcr: [['0', /below the minimum/], ['1e4', /above the maximum 1000/]],
     rcn: [['0', /below the minimum 1/], ['65', /above the maximum 64/]],
+    es0: [['0', /below the minimum/], ['x', /not a number/]],
+    en: [['1', /below the minimum 2/], ['2.5', /not an integer/], ['10001', /above the maximum 10000/]],
+    ei: [['0', /below the minimum 1/], ['5001', /above the maximum 5000/]],
+    ea: [['yes', /not 0 or 1/]],
+    esh: [['cma', /unknown shaping "cma"/]],
+    elm: [['-1', /below the minimum 0/], ['NaN', /not a finite number/]],
+    els: [['1e5', /above the maximum 10000/]],
   };
   for (const m of METHODS) {
     for (const h of m.hyper) {
@@ -288,7 +312,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
   }
 
   it('declares a tamper case for every scalar field of the table', () => {
-    const listFields = new Set(['ov', 'm', 're']);
+    const listFields = new Set(['ov', 'm', 're', 'e']);
     expect(PARAM_FIELDS.filter((f) => !listFields.has(f.key)).map((f) => f.key).sort()).toEqual(Object.keys(BAD).sort());
   });
 

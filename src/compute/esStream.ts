@@ -1,0 +1,78 @@
+import type { Tape } from '../landscapes/expression/tape';
+import { JetEvaluator } from '../landscapes/expression/jet';
+import { landscapeById } from '../landscapes/registry';
+import { rngFromSeed } from '../math/rng';
+import { initEs, stepEs, type EsStop } from '../es/optimizers';
+import { DEFAULT_LR, isNes, type EsParams } from '../es/optimizersParams';
+import { landscape2dTarget, smooth } from '../es/smoothing';
+import { targetFromTape, type SmoothingTarget } from '../es/smoothingTarget';
+import { ES_GEN_STRIDE } from '../protocol/messages';
+import type { EsUiAlgo, EsUiParams } from '../store/params';
+import type { Domain } from '../landscapes/grid';
+
+/** One streamed batch of generations (see RunsResponse 'es-batch'). */
+export interface EsBatch {
+  readonly points: Float32Array;
+  readonly gens: Float32Array;
+  readonly samples: Float32Array;
+  /** Samples per generation. */
+  readonly pop: number;
+}
+
+/** The engine parameters of one algorithm from the UI settings; η = 0 means the engine's default. */
+export function esParamsFor(algo: EsUiAlgo, ui: EsUiParams, f: (x: Float64Array) => number, start: readonly [number, number], domain: Domain): EsParams {
+  const nes = isNes(algo);
+  return {
+    algo, f, start: [start[0], start[1]], sigma0: ui.sigma0, antithetic: ui.antithetic, shaping: ui.shaping, maxGenerations: ui.iters,
+    popSize: nes && ui.pop === 200 ? undefined : ui.antithetic && ui.pop % 2 === 1 ? ui.pop + 1 : ui.pop,
+    lrMu: ui.lrMu > 0 ? ui.lrMu : nes ? undefined : DEFAULT_LR[ui.shaping].mu,
+    lrSigma: ui.lrSigma > 0 ? ui.lrSigma : undefined,
+    scale: domain.x1 - domain.x0,
+  };
+}
+
+/**
+ * Runs one evolution strategy generation by generation (src/es/optimizers.ts step API) and hands out batches about
+ * every `batchMs`: the new means, per generation where the samples were drawn, σ, the estimated step direction and
+ * the exact gradient of the Gaussian-smoothed loss there (for isotropic σ), and the samples themselves.
+ */
+export async function streamEs(algo: EsUiAlgo, ui: EsUiParams, tape: Tape, landscape: string, start: readonly [number, number], domain: Domain,
+  seed: number, onBatch: (b: EsBatch) => Promise<boolean>, batchMs = 16): Promise<{ generations: number; stop: EsStop; message: string }> {
+  const jet = new JetEvaluator(tape);
+  const f = (x: Float64Array) => jet.value(x);
+  const def = landscapeById(landscape);
+  const target: SmoothingTarget = def ? landscape2dTarget(def) : targetFromTape(tape);
+  const state = initEs(esParamsFor(algo, ui, f, start, domain), rngFromSeed(seed));
+  let points: number[] = [state.mu[0]!, state.mu[1]!, state.fMu];
+  let gens: number[] = [];
+  let samples: number[] = [];
+  let t0 = performance.now();
+  let pop = 0;
+  const flush = async () => {
+    const b = { points: Float32Array.from(points), gens: Float32Array.from(gens), samples: Float32Array.from(samples), pop };
+    points = []; gens = []; samples = [];
+    const go = await onBatch(b);
+    t0 = performance.now();
+    return go;
+  };
+  while (state.stop === null) {
+    stepEs(state);
+    const g = state.last;
+    if (!g) break;
+    const sx = g.sigma[0]!;
+    const sy = g.sigma.length > 1 ? g.sigma[1]! : sx;
+    let exact = [NaN, NaN];
+    if (sx === sy && !(algo === 'xnes')) {
+      try { exact = smooth(target, [g.mu[0]!, g.mu[1]!], sx).gradient; } catch { exact = [NaN, NaN]; }
+    }
+    gens.push(g.mu[0]!, g.mu[1]!, sx, sy, g.gradMu[0]!, g.gradMu[1]!, exact[0]!, exact[1]!);
+    pop = g.samples.length / 2;
+    for (let i = 0; i < g.samples.length; i++) samples.push(g.samples[i]!);
+    points.push(state.mu[0]!, state.mu[1]!, state.fMu);
+    if (performance.now() - t0 > batchMs && !(await flush())) return { generations: state.generation, stop: 'cancelled', message: 'cancelled' };
+  }
+  if ((points.length > 0 || gens.length > 0) && !(await flush())) return { generations: state.generation, stop: 'cancelled', message: 'cancelled' };
+  return { generations: state.generation, stop: state.stop ?? 'max-generations', message: state.message };
+}
+
+export { ES_GEN_STRIDE };

@@ -1,0 +1,47 @@
+import {
+  checkIdList, decodeText, finish, numberField, readIdList, sameList, show, type ParamField,
+} from './fieldKinds';
+import { ES_SHAPINGS, ES_UI_ALGOS, MAX_ES_ITERS, MAX_ES_POP, defaultEsParams, type AppParams, type EsUiParams } from './params';
+
+const setEs = <K extends keyof EsUiParams>(p: AppParams, k: K, v: EsUiParams[K]): AppParams => ({ ...p, es: { ...p.es, [k]: v } });
+const fallbackOf = <K extends keyof EsUiParams>(k: K) => () => defaultEsParams()[k];
+const ALGO_IDS: ReadonlySet<string> = new Set(ES_UI_ALGOS);
+const SHAPING_IDS: ReadonlySet<string> = new Set(ES_SHAPINGS);
+
+function esNumber(key: string, label: string, prop: 'sigma0' | 'pop' | 'iters' | 'lrMu' | 'lrSigma', min: number, max: number, integer: boolean): ParamField<number> {
+  return numberField({ key, label, group: 'run', min, max, integer, log: !integer,
+    get: (p) => p.es[prop], set: (p, v) => setEs(p, prop, v), fallback: fallbackOf(prop) });
+}
+
+/** The evolution-strategy settings in the link: keys e*, decoded field by field like the rest (urlCodec.ts). */
+export const ES_FIELDS: readonly ParamField<unknown>[] = [
+  {
+    key: 'e', label: 'Evolution strategies', group: 'run', control: { kind: 'ordered-subset', options: ES_UI_ALGOS.map((a) => ({ value: a, label: a })) },
+    get: (p) => p.es.algos, set: (p, v) => setEs(p, 'algos', [...v] as EsUiParams['algos']), fallback: fallbackOf('algos'),
+    equals: sameList, check: (v) => checkIdList(v, ALGO_IDS, 'algorithm'),
+    write: (v) => v.map(encodeURIComponent).join(','),
+    read: (text) => readIdList(text, ALGO_IDS, 'algorithm'),
+  } satisfies ParamField<string[]>,
+  esNumber('es0', 'σ₀', 'sigma0', 1e-6, 1e3, false),
+  esNumber('en', 'Population', 'pop', 2, MAX_ES_POP, true),
+  esNumber('ei', 'Generations', 'iters', 1, MAX_ES_ITERS, true),
+  {
+    key: 'ea', label: 'Antithetic sampling', group: 'run', control: { kind: 'choice', options: [{ value: '0', label: 'off' }, { value: '1', label: 'on' }] },
+    get: (p) => p.es.antithetic, set: (p, v) => setEs(p, 'antithetic', v), fallback: fallbackOf('antithetic'),
+    equals: (a, b) => a === b, check: (v) => (typeof v === 'boolean' ? null : `${String(v)} is not 0 or 1`),
+    write: (v) => (v ? '1' : '0'),
+    read: (text) => (text === '1' || text === '0' ? finish(text === '1', () => null) : { ok: false, reason: `${show(text)} is not 0 or 1` }),
+  } satisfies ParamField<boolean>,
+  {
+    key: 'esh', label: 'Fitness shaping', group: 'run', control: { kind: 'choice', options: ES_SHAPINGS.map((v) => ({ value: v, label: v })) },
+    get: (p) => p.es.shaping, set: (p, v) => setEs(p, 'shaping', v as EsUiParams['shaping']), fallback: fallbackOf('shaping'),
+    equals: (a, b) => a === b, check: (v) => (SHAPING_IDS.has(v) ? null : `unknown shaping ${show(String(v))}`),
+    write: (v) => encodeURIComponent(v),
+    read: (text) => {
+      const d = decodeText(text);
+      return d.ok ? finish(d.value, (v) => (SHAPING_IDS.has(v) ? null : `unknown shaping ${show(v)}`)) : d;
+    },
+  } satisfies ParamField<string>,
+  esNumber('elm', 'η_μ (0: default)', 'lrMu', 0, 1e4, false),
+  esNumber('els', 'η_σ (0: default)', 'lrSigma', 0, 1e4, false),
+] as readonly ParamField<unknown>[];

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { compileFormula } from '../../src/landscapes/expression/compileFormula';
+import { landscapeById } from '../../src/landscapes/registry';
+import { streamEs } from '../../src/compute/esStream';
+import { defaultEsParams } from '../../src/store/params';
+import { launchBrowser, openPage, screenshot } from './harness';
+
+const MINIMA = landscapeById('himmelblau')!.minima;
+const distToMin = (x: number, y: number) => Math.min(...MINIMA.map((m) => Math.hypot(x - m.x, y - m.y)));
+
+describe('evolution strategies in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => { browser = await launchBrowser(); });
+  afterAll(async () => { await browser?.close(); });
+
+  it('runs ES and natural-gradient VO beside GD from (0, 0) on Himmelblau, as in Node, and draws the search distribution', async () => {
+    const { page, errors } = await openPage(browser, '#m=gd&e=es,vo-natural&esh=nes-havtorn&s=0,0');
+    await page.waitForFunction(() => {
+      const runs = Object.values(window.__ridgelab!.store.getState().runs);
+      return runs.length === 3 && runs.every((r) => r && r.stop !== null);
+    }, undefined, { timeout: 90_000 });
+    const app = await page.evaluate(() => Object.fromEntries(Object.entries(window.__ridgelab!.store.getState().runs).map(([k, r]) => [k, {
+      count: r!.count, last: Array.from(r!.points.subarray((r!.count - 1) * 3, r!.count * 3)), genCount: r!.es?.genCount ?? 0, pop: r!.es?.pop ?? 0,
+    }])));
+    // Natural-gradient VO reaches a minimum (σ shrinks); fixed-σ ES stays in its neighbourhood, jittering.
+    const vo = app['es:vo-natural']!;
+    const es = app['es:es']!;
+    expect(vo.genCount).toBe(60);
+    expect(vo.pop).toBe(200);
+    expect(distToMin(vo.last[0]!, vo.last[1]!)).toBeLessThan(0.05);
+    expect(distToMin(es.last[0]!, es.last[1]!)).toBeGreaterThan(0.2);
+
+    // The worker's runs equal the engine's in Node with the same settings and seed (float32 transport).
+    const tape = compileFormula(landscapeById('himmelblau')!.formula);
+    const ui = { ...defaultEsParams(), algos: ['es', 'vo-natural'] as ('es' | 'vo-natural')[], shaping: 'nes-havtorn' as const };
+    for (const algo of ui.algos) {
+      const pts: number[] = [];
+      await streamEs(algo, ui, tape, 'himmelblau', [0, 0], landscapeById('himmelblau')!.domain, 1, async (b) => { pts.push(...b.points); return true; });
+      const last = pts.slice(-3);
+      const got = app[`es:${algo}`]!.last;
+      expect(Math.abs(got[0]! - last[0]!), algo).toBeLessThan(1e-5);
+      expect(Math.abs(got[1]! - last[1]!), algo).toBeLessThan(1e-5);
+    }
+
+    // At the playhead: one ellipse, one cloud of samples and the arrows per strategy, plus the exact smoothed gradient.
+    await page.evaluate(() => window.__ridgelab!.store.setState({ playing: false, playhead: 10 }));
+    await expect.poll(() => page.locator('.surface [data-marker=ellipse]').count()).toBe(2);
+    expect(await page.locator('.surface [data-marker=points]').count()).toBe(2);
+    expect(await page.locator('.surface [data-marker=arrow]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.textContent('tr[data-method="es:vo-natural"]')).toContain('VO (natural gradient)');
+    await screenshot(page, 'es-vo-himmelblau');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -6,6 +6,7 @@ import { JetEvaluator } from '../src/landscapes/expression/jet';
 import type { Tape } from '../src/landscapes/expression/tape';
 import { evalGridJs, type GridFields } from '../src/landscapes/grid';
 import { findCriticalPoints } from '../src/math/criticalPoints';
+import { smoothedGridJs } from '../src/compute/smoothedGrid';
 import { gridTransferList, type SurfaceRequest, type SurfaceResponse } from '../src/protocol/messages';
 import { computeGridProducts, productsTransferList, type GridProducts } from '../src/render/gridProducts';
 
@@ -51,7 +52,9 @@ async function computeGrid(req: Extract<SurfaceRequest, { type: 'grid' }>): Prom
   const t0 = performance.now();
   let fields: GridFields;
   let path: 'webgpu' | 'js' = 'js';
-  if (device && req.path === 'auto') {
+  if (req.smooth) {
+    fields = smoothedGridJs(tape, req.smooth.landscape, req.spec, req.smooth.params, req.smooth.seed);
+  } else if (device && req.path === 'auto') {
     let kernel = kernels.get(req.formula);
     if (!kernel) {
       if (kernels.size > 8) { for (const k of kernels.values()) k.destroy(); kernels.clear(); }
@@ -76,7 +79,7 @@ async function computeGrid(req: Extract<SurfaceRequest, { type: 'grid' }>): Prom
   }
   const productsMs = performance.now() - t1;
   const { spec: _spec, ...buffers } = fields;
-  post({ type: 'grid', runId: req.runId, spec: req.spec, path, ms, fields: buffers, ...(products ? { products, productsMs } : {}) },
+  post({ type: 'grid', runId: req.runId, spec: fields.spec, path, ms, fields: buffers, ...(products ? { products, productsMs } : {}) },
     [...gridTransferList(buffers), ...(products ? productsTransferList(products) : [])]);
 }
 

@@ -5,6 +5,7 @@ import { EsPanel } from './EsPanel';
 import { MethodsPanel } from './MethodsPanel';
 import { RidgePanel } from './RidgePanel';
 import { RideTreePanel } from './RideTreePanel';
+import { SmoothPanel } from './SmoothPanel';
 import { Notices } from './Notices';
 import { Readout } from './Readout';
 import { RunTable } from './RunTable';
@@ -22,6 +23,7 @@ export function App() {
       <aside className="sidebar">
         <LandscapePanel />
         <ViewPanel />
+        <SmoothPanel />
         <MethodsPanel />
         <EsPanel />
         <RidgePanel />

@@ -93,7 +93,7 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
     runs: runTraces(s),
     markers: markersOf(s),
     start: p.start ? { x: p.start[0], y: p.start[1] } : null,
-    title: def ? def.name : `f(x, y) = ${p.formula}`,
+    title: (def ? def.name : `f(x, y) = ${p.formula}`) + (p.smooth.on ? `, smoothed: f_σ with σ = ${p.smooth.sigma}${p.smooth.method === 'mc' ? ` (Monte Carlo, N = ${p.smooth.samples})` : ''}` : ''),
   };
 }
 

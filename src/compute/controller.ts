@@ -166,7 +166,8 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
       colormap: p.colormap, log: surfaceLogScale(p), contourCount: p.contours ? p.contourCount : 0,
       curvature: p.curvature, eigenvectors: p.eigenvectors, layout: productLayout(),
     };
-    surface.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto', products });
+    const smooth = p.smooth.on ? { params: { ...p.smooth }, landscape: p.landscape, seed: p.seed } : undefined;
+    surface.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto', products, ...(smooth ? { smooth } : {}) });
   }
 
   function requestCritical(p: AppParams): void {
@@ -199,7 +200,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
     });
   }
 
-  const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}`;
+  const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}|${p.smooth.on ? JSON.stringify([p.smooth, p.seed]) : ''}`;
   const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
   const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m]), p.es, p.es.algos.length ? p.seed : 0]);
   const ridgeKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.ridge, p.seed]);

@@ -1,7 +1,7 @@
 import type { Domain, GridFields, GridSpec } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { MethodId, StopReason } from '../optimizers/methods';
-import type { EsUiAlgo, EsUiParams } from '../store/params';
+import type { EsUiAlgo, EsUiParams, SmoothUiParams } from '../store/params';
 import type { GridProductRequest, GridProducts } from '../render/gridProducts';
 
 /**
@@ -27,6 +27,8 @@ export type SurfaceRequest =
       readonly type: 'grid'; readonly runId: number; readonly formula: string; readonly spec: GridSpec; readonly path: 'auto' | 'js';
       /** The view's parameters, so the worker derives the drawing products (heatmap pixels, contours, …) with the grid. */
       readonly products?: GridProductRequest;
+      /** Draw the Gaussian-smoothed f_σ instead of f (the returned spec may be coarser than the requested one). */
+      readonly smooth?: { readonly params: SmoothUiParams; readonly landscape: string; readonly seed: number };
     }
   | { readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number }
   /** Test hook: makes the worker throw from its message handler, to exercise crash recovery. */

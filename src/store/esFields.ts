@@ -1,7 +1,10 @@
 import {
   checkIdList, decodeText, finish, numberField, readIdList, sameList, show, type ParamField,
 } from './fieldKinds';
-import { ES_SHAPINGS, ES_UI_ALGOS, MAX_ES_ITERS, MAX_ES_POP, defaultEsParams, type AppParams, type EsUiParams } from './params';
+import {
+  ES_SHAPINGS, ES_UI_ALGOS, MAX_ES_ITERS, MAX_ES_POP, MAX_SMOOTH_SAMPLES, SMOOTH_METHODS, defaultEsParams, defaultSmoothParams,
+  type AppParams, type EsUiParams, type SmoothUiParams,
+} from './params';
 
 const setEs = <K extends keyof EsUiParams>(p: AppParams, k: K, v: EsUiParams[K]): AppParams => ({ ...p, es: { ...p.es, [k]: v } });
 const fallbackOf = <K extends keyof EsUiParams>(k: K) => () => defaultEsParams()[k];
@@ -44,4 +47,32 @@ export const ES_FIELDS: readonly ParamField<unknown>[] = [
   } satisfies ParamField<string>,
   esNumber('elm', 'η_μ (0: default)', 'lrMu', 0, 1e4, false),
   esNumber('els', 'η_σ (0: default)', 'lrSigma', 0, 1e4, false),
+] as readonly ParamField<unknown>[];
+
+const setSmooth = <K extends keyof SmoothUiParams>(p: AppParams, k: K, v: SmoothUiParams[K]): AppParams => ({ ...p, smooth: { ...p.smooth, [k]: v } });
+const SMOOTH_METHOD_IDS: ReadonlySet<string> = new Set(SMOOTH_METHODS);
+
+/** The smoothed-landscape settings in the link: keys sm*. */
+export const SMOOTH_FIELDS: readonly ParamField<unknown>[] = [
+  {
+    key: 'sm', label: 'Smoothed landscape', group: 'view', control: { kind: 'choice', options: [{ value: '0', label: 'off' }, { value: '1', label: 'on' }] },
+    get: (p) => p.smooth.on, set: (p, v) => setSmooth(p, 'on', v), fallback: () => defaultSmoothParams().on,
+    equals: (a, b) => a === b, check: (v) => (typeof v === 'boolean' ? null : `${String(v)} is not 0 or 1`),
+    write: (v) => (v ? '1' : '0'),
+    read: (text) => (text === '1' || text === '0' ? finish(text === '1', () => null) : { ok: false, reason: `${show(text)} is not 0 or 1` }),
+  } satisfies ParamField<boolean>,
+  numberField({ key: 'sms', label: 'σ', group: 'view', min: 1e-4, max: 1e3, integer: false, log: true,
+    get: (p) => p.smooth.sigma, set: (p, v) => setSmooth(p, 'sigma', v), fallback: () => defaultSmoothParams().sigma }),
+  {
+    key: 'smm', label: 'Smoothing method', group: 'view', control: { kind: 'choice', options: SMOOTH_METHODS.map((v) => ({ value: v, label: v })) },
+    get: (p) => p.smooth.method, set: (p, v) => setSmooth(p, 'method', v as SmoothUiParams['method']), fallback: () => defaultSmoothParams().method,
+    equals: (a, b) => a === b, check: (v) => (SMOOTH_METHOD_IDS.has(v) ? null : `unknown method ${show(String(v))}`),
+    write: (v) => encodeURIComponent(v),
+    read: (text) => {
+      const d = decodeText(text);
+      return d.ok ? finish(d.value, (v) => (SMOOTH_METHOD_IDS.has(v) ? null : `unknown method ${show(v)}`)) : d;
+    },
+  } satisfies ParamField<string>,
+  numberField({ key: 'smn', label: 'Monte Carlo samples', group: 'view', min: 1, max: MAX_SMOOTH_SAMPLES, integer: true, log: true,
+    get: (p) => p.smooth.samples, set: (p, v) => setSmooth(p, 'samples', v), fallback: () => defaultSmoothParams().samples }),
 ] as readonly ParamField<unknown>[];

@@ -34,6 +34,25 @@ export interface AppParams {
   ridge: RidgeParams;
   /** Evolution strategies and variational optimization run from the same start as the optimizers. */
   es: EsUiParams;
+  /** Show the Gaussian-smoothed landscape f_σ(x) = E[f(x + σε)] instead of f. */
+  smooth: SmoothUiParams;
+}
+
+export const SMOOTH_METHODS = ['auto', 'quadrature', 'mc'] as const;
+
+export interface SmoothUiParams {
+  on: boolean;
+  sigma: number;
+  /** auto: a closed form where one is known, else Gauss–Hermite quadrature; mc: Monte Carlo with common random numbers. */
+  method: (typeof SMOOTH_METHODS)[number];
+  /** Monte Carlo samples N. */
+  samples: number;
+}
+
+export const MAX_SMOOTH_SAMPLES = 65_536;
+
+export function defaultSmoothParams(): SmoothUiParams {
+  return { on: false, sigma: 0.5, method: 'auto', samples: 1024 };
 }
 
 export const ES_UI_ALGOS = ['es', 'vo', 'vo-natural', 'vo-sep', 'snes', 'xnes'] as const;
@@ -140,5 +159,6 @@ export function defaultParams(): AppParams {
     seed: 1,
     ridge: defaultRidgeParams(),
     es: defaultEsParams(),
+    smooth: defaultSmoothParams(),
   };
 }

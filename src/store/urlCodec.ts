@@ -6,7 +6,7 @@ import { COLORMAP_IDS, MAX_CONTOURS, MAX_RUN_STEPS, defaultParams, type AppParam
 import {
   type FieldOption, type Read, type ParamField, fmt, decodeText, readNumbers, finish, numberField, choiceField, readIdList, checkIdList, sameList,
 } from './fieldKinds';
-import { ES_FIELDS } from './esFields';
+import { ES_FIELDS, SMOOTH_FIELDS } from './esFields';
 import { RIDGE_FIELDS } from './ridgeFields';
 
 export type { FieldControl, FieldGroup, FieldOption, ParamField } from './fieldKinds';
@@ -139,6 +139,7 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
     get: (p) => p.seed, set: (p, v) => ({ ...p, seed: v }), fallback: () => defaultParams().seed }),
   ...RIDGE_FIELDS,
   ...ES_FIELDS,
+  ...SMOOTH_FIELDS,
 ];
 
 /**
@@ -148,7 +149,7 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
 export const URL_KEYS = {
   landscape: 'l', formula: 'f', view: 'v', colormap: 'cm', scale: 'sc',
   contours: 'ov', eigenvectors: 'ov', curvature: 'ov', critical: 'ov', contourCount: 'cc',
-  methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…',
+  methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…',
 } as const satisfies Record<keyof AppParams, string>;
 
 const FIELD_BY_KEY: ReadonlyMap<string, ParamField<unknown>> = new Map(PARAM_FIELDS.map((f) => [f.key, f]));

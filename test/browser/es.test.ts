@@ -53,4 +53,33 @@ describe('evolution strategies in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('draws the smoothed landscape f_σ, exact against Rastrigin\'s closed form, and the σ slider recomputes it', async () => {
+    const { page, errors } = await openPage(browser, '#l=rastrigin&sm=1&sms=0.3');
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().grid !== null, undefined, { timeout: 60_000 });
+    const check = async (sigma: number) => {
+      const g = await page.evaluate(() => {
+        const grid = window.__ridgelab!.store.getState().grid!;
+        const { nx, ny, domain: d } = grid.spec;
+        const pick = [[0, 0], [nx - 1, ny - 1], [Math.floor(nx / 2), Math.floor(ny / 3)], [7, ny - 9]];
+        return pick.map(([i, j]) => [d.x0 + (i! * (d.x1 - d.x0)) / (nx - 1), d.y0 + (j! * (d.y1 - d.y0)) / (ny - 1), grid.f[j! * nx + i!]!]);
+      });
+      // E[x² − 10 cos 2π(x + σε)] = x² + σ² − 10 cos(2πx) e^{−2π²σ²}, per coordinate (es-vo.md §2.2).
+      const exact = (x: number, y: number) => 20 + [x, y].reduce((a, c) => a + c * c + sigma * sigma - 10 * Math.cos(2 * Math.PI * c) * Math.exp(-2 * Math.PI * Math.PI * sigma * sigma), 0);
+      for (const [x, y, f] of g) expect(Math.abs(f! - exact(x!, y!))).toBeLessThan(1e-4 * Math.max(1, Math.abs(exact(x!, y!))));
+    };
+    await check(0.3);
+    expect(await page.textContent('.surface svg')).toContain('σ = 0.3');
+    await screenshot(page, 'smoothed-rastrigin-0.3');
+    // Drag the σ slider (log scale) to σ = 1 and release: the surface is recomputed for the new σ.
+    const slider = page.locator('[data-smooth=sigma]');
+    await slider.focus();
+    await slider.fill('0.01');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.smooth.sigma)).toBe(1);
+    await expect.poll(async () => { try { await check(1); return true; } catch { return false; } }, { timeout: 30_000 }).toBe(true);
+    await screenshot(page, 'smoothed-rastrigin-1');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,0 +1,54 @@
+import { landscape2dTarget } from '../es/smoothing';
+import { smoothGrid2D } from '../es/smoothingGrid';
+import { targetFromTape } from '../es/smoothingTarget';
+import type { Tape } from '../landscapes/expression/tape';
+import { allocGridFields, type GridFields, type GridSpec } from '../landscapes/grid';
+import { landscapeById } from '../landscapes/registry';
+import type { SmoothUiParams } from '../store/params';
+
+/** Largest grid side of the JavaScript smoothing path when no closed form is known (quadrature costs 400 f-evaluations a node). */
+export const JS_SMOOTH_GRID = 96;
+
+/**
+ * ∇ and ∇² of a field sampled on a grid by central differences (one-sided at the edges), so that the overlays
+ * (eigenvector crosses, curvature regions) can be drawn for the smoothed surface f_σ, whose exact derivatives the
+ * sampled paths do not give.
+ */
+export function fieldsFromValues(f: Float32Array, spec: GridSpec): GridFields {
+  const out = allocGridFields(spec);
+  out.f.set(f);
+  const { nx, ny } = spec;
+  const hx = (spec.domain.x1 - spec.domain.x0) / (nx - 1);
+  const hy = (spec.domain.y1 - spec.domain.y0) / (ny - 1);
+  const at = (i: number, j: number) => f[Math.min(ny - 1, Math.max(0, j)) * nx + Math.min(nx - 1, Math.max(0, i))]!;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      const il = Math.max(0, i - 1), ir = Math.min(nx - 1, i + 1);
+      const jd = Math.max(0, j - 1), ju = Math.min(ny - 1, j + 1);
+      out.gx[k] = (at(ir, j) - at(il, j)) / ((ir - il) * hx);
+      out.gy[k] = (at(i, ju) - at(i, jd)) / ((ju - jd) * hy);
+      const ic = Math.min(nx - 2, Math.max(1, i));
+      const jc = Math.min(ny - 2, Math.max(1, j));
+      out.hxx[k] = (at(ic + 1, j) - 2 * at(ic, j) + at(ic - 1, j)) / (hx * hx);
+      out.hyy[k] = (at(i, jc + 1) - 2 * at(i, jc) + at(i, jc - 1)) / (hy * hy);
+      out.hxy[k] = (at(ir, ju) - at(il, ju) - at(ir, jd) + at(il, jd)) / ((ir - il) * hx * (ju - jd) * hy);
+    }
+  }
+  return out;
+}
+
+/**
+ * f_σ(x) = E[f(x + σε)] on the grid by the JavaScript smoothing engine (src/es): a closed form on the full grid where
+ * one is known (method auto), else Gauss–Hermite quadrature or Monte Carlo with common random numbers (seeded) on a
+ * grid of at most JS_SMOOTH_GRID nodes a side.
+ */
+export function smoothedGridJs(tape: Tape, landscape: string, spec: GridSpec, s: SmoothUiParams, seed: number): GridFields {
+  const def = landscapeById(landscape);
+  const target = def ? landscape2dTarget(def) : targetFromTape(tape);
+  const closed = s.method === 'auto' && target.exact !== undefined;
+  const side = closed ? Math.max(spec.nx, spec.ny) : Math.min(JS_SMOOTH_GRID, Math.max(spec.nx, spec.ny));
+  const small: GridSpec = { domain: spec.domain, nx: Math.min(spec.nx, side), ny: Math.min(spec.ny, side) };
+  const values = smoothGrid2D(target, small, s.sigma, { method: s.method, samples: s.samples, seed });
+  return fieldsFromValues(values, small);
+}

@@ -2,6 +2,7 @@ import { createGridKernel, gpuAdapterSummary, requestGpuDevice, type GridKernel 
 import { evalGridJs, type GridSpec } from '../landscapes/grid';
 import { resolveLandscape } from '../landscapes/registry';
 import { compareGridFields } from './compareFields';
+import { SMOOTH_BENCH_DEFAULTS, benchSmoothOne, type SmoothLandscapeBench } from './smoothBench';
 import { DEFAULT_TOLERANCE, median, type BackendCheck, type BenchParams, type BenchResult, type LandscapeBench } from './benchTypes';
 
 const now = (): number => performance.now();
@@ -37,6 +38,18 @@ export async function runBench(params: BenchParams, where: 'worker' | 'main', pr
   }
   const webgpu = { available: device !== null, source: params.device, adapter: device ? gpuAdapterSummary(device) : null, ...(reason ? { reason } : {}) };
   progress(`WebGPU: ${device ? `${webgpu.adapter!.vendor} / ${webgpu.adapter!.architecture}` : `unavailable (${reason})`}`);
+
+  if (params.mode === 'smooth') {
+    const sp = params.smooth ?? SMOOTH_BENCH_DEFAULTS;
+    const settings = { size: params.size, jsSize: sp.jsSize, samples: sp.samples, seed: sp.seed, sigma: sp.sigma, nodes: sp.nodes, runs: params.runs, tol: params.tol };
+    const smoothing: SmoothLandscapeBench[] = [];
+    for (const input of params.landscapes) {
+      smoothing.push(await benchSmoothOne(input, settings, device, progress));
+      await tick();
+    }
+    const ok = device !== null && smoothing.every((l) => !l.error);
+    return { ...base, ok, ...(ok ? {} : { error: device ? 'some landscapes failed' : `no WebGPU device: ${reason}` }), webgpu, landscapes: [], smoothing, totalMs: now() - t0 };
+  }
 
   const runs = params.mode === 'compare' ? 1 : params.runs;
   const landscapes: LandscapeBench[] = [];

@@ -1,22 +1,29 @@
 import type { GpuAdapterSummary } from '../gpu/gridKernel';
 import type { FieldComparison, FieldTolerance } from './compareFields';
+import { SMOOTH_BENCH_DEFAULTS, SMOOTH_BENCH_LANDSCAPES, type SmoothLandscapeBench } from './smoothBench';
 
 /**
  * What bench.html runs, from its query string:
  *   mode=bench     JS and WebGPU grids for each landscape, `runs` timed runs each (the default);
  *   mode=compare   one run each at `size`, with per-field comparisons (the browser test uses this);
- *   mode=backends  initTfBackend for each TF.js backend alone, and a grid on TF.js's own GPUDevice.
+ *   mode=backends  initTfBackend for each TF.js backend alone, and a grid on TF.js's own GPUDevice;
+ *   mode=smooth    Gaussian smoothing f_σ on a size × size grid: JS smoothGrid2D (Monte Carlo, `samples` common random
+ *                  numbers, timed on a jsSize × jsSize grid and scaled per cell) vs the WebGPU smoothing kernel (MC and
+ *                  nodes × nodes Gauss–Hermite), compared on the jsSize grid (src/bench/smoothBench.ts).
  * Other keys: size (nodes per side), runs, l (a landscape id or formula; repeat for several), where=worker|main,
- * device=own|tf (a fresh GPUDevice, or TF.js's webgpu device), rtol, atol.
+ * device=own|tf (a fresh GPUDevice, or TF.js's webgpu device), rtol, atol; for mode=smooth also samples, js (jsSize),
+ * sigma, nodes, seed (defaults in SMOOTH_BENCH_DEFAULTS; size defaults to 256 and runs to 3 there).
  */
 export interface BenchParams {
-  readonly mode: 'bench' | 'compare' | 'backends';
+  readonly mode: 'bench' | 'compare' | 'backends' | 'smooth';
   readonly size: number;
   readonly runs: number;
   readonly landscapes: readonly string[];
   readonly where: 'worker' | 'main';
   readonly device: 'own' | 'tf';
   readonly tol: FieldTolerance;
+  /** mode=smooth only. */
+  readonly smooth?: { readonly samples: number; readonly jsSize: number; readonly sigma: number; readonly nodes: number; readonly seed: number };
 }
 
 /** The landscapes the benchmark times by default (brief: four built-ins and one typed formula). */
@@ -42,6 +49,13 @@ export function benchQuery(p: Partial<BenchParams>): string {
   if (p.where) q.set('where', p.where);
   if (p.device) q.set('device', p.device);
   if (p.tol) { q.set('rtol', String(p.tol.rtol)); q.set('atol', String(p.tol.atol)); }
+  if (p.smooth) {
+    q.set('samples', String(p.smooth.samples));
+    q.set('js', String(p.smooth.jsSize));
+    q.set('sigma', String(p.smooth.sigma));
+    q.set('nodes', String(p.smooth.nodes));
+    q.set('seed', String(p.smooth.seed));
+  }
   return q.toString();
 }
 
@@ -53,14 +67,22 @@ export function parseBenchQuery(search: string): BenchParams {
   };
   const mode = q.get('mode');
   const landscapes = q.getAll('l').filter((s) => s.trim().length > 0);
+  const smooth = mode === 'smooth';
+  const sd = SMOOTH_BENCH_DEFAULTS;
   return {
-    mode: mode === 'compare' || mode === 'backends' ? mode : 'bench',
-    size: Math.round(num('size', DEFAULT_PARAMS.size, 2, 4096)),
-    runs: Math.round(num('runs', DEFAULT_PARAMS.runs, 1, 100)),
-    landscapes: landscapes.length > 0 ? landscapes : BENCH_LANDSCAPES,
+    mode: mode === 'compare' || mode === 'backends' || mode === 'smooth' ? mode : 'bench',
+    size: Math.round(num('size', smooth ? sd.size : DEFAULT_PARAMS.size, 2, 4096)),
+    runs: Math.round(num('runs', smooth ? sd.runs : DEFAULT_PARAMS.runs, 1, 100)),
+    landscapes: landscapes.length > 0 ? landscapes : smooth ? SMOOTH_BENCH_LANDSCAPES : BENCH_LANDSCAPES,
+    ...(smooth ? {
+      smooth: {
+        samples: Math.round(num('samples', sd.samples, 1, 1_000_000)), jsSize: Math.round(num('js', sd.jsSize, 2, 4096)),
+        sigma: num('sigma', sd.sigma, 1e-6, 1e3), nodes: Math.round(num('nodes', sd.nodes, 1, 100)), seed: Math.round(num('seed', sd.seed, 0, 2 ** 32 - 1)),
+      },
+    } : {}),
     where: q.get('where') === 'main' ? 'main' : 'worker',
     device: q.get('device') === 'tf' ? 'tf' : 'own',
-    tol: { rtol: num('rtol', DEFAULT_TOLERANCE.rtol, 0, 1), atol: num('atol', DEFAULT_TOLERANCE.atol, 0, 1) },
+    tol: { rtol: num('rtol', (smooth ? sd.tol : DEFAULT_TOLERANCE).rtol, 0, 1), atol: num('atol', (smooth ? sd.tol : DEFAULT_TOLERANCE).atol, 0, 1) },
   };
 }
 
@@ -106,6 +128,8 @@ export interface BenchResult {
   readonly backends?: readonly BackendCheck[];
   /** mode=backends: the grid kernel on TF.js's webgpu device, compared against the JS path. */
   readonly tfDeviceGrid?: { readonly ok: boolean; readonly maxRelDiff?: number; readonly error?: string };
+  /** mode=smooth: one entry per landscape. */
+  readonly smoothing?: readonly SmoothLandscapeBench[];
   readonly totalMs: number;
 }
 

@@ -1,4 +1,4 @@
-import { GRID_FIELD_NAMES, type GridFieldName, type GridFields } from '../landscapes/grid';
+import { GRID_FIELD_NAMES, type GridFields } from '../landscapes/grid';
 
 /**
  * Per-field tolerance of a test path against the reference: a node passes when
@@ -12,7 +12,8 @@ export interface FieldTolerance {
 }
 
 export interface FieldComparison {
-  readonly field: GridFieldName;
+  /** A GridFieldName for compareGridFields, or any label (the smoothing benchmark's f_sigma, stein g_x, …). */
+  readonly field: string;
   /** max |ref| over nodes where ref is finite. */
   readonly scale: number;
   /** max |test − ref| over compared nodes. */
@@ -50,7 +51,8 @@ export function compareGridFields(ref: GridFields, test: GridFields, tol: FieldT
   return { fields, maxRel: Math.max(...fields.map((c) => c.maxRel)), pass: fields.every((c) => c.pass) };
 }
 
-function compareField(field: GridFieldName, ref: Float32Array, test: Float32Array, tol: FieldTolerance): FieldComparison {
+/** Compares one field of `test` against `ref` node by node; see FieldTolerance. */
+export function compareField(field: string, ref: Float32Array, test: Float32Array, tol: FieldTolerance): FieldComparison {
   let scale = 0;
   for (let k = 0; k < ref.length; k++) {
     const r = ref[k]!;

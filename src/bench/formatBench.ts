@@ -34,7 +34,9 @@ export function adapterLines(r: BenchResult): string[] {
  */
 export function formatBenchResult(r: BenchResult, jsNodeMs?: ReadonlyMap<string, number>): string {
   const out: string[] = [];
-  if (r.params.mode === 'backends') {
+  if (r.params.mode === 'smooth') {
+    out.push(formatSmoothing(r, jsNodeMs));
+  } else if (r.params.mode === 'backends') {
     out.push(formatTable(['TF.js backend', 'ok', 'init ms', 'detail'],
       (r.backends ?? []).map((b) => [b.name, b.ok ? 'yes' : 'NO', fmtMs(b.ms), b.error ?? b.detail ?? '']), [3]));
     if (r.tfDeviceGrid) out.push(`grid kernel on TF.js's GPUDevice: ${r.tfDeviceGrid.ok ? 'ok' : 'FAILED'}${r.tfDeviceGrid.maxRelDiff !== undefined ? `, max rel diff ${fmtSci(r.tfDeviceGrid.maxRelDiff)}` : ''}${r.tfDeviceGrid.error ? ` (${r.tfDeviceGrid.error})` : ''}`);
@@ -66,4 +68,34 @@ export function formatBenchResult(r: BenchResult, jsNodeMs?: ReadonlyMap<string,
   if (!r.ok) out.push(`NOT OK: ${r.error ?? 'unknown error'}`);
   out.push(`total ${fmtMs(r.totalMs)} ms in the browser`);
   return out.join('\n');
+}
+
+/**
+ * The smoothing table: ms per smoothed frame at size² × samples (MC, common random numbers), JS scaled per cell from
+ * the jsSize² grid it was timed on, WebGPU measured at full size; differences measured on the jsSize² grid.
+ */
+function formatSmoothing(r: BenchResult, jsNodeMs?: ReadonlyMap<string, number>): string {
+  const sp = r.params.smooth;
+  const n = r.params.size;
+  const js = sp?.jsSize ?? n;
+  const rows = (r.smoothing ?? []).map((l) => {
+    const node = jsNodeMs?.get(l.input);
+    const grad = l.gradX && l.gradY ? Math.max(l.gradX.maxRel, l.gradY.maxRel) : null;
+    return [
+      l.name.length > 36 ? `${l.name.slice(0, 35)}…` : l.name,
+      ...(jsNodeMs ? [fmtMs(node === undefined ? undefined : (node * n * n) / (js * js))] : []),
+      fmtMs(l.jsScaledMs), fmtMs(l.gpuMedianMs), fmtMs(l.gpuFirstMs),
+      l.gpuMedianMs && Number.isFinite(l.jsScaledMs) ? `${(l.jsScaledMs / l.gpuMedianMs).toFixed(1)}x` : '—',
+      l.error ? `error: ${l.error}` : fmtSci(l.value?.maxAbs), fmtSci(l.value?.maxRel), fmtSci(grad), fmtMs(l.gpuQuadMs), fmtSci(l.quadValue?.maxRel),
+    ];
+  });
+  const head = [
+    `Smoothing f_sigma(x) = E[f(x + sigma*eps)], sigma = ${sp?.sigma ?? '?'}, ${n}x${n} nodes x ${sp?.samples ?? '?'} Monte Carlo samples (common random numbers, seed ${sp?.seed ?? '?'}); ms per smoothed frame, WebGPU median of ${r.params.runs} runs (dispatch + readback).`,
+    js !== n
+      ? `JS (smoothGrid2D, Float64) was timed on a ${js}x${js} grid (same domain, same samples) and SCALED per cell (x${((n * n) / (js * js)).toFixed(0)}) to ${n}x${n}; differences are measured on that ${js}x${js} grid (WebGPU run there too).`
+      : `JS (smoothGrid2D, Float64) timed at ${n}x${n}.`,
+    `max abs / rel diff = max |WebGPU - JS| (/ max |JS|) of f_sigma; Stein rel = same for the gradient (1/sigma) sum f eps / N vs smoothMonteCarlo; GH = ${sp?.nodes ?? 20}x${sp?.nodes ?? 20} Gauss-Hermite on WebGPU (vs smoothGrid2D quadrature).`,
+  ];
+  const headers = ['landscape', ...(jsNodeMs ? ['JS-node ms'] : []), 'JS-browser ms', 'WebGPU ms', 'WebGPU 1st ms', 'speed-up', 'max abs diff', 'max rel diff', 'Stein rel', `GH${sp?.nodes ?? 20}² ms`, 'GH rel diff'];
+  return [...head, formatTable(headers, rows)].join('\n');
 }

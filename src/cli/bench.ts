@@ -6,10 +6,14 @@
  *       preview() on a free loopback port, drives /usr/bin/chromium (playwright-core, WebGPU on SwiftShader) to
  *       bench.html, which runs the JS path and the generated WGSL kernel in a dedicated worker and compares them;
  *       also checks each TF.js backend in that worker (--no-backends to skip);
- *   (c) prints the table (or --json).
+ *   (c) a smoothing section (unless --no-smooth): f_σ on a 256 × 256 grid with 1024 Monte Carlo samples (common
+ *       random numbers) for Rastrigin, Himmelblau and sin(3*x)*cos(2*y) + 0.1*(x^2+y^2): JS smoothGrid2D in Node and
+ *       in the browser worker, timed on a 64 × 64 subgrid and scaled per cell (a full JS frame takes 7–11 s), vs the
+ *       WebGPU smoothing kernel (src/gpu/smoothKernel.ts) at full size, plus 20 × 20 Gauss–Hermite on WebGPU;
+ *   (d) prints the tables (or --json).
  * Options: --size N (512), --runs N (5), --landscape L (repeatable; id or formula), --where worker|main,
  *   --device own|tf, --json, --no-browser, --no-backends, --no-build, --dist DIR (serve a build made elsewhere),
- *   --timeout SECONDS (240). With --json, run `npm run -s bench -- --json` (or `npx tsx src/cli/bench.ts --json`) so
+ *   --timeout SECONDS (240), --no-smooth, --smooth-only, --smooth-size N (256), --smooth-js-size N (64), --samples N (1024). With --json, run `npm run -s bench -- --json` (or `npx tsx src/cli/bench.ts --json`) so
  *   that npm's banner does not precede the JSON; progress goes to stderr.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +22,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evalGridJs } from '../landscapes/grid';
 import { resolveLandscape } from '../landscapes/registry';
+import { SMOOTH_BENCH_DEFAULTS, SMOOTH_BENCH_LANDSCAPES, timeSmoothJs } from '../bench/smoothBench';
+import { mcSampleSetFromSeed } from '../es/smoothingMonteCarlo';
+import { targetFromTape } from '../es/smoothingTarget';
 import { BENCH_LANDSCAPES, benchQuery, DEFAULT_TOLERANCE, median, type BenchParams, type BenchResult } from '../bench/benchTypes';
 import { fmtMs, formatBenchResult, formatTable } from '../bench/formatBench';
 
@@ -31,10 +38,12 @@ interface Options {
   json: boolean; browser: boolean; backends: boolean; build: boolean; timeoutS: number;
   /** Serve this already-built directory instead of dist/ (never rebuilt). */
   dist: string | null;
+  smooth: boolean; smoothOnly: boolean; smoothSize: number; smoothJsSize: number; samples: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { size: 512, runs: 5, landscapes: [], where: 'worker', device: 'own', json: false, browser: true, backends: true, build: true, timeoutS: 240, dist: null };
+  const o: Options = { size: 512, runs: 5, landscapes: [], where: 'worker', device: 'own', json: false, browser: true, backends: true, build: true, timeoutS: 240, dist: null,
+    smooth: true, smoothOnly: false, smoothSize: SMOOTH_BENCH_DEFAULTS.size, smoothJsSize: SMOOTH_BENCH_DEFAULTS.jsSize, samples: SMOOTH_BENCH_DEFAULTS.samples };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [key, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -60,8 +69,13 @@ function parseArgs(argv: readonly string[]): Options {
       case '--no-backends': o.backends = false; break;
       case '--no-build': o.build = false; break;
       case '--dist': o.dist = value(); break;
+      case '--no-smooth': o.smooth = false; break;
+      case '--smooth-only': o.smoothOnly = true; break;
+      case '--smooth-size': o.smoothSize = int(2, 4096); break;
+      case '--smooth-js-size': o.smoothJsSize = int(2, 4096); break;
+      case '--samples': o.samples = int(1, 1_000_000); break;
       case '--help': case '-h':
-        process.stdout.write('usage: npm run bench -- [--size 512] [--runs 5] [--landscape ID|FORMULA ...] [--where worker|main] [--device own|tf] [--json] [--no-browser] [--no-backends] [--no-build] [--dist DIR] [--timeout 240]\n');
+        process.stdout.write('usage: npm run bench -- [--size 512] [--runs 5] [--landscape ID|FORMULA ...] [--where worker|main] [--device own|tf] [--json] [--no-browser] [--no-backends] [--no-build] [--dist DIR] [--timeout 240] [--no-smooth] [--smooth-only] [--smooth-size 256] [--smooth-js-size 64] [--samples 1024]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a} (try --help)`);
@@ -92,6 +106,20 @@ function benchNode(o: Options): Map<string, number> {
   return ms;
 }
 
+/** JS smoothGrid2D in Node on the smoothing subgrid (ms, unscaled), same samples as the browser part. */
+function benchSmoothNode(o: Options): Map<string, number> {
+  const ms = new Map<string, number>();
+  const d = SMOOTH_BENCH_DEFAULTS;
+  const set = mcSampleSetFromSeed(2, o.samples, d.seed);
+  for (const input of SMOOTH_BENCH_LANDSCAPES) {
+    const land = resolveLandscape(input);
+    const { ms: t } = timeSmoothJs(targetFromTape(land.tape), land.def.domain, o.smoothJsSize, d.sigma, set);
+    ms.set(input, t);
+    say(`node  smoothing ${land.builtin ? land.def.name : input}: ${fmtMs(t)} ms at ${o.smoothJsSize}x${o.smoothJsSize} x ${o.samples} samples`);
+  }
+  return ms;
+}
+
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
@@ -115,7 +143,9 @@ function ensureBuilt(root: string, allowBuild: boolean): void {
   say(`built in ${(performance.now() - t) / 1000 | 0} s`);
 }
 
-async function benchBrowser(o: Options): Promise<{ grid: BenchResult; backends: BenchResult | null }> {
+interface BrowserResults { grid: BenchResult | null; backends: BenchResult | null; smooth: BenchResult | null }
+
+async function benchBrowser(o: Options): Promise<BrowserResults> {
   const root = process.cwd();
   if (o.dist === null) ensureBuilt(root, o.build);
   else if (!existsSync(join(o.dist, 'bench.html'))) throw new Error(`${o.dist}/bench.html not found`);
@@ -149,9 +179,14 @@ async function benchBrowser(o: Options): Promise<{ grid: BenchResult; backends: 
       }
     };
     const params: Partial<BenchParams> = { mode: 'bench', size: o.size, runs: o.runs, landscapes: o.landscapes, where: o.where, device: o.device, tol: DEFAULT_TOLERANCE };
-    const grid = await open(benchQuery(params));
-    const backends = o.backends ? await open(benchQuery({ mode: 'backends', where: o.where })) : null;
-    return { grid, backends };
+    const grid = o.smoothOnly ? null : await open(benchQuery(params));
+    const backends = o.backends && !o.smoothOnly ? await open(benchQuery({ mode: 'backends', where: o.where })) : null;
+    const d = SMOOTH_BENCH_DEFAULTS;
+    const smooth = o.smooth ? await open(benchQuery({
+      mode: 'smooth', size: o.smoothSize, runs: d.runs, landscapes: SMOOTH_BENCH_LANDSCAPES, where: o.where, device: o.device, tol: d.tol,
+      smooth: { samples: o.samples, jsSize: o.smoothJsSize, sigma: d.sigma, nodes: d.nodes, seed: d.seed },
+    })) : null;
+    return { grid, backends, smooth };
   } finally {
     await browser.close();
     await server.close();
@@ -162,8 +197,10 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
   say(`JS path in Node ${process.version}, ${o.size}x${o.size}, median of ${o.runs} runs`);
-  const nodeMs = benchNode(o);
-  let browser: { grid: BenchResult; backends: BenchResult | null } | null = null;
+  const nodeMs = o.smoothOnly ? new Map<string, number>() : benchNode(o);
+  const smoothNodeMs = o.smooth || o.smoothOnly ? benchSmoothNode(o) : null;
+  if (o.smoothOnly) o.smooth = true;
+  let browser: BrowserResults | null = null;
   let browserError: string | undefined;
   if (o.browser) {
     try {
@@ -173,15 +210,21 @@ async function main(): Promise<void> {
     }
   }
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ size: o.size, runs: o.runs, node: Object.fromEntries(nodeMs), browser, browserError }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ size: o.size, runs: o.runs, node: Object.fromEntries(nodeMs), smoothNode: smoothNodeMs ? Object.fromEntries(smoothNodeMs) : null, browser, browserError }, null, 2)}\n`);
     return;
   }
   const lines: string[] = [''];
   if (browser) {
-    lines.push(formatBenchResult(browser.grid, nodeMs));
+    if (browser.grid) lines.push(formatBenchResult(browser.grid, nodeMs));
     if (browser.backends) lines.push('', formatBenchResult(browser.backends));
+    if (browser.smooth) lines.push('', formatBenchResult(browser.smooth, smoothNodeMs ?? undefined));
   } else {
-    lines.push(formatTable(['landscape', 'JS-node ms'], o.landscapes.map((l) => [resolveLandscape(l).builtin ? resolveLandscape(l).def.name : l, fmtMs(nodeMs.get(l))])));
+    if (!o.smoothOnly) lines.push(formatTable(['landscape', 'JS-node ms'], o.landscapes.map((l) => [resolveLandscape(l).builtin ? resolveLandscape(l).def.name : l, fmtMs(nodeMs.get(l))])));
+    if (smoothNodeMs) {
+      const scale = (o.smoothSize * o.smoothSize) / (o.smoothJsSize * o.smoothJsSize);
+      lines.push('', `Smoothing, JS in Node: ${o.smoothJsSize}x${o.smoothJsSize} x ${o.samples} MC samples, scaled per cell (x${scale.toFixed(0)}) to ${o.smoothSize}x${o.smoothSize}`);
+      lines.push(formatTable(['landscape', 'JS-node ms'], SMOOTH_BENCH_LANDSCAPES.map((l) => [l, fmtMs(smoothNodeMs.get(l)! * scale)])));
+    }
     lines.push(browserError ? `browser part failed: ${browserError}` : 'browser part skipped (--no-browser)');
   }
   lines.push(`bench total ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -3,6 +3,7 @@ import { Header } from './Header';
 import { LandscapePanel } from './LandscapePanel';
 import { EsPanel } from './EsPanel';
 import { MethodsPanel } from './MethodsPanel';
+import { OneDPanel } from './OneDPanel';
 import { RidgePanel } from './RidgePanel';
 import { RideTreePanel } from './RideTreePanel';
 import { SmoothPanel } from './SmoothPanel';
@@ -34,6 +35,7 @@ export function App() {
         <Readout />
         <RunTable />
         <RideTreePanel />
+        <OneDPanel />
       </main>
       <Notices />
     </div>

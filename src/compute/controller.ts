@@ -27,6 +27,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
   let gridRunId = 0;
   let criticalRunId = 0;
   let runsRunId = 0;
+  let onedRunId = 0;
   let pendingMethods = new Set<RunKey>();
 
   const surface: RestartingWorker<SurfaceRequest, SurfaceResponse> = new RestartingWorker(
@@ -120,12 +121,16 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
         store.setState({ grid, gridInfo: { path: res.path, ms: res.ms } });
         return;
       }
+      case 'oned':
+        if (res.runId !== onedRunId) return;
+        store.setState({ oned: res.result });
+        return;
       case 'critical':
         if (res.runId !== criticalRunId) return;
         store.setState({ critical: res.points, criticalMs: res.ms });
         return;
       case 'error':
-        if (res.runId !== gridRunId && res.runId !== criticalRunId) return;
+        if (res.runId !== gridRunId && res.runId !== criticalRunId && res.runId !== onedRunId) return;
         surface.settle();
         s.notify('error', res.message);
         return;
@@ -170,6 +175,11 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
     surface.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto', products, ...(smooth ? { smooth } : {}) });
   }
 
+  function requestOneD(p: AppParams): void {
+    if (!p.oned.on) { store.setState({ oned: null }); return; }
+    surface.post({ type: 'oned', runId: ++onedRunId, fn: p.oned.fn, sigma: p.smooth.sigma, seed: p.seed });
+  }
+
   function requestCritical(p: AppParams): void {
     if (!p.critical) { store.setState({ critical: [] }); return; }
     surface.post({ type: 'critical', runId: ++criticalRunId, formula: currentFormula(p), domain: { ...p.view }, seed: p.seed });
@@ -204,6 +214,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
   const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
   const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m]), p.es, p.es.algos.length ? p.seed : 0]);
   const ridgeKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.ridge, p.seed]);
+  const onedKey = (p: AppParams) => JSON.stringify([p.oned, p.oned.on ? [p.smooth.sigma, p.seed] : null]);
 
   let last = store.getState().params;
   let gridTimer: ReturnType<typeof setTimeout> | null = null;
@@ -211,6 +222,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
   requestCritical(last);
   requestRuns(last);
   requestRidge(last);
+  requestOneD(last);
 
   const unsubscribe = store.subscribe((state) => {
     const p = state.params;
@@ -225,6 +237,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
     if (criticalKey(p) !== criticalKey(prev)) requestCritical(p);
     if (runsKey(p) !== runsKey(prev)) requestRuns(p);
     if (ridgeKey(p) !== ridgeKey(prev)) requestRidge(p);
+    if (onedKey(p) !== onedKey(prev)) requestOneD(p);
   });
 
   return {

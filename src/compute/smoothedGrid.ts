@@ -1,4 +1,5 @@
-import { landscape2dTarget } from '../es/smoothing';
+import { landscape2dTarget, mcSampleSetFrom } from '../es/smoothing';
+import { createSmoothKernel, mcSamples, quadratureSamples, type SmoothKernel } from '../gpu/smoothKernel';
 import { smoothGrid2D } from '../es/smoothingGrid';
 import { targetFromTape } from '../es/smoothingTarget';
 import type { Tape } from '../landscapes/expression/tape';
@@ -51,4 +52,36 @@ export function smoothedGridJs(tape: Tape, landscape: string, spec: GridSpec, s:
   const small: GridSpec = { domain: spec.domain, nx: Math.min(spec.nx, side), ny: Math.min(spec.ny, side) };
   const values = smoothGrid2D(target, small, s.sigma, { method: s.method, samples: s.samples, seed });
   return fieldsFromValues(values, small);
+}
+
+/** Largest grid side of the WebGPU smoothing path. */
+export const GPU_SMOOTH_GRID = 256;
+/** Gauss–Hermite nodes per axis of the quadrature paths (the JS default, src/es/smoothing.ts). */
+const QUADRATURE_NODES = 20;
+
+/** True when the JS path would use a closed form (then it is exact and fast, and the GPU is not needed). */
+export function hasClosedForm(tape: Tape, landscape: string, s: SmoothUiParams): boolean {
+  const def = landscapeById(landscape);
+  return s.method === 'auto' && (def ? landscape2dTarget(def) : targetFromTape(tape)).exact !== undefined;
+}
+
+/**
+ * f_σ on the grid by the generated WebGPU kernel (src/gpu/smoothKernel.ts), on at most GPU_SMOOTH_GRID nodes a side:
+ * the same Gauss–Hermite rule (method auto or quadrature) or the same seeded common random numbers (mc) as the
+ * JavaScript path. Kernels are cached per formula and mode in `cache`.
+ */
+export async function smoothedGridGpu(device: GPUDevice, tape: Tape, formula: string, spec: GridSpec, s: SmoothUiParams, seed: number,
+  cache: Map<string, SmoothKernel>): Promise<GridFields> {
+  const mode = s.method === 'mc' ? 'mc' : 'quadrature';
+  const key = `${mode}|${formula}`;
+  let kernel = cache.get(key);
+  if (!kernel) {
+    if (cache.size > 8) { for (const k of cache.values()) k.destroy(); cache.clear(); }
+    kernel = createSmoothKernel(device, tape, mode);
+    cache.set(key, kernel);
+  }
+  const samples = mode === 'mc' ? mcSamples(mcSampleSetFrom(2, { samples: s.samples, seed })) : quadratureSamples(QUADRATURE_NODES);
+  const small: GridSpec = { domain: spec.domain, nx: Math.min(spec.nx, GPU_SMOOTH_GRID), ny: Math.min(spec.ny, GPU_SMOOTH_GRID) };
+  const out = await kernel.run(small, s.sigma, samples);
+  return fieldsFromValues(out.value, small);
 }

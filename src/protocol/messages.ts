@@ -2,6 +2,7 @@ import type { Domain, GridFields, GridSpec } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { MethodId, StopReason } from '../optimizers/methods';
 import type { EsUiAlgo, EsUiParams, SmoothUiParams } from '../store/params';
+import type { OneDResult } from '../compute/oneD';
 import type { GridProductRequest, GridProducts } from '../render/gridProducts';
 
 /**
@@ -31,6 +32,8 @@ export type SurfaceRequest =
       readonly smooth?: { readonly params: SmoothUiParams; readonly landscape: string; readonly seed: number };
     }
   | { readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number }
+  /** The 1D view of a registry function at the user's σ (src/compute/oneD.ts). */
+  | { readonly type: 'oned'; readonly runId: number; readonly fn: string; readonly sigma: number; readonly seed: number }
   /** Test hook: makes the worker throw from its message handler, to exercise crash recovery. */
   | { readonly type: 'crash'; readonly runId: number };
 
@@ -46,6 +49,7 @@ export type SurfaceResponse =
       readonly productsMs?: number;
     }
   | { readonly type: 'critical'; readonly runId: number; readonly points: readonly CriticalPointMsg[]; readonly ms: number }
+  | { readonly type: 'oned'; readonly runId: number; readonly result: OneDResult; readonly ms: number }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };
 
 // ---- runs worker: optimizer trajectories, streamed in batches ----

@@ -4,6 +4,7 @@ import { tryCompileFormula } from '../landscapes/expression/compileFormula';
 import type { GridFields } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
 import type { StopReason } from '../optimizers/methods';
+import type { OneDResult } from '../compute/oneD';
 import type { BackendInfo, CriticalPointMsg, RideMsg, RidgeResponse, RunKey } from '../protocol/messages';
 import { defaultParams, type AppParams } from './params';
 
@@ -77,6 +78,8 @@ export interface AppState {
   highlightRide: number | null;
   /** What a click on the surface places. */
   clickTarget: 'optimizers' | 'ridge';
+  /** The 1D view's curves, bound map and runs (null when off or not computed yet). */
+  oned: OneDResult | null;
 }
 
 export interface AppActions {
@@ -115,6 +118,7 @@ export function createAppStore(initial: AppParams = defaultParams()) {
     ridgeVersion: 0,
     highlightRide: null,
     clickTarget: 'optimizers',
+    oned: null,
 
     setParams: (patch) => set({ params: { ...get().params, ...patch } }),
 

@@ -2,8 +2,8 @@ import {
   checkIdList, decodeText, finish, numberField, readIdList, sameList, show, type ParamField,
 } from './fieldKinds';
 import {
-  ES_SHAPINGS, ES_UI_ALGOS, MAX_ES_ITERS, MAX_ES_POP, MAX_SMOOTH_SAMPLES, SMOOTH_METHODS, defaultEsParams, defaultSmoothParams,
-  type AppParams, type EsUiParams, type SmoothUiParams,
+  ES_SHAPINGS, ES_UI_ALGOS, MAX_ES_ITERS, MAX_ES_POP, MAX_SMOOTH_SAMPLES, ONED_FUNCTIONS, SMOOTH_METHODS, defaultEsParams, defaultOneDParams,
+  defaultSmoothParams, type AppParams, type EsUiParams, type OneDParams, type SmoothUiParams,
 } from './params';
 
 const setEs = <K extends keyof EsUiParams>(p: AppParams, k: K, v: EsUiParams[K]): AppParams => ({ ...p, es: { ...p.es, [k]: v } });
@@ -75,4 +75,27 @@ export const SMOOTH_FIELDS: readonly ParamField<unknown>[] = [
   } satisfies ParamField<string>,
   numberField({ key: 'smn', label: 'Monte Carlo samples', group: 'view', min: 1, max: MAX_SMOOTH_SAMPLES, integer: true, log: true,
     get: (p) => p.smooth.samples, set: (p, v) => setSmooth(p, 'samples', v), fallback: () => defaultSmoothParams().samples }),
+] as readonly ParamField<unknown>[];
+
+const ONED_IDS: ReadonlySet<string> = new Set(ONED_FUNCTIONS);
+
+/** The 1D view in the link: keys o, of. */
+export const ONED_FIELDS: readonly ParamField<unknown>[] = [
+  {
+    key: 'o', label: '1D view', group: 'view', control: { kind: 'choice', options: [{ value: '0', label: 'off' }, { value: '1', label: 'on' }] },
+    get: (p) => p.oned.on, set: (p, v) => ({ ...p, oned: { ...p.oned, on: v } }), fallback: () => defaultOneDParams().on,
+    equals: (a, b) => a === b, check: (v) => (typeof v === 'boolean' ? null : `${String(v)} is not 0 or 1`),
+    write: (v) => (v ? '1' : '0'),
+    read: (text) => (text === '1' || text === '0' ? finish(text === '1', () => null) : { ok: false, reason: `${show(text)} is not 0 or 1` }),
+  } satisfies ParamField<boolean>,
+  {
+    key: 'of', label: '1D function', group: 'view', control: { kind: 'choice', options: ONED_FUNCTIONS.map((v) => ({ value: v, label: v })) },
+    get: (p) => p.oned.fn, set: (p, v) => ({ ...p, oned: { ...p.oned, fn: v as OneDParams['fn'] } }), fallback: () => defaultOneDParams().fn,
+    equals: (a, b) => a === b, check: (v) => (ONED_IDS.has(v) ? null : `unknown 1D function ${show(String(v))}`),
+    write: (v) => encodeURIComponent(v),
+    read: (text) => {
+      const d = decodeText(text);
+      return d.ok ? finish(d.value, (v) => (ONED_IDS.has(v) ? null : `unknown 1D function ${show(v)}`)) : d;
+    },
+  } satisfies ParamField<string>,
 ] as readonly ParamField<unknown>[];

@@ -36,6 +36,19 @@ export interface AppParams {
   es: EsUiParams;
   /** Show the Gaussian-smoothed landscape f_σ(x) = E[f(x + σε)] instead of f. */
   smooth: SmoothUiParams;
+  /** The 1D view: a function of x, its smoothed curves and the variational bound U(μ, σ). */
+  oned: OneDParams;
+}
+
+export const ONED_FUNCTIONS = ['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau'] as const;
+
+export interface OneDParams {
+  on: boolean;
+  fn: (typeof ONED_FUNCTIONS)[number];
+}
+
+export function defaultOneDParams(): OneDParams {
+  return { on: false, fn: 'sinc' };
 }
 
 export const SMOOTH_METHODS = ['auto', 'quadrature', 'mc'] as const;
@@ -160,5 +173,6 @@ export function defaultParams(): AppParams {
     ridge: defaultRidgeParams(),
     es: defaultEsParams(),
     smooth: defaultSmoothParams(),
+    oned: defaultOneDParams(),
   };
 }

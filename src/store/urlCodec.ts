@@ -6,7 +6,7 @@ import { COLORMAP_IDS, MAX_CONTOURS, MAX_RUN_STEPS, defaultParams, type AppParam
 import {
   type FieldOption, type Read, type ParamField, fmt, decodeText, readNumbers, finish, numberField, choiceField, readIdList, checkIdList, sameList,
 } from './fieldKinds';
-import { ES_FIELDS, SMOOTH_FIELDS } from './esFields';
+import { ES_FIELDS, ONED_FIELDS, SMOOTH_FIELDS } from './esFields';
 import { RIDGE_FIELDS } from './ridgeFields';
 
 export type { FieldControl, FieldGroup, FieldOption, ParamField } from './fieldKinds';
@@ -140,6 +140,7 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
   ...RIDGE_FIELDS,
   ...ES_FIELDS,
   ...SMOOTH_FIELDS,
+  ...ONED_FIELDS,
 ];
 
 /**
@@ -149,7 +150,7 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
 export const URL_KEYS = {
   landscape: 'l', formula: 'f', view: 'v', colormap: 'cm', scale: 'sc',
   contours: 'ov', eigenvectors: 'ov', curvature: 'ov', critical: 'ov', contourCount: 'cc',
-  methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…',
+  methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…', oned: 'o, of',
 } as const satisfies Record<keyof AppParams, string>;
 
 const FIELD_BY_KEY: ReadonlyMap<string, ParamField<unknown>> = new Map(PARAM_FIELDS.map((f) => [f.key, f]));

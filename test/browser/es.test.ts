@@ -82,4 +82,27 @@ describe('evolution strategies in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows the 1D view: smoothed curves, the bound U(μ, σ), VO tunnelling through the wall where gradient descent stops', async () => {
+    const { page, errors } = await openPage(browser, '#o=1&of=wall&sms=0.2', { width: 1400, height: 1300 });
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().oned !== null, undefined, { timeout: 60_000 });
+    const r = await page.evaluate(() => {
+      const o = window.__ridgelab!.store.getState().oned!;
+      return { curves: o.curves.map((c) => c.label), vo: Array.from(o.vo.slice(-2)), gd: Array.from(o.gd.slice(-2)), cells: o.U.length,
+        finite: Array.from(o.U).every(Number.isFinite) };
+    });
+    expect(r.curves).toEqual(['f', 'σ = 0.5', 'σ = 0.35', 'σ = 0.2', 'σ = 0.1']);
+    expect(r.cells).toBe(161 * 81);
+    expect(r.finite).toBe(true);
+    // Gradient descent from x₀ = −2 stops at the local minimum before the wall; VO reaches the global minimum at 2.
+    expect(r.gd[0]!).toBeLessThan(0);
+    expect(Math.abs(r.vo[0]! - 2)).toBeLessThan(0.05);
+    expect(r.vo[1]!).toBeLessThan(0.05);
+    await expect.poll(() => page.locator('[data-testid=oned-map] path').count()).toBeGreaterThan(10);
+    expect(await page.locator('[data-testid=oned-curves] path').count()).toBeGreaterThan(4);
+    await page.locator('[data-testid=oned-map]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'oned-wall');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

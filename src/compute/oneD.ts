@@ -1,0 +1,77 @@
+import { initEs, stepEs } from '../es/optimizers';
+import { landscape1dById, landscape1dTape, landscape1dTarget } from '../es/landscapes1d';
+import { boundMap1D, linspace, smoothCurve1D } from '../es/smoothingGrid';
+import { JetEvaluator } from '../landscapes/expression/jet';
+import { rngFromSeed } from '../math/rng';
+
+/** What the 1D view draws: f and f_σ curves, the bound U(μ, σ) on a grid, and runs on both. */
+export interface OneDResult {
+  readonly fn: string;
+  readonly name: string;
+  readonly x: Float64Array;
+  /** f first, then f_σ for each σ of `sigmas` (the source's series, then the user's σ if not in it). */
+  readonly curves: readonly { readonly label: string; readonly sigma: number; readonly values: Float64Array }[];
+  readonly piecewise: boolean;
+  readonly mus: Float64Array;
+  readonly sigmaGrid: Float64Array;
+  /** U(μ_i, σ_j), row-major over σ. */
+  readonly U: Float64Array;
+  /** Natural-gradient VO from (x₀, σ₀): (μ, σ) per generation; gradient descent on f from x₀: (x, f) per step. */
+  readonly vo: Float32Array;
+  readonly gd: Float32Array;
+  readonly start: number;
+  readonly minima: readonly { readonly x: number; readonly f: number; readonly global: boolean }[];
+}
+
+export const ONED_SIGMA0 = 1;
+const VO_POP = 100;
+const VO_GENERATIONS = 120;
+const GD_LR = 0.05;
+const GD_STEPS = 400;
+
+/**
+ * The 1D smoothing view of a registry function (src/es/landscapes1d.ts; es-vo.md §1.1, §4): f and f_σ at the
+ * source's σ series and the user's σ (exact where a closed form is known, dense convolution for piecewise f, else
+ * quadrature); the variational bound U(μ, σ) = E[f(μ + σε)] on a 161 × 81 grid over the domain and σ ∈ [0, 2];
+ * natural-gradient VO (1D, antithetic, NES utilities, seeded) from the function's start x₀ with σ₀ = 1, drawn on the
+ * map; plain gradient descent from x₀ drawn on the curve.
+ */
+export function computeOneD(fn: string, sigma: number, seed: number): OneDResult {
+  const def = landscape1dById(fn);
+  if (!def) throw new Error(`unknown 1D function "${fn}"`);
+  const target = landscape1dTarget(def);
+  const x = linspace(def.domain.x0, def.domain.x1, 401);
+  const jet = new JetEvaluator(landscape1dTape(def));
+  const p = new Float64Array(1);
+  const f = (t: number) => { p[0] = t; return jet.value(p); };
+  const series = [...def.sigmaSeries];
+  if (!series.some((s) => Math.abs(s - sigma) < 1e-9)) series.push(sigma);
+  const curves = [{ label: 'f', sigma: 0, values: Float64Array.from(x, f) },
+    ...series.map((s) => ({ label: `σ = ${s}`, sigma: s, values: smoothCurve1D(target, x, s).value }))];
+  const mus = linspace(def.domain.x0, def.domain.x1, 161);
+  const sigmaGrid = linspace(0, 2, 81);
+  const U = boundMap1D(target, mus, sigmaGrid);
+  const start = def.start ?? (def.domain.x0 + 0.8 * (def.domain.x1 - def.domain.x0));
+
+  const es = initEs({ algo: 'vo-natural', f: (t) => f(t[0]!), start: [start], sigma0: ONED_SIGMA0, popSize: VO_POP, antithetic: true, maxGenerations: VO_GENERATIONS,
+    scale: def.domain.x1 - def.domain.x0 }, rngFromSeed(seed));
+  const vo: number[] = [es.mu[0]!, es.sigma[0]!];
+  while (es.stop === null) {
+    stepEs(es);
+    vo.push(es.mu[0]!, es.sigma[0]!);
+  }
+  const gd: number[] = [start, f(start)];
+  const slot = new Float64Array(jet.stride);
+  let xk = start;
+  for (let k = 0; k < GD_STEPS; k++) {
+    p[0] = xk;
+    const g = jet.jet(p, slot)[1]!;
+    if (!Number.isFinite(g)) break;
+    xk -= GD_LR * g;
+    gd.push(xk, f(xk));
+  }
+  return {
+    fn, name: def.name, x, curves, piecewise: def.kind === 'piecewise', mus, sigmaGrid, U,
+    vo: Float32Array.from(vo), gd: Float32Array.from(gd), start, minima: def.minima,
+  };
+}

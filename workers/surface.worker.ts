@@ -6,7 +6,9 @@ import { JetEvaluator } from '../src/landscapes/expression/jet';
 import type { Tape } from '../src/landscapes/expression/tape';
 import { evalGridJs, type GridFields } from '../src/landscapes/grid';
 import { findCriticalPoints } from '../src/math/criticalPoints';
-import { smoothedGridJs } from '../src/compute/smoothedGrid';
+import { hasClosedForm, smoothedGridGpu, smoothedGridJs } from '../src/compute/smoothedGrid';
+import type { SmoothKernel } from '../src/gpu/smoothKernel';
+import { computeOneD } from '../src/compute/oneD';
 import { gridTransferList, type SurfaceRequest, type SurfaceResponse } from '../src/protocol/messages';
 import { computeGridProducts, productsTransferList, type GridProducts } from '../src/render/gridProducts';
 
@@ -20,6 +22,7 @@ const post = (msg: SurfaceResponse, transfer: Transferable[] = []) => ctx.postMe
 
 let device: GPUDevice | null = null;
 const kernels = new Map<string, GridKernel>();
+const smoothKernels = new Map<string, SmoothKernel>();
 const tapes = new Map<string, Tape>();
 let pendingGrid: Extract<SurfaceRequest, { type: 'grid' }> | null = null;
 let gridBusy = false;
@@ -31,7 +34,7 @@ const ready = (async () => {
   if (device) {
     const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
     adapter = info ? `${info.vendor} ${info.architecture}`.trim() || 'unknown adapter' : 'unknown adapter';
-    device.lost.then((lost) => { device = null; kernels.clear(); console.warn(`WebGPU device lost: ${lost.message}`); });
+    device.lost.then((lost) => { device = null; kernels.clear(); smoothKernels.clear(); console.warn(`WebGPU device lost: ${lost.message}`); });
   }
   post({ type: 'ready', backend: { ...backend, adapter } });
 })();
@@ -53,7 +56,13 @@ async function computeGrid(req: Extract<SurfaceRequest, { type: 'grid' }>): Prom
   let fields: GridFields;
   let path: 'webgpu' | 'js' = 'js';
   if (req.smooth) {
-    fields = smoothedGridJs(tape, req.smooth.landscape, req.spec, req.smooth.params, req.smooth.seed);
+    const { params, landscape, seed } = req.smooth;
+    if (device && req.path === 'auto' && !hasClosedForm(tape, landscape, params)) {
+      fields = await smoothedGridGpu(device, tape, req.formula, req.spec, params, seed, smoothKernels);
+      path = 'webgpu';
+    } else {
+      fields = smoothedGridJs(tape, landscape, req.spec, params, seed);
+    }
   } else if (device && req.path === 'auto') {
     let kernel = kernels.get(req.formula);
     if (!kernel) {
@@ -115,6 +124,16 @@ ctx.onmessage = (e: MessageEvent<SurfaceRequest>) => {
         post({ type: 'critical', runId: req.runId, points, ms: performance.now() - t0 });
       } catch (err) {
         post({ type: 'error', runId: req.runId, message: `Critical-point search failed: ${(err as Error).message}` });
+      }
+      return;
+    }
+    case 'oned': {
+      try {
+        const t0 = performance.now();
+        const result = computeOneD(req.fn, req.sigma, req.seed);
+        post({ type: 'oned', runId: req.runId, result, ms: performance.now() - t0 });
+      } catch (err) {
+        post({ type: 'error', runId: req.runId, message: `1D view failed: ${(err as Error).message}` });
       }
       return;
     }

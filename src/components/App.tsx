@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import { Header } from './Header';
 import { LandscapePanel } from './LandscapePanel';
 import { EsPanel } from './EsPanel';
+import { FiguresPanel } from './FiguresPanel';
 import { MethodsPanel } from './MethodsPanel';
 import { OneDPanel } from './OneDPanel';
 import { RidgePanel } from './RidgePanel';
@@ -28,6 +29,7 @@ export function App() {
         <MethodsPanel />
         <EsPanel />
         <RidgePanel />
+        <FiguresPanel />
       </aside>
       <main className="main">
         <SurfacePanel onHandle={setView} />

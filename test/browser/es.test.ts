@@ -105,4 +105,24 @@ describe('evolution strategies in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('applies a figure preset from the Figures panel and shows its caption', async () => {
+    const { page, errors } = await openPage(browser, '', { width: 1400, height: 1300 });
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().grid !== null, undefined, { timeout: 60_000 });
+    await page.click('[data-figure=havtorn-himmelblau]');
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.es.algos.join(','))).toBe('es,vo,vo-natural');
+    expect(await page.textContent('[data-testid=figure-caption]')).toContain('struggles to converge');
+    await page.waitForFunction(() => {
+      const runs = Object.values(window.__ridgelab!.store.getState().runs);
+      return runs.length === 4 && runs.every((r) => r && r.stop !== null);
+    }, undefined, { timeout: 90_000 });
+    await page.evaluate(() => window.__ridgelab!.store.setState({ playing: false, playhead: 30 }));
+    await screenshot(page, 'figure-havtorn-himmelblau');
+    await page.click('[data-figure=plateau]');
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().oned?.fn === 'plateau', undefined, { timeout: 60_000 });
+    await page.locator('[data-testid=oned-map]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'figure-plateau');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

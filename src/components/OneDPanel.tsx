@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { tryCompileFormula } from '../landscapes/expression/compileFormula';
 import { LANDSCAPES_1D } from '../es/landscapes1d';
 import { createBoundMap } from '../render/boundMap';
 import { createCurves1D } from '../render/curves1d';
@@ -43,6 +44,15 @@ export function OneDPanel() {
   const curvesRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<HTMLDivElement>(null);
   const def = LANDSCAPES_1D.find((l) => l.id === fn);
+  const [draft, setDraft] = useState(oned.formula);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setDraft(oned.formula), [oned.formula]);
+  const submit = () => {
+    const r = tryCompileFormula(draft, ['x']);
+    if (!r.ok) { setProblem(r.error.message); return; }
+    setProblem(null);
+    setParams({ oned: { ...oned, fn: 'custom', formula: draft.trim() } });
+  };
 
   useEffect(() => {
     if (!on || !curvesRef.current || !mapRef.current) return;
@@ -61,8 +71,18 @@ export function OneDPanel() {
       {on && (
         <>
           <label>function <select data-oned="fn" value={fn} onChange={(e) => setParams({ oned: { ...oned, fn: e.target.value as OneDParams['fn'] } })}>
-            {ONED_FUNCTIONS.map((id) => <option key={id} value={id}>{LANDSCAPES_1D.find((l) => l.id === id)?.name ?? id}</option>)}
+            {ONED_FUNCTIONS.map((id) => <option key={id} value={id}>{id === 'custom' ? 'typed formula in x' : LANDSCAPES_1D.find((l) => l.id === id)?.name ?? id}</option>)}
           </select></label>
+          {fn === 'custom' && (
+            <form className="formula" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+              <div className="formula-row">
+                <input data-oned="formula" spellCheck={false} value={draft} maxLength={500} aria-label="f(x)" aria-invalid={problem !== null}
+                  onChange={(e) => setDraft(e.target.value)} />
+                <button type="submit">Plot</button>
+              </div>
+              {problem && <div className="formula-error" role="alert">{problem}. The previous curve is kept.</div>}
+            </form>
+          )}
           {def && <p className="hint"><code>{def.formula}</code><br />{def.description} The σ slider above sets the highlighted curve and the line on the map.</p>}
           <div className="oned-plots">
             <div ref={curvesRef} className="oned-plot" data-testid="oned-curves" />

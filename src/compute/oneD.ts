@@ -1,5 +1,7 @@
 import { initEs, stepEs } from '../es/optimizers';
 import { landscape1dById, landscape1dTape, landscape1dTarget } from '../es/landscapes1d';
+import { targetFromTape } from '../es/smoothingTarget';
+import { compileFormula } from '../landscapes/expression/compileFormula';
 import { boundMap1D, linspace, smoothCurve1D } from '../es/smoothingGrid';
 import { JetEvaluator } from '../landscapes/expression/jet';
 import { rngFromSeed } from '../math/rng';
@@ -36,12 +38,13 @@ const GD_STEPS = 400;
  * natural-gradient VO (1D, antithetic, NES utilities, seeded) from the function's start x₀ with σ₀ = 1, drawn on the
  * map; plain gradient descent from x₀ drawn on the curve.
  */
-export function computeOneD(fn: string, sigma: number, seed: number): OneDResult {
-  const def = landscape1dById(fn);
-  if (!def) throw new Error(`unknown 1D function "${fn}"`);
-  const target = landscape1dTarget(def);
+export function computeOneD(fn: string, sigma: number, seed: number, formula = ''): OneDResult {
+  const reg = fn === 'custom' ? null : landscape1dById(fn);
+  if (fn !== 'custom' && !reg) throw new Error(`unknown 1D function "${fn}"`);
+  const def = reg ? { ...reg, tape: landscape1dTape(reg), target: landscape1dTarget(reg) } : customDef(formula);
+  const target = def.target;
   const x = linspace(def.domain.x0, def.domain.x1, 401);
-  const jet = new JetEvaluator(landscape1dTape(def));
+  const jet = new JetEvaluator(def.tape);
   const p = new Float64Array(1);
   const f = (t: number) => { p[0] = t; return jet.value(p); };
   const series = [...def.sigmaSeries];
@@ -70,8 +73,24 @@ export function computeOneD(fn: string, sigma: number, seed: number): OneDResult
     xk -= GD_LR * g;
     gd.push(xk, f(xk));
   }
+  const minima = def.minima.length > 0 ? def.minima : gridMinima(x, curves[0]!.values);
   return {
     fn, name: def.name, x, curves, piecewise: def.kind === 'piecewise', mus, sigmaGrid, U,
-    vo: Float32Array.from(vo), gd: Float32Array.from(gd), start, minima: def.minima,
+    vo: Float32Array.from(vo), gd: Float32Array.from(gd), start, minima,
   };
+}
+
+/** A typed formula in x as a 1D view definition: domain [−5, 5], the article's σ series, start x₀ = 3. */
+function customDef(formula: string) {
+  const tape = compileFormula(formula, ['x']);
+  const target = targetFromTape(tape, { name: 'formula' });
+  return { name: `f(x) = ${formula}`, tape, target, domain: { x0: -5, x1: 5 }, sigmaSeries: [0.35, 0.2, 0.1], start: 3, kind: target.kind, minima: [] as { x: number; f: number; global: boolean }[] };
+}
+
+/** Strict local minima of sampled values (the lowest one marked global), for typed formulas whose minima are unknown. */
+function gridMinima(x: Float64Array, f: Float64Array): { x: number; f: number; global: boolean }[] {
+  const out: { x: number; f: number; global: boolean }[] = [];
+  for (let i = 1; i + 1 < f.length; i++) if (f[i]! < f[i - 1]! && f[i]! < f[i + 1]!) out.push({ x: x[i]!, f: f[i]!, global: false });
+  if (out.length > 0) { const best = out.reduce((a, b) => (b.f < a.f ? b : a)); out[out.indexOf(best)] = { ...best, global: true }; }
+  return out.slice(0, 20);
 }

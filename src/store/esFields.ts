@@ -1,3 +1,4 @@
+import { MAX_FORMULA_LENGTH, tryCompileFormula } from '../landscapes/expression/compileFormula';
 import {
   checkIdList, decodeText, finish, numberField, readIdList, sameList, show, type ParamField,
 } from './fieldKinds';
@@ -98,4 +99,20 @@ export const ONED_FIELDS: readonly ParamField<unknown>[] = [
       return d.ok ? finish(d.value, (v) => (ONED_IDS.has(v) ? null : `unknown 1D function ${show(v)}`)) : d;
     },
   } satisfies ParamField<string>,
+  {
+    key: 'ofx', label: '1D formula f(x)', group: 'view', control: { kind: 'formula', maxLength: MAX_FORMULA_LENGTH },
+    get: (p) => p.oned.formula, set: (p, v) => ({ ...p, oned: { ...p.oned, formula: v } }), fallback: () => defaultOneDParams().formula,
+    equals: (a, b) => a === b, check: checkFormula1D, write: (v) => encodeURIComponent(v),
+    read: (text) => {
+      if (text.length > 3 * MAX_FORMULA_LENGTH) return { ok: false, reason: `formula is longer than ${MAX_FORMULA_LENGTH} characters` };
+      const d = decodeText(text);
+      return d.ok ? finish(d.value, checkFormula1D) : d;
+    },
+  } satisfies ParamField<string>,
 ] as readonly ParamField<unknown>[];
+
+function checkFormula1D(v: string): string | null {
+  if (typeof v !== 'string') return 'formula is not text';
+  const r = tryCompileFormula(v, ['x']);
+  return r.ok ? null : `formula rejected: ${r.error.message}`;
+}

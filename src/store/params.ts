@@ -40,15 +40,18 @@ export interface AppParams {
   oned: OneDParams;
 }
 
-export const ONED_FUNCTIONS = ['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau'] as const;
+export const ONED_FUNCTIONS = ['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau', 'custom'] as const;
 
 export interface OneDParams {
   on: boolean;
+  /** A 1D registry function, or 'custom' for `formula`. */
   fn: (typeof ONED_FUNCTIONS)[number];
+  /** A typed formula in x (used when fn is 'custom'). */
+  formula: string;
 }
 
 export function defaultOneDParams(): OneDParams {
-  return { on: false, fn: 'sinc' };
+  return { on: false, fn: 'sinc', formula: '-sinc(x) + 0.1*sin(8*x)' };
 }
 
 export const SMOOTH_METHODS = ['auto', 'quadrature', 'mc'] as const;

@@ -102,6 +102,16 @@ describe('evolution strategies in Chromium', () => {
     expect(await page.locator('[data-testid=oned-curves] path').count()).toBeGreaterThan(4);
     await page.locator('[data-testid=oned-map]').scrollIntoViewIfNeeded();
     await screenshot(page, 'oned-wall');
+    // A typed formula in x: a malformed one is refused with a message and the curve stays; a valid one replaces it.
+    await page.selectOption('[data-oned=fn]', 'custom');
+    await page.fill('[data-oned=formula]', '-sinc(x) + 0.1*');
+    await page.click('.formula-row button[type=submit] >> nth=1');
+    await expect.poll(() => page.textContent('[role=alert]')).toContain('previous curve is kept');
+    await page.fill('[data-oned=formula]', '-sinc(x) + 0.1*sin(8*x)');
+    await page.click('.formula-row button[type=submit] >> nth=1');
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().oned?.name === 'f(x) = -sinc(x) + 0.1*sin(8*x)', undefined, { timeout: 60_000 });
+    const vo = await page.evaluate(() => Array.from(window.__ridgelab!.store.getState().oned!.vo.slice(-2)));
+    expect(Math.abs(vo[0]! + 0.128)).toBeLessThan(0.05);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -117,7 +117,7 @@ function randomParams(rng: Rng): AppParams {
   e.shaping = pick(rng, ES_SHAPINGS);
   e.lrMu = rng() < 0.3 ? 0 : randomHyper(rng, 1e-4, 1e4, true);
   e.lrSigma = rng() < 0.3 ? 0 : randomHyper(rng, 1e-4, 1e4, true);
-  p.oned = { on: rng() < 0.5, fn: pick(rng, ['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau'] as const) };
+  p.oned = { on: rng() < 0.5, fn: pick(rng, ['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau', 'custom'] as const), formula: pick(rng, ['x^2', '-sinc(x) + 0.1*sin(8*x)', 'abs(x - 1)']) };
   p.smooth = { on: rng() < 0.5, sigma: randomHyper(rng, 1e-4, 1e3, true), method: pick(rng, ['auto', 'quadrature', 'mc'] as const), samples: randInt(rng, 1, 65_536) };
   return p;
 }
@@ -161,7 +161,8 @@ function expectValid(p: AppParams, context: string): void {
   if (!inRange(e.sigma0, 1e-6, 1e3) || !inRange(e.pop, 2, MAX_ES_POP, true) || !inRange(e.iters, 1, MAX_ES_ITERS, true)) fail('es numbers');
   if (!inRange(e.lrMu, 0, 1e4) || !inRange(e.lrSigma, 0, 1e4) || typeof e.antithetic !== 'boolean' || !ES_SHAPINGS.includes(e.shaping)) fail('es settings');
   const sm = p.smooth;
-  if (typeof p.oned.on !== 'boolean' || !['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau'].includes(p.oned.fn)) fail('oned');
+  if (typeof p.oned.on !== 'boolean' || !['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau', 'custom'].includes(p.oned.fn)) fail('oned');
+  if (!tryCompileFormula(p.oned.formula, ['x']).ok) fail('oned formula');
   if (typeof sm.on !== 'boolean' || !inRange(sm.sigma, 1e-4, 1e3) || !['auto', 'quadrature', 'mc'].includes(sm.method) || !inRange(sm.samples, 1, 65_536, true)) fail('smooth');
 }
 
@@ -261,7 +262,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
       maxRideSteps: 500, maxRides: 20, topN: 2, onePerGroup: true, gdFinish: false, gdLr: 0.02, ring: true, ringRadius: 0.1, ringCount: 16 };
     p.es = { algos: ['vo-natural', 'es'], sigma0: 0.5, pop: 100, iters: 80, antithetic: true, shaping: 'ranks', lrMu: 2, lrSigma: 0.2 };
     p.smooth = { on: true, sigma: 0.3, method: 'mc', samples: 512 };
-    p.oned = { on: true, fn: 'wall' };
+    p.oned = { on: true, fn: 'custom', formula: 'x^4 - 3*x^2 + x' };
     return p;
   };
   const withField = (hash: string, key: string, value: string) => {
@@ -316,6 +317,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     smn: [['0', /below the minimum 1/], ['1.5', /not an integer/]],
     o: [['x', /not 0 or 1/]],
     of: [['sin', /unknown 1D function "sin"/]],
+    ofx: [['y%2Bx', /formula rejected: unknown name "y"/], ['x%2B', /formula rejected/]],
   };
   for (const m of METHODS) {
     for (const h of m.hyper) {

@@ -71,7 +71,7 @@ export function defaultSmoothParams(): SmoothUiParams {
   return { on: false, sigma: 0.5, method: 'auto', samples: 1024 };
 }
 
-export const ES_UI_ALGOS = ['es', 'vo', 'vo-natural', 'vo-sep', 'snes', 'xnes'] as const;
+export const ES_UI_ALGOS = ['es', 'vo', 'vo-natural', 'vo-sep', 'snes', 'xnes', 'ensemble'] as const;
 export type EsUiAlgo = (typeof ES_UI_ALGOS)[number];
 export const ES_SHAPINGS = ['none', 'ranks', 'nes', 'nes-havtorn', 'zscore'] as const;
 

@@ -130,7 +130,7 @@ ctx.onmessage = (e: MessageEvent<SurfaceRequest>) => {
     case 'oned': {
       try {
         const t0 = performance.now();
-        const result = computeOneD(req.fn, req.sigma, req.seed, req.formula);
+        const result = computeOneD(req.fn, req.sigma, req.seed, req.formula, req.start);
         post({ type: 'oned', runId: req.runId, result, ms: performance.now() - t0 });
       } catch (err) {
         post({ type: 'error', runId: req.runId, message: `1D view failed: ${(err as Error).message}` });

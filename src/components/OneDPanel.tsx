@@ -25,7 +25,7 @@ function mapState(s: AppState) {
   const r = s.oned!;
   return {
     mus: r.mus, sigmas: r.sigmaGrid, U: r.U, sigmaLine: s.params.smooth.sigma, title: 'U(μ, σ) = E[f(μ + σε)], seen from above',
-    runs: [{ id: 'vo', color: VO_COLOR, label: `natural-gradient VO from (μ₀, σ₀) = (${r.start}, 1)`, points: r.vo, upTo: Infinity }],
+    runs: [{ id: 'vo', color: VO_COLOR, label: `natural-gradient VO from (μ₀, σ₀) = (${r.start.toPrecision(3)}, ${r.sigma0.toPrecision(3)})`, points: r.vo, upTo: Infinity }],
   };
 }
 
@@ -57,7 +57,13 @@ export function OneDPanel() {
   useEffect(() => {
     if (!on || !curvesRef.current || !mapRef.current) return;
     const curves = createCurves1D(curvesRef.current, { ariaLabel: 'f and its smoothed curves' });
-    const map = createBoundMap(mapRef.current, { ariaLabel: 'Variational bound U(μ, σ)', onHover: (p) => curves.update({ cursorX: p ? p.mu : null }) });
+    const map = createBoundMap(mapRef.current, {
+      ariaLabel: 'Variational bound U(μ, σ)', onHover: (p) => curves.update({ cursorX: p ? p.mu : null }),
+      onClick: (p) => {
+        const o = store.getState().params.oned;
+        if (p.sigma > 0) store.getState().setParams({ oned: { ...o, start: [Number(p.mu.toPrecision(4)), Number(p.sigma.toPrecision(3))] } });
+      },
+    });
     const show = (s: AppState) => { if (s.oned) { curves.update(curvesState(s)); map.update(mapState(s)); } };
     show(store.getState());
     const unsubscribe = store.subscribe((s, prev) => { if (s.oned !== prev.oned) show(s); });
@@ -83,7 +89,9 @@ export function OneDPanel() {
               {problem && <div className="formula-error" role="alert">{problem}. The previous curve is kept.</div>}
             </form>
           )}
-          {def && <p className="hint"><code>{def.formula}</code><br />{def.description} The σ slider above sets the highlighted curve and the line on the map.</p>}
+          {def && <p className="hint"><code>{def.formula}</code><br />{def.description}</p>}
+          <p className="hint">The σ slider above sets the highlighted curve and the line on the map. Click the map to start VO at (μ, σ) and gradient descent at μ.
+            {oned.start && <button className="link" onClick={() => setParams({ oned: { ...oned, start: null } })}>back to x₀ with σ₀ = 1</button>}</p>
           <div className="oned-plots">
             <div ref={curvesRef} className="oned-plot" data-testid="oned-curves" />
             <div ref={mapRef} className="oned-plot" data-testid="oned-map" />

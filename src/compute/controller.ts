@@ -177,7 +177,7 @@ export function startCompute(store: AppStore, spawnSurface: () => Worker, spawnR
 
   function requestOneD(p: AppParams): void {
     if (!p.oned.on) { store.setState({ oned: null }); return; }
-    surface.post({ type: 'oned', runId: ++onedRunId, fn: p.oned.fn, formula: p.oned.formula, sigma: p.smooth.sigma, seed: p.seed });
+    surface.post({ type: 'oned', runId: ++onedRunId, fn: p.oned.fn, formula: p.oned.formula, sigma: p.smooth.sigma, seed: p.seed, start: p.oned.start });
   }
 
   function requestCritical(p: AppParams): void {

@@ -22,6 +22,7 @@ export interface OneDResult {
   readonly vo: Float32Array;
   readonly gd: Float32Array;
   readonly start: number;
+  readonly sigma0: number;
   readonly minima: readonly { readonly x: number; readonly f: number; readonly global: boolean }[];
 }
 
@@ -38,7 +39,7 @@ const GD_STEPS = 400;
  * natural-gradient VO (1D, antithetic, NES utilities, seeded) from the function's start x₀ with σ₀ = 1, drawn on the
  * map; plain gradient descent from x₀ drawn on the curve.
  */
-export function computeOneD(fn: string, sigma: number, seed: number, formula = ''): OneDResult {
+export function computeOneD(fn: string, sigma: number, seed: number, formula = '', voStart: readonly [number, number] | null = null): OneDResult {
   const reg = fn === 'custom' ? null : landscape1dById(fn);
   if (fn !== 'custom' && !reg) throw new Error(`unknown 1D function "${fn}"`);
   const def = reg ? { ...reg, tape: landscape1dTape(reg), target: landscape1dTarget(reg) } : customDef(formula);
@@ -54,9 +55,10 @@ export function computeOneD(fn: string, sigma: number, seed: number, formula = '
   const mus = linspace(def.domain.x0, def.domain.x1, 161);
   const sigmaGrid = linspace(0, 2, 81);
   const U = boundMap1D(target, mus, sigmaGrid);
-  const start = def.start ?? (def.domain.x0 + 0.8 * (def.domain.x1 - def.domain.x0));
+  const start = voStart ? voStart[0] : def.start ?? (def.domain.x0 + 0.8 * (def.domain.x1 - def.domain.x0));
+  const sigma0 = voStart ? voStart[1] : ONED_SIGMA0;
 
-  const es = initEs({ algo: 'vo-natural', f: (t) => f(t[0]!), start: [start], sigma0: ONED_SIGMA0, popSize: VO_POP, antithetic: true, maxGenerations: VO_GENERATIONS,
+  const es = initEs({ algo: 'vo-natural', f: (t) => f(t[0]!), start: [start], sigma0, popSize: VO_POP, antithetic: true, maxGenerations: VO_GENERATIONS,
     scale: def.domain.x1 - def.domain.x0 }, rngFromSeed(seed));
   const vo: number[] = [es.mu[0]!, es.sigma[0]!];
   while (es.stop === null) {
@@ -76,7 +78,7 @@ export function computeOneD(fn: string, sigma: number, seed: number, formula = '
   const minima = def.minima.length > 0 ? def.minima : gridMinima(x, curves[0]!.values);
   return {
     fn, name: def.name, x, curves, piecewise: def.kind === 'piecewise', mus, sigmaGrid, U,
-    vo: Float32Array.from(vo), gd: Float32Array.from(gd), start, minima,
+    vo: Float32Array.from(vo), gd: Float32Array.from(gd), start, sigma0, minima,
   };
 }
 

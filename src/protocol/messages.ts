@@ -33,7 +33,8 @@ export type SurfaceRequest =
     }
   | { readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number }
   /** The 1D view of a registry function at the user's σ (src/compute/oneD.ts). */
-  | { readonly type: 'oned'; readonly runId: number; readonly fn: string; readonly formula: string; readonly sigma: number; readonly seed: number }
+  | { readonly type: 'oned'; readonly runId: number; readonly fn: string; readonly formula: string; readonly sigma: number; readonly seed: number;
+      readonly start: readonly [number, number] | null }
   /** Test hook: makes the worker throw from its message handler, to exercise crash recovery. */
   | { readonly type: 'crash'; readonly runId: number };
 

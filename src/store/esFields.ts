@@ -1,6 +1,6 @@
 import { MAX_FORMULA_LENGTH, tryCompileFormula } from '../landscapes/expression/compileFormula';
 import {
-  checkIdList, decodeText, finish, numberField, readIdList, sameList, show, type ParamField,
+  checkIdList, decodeText, finish, fmt, numberField, readIdList, readNumbers, sameList, show, type ParamField,
 } from './fieldKinds';
 import {
   ES_SHAPINGS, ES_UI_ALGOS, MAX_ES_ITERS, MAX_ES_POP, MAX_SMOOTH_SAMPLES, ONED_FUNCTIONS, SMOOTH_METHODS, defaultEsParams, defaultOneDParams,
@@ -109,10 +109,27 @@ export const ONED_FIELDS: readonly ParamField<unknown>[] = [
       return d.ok ? finish(d.value, checkFormula1D) : d;
     },
   } satisfies ParamField<string>,
+  {
+    key: 'ost', label: '1D VO start μ, σ', group: 'view', control: { kind: 'point', maxAbs: 1e6 },
+    get: (p) => p.oned.start, set: (p, v) => ({ ...p, oned: { ...p.oned, start: v === null ? null : [v[0], v[1]] } }), fallback: () => null,
+    equals: (a, b) => (a === null || b === null ? a === b : Object.is(a[0], b[0]) && Object.is(a[1], b[1])),
+    check: checkVoStart,
+    write: (v) => (v === null ? '' : v.map((n) => encodeURIComponent(fmt(n))).join(',')),
+    read: (text) => {
+      const c = readNumbers(text, 2, 'μ,σ');
+      return typeof c === 'string' ? { ok: false, reason: c } : finish<[number, number] | null>([c[0]!, c[1]!], checkVoStart);
+    },
+  } satisfies ParamField<[number, number] | null>,
 ] as readonly ParamField<unknown>[];
 
 function checkFormula1D(v: string): string | null {
   if (typeof v !== 'string') return 'formula is not text';
   const r = tryCompileFormula(v, ['x']);
   return r.ok ? null : `formula rejected: ${r.error.message}`;
+}
+
+function checkVoStart(v: readonly [number, number] | null): string | null {
+  if (v === null) return null;
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((n) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= 1e6)) return 'VO start must be two finite numbers';
+  return v[1] > 0 ? null : `σ = ${v[1]} must be positive`;
 }

@@ -48,10 +48,12 @@ export interface OneDParams {
   fn: (typeof ONED_FUNCTIONS)[number];
   /** A typed formula in x (used when fn is 'custom'). */
   formula: string;
+  /** Where VO starts on the (μ, σ) map (GD starts at μ); null: the function's x₀ with σ₀ = 1. */
+  start: [number, number] | null;
 }
 
 export function defaultOneDParams(): OneDParams {
-  return { on: false, fn: 'sinc', formula: '-sinc(x) + 0.1*sin(8*x)' };
+  return { on: false, fn: 'sinc', formula: '-sinc(x) + 0.1*sin(8*x)', start: null };
 }
 
 export const SMOOTH_METHODS = ['auto', 'quadrature', 'mc'] as const;

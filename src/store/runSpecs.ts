@@ -10,7 +10,7 @@ export const ES_SPECS: Readonly<Record<EsUiAlgo, { name: string; color: string; 
   'vo-sep': { name: 'VO (separable σ)', color: '#AA4499', update: 'per-coordinate σᵢ with the regular gradient' },
   snes: { name: 'SNES', color: '#999933', update: 'μ ← μ + η_μ σ ⊙ Σ uₖsₖ; σ ← σ ⊙ exp(½η_σ Σ uₖ(sₖ² − 1)) (Wierstra et al. 2014)' },
   xnes: { name: 'xNES', color: '#44AA99', update: 'full covariance σB, natural-gradient updates in exponential coordinates (Wierstra et al. 2014)' },
-  ensemble: { name: 'Exploration ensemble', color: '#DDCC77', update: '8 explorers: a step along the explorer\'s own coordinate with probability p_t, else a gradient step; p_t and the steps decay (seed 001). 10 steps per generation; the ellipse is the coordinate step h_t' },
+  ensemble: { name: 'Exploration ensemble', color: '#DDCC77', update: '8 explorers: a step along the explorer\'s own coordinate with probability p_t, else a gradient step; p_t and the steps decay (seed 001). 10 steps per generation; the path follows whichever explorer is best at each step, so it jumps between them; the ellipse is the coordinate step h_t' },
 };
 
 /** Display name and colour of a run key: an optimizer (methods.ts) or 'es:<algo>'. */

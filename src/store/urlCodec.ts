@@ -150,7 +150,7 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
 export const URL_KEYS = {
   landscape: 'l', formula: 'f', view: 'v', colormap: 'cm', scale: 'sc',
   contours: 'ov', eigenvectors: 'ov', curvature: 'ov', critical: 'ov', contourCount: 'cc',
-  methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…', oned: 'o, of, ofx',
+  methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…', oned: 'o, of, ofx, ost',
 } as const satisfies Record<keyof AppParams, string>;
 
 const FIELD_BY_KEY: ReadonlyMap<string, ParamField<unknown>> = new Map(PARAM_FIELDS.map((f) => [f.key, f]));

@@ -102,6 +102,17 @@ describe('evolution strategies in Chromium', () => {
     expect(await page.locator('[data-testid=oned-curves] path').count()).toBeGreaterThan(4);
     await page.locator('[data-testid=oned-map]').scrollIntoViewIfNeeded();
     await screenshot(page, 'oned-wall');
+    // Clicking the map starts VO (and GD) at the clicked (μ, σ).
+    const box = (await page.locator('[data-testid=oned-map] svg').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.55);
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.oned.start)).not.toBeNull();
+    const clicked = (await page.evaluate(() => window.__ridgelab!.store.getState().params.oned.start))!;
+    expect(clicked[1]).toBeGreaterThan(0);
+    await page.waitForFunction((mu) => window.__ridgelab!.store.getState().oned?.start === mu, clicked[0], { timeout: 60_000 });
+    const restarted = await page.evaluate(() => { const o = window.__ridgelab!.store.getState().oned!; return [o.vo[0]!, o.vo[1]!, o.gd[0]!]; });
+    expect(restarted[0]).toBeCloseTo(clicked[0], 5);
+    expect(restarted[1]).toBeCloseTo(clicked[1], 5);
+    expect(restarted[2]).toBeCloseTo(clicked[0], 5);
     // A typed formula in x: a malformed one is refused with a message and the curve stays; a valid one replaces it.
     await page.selectOption('[data-oned=fn]', 'custom');
     await page.fill('[data-oned=formula]', '-sinc(x) + 0.1*');

@@ -1,6 +1,7 @@
 import type { Tape } from '../landscapes/expression/tape';
 import type { GridFields, GridSpec } from '../landscapes/grid';
-import { GRID_FIELD_COUNT, GRID_UNIFORM_BYTES, GRID_WORKGROUP, generateGridWgsl, gridUniformData } from './wgslGrid';
+import { dispatchAndRead, gridWorkgroups } from './dispatch';
+import { GRID_FIELD_COUNT, GRID_UNIFORM_BYTES, generateGridWgsl, gridUniformData } from './wgslGrid';
 
 /** A compiled grid shader for one tape: evaluates f, ∇f, ∇²f on any grid with one dispatch and one readback. */
 export interface GridKernel {
@@ -69,42 +70,17 @@ export function createGridKernel(device: GPUDevice, tape: Tape): GridKernel {
     if (!(Number.isInteger(nx) && Number.isInteger(ny) && nx >= 2 && ny >= 2)) throw new Error(`grid must be at least 2 × 2 nodes, got ${nx} × ${ny}`);
     const n = nx * ny;
     if (n > maxGridNodes(device)) throw new Error(`grid of ${nx} × ${ny} nodes exceeds this device's buffer limits`);
-    const wx = Math.ceil(nx / GRID_WORKGROUP[0]);
-    const wy = Math.ceil(ny / GRID_WORKGROUP[1]);
-    const maxWg = device.limits.maxComputeWorkgroupsPerDimension;
-    if (wx > maxWg || wy > maxWg) throw new Error(`grid of ${nx} × ${ny} nodes needs more workgroups than this device allows`);
+    const workgroups = gridWorkgroups(device, spec);
     const pipeline = await pipelineReady;
     if (destroyed) throw new Error('grid kernel destroyed');
-    ensureBuffers(pipeline, n);
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    device.queue.writeBuffer(uniform, 0, gridUniformData(spec));
-    const encoder = device.createCommandEncoder({ label: 'ridgelab-grid' });
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(wx, wy);
-    pass.end();
-    const bytes = n * GRID_FIELD_COUNT * 4;
-    encoder.copyBufferToBuffer(storage!, 0, readback!, 0, bytes);
-    device.queue.submit([encoder.finish()]);
-    // Pop both scopes now (synchronously, so no other user of a shared device lands in them) and map concurrently.
-    const scopes = Promise.all([device.popErrorScope(), device.popErrorScope()]);
-    const rb = readback!;
-    const [scoped, mapped] = await Promise.allSettled([scopes, rb.mapAsync(GPUMapMode.READ, 0, bytes)]);
-    const err = scoped.status === 'fulfilled' ? (scoped.value[0] ?? scoped.value[1]) : null;
-    if (err || mapped.status === 'rejected') {
-      if (mapped.status === 'fulfilled') rb.unmap();
-      const reason = err ? err.message : mapped.status === 'rejected' ? String((mapped.reason as Error)?.message ?? mapped.reason) : '';
-      throw new Error(`grid kernel: ${lostReason ?? reason}`);
-    }
-    try {
-      const all = new Float32Array(rb.getMappedRange(0, bytes));
-      const field = (q: number): Float32Array => all.slice(q * n, (q + 1) * n);
-      return { spec, f: field(0), gx: field(1), gy: field(2), hxx: field(3), hxy: field(4), hyy: field(5) };
-    } finally {
-      rb.unmap();
-    }
+    const [f, gx, gy, hxx, hxy, hyy] = await dispatchAndRead(device, {
+      label: 'grid kernel', workgroups, fields: GRID_FIELD_COUNT, nodes: n, lostReason: () => lostReason,
+    }, () => {
+      ensureBuffers(pipeline, n);
+      device.queue.writeBuffer(uniform, 0, gridUniformData(spec));
+      return { pipeline, bindGroup: bindGroup!, storage: storage!, readback: readback! };
+    });
+    return { spec, f: f!, gx: gx!, gy: gy!, hxx: hxx!, hxy: hxy!, hyy: hyy! };
   };
 
   return {

@@ -1,8 +1,8 @@
+import { dispatchAndRead, gridWorkgroups } from './dispatch';
 import { gaussHermite } from '../es/gaussHermite';
 import type { McSampleSet } from '../es/smoothingMonteCarlo';
 import type { Tape } from '../landscapes/expression/tape';
 import type { GridSpec } from '../landscapes/grid';
-import { GRID_WORKGROUP } from './wgslGrid';
 import { SMOOTH_FIELD_COUNT, SMOOTH_SAMPLE_BYTES, SMOOTH_UNIFORM_BYTES, generateSmoothWgsl, smoothUniformData, type SmoothMode } from './wgslSmooth';
 
 /** K sample offsets ε_k ∈ ℝ² with weights w_k: eps[2k], eps[2k + 1] are ε_k's x and y. */
@@ -130,41 +130,17 @@ export function createSmoothKernel(device: GPUDevice, tape: Tape, mode: SmoothMo
     const n = nx * ny;
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     if (n * SMOOTH_FIELD_COUNT * 4 > limit || k * SMOOTH_SAMPLE_BYTES > limit) throw new Error(`grid of ${nx} × ${ny} nodes or ${k} samples exceeds this device's buffer limits`);
-    const wx = Math.ceil(nx / GRID_WORKGROUP[0]);
-    const wy = Math.ceil(ny / GRID_WORKGROUP[1]);
-    const maxWg = device.limits.maxComputeWorkgroupsPerDimension;
-    if (wx > maxWg || wy > maxWg) throw new Error(`grid of ${nx} × ${ny} nodes needs more workgroups than this device allows`);
+    const workgroups = gridWorkgroups(device, spec);
     const pipeline = await pipelineReady;
     if (destroyed) throw new Error('smoothing kernel destroyed');
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    ensureBuffers(pipeline, n, samples);
-    device.queue.writeBuffer(uniform, 0, smoothUniformData(spec, sigma, k));
-    const encoder = device.createCommandEncoder({ label: 'ridgelab-smooth' });
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(wx, wy);
-    pass.end();
-    const bytes = n * SMOOTH_FIELD_COUNT * 4;
-    encoder.copyBufferToBuffer(storage!, 0, readback!, 0, bytes);
-    device.queue.submit([encoder.finish()]);
-    const scopes = Promise.all([device.popErrorScope(), device.popErrorScope()]);
-    const rb = readback!;
-    const [scoped, mapped] = await Promise.allSettled([scopes, rb.mapAsync(GPUMapMode.READ, 0, bytes)]);
-    const err = scoped.status === 'fulfilled' ? (scoped.value[0] ?? scoped.value[1]) : null;
-    if (err || mapped.status === 'rejected') {
-      if (mapped.status === 'fulfilled') rb.unmap();
-      const reason = err ? err.message : mapped.status === 'rejected' ? String((mapped.reason as Error)?.message ?? mapped.reason) : '';
-      throw new Error(`smoothing kernel: ${lostReason ?? reason}`);
-    }
-    try {
-      const all = new Float32Array(rb.getMappedRange(0, bytes));
-      const field = (q: number): Float32Array => all.slice(q * n, (q + 1) * n);
-      return { spec, sigma, value: field(0), gx: field(1), gy: field(2) };
-    } finally {
-      rb.unmap();
-    }
+    const [value, gx, gy] = await dispatchAndRead(device, {
+      label: 'smoothing kernel', workgroups, fields: SMOOTH_FIELD_COUNT, nodes: n, lostReason: () => lostReason,
+    }, () => {
+      ensureBuffers(pipeline, n, samples);
+      device.queue.writeBuffer(uniform, 0, smoothUniformData(spec, sigma, k));
+      return { pipeline, bindGroup: bindGroup!, storage: storage!, readback: readback! };
+    });
+    return { spec, sigma, value: value!, gx: gx!, gy: gy! };
   };
 
   return {

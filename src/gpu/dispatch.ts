@@ -63,3 +63,15 @@ export async function dispatchAndRead(device: GPUDevice, d: GridDispatch, prepar
     rb.unmap();
   }
 }
+
+/** The shader compiler's error messages (line:column text), or the failure itself when there are none. */
+export async function compilationMessages(module: GPUShaderModule, cause: unknown): Promise<string> {
+  const fallback = cause instanceof Error ? cause.message : String(cause);
+  try {
+    const info = await module.getCompilationInfo();
+    const errors = info.messages.filter((m) => m.type === 'error').map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
+    return errors.length > 0 ? errors.join('; ') : fallback;
+  } catch {
+    return fallback;
+  }
+}

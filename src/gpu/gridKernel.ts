@@ -1,6 +1,6 @@
 import type { Tape } from '../landscapes/expression/tape';
 import type { GridFields, GridSpec } from '../landscapes/grid';
-import { dispatchAndRead, gridWorkgroups } from './dispatch';
+import { compilationMessages, dispatchAndRead, gridWorkgroups } from './dispatch';
 import { GRID_FIELD_COUNT, GRID_UNIFORM_BYTES, generateGridWgsl, gridUniformData } from './wgslGrid';
 
 /** A compiled grid shader for one tape: evaluates f, ∇f, ∇²f on any grid with one dispatch and one readback. */
@@ -99,17 +99,6 @@ export function createGridKernel(device: GPUDevice, tape: Tape): GridKernel {
       bindGroup = null;
     },
   };
-}
-
-async function compilationMessages(module: GPUShaderModule, cause: unknown): Promise<string> {
-  const fallback = cause instanceof Error ? cause.message : String(cause);
-  try {
-    const info = await module.getCompilationInfo();
-    const errors = info.messages.filter((m) => m.type === 'error').map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
-    return errors.length > 0 ? errors.join('; ') : fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 /** Vendor, architecture and description of the adapter behind a device, as far as the browser tells. */

@@ -1,4 +1,4 @@
-import { dispatchAndRead, gridWorkgroups } from './dispatch';
+import { compilationMessages, dispatchAndRead, gridWorkgroups } from './dispatch';
 import { gaussHermite } from '../es/gaussHermite';
 import type { McSampleSet } from '../es/smoothingMonteCarlo';
 import type { Tape } from '../landscapes/expression/tape';
@@ -163,13 +163,3 @@ export function createSmoothKernel(device: GPUDevice, tape: Tape, mode: SmoothMo
   };
 }
 
-async function compilationMessages(module: GPUShaderModule, cause: unknown): Promise<string> {
-  const fallback = cause instanceof Error ? cause.message : String(cause);
-  try {
-    const info = await module.getCompilationInfo();
-    const errors = info.messages.filter((m) => m.type === 'error').map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
-    return errors.length > 0 ? errors.join('; ') : fallback;
-  } catch {
-    return fallback;
-  }
-}

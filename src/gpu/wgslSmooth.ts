@@ -2,7 +2,7 @@ import { UNARY_FUNCTIONS, WGSL_SINC_HELPERS } from '../landscapes/expression/fun
 import { Op, type Tape } from '../landscapes/expression/tape';
 import type { GridSpec } from '../landscapes/grid';
 import { wgslF32 } from './wgslFormat';
-import { GRID_WORKGROUP } from './wgslGrid';
+import { GRID_WORKGROUP, gridUniformData } from './wgslGrid';
 
 /** How the sample weights are used: 'quadrature' Σ w_k f_k / Σ w_k, 'mc' Σ f_k / (number used) (weights ignored). */
 export type SmoothMode = 'quadrature' | 'mc';
@@ -25,16 +25,10 @@ const MAX_UNROLLED_EXPONENT = 1024;
  */
 export function smoothUniformData(spec: GridSpec, sigma: number, count: number): ArrayBuffer {
   const buf = new ArrayBuffer(SMOOTH_UNIFORM_BYTES);
+  // The first eight scalars are the grid kernel's block (x0, x1, y0, y1, nx, ny, nan, inf).
+  new Uint8Array(buf).set(new Uint8Array(gridUniformData(spec)));
   const f = new Float32Array(buf);
   const u = new Uint32Array(buf);
-  f[0] = spec.domain.x0;
-  f[1] = spec.domain.x1;
-  f[2] = spec.domain.y0;
-  f[3] = spec.domain.y1;
-  u[4] = spec.nx;
-  u[5] = spec.ny;
-  f[6] = NaN;
-  f[7] = Infinity;
   f[8] = sigma;
   u[9] = count;
   return buf;

@@ -7,10 +7,9 @@
  * The real f32 GPU path is compared with smoothGrid2D in test/browser/gpuSmooth.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { UNARY_FUNCTIONS } from '../../src/landscapes/expression/functions';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { JetEvaluator } from '../../src/landscapes/expression/jet';
-import { Op, type Tape } from '../../src/landscapes/expression/tape';
+import type { Tape } from '../../src/landscapes/expression/tape';
 import { LANDSCAPES, resolveLandscape } from '../../src/landscapes/registry';
 import { generateSmoothWgsl, smoothUniformData, SMOOTH_UNIFORM_BYTES } from '../../src/gpu/wgslSmooth';
 import { mcSamples, quadratureSamples } from '../../src/gpu/smoothKernel';
@@ -18,6 +17,7 @@ import { mcSampleSetFromSeed, smoothMonteCarloValue } from '../../src/es/smoothi
 import { smoothQuadratureValue } from '../../src/es/smoothingQuadrature';
 import { targetFromTape } from '../../src/es/smoothingTarget';
 import { mulberry32 } from '../../src/math/rng';
+import { evalExpr, withF32Constants, type Value } from './wgslInterpreter';
 
 const FORMULAS = [
   'sin(3*x)*cos(2*y) + 0.1*(x^2+y^2)',
@@ -185,89 +185,8 @@ function shaderBody(code: string): Body {
   throw new Error('no return');
 }
 
-type Value = number | boolean;
-const sincFn = UNARY_FUNCTIONS.find((f) => f.name === 'sinc')!;
-const FUNCS: Record<string, (...a: number[]) => Value> = {
-  sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan,
-  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, exp: Math.exp, log: Math.log, log2: Math.log2,
-  sqrt: Math.sqrt, abs: Math.abs, sign: Math.sign, floor: Math.floor, ceil: Math.ceil, pow: Math.pow,
-  min: Math.min, max: Math.max, rl_sinc: (u) => sincFn.f(u),
-};
-
 function runBody(body: Body, x: number, y: number): [number, boolean] {
   const env = new Map<string, Value>([['px', x], ['py', y]]);
   for (const { name, expr } of body.lets) env.set(name, evalExpr(expr, env));
   return [evalExpr(body.value, env) as number, evalExpr(body.ok, env) as boolean];
-}
-
-const UNIFORMS: Record<string, number> = { nan: NaN, inf: Infinity };
-
-/** Pratt parser + evaluator: literals (f suffix), names, P.member, calls, unary −, * /, + −, comparisons, &&. */
-function evalExpr(src: string, env: ReadonlyMap<string, Value>): Value {
-  const tokens = src.match(/[0-9]+\.[0-9]*(?:e-?[0-9]+)?f?|[0-9]+f?|[A-Za-z_][A-Za-z0-9_]*|&&|<=|>=|!=|==|[-+*/(),.<>]/g) ?? [];
-  if (tokens.join('') !== src.replace(/\s+/g, '')) throw new Error(`cannot tokenize: ${src}`);
-  let i = 0;
-  const peek = (): string | undefined => tokens[i];
-  const take = (t?: string): string => {
-    const tok = tokens[i++];
-    if (tok === undefined || (t !== undefined && tok !== t)) throw new Error(`expected ${t ?? 'token'} in ${src}`);
-    return tok;
-  };
-  const BIN: Record<string, number> = { '&&': 0, '<=': 1, '>=': 1, '<': 1, '>': 1, '!=': 1, '==': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
-  const primary = (): Value => {
-    const t = take();
-    if (t === '-') return -(primary() as number);
-    if (t === '(') { const v = expr(0); take(')'); return v; }
-    if (t === 'true' || t === 'false') return t === 'true';
-    if (/^[0-9]/.test(t)) return t.endsWith('f') ? Math.fround(Number(t.slice(0, -1))) : Number(t);
-    if (t === 'P') { take('.'); const m = take(); if (!(m in UNIFORMS)) throw new Error(`P.${m}`); return UNIFORMS[m]!; }
-    if (peek() === '(') {
-      take('(');
-      const args: Value[] = [];
-      if (peek() !== ')') { args.push(expr(0)); while (peek() === ',') { take(','); args.push(expr(0)); } }
-      take(')');
-      const f = FUNCS[t];
-      if (!f) throw new Error(`unknown function ${t}`);
-      return f(...(args as number[]));
-    }
-    const v = env.get(t);
-    if (v === undefined) throw new Error(`unknown name ${t}`);
-    return v;
-  };
-  const expr = (minPrec: number): Value => {
-    let lhs = primary();
-    for (;;) {
-      const op = peek();
-      const prec = op !== undefined ? BIN[op] : undefined;
-      if (prec === undefined || prec < minPrec) break;
-      take();
-      const rhs = expr(prec + 1);
-      const a = lhs as number;
-      const b = rhs as number;
-      switch (op) {
-        case '+': lhs = a + b; break;
-        case '-': lhs = a - b; break;
-        case '*': lhs = a * b; break;
-        case '/': lhs = a / b; break;
-        case '<=': lhs = a <= b; break;
-        case '>=': lhs = a >= b; break;
-        case '<': lhs = a < b; break;
-        case '>': lhs = a > b; break;
-        case '!=': lhs = a !== b; break;
-        case '==': lhs = a === b; break;
-        case '&&': lhs = (lhs as boolean) && (rhs as boolean); break;
-        default: throw new Error(op);
-      }
-    }
-    return lhs;
-  };
-  const v = expr(0);
-  if (i !== tokens.length) throw new Error(`trailing tokens in ${src}`);
-  return v;
-}
-
-/** The tape with its constants rounded as wgslF32 does (f32 round-to-nearest, subnormals flushed to 0). */
-function withF32Constants(tape: Tape): Tape {
-  const f32 = (c: number): number => (Math.abs(Math.fround(c)) < 1.1754943508222875e-38 ? 0 : Math.fround(c));
-  return { ...tape, instrs: tape.instrs.map((ins) => (ins.op === Op.Const ? { ...ins, c: f32(ins.c) } : ins)) };
 }

@@ -75,3 +75,18 @@ export async function compilationMessages(module: GPUShaderModule, cause: unknow
     return fallback;
   }
 }
+
+/**
+ * Compiles a compute shader and its pipeline asynchronously; the promise rejects with the compiler's messages. A
+ * rejection is marked handled here, so it does not surface before the first run awaits it.
+ */
+export function compileComputePipeline(device: GPUDevice, label: string, code: string, what: string): Promise<GPUComputePipeline> {
+  const module = device.createShaderModule({ label, code });
+  const ready = device
+    .createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: 'main' } })
+    .catch(async (e: unknown) => {
+      throw new Error(`${what} failed to compile: ${await compilationMessages(module, e)}`);
+    });
+  ready.catch(() => undefined);
+  return ready;
+}

@@ -1,6 +1,6 @@
 import type { Tape } from '../landscapes/expression/tape';
 import type { GridFields, GridSpec } from '../landscapes/grid';
-import { compilationMessages, dispatchAndRead, gridWorkgroups } from './dispatch';
+import { compileComputePipeline, dispatchAndRead, gridWorkgroups } from './dispatch';
 import { GRID_FIELD_COUNT, GRID_UNIFORM_BYTES, generateGridWgsl, gridUniformData } from './wgslGrid';
 
 /** A compiled grid shader for one tape: evaluates f, ∇f, ∇²f on any grid with one dispatch and one readback. */
@@ -30,14 +30,7 @@ export function maxGridNodes(device: GPUDevice): number {
  */
 export function createGridKernel(device: GPUDevice, tape: Tape): GridKernel {
   const wgsl = generateGridWgsl(tape);
-  const module = device.createShaderModule({ label: 'ridgelab-grid', code: wgsl });
-  const pipelineReady: Promise<GPUComputePipeline> = device
-    .createComputePipelineAsync({ label: 'ridgelab-grid', layout: 'auto', compute: { module, entryPoint: 'main' } })
-    .catch(async (e: unknown) => {
-      throw new Error(`grid shader failed to compile: ${await compilationMessages(module, e)}`);
-    });
-  // Keep an unhandled rejection from surfacing before the first run() awaits it.
-  pipelineReady.catch(() => undefined);
+  const pipelineReady = compileComputePipeline(device, 'ridgelab-grid', wgsl, 'grid shader');
 
   const uniform = device.createBuffer({ label: 'ridgelab-grid-params', size: GRID_UNIFORM_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   let nodes = 0;

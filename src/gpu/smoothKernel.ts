@@ -1,4 +1,4 @@
-import { compilationMessages, dispatchAndRead, gridWorkgroups } from './dispatch';
+import { compileComputePipeline, dispatchAndRead, gridWorkgroups } from './dispatch';
 import { gaussHermite } from '../es/gaussHermite';
 import type { McSampleSet } from '../es/smoothingMonteCarlo';
 import type { Tape } from '../landscapes/expression/tape';
@@ -63,13 +63,7 @@ export function mcSamples(set: McSampleSet): SmoothSamples {
  */
 export function createSmoothKernel(device: GPUDevice, tape: Tape, mode: SmoothMode = 'mc'): SmoothKernel {
   const wgsl = generateSmoothWgsl(tape, mode);
-  const module = device.createShaderModule({ label: 'ridgelab-smooth', code: wgsl });
-  const pipelineReady: Promise<GPUComputePipeline> = device
-    .createComputePipelineAsync({ label: 'ridgelab-smooth', layout: 'auto', compute: { module, entryPoint: 'main' } })
-    .catch(async (e: unknown) => {
-      throw new Error(`smoothing shader failed to compile: ${await compilationMessages(module, e)}`);
-    });
-  pipelineReady.catch(() => undefined);
+  const pipelineReady = compileComputePipeline(device, 'ridgelab-smooth', wgsl, 'smoothing shader');
 
   const uniform = device.createBuffer({ label: 'ridgelab-smooth-params', size: SMOOTH_UNIFORM_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   let nodes = 0;

@@ -9,6 +9,20 @@ export const GRID_WORKGROUP = [8, 8] as const;
 /** Number of fields written per node, in the order of GRID_FIELD_NAMES: f, f_x, f_y, f_xx, f_xy, f_yy. */
 export const GRID_FIELD_COUNT = 6;
 
+/**
+ * The entry point's opening lines shared by the grid kernels: one invocation per node, `n` nodes, `k` the node's
+ * index (j·nx + i) and (px, py) its coordinates, computed in f32 in the order of gridX/gridY.
+ */
+export const WGSL_GRID_MAIN_PROLOGUE: readonly string[] = [
+  `@compute @workgroup_size(${GRID_WORKGROUP[0]}, ${GRID_WORKGROUP[1]})`,
+  'fn main(@builtin(global_invocation_id) id: vec3<u32>) {',
+  '  if (id.x >= P.nx || id.y >= P.ny) { return; }',
+  '  let n = P.nx * P.ny;',
+  '  let k = id.y * P.nx + id.x;',
+  '  let px = P.x0 + (f32(id.x) * (P.x1 - P.x0)) / f32(P.nx - 1u);',
+  '  let py = P.y0 + (f32(id.y) * (P.y1 - P.y0)) / f32(P.ny - 1u);',
+];
+
 /** Byte size of the uniform block `Params` (8 scalars of 4 bytes). */
 export const GRID_UNIFORM_BYTES = 32;
 
@@ -90,13 +104,7 @@ export function generateGridWgsl(tape: Tape): string {
     '@group(0) @binding(0) var<uniform> P: Params;',
     '@group(0) @binding(1) var<storage, read_write> fields: array<f32>;',
     usesSinc ? WGSL_SINC_HELPERS : '',
-    `@compute @workgroup_size(${GRID_WORKGROUP[0]}, ${GRID_WORKGROUP[1]})`,
-    'fn main(@builtin(global_invocation_id) id: vec3<u32>) {',
-    '  if (id.x >= P.nx || id.y >= P.ny) { return; }',
-    '  let n = P.nx * P.ny;',
-    '  let k = id.y * P.nx + id.x;',
-    '  let px = P.x0 + (f32(id.x) * (P.x1 - P.x0)) / f32(P.nx - 1u);',
-    '  let py = P.y0 + (f32(id.y) * (P.y1 - P.y0)) / f32(P.ny - 1u);',
+    ...WGSL_GRID_MAIN_PROLOGUE,
     ...body.lines.map((l) => `  ${l}`),
     ...(ok ? [ok] : []),
     ...stores,

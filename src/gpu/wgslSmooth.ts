@@ -2,7 +2,7 @@ import { UNARY_FUNCTIONS, WGSL_SINC_HELPERS } from '../landscapes/expression/fun
 import { Op, type Tape } from '../landscapes/expression/tape';
 import type { GridSpec } from '../landscapes/grid';
 import { wgslF32 } from './wgslFormat';
-import { GRID_WORKGROUP, gridUniformData } from './wgslGrid';
+import { WGSL_GRID_MAIN_PROLOGUE, gridUniformData } from './wgslGrid';
 
 /** How the sample weights are used: 'quadrature' Σ w_k f_k / Σ w_k, 'mc' Σ f_k / (number used) (weights ignored). */
 export type SmoothMode = 'quadrature' | 'mc';
@@ -214,13 +214,7 @@ export function generateSmoothWgsl(tape: Tape, mode: SmoothMode): string {
     'fn is_finite_f32(v: f32) -> bool {',
     '  return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u;',
     '}',
-    `@compute @workgroup_size(${GRID_WORKGROUP[0]}, ${GRID_WORKGROUP[1]})`,
-    'fn main(@builtin(global_invocation_id) id: vec3<u32>) {',
-    '  if (id.x >= P.nx || id.y >= P.ny) { return; }',
-    '  let n = P.nx * P.ny;',
-    '  let k = id.y * P.nx + id.x;',
-    '  let px = P.x0 + (f32(id.x) * (P.x1 - P.x0)) / f32(P.nx - 1u);',
-    '  let py = P.y0 + (f32(id.y) * (P.y1 - P.y0)) / f32(P.ny - 1u);',
+    ...WGSL_GRID_MAIN_PROLOGUE,
     '  var sum = 0.0f;',
     '  var gsx = 0.0f;',
     '  var gsy = 0.0f;',

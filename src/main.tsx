@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { StoreContext } from './components/StoreContext';
 import { startCompute, type ComputeController } from './compute/controller';
-import { startPlayback } from './compute/playback';
+import { startPlayback } from './store/playback';
 import { createAppStore, type AppStore } from './store/appStore';
 import { decodeParams } from './store/urlCodec';
 import { reportIgnored, startUrlSync } from './store/urlSync';

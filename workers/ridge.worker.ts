@@ -6,7 +6,7 @@ import {
   gradientDescentRing, initRidgeRider, objectiveFromTape, refineToSaddle2D, stepRidgeRider,
   type Ride, type RidgeRiderOptions, type RidgeObjective,
 } from '../src/ridge-rider';
-import { ridgeRiderOptions } from '../src/compute/ridgeOptions';
+import { ridgeRiderOptions } from '../src/runners/ridgeOptions';
 import { RIDGE_RIDER_FIG1, gdBaselineStarts } from '../src/experiments/ridgeRiderFig1';
 import { defaultStart2D } from '../src/ridge-rider/startPoint';
 

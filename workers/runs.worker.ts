@@ -2,7 +2,7 @@
 import { compileFormula } from '../src/landscapes/expression/compileFormula';
 import { JetEvaluator } from '../src/landscapes/expression/jet';
 import { runTrajectory } from '../src/optimizers/runTrajectory';
-import { streamEs } from '../src/compute/esStream';
+import { streamEs } from '../src/runners/esStream';
 import type { EsStop } from '../src/es/optimizers';
 import type { StopReason } from '../src/optimizers/methods';
 import type { RunsRequest, RunsResponse } from '../src/protocol/messages';

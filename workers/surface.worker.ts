@@ -1,16 +1,16 @@
 /// <reference lib="webworker" />
-import { initTfBackend, gpuDeviceFromTf } from '../src/compute/tfBackend';
+import { initTfBackend, gpuDeviceFromTf } from '../src/platform/tfBackend';
 import { requestGpuDevice, createGridKernel, type GridKernel } from '../src/gpu/gridKernel';
 import { compileFormula } from '../src/landscapes/expression/compileFormula';
 import { JetEvaluator } from '../src/landscapes/expression/jet';
 import type { Tape } from '../src/landscapes/expression/tape';
 import { evalGridJs, type GridFields } from '../src/landscapes/grid';
 import { findCriticalPoints } from '../src/math/criticalPoints';
-import { hasClosedForm, smoothedGridGpu, smoothedGridJs } from '../src/compute/smoothedGrid';
+import { hasClosedForm, smoothedGridGpu, smoothedGridJs } from '../src/runners/smoothedGrid';
 import type { SmoothKernel } from '../src/gpu/smoothKernel';
-import { computeOneD } from '../src/compute/oneD';
+import { computeOneD } from '../src/runners/oneD';
 import { gridTransferList, type SurfaceRequest, type SurfaceResponse } from '../src/protocol/messages';
-import { computeGridProducts, productsTransferList, type GridProducts } from '../src/render/gridProducts';
+import { computeGridProducts, productsTransferList, type GridProducts } from '../src/surface/gridProducts';
 
 /**
  * The surface worker: the grid of f, ∇f and ∇²f for the visible domain (WebGPU kernel generated from the

@@ -26,7 +26,7 @@ export async function runBench(params: BenchParams, where: 'worker' | 'main', pr
   let reason: string | undefined;
   try {
     if (params.device === 'tf') {
-      const { initTfBackend, gpuDeviceFromTf } = await import('../compute/tfBackend');
+      const { initTfBackend, gpuDeviceFromTf } = await import('../platform/tfBackend');
       const choice = await initTfBackend(['webgpu']).catch((e: unknown) => { reason = errorText(e); return null; });
       device = choice ? gpuDeviceFromTf() : null;
     } else {
@@ -114,7 +114,7 @@ async function benchOne(input: string, params: BenchParams, runs: number, device
 
 /** Each TF.js backend alone, then a grid on TF.js's webgpu device against the JS path. */
 async function checkBackends(progress: (line: string) => void): Promise<Pick<BenchResult, 'ok' | 'error' | 'webgpu' | 'landscapes' | 'backends' | 'tfDeviceGrid'>> {
-  const { initTfBackend, gpuDeviceFromTf } = await import('../compute/tfBackend');
+  const { initTfBackend, gpuDeviceFromTf } = await import('../platform/tfBackend');
   const backends: BackendCheck[] = [];
   for (const name of ['webgl', 'wasm', 'cpu', 'webgpu']) {
     try {

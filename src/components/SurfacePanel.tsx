@@ -3,7 +3,7 @@ import { landscapeById } from '../landscapes/registry';
 import { ES_GEN_STRIDE } from '../protocol/messages';
 import { runSpec } from '../store/runSpecs';
 import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type ViewMarker } from '../render';
-import { surfaceLogScale } from '../render/gridProducts';
+import { surfaceLogScale } from '../surface/gridProducts';
 import { currentFormula, type AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
 import { jetAt } from './jetAt';

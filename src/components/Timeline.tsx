@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { stepPlayhead, togglePlay } from '../compute/playback';
+import { stepPlayhead, togglePlay } from '../store/playback';
 import { lastStep } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
 

@@ -4,7 +4,7 @@ import { METHODS } from '../optimizers/methods';
 import { ES_GEN_STRIDE, type RidgeRequest, type RidgeResponse, type RunKey, type RunsRequest, type RunsResponse, type SurfaceRequest, type SurfaceResponse } from '../protocol/messages';
 import { currentFormula, type AppStore, type RunTrack } from '../store/appStore';
 import type { AppParams } from '../store/params';
-import { attachGridProducts, productLayout, surfaceLogScale, type GridProductRequest } from '../render/gridProducts';
+import { attachGridProducts, productLayout, surfaceLogScale, type GridProductRequest } from '../surface/gridProducts';
 import { RestartingWorker } from './restartingWorker';
 
 /** Grid resolution (nodes per side) of the interactive view. */

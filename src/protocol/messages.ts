@@ -2,8 +2,8 @@ import type { Domain, GridFields, GridSpec } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { MethodId, StopReason } from '../optimizers/methods';
 import type { EsUiAlgo, EsUiParams, SmoothUiParams } from '../store/params';
-import type { OneDResult } from '../compute/oneD';
-import type { GridProductRequest, GridProducts } from '../render/gridProducts';
+import type { OneDResult } from '../runners/oneD';
+import type { GridProductRequest, GridProducts } from '../surface/gridProducts';
 
 /**
  * The one place that declares what crosses the UI ↔ worker boundary (architecture.md, convention 4). Every

@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import type { Domain } from '../landscapes/grid';
-import type { PlotRect } from './coords';
+import type { PlotRect } from '../surface/coords';
 import type { G } from './svgScaffold';
 
 /** A tick of an axis: value, pixel position, label. */

@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { formatReadout } from './colorScale';
-import type { Margins, PlotRect } from './coords';
+import { formatReadout } from '../surface/colorScale';
+import type { Margins, PlotRect } from '../surface/coords';
 import {
   attachPointer, createPlotSvg, createRunLayer, drawPlotAxes, drawPlotMarkers, haloed, plotSvgDocument,
   type G, type PlotMarker, type PlotRun,
@@ -11,7 +11,7 @@ import { HATCH_BG, HATCH_LINE } from './heatmapLayer';
 import {
   bandPath, bandThresholds, boundBands, boundColor, cellSpan, finiteExtent, nonFiniteRuns, plotMaps,
   type AxisMap, type BoundBand, type BoundScheme,
-} from './plot1dScales';
+} from '../charts/plot1dScales';
 
 /**
  * The variational bound U(μ, σ) = E_{ε~N(0,1)}[f(μ + σε)] "seen from above" (es-vo.md §2, §4 item 4), drawn as
@@ -25,7 +25,7 @@ import {
  */
 
 export type { PlotMarker, PlotRun } from './curves1d';
-export type { BoundScheme } from './plot1dScales';
+export type { BoundScheme } from '../charts/plot1dScales';
 
 export interface BoundMapState {
   /** μ grid, ascending (columns). */

@@ -1,6 +1,6 @@
 import type { CurvatureKind } from '../math/symEig2';
 import type { ColormapId } from '../store/params';
-import { COLORMAPS, colorbarTicks, contourStroke, type ContourLevel, type ValueTransform } from './colorScale';
+import { COLORMAPS, colorbarTicks, contourStroke, type ContourLevel, type ValueTransform } from '../surface/colorScale';
 import { appendCriticalShape, CURVATURE_NEG, CURVATURE_POS, REGION_OPACITY } from './overlays';
 import type { G, ScaffoldIds } from './svgScaffold';
 import type { Selection } from 'd3-selection';

@@ -1,8 +1,8 @@
 import { select, type Selection } from 'd3-selection';
-import { formatReadout } from './colorScale';
-import type { Margins, PlotRect } from './coords';
+import { formatReadout } from '../surface/colorScale';
+import type { Margins, PlotRect } from '../surface/coords';
 import { createFrameScheduler } from './frameScheduler';
-import { curvePath, finiteExtent, interpAt, OKABE_ITO, paddedRange, plotMaps, runPath, type AxisMap } from './plot1dScales';
+import { curvePath, finiteExtent, interpAt, OKABE_ITO, paddedRange, plotMaps, runPath, type AxisMap } from '../charts/plot1dScales';
 import { FONT_FAMILY, SVG_NS } from './svgScaffold';
 
 /**

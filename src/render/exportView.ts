@@ -1,5 +1,5 @@
-import type { PlotFrame, ZoomXf } from './coords';
-import { frameAffine } from './coords';
+import type { PlotFrame, ZoomXf } from '../surface/coords';
+import { frameAffine } from '../surface/coords';
 import { heatmapImageRect, NO_DATA_FILL, paintHeatmap, type HeatmapImage } from './heatmapLayer';
 import { SVG_NS } from './svgScaffold';
 

@@ -1,8 +1,8 @@
 import type { GridFields, GridSpec } from '../landscapes/grid';
-import type { Affine2, PlotFrame, ZoomXf } from './coords';
-import { frameAffine } from './coords';
-import type { ValueTransform } from './colorScale';
-import { heatmapRgba } from './gridProducts';
+import type { Affine2, PlotFrame, ZoomXf } from '../surface/coords';
+import { frameAffine } from '../surface/coords';
+import type { ValueTransform } from '../surface/colorScale';
+import { heatmapRgba } from '../surface/gridProducts';
 
 /**
  * The heatmap: f coloured at grid resolution into an offscreen canvas (one pixel per node, via ImageData), then

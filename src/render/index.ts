@@ -9,6 +9,6 @@ export type {
 export {
   DEFAULT_MARGINS, dataToPx, domainsEqual, fitDomainToAspect, plotRectFor, pxToData, pxToDataZoomed, zoomedDomain,
   type AspectMode, type Margins, type PlotFrame, type PlotRect, type ZoomXf,
-} from './coords';
-export { COLORMAPS, formatReadout } from './colorScale';
+} from '../surface/coords';
+export { COLORMAPS, formatReadout } from '../surface/colorScale';
 export { CURVATURE_NEG, CURVATURE_POS, CRITICAL_SHAPES } from './overlays';

@@ -1,6 +1,6 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
-import { IDENTITY_ZOOM, inRect, pxToDataZoomed, type PlotFrame, type ZoomXf } from './coords';
+import { IDENTITY_ZOOM, inRect, pxToDataZoomed, type PlotFrame, type ZoomXf } from '../surface/coords';
 import type { DataPoint } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import type { CurvatureKind } from '../math/symEig2';
-import { formatReadout } from './colorScale';
-import type { Affine2 } from './coords';
-import { glyphPath, type EigenGlyph } from './eigenField';
+import { formatReadout } from '../surface/colorScale';
+import type { Affine2 } from '../surface/coords';
+import { glyphPath, type EigenGlyph } from '../surface/eigenField';
 import type { G } from './svgScaffold';
 import type { CriticalPointMark, DataPoint, ViewMarker } from './types';
 

@@ -1,11 +1,11 @@
 import { select, type Selection } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { createFrameScheduler } from './frameScheduler';
-import { endReasonColor, rideTooltip, type RideNodeInput } from './rideTreeLabels';
+import { endReasonColor, rideTooltip, type RideNodeInput } from '../charts/rideTreeLabels';
 import {
   fitTransform, layoutRideTree, nodeVisibility, rideLinkPath, pathToRoot, revealedRideIds, rideTreeRows, RIDE_TREE_METRICS,
   type FitXf, type NodeVisibility, type PlacedNode, type RideTreeLayout, type RideTreeMetrics, type TreeRow,
-} from './rideTreeLayout';
+} from '../charts/rideTreeLayout';
 import { FONT_FAMILY, SVG_NS } from './svgScaffold';
 
 /**
@@ -19,7 +19,7 @@ import { FONT_FAMILY, SVG_NS } from './svgScaffold';
  * is a clone of the drawing.
  */
 
-export type { RideNodeInput } from './rideTreeLabels';
+export type { RideNodeInput } from '../charts/rideTreeLabels';
 
 /** What the tree draws; update() takes any subset. Arrays are compared by reference: pass new ones on change. */
 export interface RideTreeState {

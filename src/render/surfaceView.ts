@@ -5,15 +5,15 @@ import { drawColorbar, drawLegend, legendHeight, NAN_SWATCH_HEIGHT } from './col
 import {
   colormapLut, contourLevels, contourStroke, DEFAULT_LOG_EPS_REL, finiteRange, makeValueTransform,
   type ContourLevel, type ValueRange, type ValueTransform,
-} from './colorScale';
-import { subsampleStride } from './contourPaths';
+} from '../surface/colorScale';
+import { subsampleStride } from '../surface/contourPaths';
 import {
   DEFAULT_MARGINS, domainsEqual, frameAffine, frameKey, plotRectFor, zoomedDomain, type PlotFrame,
-} from './coords';
+} from '../surface/coords';
 import {
   contourLines, contourMaxNodes, contourPathsFor, curvatureRegions, eigenPathsFor, gridProductsOf, regionMaxNodes, regionPathsFor,
   setProductLayout, type ContourProduct, type RegionProduct,
-} from './gridProducts';
+} from '../surface/gridProducts';
 import { exportPngBlob, exportSvgString } from './exportView';
 import { createFrameScheduler } from './frameScheduler';
 import { createHeatmapLayer, heatmapImageFromRgba, renderHeatmapImage, type HeatmapImage } from './heatmapLayer';

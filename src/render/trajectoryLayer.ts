@@ -1,6 +1,6 @@
-import { formatReadout } from './colorScale';
-import type { Affine2, PlotRect } from './coords';
-import { CLAMP_PX, lastFiniteIndex, pointAtStep, pointCount, trajectoryPath } from './trajectoryPath';
+import { formatReadout } from '../surface/colorScale';
+import type { Affine2, PlotRect } from '../surface/coords';
+import { CLAMP_PX, lastFiniteIndex, pointAtStep, pointCount, trajectoryPath } from '../surface/trajectoryPath';
 import { SVG_NS } from './svgScaffold';
 import type { RunTrace } from './types';
 

@@ -2,7 +2,7 @@ import type { Domain, GridFields } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { StopReason } from '../optimizers/methods';
 import type { ColormapId } from '../store/params';
-import type { AspectMode, Margins } from './coords';
+import type { AspectMode, Margins } from '../surface/coords';
 
 /** A point in data coordinates. */
 export interface DataPoint {

@@ -4,7 +4,7 @@ import { tryCompileFormula } from '../landscapes/expression/compileFormula';
 import type { GridFields } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
 import type { StopReason } from '../optimizers/methods';
-import type { OneDResult } from '../compute/oneD';
+import type { OneDResult } from '../runners/oneD';
 import type { BackendInfo, CriticalPointMsg, RideMsg, RidgeResponse, RunKey } from '../protocol/messages';
 import { defaultParams, type AppParams } from './params';
 

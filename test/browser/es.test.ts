@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';
-import { streamEs } from '../../src/compute/esStream';
+import { streamEs } from '../../src/runners/esStream';
 import { defaultEsParams } from '../../src/store/params';
 import { launchBrowser, openPage, screenshot } from './harness';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';
-import { ridgeRiderOptions } from '../../src/compute/ridgeOptions';
+import { ridgeRiderOptions } from '../../src/runners/ridgeOptions';
 import { objectiveFromTape, runRidgeRider } from '../../src/ridge-rider';
 import { defaultStart2D } from '../../src/ridge-rider/startPoint';
 import { defaultRidgeParams } from '../../src/store/params';

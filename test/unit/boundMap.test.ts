@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { boundValueAt } from '../../src/render/boundMap';
-import { parseCssColor as parseColor } from '../../src/render/colorScale';
+import { parseCssColor as parseColor } from '../../src/surface/colorScale';
 import {
   bandPath, bandThresholds, boundBands, boundColor, cellSpan, finiteExtent, gridCoord, nonFiniteRuns, plotMaps,
-} from '../../src/render/plot1dScales';
+} from '../../src/charts/plot1dScales';
 
 /** Pure parts of the variational-bound map (src/render/boundMap.ts via plot1dScales.ts). */
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFrameScheduler } from '../../src/render/frameScheduler';
 import {
   axisMap, curvePath, finiteExtent, interpAt, OKABE_ITO, paddedRange, plotMaps, runPath,
-} from '../../src/render/plot1dScales';
+} from '../../src/charts/plot1dScales';
 
 /** Pure parts of the 1D smoothing plot (src/render/curves1d.ts via plot1dScales.ts). */
 

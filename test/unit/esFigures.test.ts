@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeOneD } from '../../src/compute/oneD';
-import { streamEs } from '../../src/compute/esStream';
+import { computeOneD } from '../../src/runners/oneD';
+import { streamEs } from '../../src/runners/esStream';
 import { ES_FIGURES } from '../../src/experiments/esFigures';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENSEMBLE_EXPLORERS, ENSEMBLE_STEPS_PER_GENERATION, streamEs } from '../../src/compute/esStream';
+import { ENSEMBLE_EXPLORERS, ENSEMBLE_STEPS_PER_GENERATION, streamEs } from '../../src/runners/esStream';
 import { ES_GEN_STRIDE } from '../../src/protocol/messages';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';

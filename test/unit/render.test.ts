@@ -6,16 +6,16 @@ import { axisTicks } from '../../src/render/axes';
 import {
   colorbarTicks, colormapLut, contourLevels, contourStroke, finiteRange, formatReadout, formatTick, makeValueTransform,
   parseCssColor,
-} from '../../src/render/colorScale';
-import { nodeAffine, polylinePath, subsample, transformedField } from '../../src/render/contourPaths';
+} from '../../src/surface/colorScale';
+import { nodeAffine, polylinePath, subsample, transformedField } from '../../src/surface/contourPaths';
 import {
   dataToPx, fitDomainToAspect, frameAffine, plotRectFor, pxToData, pxToDataZoomed, zoomedDomain, type PlotFrame,
-} from '../../src/render/coords';
-import { curvatureFields, glyphPath, sampleEigenGlyphs, sampleGrid } from '../../src/render/eigenField';
+} from '../../src/surface/coords';
+import { curvatureFields, glyphPath, sampleEigenGlyphs, sampleGrid } from '../../src/surface/eigenField';
 import { createFrameScheduler } from '../../src/render/frameScheduler';
 import { heatmapImageRect } from '../../src/render/heatmapLayer';
-import { isolines } from '../../src/render/isolines';
-import { lastFiniteIndex, pointAtStep, pointCount, trajectoryPath } from '../../src/render/trajectoryPath';
+import { isolines } from '../../src/surface/isolines';
+import { lastFiniteIndex, pointAtStep, pointCount, trajectoryPath } from '../../src/surface/trajectoryPath';
 import { mulberry32 } from '../../src/math/rng';
 
 

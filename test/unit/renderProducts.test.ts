@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { evalGridJs, type GridFields, type GridSpec } from '../../src/landscapes/grid';
-import { colormapLut, contourLevels, finiteRange, makeValueTransform, type ValueTransform } from '../../src/render/colorScale';
+import { colormapLut, contourLevels, finiteRange, makeValueTransform, type ValueTransform } from '../../src/surface/colorScale';
 import {
   flatPolygonFillPath, flatPolygons, multiPolygonFillPath, nodeAffine, polylinePath, regionPolygons, subsample, subsampleStride,
   transformedField,
-} from '../../src/render/contourPaths';
-import { DEFAULT_MARGINS, frameAffine, frameKey, plotRectFor, type PlotFrame } from '../../src/render/coords';
-import { curvatureFields, glyphPath, sampleEigenGlyphs } from '../../src/render/eigenField';
+} from '../../src/surface/contourPaths';
+import { DEFAULT_MARGINS, frameAffine, frameKey, plotRectFor, type PlotFrame } from '../../src/surface/coords';
+import { curvatureFields, glyphPath, sampleEigenGlyphs } from '../../src/surface/eigenField';
 import {
   computeGridProducts, contourMaxNodes, heatmapRgba, productsTransferList, regionMaxNodes, surfaceLogScale, type GridProductRequest,
   type ProductLayout,
-} from '../../src/render/gridProducts';
-import { isolines } from '../../src/render/isolines';
+} from '../../src/surface/gridProducts';
+import { isolines } from '../../src/surface/isolines';
 
 /**
  * The products the surface worker derives with a grid must equal what the view computes on the main thread. The

@@ -4,10 +4,10 @@ import { END_REASONS } from '../../src/ridge-rider/endRide';
 import {
   boxApply, fitTransform, layoutRideTree, nodeVisibility, pathToRoot, revealedRideIds, rideKey, rideLinkPath, rideTreeRows, ROOT_KEY,
   type Box,
-} from '../../src/render/rideTreeLayout';
+} from '../../src/charts/rideTreeLayout';
 import {
   END_REASON_BADGES, endReasonBadge, fingerprintLabel, formatSig, rideDetailLabel, rideTooltip, type RideNodeInput,
-} from '../../src/render/rideTreeLabels';
+} from '../../src/charts/rideTreeLabels';
 import { mulberry32 } from '../../src/math/rng';
 
 

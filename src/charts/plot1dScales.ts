@@ -1,7 +1,7 @@
 import { contours } from 'd3-contour';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { interpolateCividis, interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
-import type { PlotRect } from './coords';
+import type { PlotRect } from '../surface/coords';
 
 /**
  * Pure geometry of the 1D smoothing plot (curves1d.ts) and of the variational-bound map (boundMap.ts): robust

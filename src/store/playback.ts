@@ -1,4 +1,4 @@
-import { lastStep, type AppStore } from '../store/appStore';
+import { lastStep, type AppStore } from './appStore';
 
 /**
  * Advances the playhead at `speed` steps per second on animation frames while `playing` is set. It writes

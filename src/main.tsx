@@ -13,12 +13,11 @@ const { params, ignored } = decodeParams(location.hash.replace(/^#/, ''));
 const store = createAppStore(params);
 reportIgnored(store, ignored);
 
-const compute = startCompute(
-  store,
-  () => new Worker(new URL('../workers/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' }),
-  () => new Worker(new URL('../workers/runs.worker.ts', import.meta.url), { type: 'module', name: 'runs' }),
-  () => new Worker(new URL('../workers/ridge.worker.ts', import.meta.url), { type: 'module', name: 'ridge' }),
-);
+const compute = startCompute(store, {
+  surface: () => new Worker(new URL('../workers/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' }),
+  runs: () => new Worker(new URL('../workers/runs.worker.ts', import.meta.url), { type: 'module', name: 'runs' }),
+  ridge: () => new Worker(new URL('../workers/ridge.worker.ts', import.meta.url), { type: 'module', name: 'ridge' }),
+});
 startPlayback(store);
 startUrlSync(store);
 

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { initTfBackend, gpuDeviceFromTf } from '../src/platform/tfBackend';
+import { BUNDLED_WASM_PATHS } from '../src/platform/wasmAssets';
 import { requestGpuDevice, createGridKernel, type GridKernel } from '../src/gpu/gridKernel';
 import { compileFormula } from '../src/landscapes/expression/compileFormula';
 import { JetEvaluator } from '../src/landscapes/expression/jet';
@@ -28,7 +29,7 @@ let pendingGrid: Extract<SurfaceRequest, { type: 'grid' }> | null = null;
 let gridBusy = false;
 
 const ready = (async () => {
-  const backend = await initTfBackend();
+  const backend = await initTfBackend(undefined, { wasmPaths: BUNDLED_WASM_PATHS });
   device = gpuDeviceFromTf() ?? (await requestGpuDevice());
   let adapter: string | null = null;
   if (device) {
@@ -76,7 +77,7 @@ async function computeGrid(req: Extract<SurfaceRequest, { type: 'grid' }>): Prom
     fields = evalGridJs(tape, req.spec);
   }
   const ms = performance.now() - t0;
-  // The drawing products for the view's parameters, so the UI thread only draws them (render/gridProducts.ts).
+  // The drawing products for the view's parameters, so the UI thread only draws them (surface/gridProducts.ts).
   const t1 = performance.now();
   let products: GridProducts | undefined;
   if (req.products) {

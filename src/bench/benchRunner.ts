@@ -115,10 +115,11 @@ async function benchOne(input: string, params: BenchParams, runs: number, device
 /** Each TF.js backend alone, then a grid on TF.js's webgpu device against the JS path. */
 async function checkBackends(progress: (line: string) => void): Promise<Pick<BenchResult, 'ok' | 'error' | 'webgpu' | 'landscapes' | 'backends' | 'tfDeviceGrid'>> {
   const { initTfBackend, gpuDeviceFromTf } = await import('../platform/tfBackend');
+  const { BUNDLED_WASM_PATHS } = await import('../platform/wasmAssets');
   const backends: BackendCheck[] = [];
   for (const name of ['webgl', 'wasm', 'cpu', 'webgpu']) {
     try {
-      const choice = await initTfBackend([name]);
+      const choice = await initTfBackend([name], { wasmPaths: BUNDLED_WASM_PATHS });
       const a = choice.tried[0]!;
       backends.push({ name, ok: true, ...(a.ms !== undefined ? { ms: a.ms } : {}), ...(a.detail ? { detail: a.detail } : {}) });
     } catch (e) {

@@ -18,12 +18,12 @@ export interface RideNodeInput {
   readonly fingerprint: readonly number[];
   /** λ of the ridge at the ride's start. */
   readonly eigenvalue: number;
-  readonly f_start?: number;
-  readonly f_end: number;
+  readonly fStart?: number;
+  readonly fEnd: number;
   /** L after the gradient-descent finish, when it ran. */
   readonly fAfterGd?: number;
   readonly steps: number;
-  readonly end_reason: EndReason;
+  readonly endReason: EndReason;
   readonly note?: string;
   /** The ride's path colour on the surface (any CSS colour). */
   readonly color: string;
@@ -78,9 +78,9 @@ export function fingerprintLabel(fp: readonly number[]): string {
 }
 
 /** The second line: "λ −1.23 · L 0.5" or, with the GD finish, "λ −1.23 · L 0.5 → 0.012". Loss with 4 digits. */
-export function rideDetailLabel(r: Pick<RideNodeInput, 'eigenvalue' | 'f_end' | 'fAfterGd'>): string {
+export function rideDetailLabel(r: Pick<RideNodeInput, 'eigenvalue' | 'fEnd' | 'fAfterGd'>): string {
   const gd = r.fAfterGd !== undefined ? ` → ${formatSig(r.fAfterGd, 4)}` : '';
-  return `λ ${formatSig(r.eigenvalue, 3)} · L ${formatSig(r.f_end, 4)}${gd}`;
+  return `λ ${formatSig(r.eigenvalue, 3)} · L ${formatSig(r.fEnd, 4)}${gd}`;
 }
 
 /** Why a node hangs off the start although its `parent` is set (hierarchy building in rideTreeLayout.ts). */
@@ -91,10 +91,10 @@ export function rideTooltip(r: RideNodeInput, orphan: OrphanReason | null = null
   const lines = [
     `Ride #${r.id} · Ψ = ${fingerprintLabel(r.fingerprint)} [${r.fingerprint.join(', ')}]`,
     `λ at start: ${formatSig(r.eigenvalue, 6)}`,
-    `L: ${r.f_start !== undefined ? `${formatSig(r.f_start, 6)} → ` : ''}${formatSig(r.f_end, 6)}`
+    `L: ${r.fStart !== undefined ? `${formatSig(r.fStart, 6)} → ` : ''}${formatSig(r.fEnd, 6)}`
       + (r.fAfterGd !== undefined ? ` (→ ${formatSig(r.fAfterGd, 6)} after gradient descent)` : ''),
     `steps: ${r.steps}`,
-    `end: ${endReasonBadge(r.end_reason)} (${r.end_reason})${r.note ? ` — ${r.note}` : ''}`,
+    `end: ${endReasonBadge(r.endReason)} (${r.endReason})${r.note ? ` — ${r.note}` : ''}`,
   ];
   if (r.parent !== null) lines.push(`parent: ride #${r.parent}`);
   if (orphan === 'missing-parent') lines.push(`parent #${r.parent ?? '?'} is not in the list (capped search?): drawn from the start`);

@@ -164,7 +164,7 @@ export function layoutRideTree(rows: readonly TreeRow[], rootLabel: string, m: R
   let widest = 0;
   for (const r of rows) {
     if (!r.ride) continue;
-    const l = { lines: [fingerprintLabel(r.ride.fingerprint), rideDetailLabel(r.ride)], badge: endReasonBadge(r.ride.end_reason) };
+    const l = { lines: [fingerprintLabel(r.ride.fingerprint), rideDetailLabel(r.ride)], badge: endReasonBadge(r.ride.endReason) };
     labels.set(r.key, l);
     widest = Math.max(widest, labelWidth(l.lines, l.badge, m));
   }

@@ -1,10 +1,11 @@
+import { fmtNum } from '../math/fmtNum';
 import { JetEvaluator } from '../landscapes/expression/jet';
 import { rngFromSeed } from '../math/rng';
 import { runEnsemble } from '../es/ensemble';
 import { ES_ALGOS, MAX_GENERATIONS, MAX_POP, type EsAlgo } from '../es/optimizersParams';
 import { runEs } from '../es/optimizersRun';
 import { SHAPING_IDS, type ShapingId } from '../es/shaping';
-import { fmtNum } from '../optimizers/stopCriteria';
+
 import {
   UsageError, jsonOpt, landscapeFrom, landscapeOpt, parseChoice, parseInteger, parseNumberInRange, parseNumberList, seedFrom, seedOpt,
   type OptionSpec,

@@ -1,8 +1,9 @@
+import { fmtNum } from '../math/fmtNum';
 import { RIDGE_RIDER_FIG1 } from '../experiments/ridgeRiderFig1';
 import { resolveLandscape } from '../landscapes/registry';
 import { rngFromSeed } from '../math/rng';
 import { MAX_STEPS } from '../optimizers/methods';
-import { fmtNum } from '../optimizers/stopCriteria';
+
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import type { EndRideOptions, StepSizeOptions } from '../ridge-rider/endRide';
 import { fingerprintText } from '../ridge-rider/getRidges';
@@ -130,8 +131,8 @@ export function commandRidge(values: ReadonlyMap<string, string>): string {
   const indexOf = new Map(result.rides.map((r, i) => [r.id, i]));
   const rides = result.rides.map((r) => ({
     id: r.id, fingerprint: r.fingerprint, parent: r.parent === null ? null : indexOf.get(r.parent)!, parent_id: r.parent, start: r.start, direction: r.direction,
-    end: gd ? r.endAfterGd! : r.end, f_end: gd ? r.fAfterGd! : r.f_end, eigenvalue: r.eigenvalue, steps: r.steps, end_reason: r.end_reason,
-    ...(gd ? { ride_end: r.end, ride_f_end: r.f_end, gd_steps: r.gdSteps!, gd_stop: r.gdStop! } : {}),
+    end: gd ? r.endAfterGd! : r.end, f_end: gd ? r.fAfterGd! : r.fEnd, eigenvalue: r.eigenvalue, steps: r.steps, end_reason: r.endReason,
+    ...(gd ? { ride_end: r.end, ride_f_end: r.fEnd, gd_steps: r.gdSteps!, gd_stop: r.gdStop! } : {}),
   }));
   const ends = { curvature: endRide.curvature ?? true, overlap: endRide.overlap ?? true, loss: endRide.loss ?? true };
   if (values.has('json')) {

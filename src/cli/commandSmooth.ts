@@ -1,10 +1,11 @@
+import { fmtNum } from '../math/fmtNum';
 import { FormulaError, compileFormula } from '../landscapes/expression/compileFormula';
 import { LANDSCAPES, landscapeById } from '../landscapes/registry';
 import { LANDSCAPES_1D, landscape1dById, landscape1dTarget } from '../es/landscapes1d';
 import { SMOOTHING_METHODS, SMOOTH_DEFAULTS, landscape2dTarget, smooth, type SmoothingMethod } from '../es/smoothing';
 import { MAX_SAMPLES, targetFromTape, type SmoothingTarget } from '../es/smoothingTarget';
 import { MAX_GAUSS_HERMITE_NODES } from '../es/gaussHermite';
-import { fmtNum } from '../optimizers/stopCriteria';
+
 import { UsageError, jsonOpt, landscapeFrom, parseChoice, parseInteger, parseNumber, parseNumberInRange, seedOpt, type OptionSpec } from './args';
 
 export const SMOOTH_ABOUT = 'Gaussian smoothing f_σ(x) = E[f(x + σε)] and its gradient (ES/VO, es-vo.md §2): closed form, quadrature, convolution or Monte Carlo';

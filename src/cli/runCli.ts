@@ -1,9 +1,10 @@
+import { fmtNum } from '../math/fmtNum';
 import { JetEvaluator } from '../landscapes/expression/jet';
 import { LANDSCAPES } from '../landscapes/registry';
 import { findCriticalPoints } from '../math/criticalPoints';
 import { METHOD_IDS, MAX_STEPS, isMethodId, methodSpec } from '../optimizers/methods';
 import { runOptimizer } from '../optimizers/runOptimizer';
-import { fmtNum } from '../optimizers/stopCriteria';
+
 import {
   UsageError, domainFrom, domainOpt, jsonOpt, landscapeFrom, landscapeOpt, parseArgs, parseInteger, parseNumber, parseNumberList, seedFrom, seedOpt,
   usageText, type OptionSpec,

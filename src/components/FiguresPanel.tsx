@@ -1,24 +1,28 @@
 import { useState } from 'react';
-import { ES_FIGURES } from '../experiments/esFigures';
+import { EXPERIMENTS, experimentById } from '../experiments';
+import { useAppStore } from './StoreContext';
 
 /**
- * One-click presets that rebuild the seeds' ES/VO figures (src/experiments/esFigures.ts). A preset is a link state:
- * choosing one sets the URL hash, which the app applies like any shared link; its caption says what the source
- * figure shows.
+ * One-click figures from the papers (the experiments registry, src/experiments): choosing one applies its settings
+ * over the defaults, as a shared link of it would, and shows its caption and source so the user can check what the
+ * source figure shows.
  */
 export function FiguresPanel() {
+  const applyExperiment = useAppStore((s) => s.applyExperiment);
   const [chosen, setChosen] = useState<string | null>(null);
-  const preset = ES_FIGURES.find((f) => f.id === chosen);
+  const e = chosen ? experimentById(chosen) : undefined;
   return (
     <section className="panel" aria-labelledby="figures-h">
-      <h2 id="figures-h">Figures: ES and VO</h2>
+      <h2 id="figures-h">Figures</h2>
       <div className="gallery">
-        {ES_FIGURES.map((f) => (
+        {EXPERIMENTS.map((f) => (
           <button key={f.id} className={chosen === f.id ? 'chip active' : 'chip'} data-figure={f.id} title={f.source}
-            onClick={() => { setChosen(f.id); location.hash = f.hash; }}>{f.title}</button>
+            onClick={() => { setChosen(f.id); applyExperiment(f.id); }}>{f.short}</button>
         ))}
       </div>
-      {preset && <p className="hint" data-testid="figure-caption"><b>{preset.source}.</b> {preset.caption}</p>}
+      {e && (
+        <p className="hint" data-testid="figure-caption"><b>{e.source}.</b> {e.caption}{e.notes ? ` ${e.notes}` : ''}</p>
+      )}
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { exportCriticalCsv, exportJson, exportCsv, exportPng, exportSvg, type Vi
 export function Header({ view }: { view: () => ViewHandle | null }) {
   const store = useStoreApi();
   const backend = useAppStore((s) => s.backend);
-  const gridInfo = useAppStore((s) => s.gridInfo);
+  const surface = useAppStore((s) => s.surface);
   const landscape = useAppStore((s) => s.params.landscape);
   const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0);
   const hasCritical = useAppStore((s) => s.critical.length > 0);
@@ -37,7 +37,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
           TF.js backend: <b>{backend?.name ?? '…'}</b>
         </span>
         <span className="badge" data-testid="grid-path" title={backend?.adapter ? `WebGPU adapter: ${backend.adapter}` : 'no WebGPU adapter'}>
-          grid: <b>{gridInfo ? `${gridInfo.path} ${gridInfo.ms.toFixed(0)} ms` : '…'}</b>
+          grid: <b>{surface ? `${surface.path} ${surface.ms.toFixed(0)} ms` : '…'}</b>
         </span>
       </div>
       <div className="actions">

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { LANDSCAPES, landscapeById } from '../landscapes/registry';
+import { paramField } from '../store/urlCodec';
 import { useAppStore } from './StoreContext';
+
+const FORMULA = paramField('f')!;
+const MAX_FORMULA = FORMULA.control.kind === 'formula' ? FORMULA.control.maxLength : 500;
 
 /** The gallery of built-in functions and the formula box. A rejected formula shows why and where; the surface stays. */
 export function LandscapePanel() {
@@ -25,9 +29,9 @@ export function LandscapePanel() {
         ))}
       </div>
       <form className="formula" onSubmit={(e) => { e.preventDefault(); submitFormula(draft); }}>
-        <label htmlFor="formula-input">f(x, y) =</label>
+        <label htmlFor="formula-input">{FORMULA.label}</label>
         <div className="formula-row">
-          <input id="formula-input" spellCheck={false} autoComplete="off" value={draft} maxLength={500}
+          <input id="formula-input" spellCheck={false} autoComplete="off" value={draft} maxLength={MAX_FORMULA}
             aria-invalid={problem !== null} aria-describedby="formula-error"
             onChange={(e) => setDraft(e.target.value)} className={landscape === 'custom' ? 'active' : ''} />
           <button type="submit">Plot</button>

@@ -4,8 +4,12 @@ import { LANDSCAPES_1D } from '../es/landscapes1d';
 import { createBoundMap } from '../render/boundMap';
 import { createCurves1D } from '../render/curves1d';
 import type { AppState } from '../store/appStore';
-import { ONED_FUNCTIONS, type OneDParams } from '../store/params';
+import { paramField } from '../store/urlCodec';
+import { ParamControl } from './ParamControl';
 import { useAppStore, useStoreApi } from './StoreContext';
+
+const FORMULA = paramField('ofx')!;
+const MAX_FORMULA = FORMULA.control.kind === 'formula' ? FORMULA.control.maxLength : 500;
 
 const VO_COLOR = '#117733';
 const GD_COLOR = '#E69F00';
@@ -30,7 +34,7 @@ function mapState(s: AppState) {
 }
 
 /**
- * The 1D view (seeds 002 and 004): a function of x with its Gaussian-smoothed curves at the source's σ series and the
+ * The 1D view (Havtorn 2018; Huszár 2017): a function of x with its Gaussian-smoothed curves at the source's σ series and the
  * user's σ (highlighted), gradient descent along x, and the variational bound U(μ, σ) as a filled-contour map with a
  * natural-gradient VO run from the same x₀: VO reaches minima that gradient descent cannot (a wall, a plateau, a wide
  * basin rather than a narrow one).
@@ -73,16 +77,14 @@ export function OneDPanel() {
   return (
     <section className="panel" aria-labelledby="oned-h">
       <h2 id="oned-h">1D view</h2>
-      <label className="check"><input type="checkbox" data-oned="on" checked={on} onChange={(e) => setParams({ oned: { ...oned, on: e.target.checked } })} /> show a 1D function, its smoothings and U(μ, σ)</label>
+      <ParamControl field="o" attrs={{ 'data-oned': 'on' }} />
       {on && (
         <>
-          <label>function <select data-oned="fn" value={fn} onChange={(e) => setParams({ oned: { ...oned, fn: e.target.value as OneDParams['fn'] } })}>
-            {ONED_FUNCTIONS.map((id) => <option key={id} value={id}>{id === 'custom' ? 'typed formula in x' : LANDSCAPES_1D.find((l) => l.id === id)?.name ?? id}</option>)}
-          </select></label>
+          <ParamControl field="of" attrs={{ 'data-oned': 'fn' }} />
           {fn === 'custom' && (
             <form className="formula" onSubmit={(e) => { e.preventDefault(); submit(); }}>
               <div className="formula-row">
-                <input data-oned="formula" spellCheck={false} value={draft} maxLength={500} aria-label="f(x)" aria-invalid={problem !== null}
+                <input data-oned="formula" spellCheck={false} value={draft} maxLength={MAX_FORMULA} aria-label={FORMULA.label} aria-invalid={problem !== null}
                   onChange={(e) => setDraft(e.target.value)} />
                 <button type="submit">Plot</button>
               </div>

@@ -11,13 +11,13 @@ function treeState(s: AppState): Partial<RideTreeState> {
   const st = r.start;
   return {
     rides: r.rides.map((x) => ({
-      id: x.id, parent: x.parent, fingerprint: x.fingerprint, eigenvalue: x.eigenvalue, f_start: x.f_start, f_end: x.f_end,
-      fAfterGd: x.fAfterGd ?? undefined, steps: x.steps, end_reason: x.end_reason as EndReason, note: x.note, color: branchColor(x.fingerprint),
+      id: x.id, parent: x.parent, fingerprint: x.fingerprint, eigenvalue: x.eigenvalue, fStart: x.fStart, fEnd: x.fEnd,
+      fAfterGd: x.fAfterGd ?? undefined, steps: x.steps, endReason: x.endReason as EndReason, note: x.note, color: branchColor(x.fingerprint),
     })),
     order: r.rides.map((x) => x.id),
     revealed: ridesRevealed(r, s.playhead),
     highlighted: s.highlightRide,
-    rootLabel: st?.start ? `start (${st.start[0].toPrecision(4)}, ${st.start[1].toPrecision(4)})\nL = ${st.f.toPrecision(4)}` : 'no start',
+    rootLabel: st?.found ? `start${st.start ? ` (${st.start.map((v) => v.toPrecision(4)).join(', ')})` : ''}\nL = ${st.f.toPrecision(4)}` : 'no start',
   };
 }
 
@@ -43,7 +43,7 @@ export function RideTreePanel() {
       ariaLabel: 'Ridge Rider search tree',
     });
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.ridgeVersion !== prev.ridgeVersion || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
+      if (s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
         || ridesRevealed(s.ridge, s.playhead) !== ridesRevealed(prev.ridge, prev.playhead)) tree.update(treeState(s));
       if (s.hover !== prev.hover && s.hover && s.ridge) {
         const v = s.params.view;

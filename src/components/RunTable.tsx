@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { runSpec } from '../store/runSpecs';
 import type { AppState } from '../store/appStore';
-import { useAppStore, useStoreApi } from './StoreContext';
+import { useStoreApi } from './StoreContext';
 
 /** While runs stream in, the table re-renders at most this often (a batch arrives every few ms per method). */
 const STREAM_REFRESH_MS = 100;
@@ -13,15 +13,16 @@ const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(6) : String(v));
 /** One row per run: where it ended, f there, the steps taken and why it stopped. */
 export function RunTable() {
   const store = useStoreApi();
-  const runs = useAppStore((s) => s.runs);
-  // Streamed batches bump runsVersion hundreds of times a second: refresh on a timer instead, but at once when a run stops.
-  const [, setTick] = useState(0);
+  // Streamed batches replace the runs hundreds of times a second: show them on a timer instead, but at once when a
+  // run starts or stops.
+  const [runs, setRuns] = useState(() => store.getState().runs);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let stops = stopSignature(store.getState().runs);
-    const refresh = () => { if (timer) { clearTimeout(timer); timer = null; } setTick((v) => v + 1); };
+    const refresh = () => { if (timer) { clearTimeout(timer); timer = null; } setRuns(store.getState().runs); };
+    refresh();
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.runsVersion === prev.runsVersion) return;
+      if (s.runs === prev.runs) return;
       const sig = stopSignature(s.runs);
       if (sig !== stops) { stops = sig; refresh(); return; }
       if (timer === null) timer = setTimeout(refresh, STREAM_REFRESH_MS);

@@ -1,20 +1,24 @@
 import { useEffect, useState } from 'react';
-import { MAX_SMOOTH_SAMPLES, SMOOTH_METHODS, type SmoothUiParams } from '../store/params';
-import { NumberField } from './NumberField';
+import type { SmoothSettings } from '../es/smoothSettings';
+import { paramField } from '../store/urlCodec';
+import { ParamControl } from './ParamControl';
 import { useAppStore } from './StoreContext';
 
+const SIGMA = paramField('sms')!;
+
+/** The slider spans 10⁻³ to about 30 of σ's declared range (the link accepts all of it). */
 const LOG_MIN = -3;
 const LOG_MAX = 1.5;
 
 /**
- * The Gaussian-smoothed landscape f_σ(x) = E[f(x + σε)], ε ~ N(0, I) (seeds 002, 004): what evolution strategies
- * descend. σ on a log slider from 10⁻³ to about 30; exact where a closed form is known, else Gauss–Hermite
+ * The Gaussian-smoothed landscape f_σ(x) = E[f(x + σε)], ε ~ N(0, I) (Huszár 2017; Havtorn 2018): what evolution
+ * strategies descend. σ on a log slider from 10⁻³ to about 30; exact where a closed form is known, else Gauss–Hermite
  * quadrature, or Monte Carlo with N common random numbers as an ES population sees it.
  */
 export function SmoothPanel() {
   const sm = useAppStore((s) => s.params.smooth);
   const setParams = useAppStore((s) => s.setParams);
-  const set = (patch: Partial<SmoothUiParams>) => setParams({ smooth: { ...sm, ...patch } });
+  const set = (patch: Partial<SmoothSettings>) => setParams({ smooth: { ...sm, ...patch } });
   // The slider moves a draft; the surface is recomputed when it is released (or on keyboard steps).
   const [draft, setDraft] = useState(Math.log10(sm.sigma));
   useEffect(() => setDraft(Math.log10(sm.sigma)), [sm.sigma]);
@@ -23,19 +27,17 @@ export function SmoothPanel() {
   return (
     <section className="panel" aria-labelledby="smooth-h">
       <h2 id="smooth-h">Smoothing</h2>
-      <label className="check"><input type="checkbox" data-smooth="on" checked={sm.on} onChange={(e) => set({ on: e.target.checked })} /> show f_σ(x) = E[f(x + σε)]</label>
+      <ParamControl field="sm" attrs={{ 'data-smooth': 'on' }} />
       <div className="row">
-        <label className="sigma">σ = {sigmaOf(draft)}
+        <label className="sigma" title={SIGMA.help}>{SIGMA.label} = {sigmaOf(draft)}
           <input type="range" data-smooth="sigma" min={LOG_MIN} max={LOG_MAX} step={0.01} value={draft} aria-label="σ (log scale)"
             onChange={(e) => setDraft(Number(e.target.value))}
             onPointerUp={() => set({ sigma: sigmaOf(draft) })} onKeyUp={() => set({ sigma: sigmaOf(draft) })} />
         </label>
       </div>
       <div className="row">
-        <label>method <select value={sm.method} onChange={(e) => set({ method: e.target.value as SmoothUiParams['method'] })}>
-          {SMOOTH_METHODS.map((m) => <option key={m} value={m}>{m === 'auto' ? 'exact / quadrature' : m === 'mc' ? 'Monte Carlo' : 'quadrature'}</option>)}
-        </select></label>
-        {sm.method === 'mc' && <NumberField name="smooth.samples" label="N" value={sm.samples} min={1} max={MAX_SMOOTH_SAMPLES} integer onCommit={(v) => set({ samples: v })} />}
+        <ParamControl field="smm" />
+        {sm.method === 'mc' && <ParamControl field="smn" />}
       </div>
       {sm.on && <p className="hint">Overlays on f_σ use finite differences of the smoothed grid; critical points are those of f.</p>}
     </section>

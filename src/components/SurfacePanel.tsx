@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { landscapeById } from '../landscapes/registry';
-import { ES_GEN_STRIDE } from '../protocol/messages';
+import { esGenerationAt } from '../protocol/messages';
 import { runSpec } from '../store/runSpecs';
 import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type ViewMarker } from '../render';
 import { surfaceLogScale } from '../surface/gridProducts';
@@ -56,9 +56,7 @@ function esMarkers(s: AppState): ViewMarker[] {
     const es = r?.es;
     if (!r || !es || es.genCount === 0) continue;
     const g = Math.min(es.genCount - 1, Math.max(0, Math.floor(s.playhead)));
-    const o = g * ES_GEN_STRIDE;
-    const G = es.gens;
-    const [x, y, sx, sy, gx, gy, ex, ey] = [G[o]!, G[o + 1]!, G[o + 2]!, G[o + 3]!, G[o + 4]!, G[o + 5]!, G[o + 6]!, G[o + 7]!];
+    const { x, y, sx, sy, gx, gy, ex, ey } = esGenerationAt(es.gens, g);
     const { name, color } = runSpec(r.method);
     out.push({ x, y, kind: 'points', color, points: es.samples.subarray(g * es.pop * 2, (g + 1) * es.pop * 2), label: `${name}: generation ${g + 1} samples` });
     out.push({ x, y, kind: 'ellipse', color, rx: sx, ry: sy, label: `${name}: σ = ${sx === sy ? sx.toPrecision(3) : `(${sx.toPrecision(3)}, ${sy.toPrecision(3)})`}` });
@@ -80,7 +78,8 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
   const p = s.params;
   const def = landscapeById(p.landscape);
   return {
-    grid: s.grid,
+    grid: s.surface?.grid ?? null,
+    products: s.surface?.products ?? null,
     domain: p.view,
     colormap: p.colormap,
     log: surfaceLogScale(p),
@@ -110,6 +109,7 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
     const view = createSurfaceView(el, {
       onViewChange: (domain) => store.getState().setParams({ view: domain }),
       onHover: (p) => store.setState({ hover: p }),
+      onLayout: (layout) => store.getState().setLayout(layout),
       onClick: (p) => {
         const st = store.getState();
         const w = st.params.view.x1 - st.params.view.x0;
@@ -122,9 +122,8 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
     onHandle(view);
     window.__ridgelabView = view;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.params !== prev.params || s.grid !== prev.grid || s.critical !== prev.critical) view.update(viewState(s));
-      else if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.runs !== prev.runs || s.ridgeVersion !== prev.ridgeVersion
-        || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge) {
+      if (s.params !== prev.params || s.surface !== prev.surface || s.critical !== prev.critical) view.update(viewState(s));
+      else if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge) {
         view.update(s.ridge || prev.ridge || hasEs(s) || hasEs(prev) ? { runs: runTraces(s), markers: markersOf(s) } : { runs: runTraces(s) });
       } else if (s.hover !== prev.hover && s.params.ridge.on) view.update({ markers: markersOf(s) });
     });

@@ -38,7 +38,7 @@ export function Timeline() {
       if (label.current) label.current.textContent = `step ${k} / ${e}`;
     };
     show();
-    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runsVersion !== prev.runsVersion || s.ridgeVersion !== prev.ridgeVersion) show(); });
+    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.ridge !== prev.ridge) show(); });
   }, [store]);
 
   useEffect(() => {

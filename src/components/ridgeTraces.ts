@@ -16,6 +16,9 @@ export function fingerprintLabel(fp: readonly number[]): string {
   return fp.map((r) => `${r >> 1}${r % 2 === 0 ? '+' : '−'}`).join(' ');
 }
 
+/** The search is of a surface problem (θ = (x, y)): its paths are (x, y, f) triples the surface view draws. */
+const onSurface = (ridge: RidgeResult): boolean => ridge.start?.n === 2;
+
 /** Ids of a ride and its ancestors. */
 export function ancestry(rides: readonly RideMsg[], id: number | null): Set<number> {
   const out = new Set<number>();
@@ -48,7 +51,7 @@ export function ridesRevealed(ridge: RidgeResult | null, t: number): number {
  * grey, and the highlighted ride with its ancestors at full colour while the others are dimmed.
  */
 export function ridgeTraces(ridge: RidgeResult | null, t: number, highlight: number | null): RunTrace[] {
-  if (!ridge) return [];
+  if (!ridge || !onSurface(ridge)) return [];
   const traces: RunTrace[] = [];
   const ring = ridge.ring;
   ring?.runs.forEach((r, i) => traces.push({
@@ -58,16 +61,16 @@ export function ridgeTraces(ridge: RidgeResult | null, t: number, highlight: num
   const lit = ancestry(ridge.rides, highlight);
   let offset = 0;
   for (const r of ridge.rides) {
-    const rideSteps = r.path.length / 3 - 1;
+    const rideSteps = r.steps;
     const base = branchColor(r.fingerprint);
     const opacity = highlight === null || lit.has(r.id) ? 1 : DIM;
-    const label = `ride ${fingerprintLabel(r.fingerprint)}: λ = ${r.eigenvalue.toPrecision(3)}, ended (${r.end_reason}) at f = ${r.f_end.toPrecision(4)}`;
+    const label = `ride ${fingerprintLabel(r.fingerprint)}: λ = ${r.eigenvalue.toPrecision(3)}, ended (${r.endReason}) at f = ${r.fEnd.toPrecision(4)}`;
     const local = t - offset;
-    if (local >= 0) {
+    if (local >= 0 && r.path) {
       traces.push({ id: `ride-${r.id}`, color: base, opacity, label, points: r.path, upTo: Math.min(rideSteps, local), stop: null });
-      if (r.gdPath && local > rideSteps) {
+      if (r.gdPath && r.gdSteps !== null && local > rideSteps) {
         traces.push({ id: `gd-${r.id}`, color: withAlpha(base, 0.55), opacity, label: `gradient-descent finish of ${fingerprintLabel(r.fingerprint)}`,
-          points: r.gdPath, upTo: local - rideSteps, stop: local - rideSteps >= r.gdPath.length / 3 - 1 ? 'converged' : null });
+          points: r.gdPath, upTo: local - rideSteps, stop: local - rideSteps >= r.gdSteps ? 'converged' : null });
       }
     }
     offset += rideDuration(r);
@@ -80,12 +83,14 @@ export function ridgeMarkers(ridge: RidgeResult | null, t: number): ViewMarker[]
   if (!ridge?.start) return [];
   const m: ViewMarker[] = [];
   const s = ridge.start;
-  if (s.click && s.start && (s.click[0] !== s.start[0] || s.click[1] !== s.start[1])) m.push({ x: s.click[0], y: s.click[1], kind: 'pending', label: 'clicked' });
-  if (s.start) m.push({ x: s.start[0], y: s.start[1], kind: 'pin', label: `Ridge Rider start, λ = (${s.eigenvalues.map((v) => v.toPrecision(3)).join(', ')})`, color: '#000' });
-  if (s.suggestion) m.push({ x: s.suggestion[0], y: s.suggestion[1], kind: 'pending', label: 'nearest saddle or maximum' });
+  if (!onSurface(ridge)) return [];
+  const at = (p: readonly number[]) => ({ x: p[0]!, y: p[1]! });
+  if (s.click && s.start && (s.click[0] !== s.start[0] || s.click[1] !== s.start[1])) m.push({ ...at(s.click), kind: 'pending', label: 'clicked' });
+  if (s.start) m.push({ ...at(s.start), kind: 'pin', label: `Ridge Rider start, λ = (${s.eigenvalues.map((v) => v.toPrecision(3)).join(', ')})`, color: '#000' });
+  if (s.suggestion) m.push({ ...at(s.suggestion), kind: 'pending', label: 'nearest saddle or maximum' });
   const n = ridesRevealed(ridge, t);
   for (const r of ridge.rides.slice(0, n)) {
-    if (r.children.length > 0) m.push({ x: r.end[0]!, y: r.end[1]!, kind: 'pin', label: `branch point after ${fingerprintLabel(r.fingerprint)}`, color: branchColor(r.fingerprint) });
+    if (r.children.length > 0 && r.end) m.push({ ...at(r.end), kind: 'pin', label: `branch point after ${fingerprintLabel(r.fingerprint)}`, color: branchColor(r.fingerprint) });
   }
   return m;
 }
@@ -95,12 +100,13 @@ export function ridgeMarkers(ridge: RidgeResult | null, t: number): ViewMarker[]
  * highlights that ride in the tree. Paths are scanned with a stride so that long rides stay cheap.
  */
 export function nearestRide(ridge: RidgeResult | null, t: number, x: number, y: number, tol: number): number | null {
-  if (!ridge) return null;
+  if (!ridge || !onSurface(ridge)) return null;
   const n = ridesRevealed(ridge, t);
   let best: number | null = null;
   let bestD = tol;
   for (const r of ridge.rides.slice(0, n)) {
     const p = r.path;
+    if (!p) continue;
     const count = p.length / 3;
     const stride = Math.max(1, Math.floor(count / 400));
     for (let k = 0; k < count; k += stride) {

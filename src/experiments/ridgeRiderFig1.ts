@@ -1,10 +1,12 @@
-import { resolveLandscape } from '../landscapes/registry';
+import { landscapeById } from '../landscapes/registry';
 import { rngFromSeed } from '../math/rng';
-import { gdFinish, type GdFinish } from '../ridge-rider/descend';
-import { objectiveFromTape, type RidgeObjective } from '../ridge-rider/objective';
-import { refineToSaddle } from '../ridge-rider/refineToSaddle';
+import { resolveProblem } from '../problems';
+import type { RidgeObjective } from '../ridge-rider/objective';
 import { runRidgeRider } from '../ridge-rider/ridgeRider';
+import { defaultRidgeSettings } from '../ridge-rider/settings';
 import type { Ride, RidgeRiderOptions, RidgeRiderResult } from '../ridge-rider/state';
+import { prepareRidgeSearch, type GdRun } from '../runners/ridgeSearch';
+import { nearAll, type Experiment, type Expectation, type Measured, type RidgePreset } from './experiment';
 
 /**
  * Figure 1 of Parker-Holder et al. 2020 ("Ridge Rider", §1 and Figure 1; ridge-rider.md §2): gradient descent from
@@ -61,11 +63,11 @@ export const RIDGE_RIDER_FIG1 = {
     fingerprints: [[0], [1], [2], [3], [2, 0], [3, 1]],
     stop: 'exhausted',
     paths: {
-      blue: { end: [1.25625, 0.000006641563], f_end: -0.551124, steps: 26, end_reason: 'alpha-min', eigenvalue: -4.566201, eigenvalueEnd: 4.779431, endAfterGd: [1.25444, 3.707623e-7], fAfterGd: -0.5511319 },
-      green: { end: [-1.25625, 0.00001124027], f_end: -0.5511236, steps: 26, end_reason: 'alpha-min', eigenvalue: -4.566201, eigenvalueEnd: 4.779432, endAfterGd: [-1.254439, -6.19682e-7], fAfterGd: -0.5511315 },
-      brown: { end: [2.644703, 2.825236], f_end: -0.7779115, steps: 87, end_reason: 'alpha-min', eigenvalue: -0.1843026, eigenvalueEnd: 2.732885, endAfterGd: [2.389508, 3.336697], fAfterGd: -1.489863 },
-      orange: { end: [0.1059073, -1.726325], f_end: 0.6454682, steps: 36, end_reason: 'alpha-min', eigenvalue: -0.1843026, eigenvalueEnd: 3.48586, endAfterGd: [-4.227014e-7, -3.347274], fAfterGd: -1.498652 },
-      dotted: { end: [0.2954532, -2.261652], f_end: 0.05605487, steps: 14, end_reason: 'alpha-min', eigenvalue: -3.756848, eigenvalueEnd: -1.146364, endAfterGd: [4.215768e-7, -3.347274], fAfterGd: -1.498652 },
+      blue: { end: [1.25625, 0.000006641563], fEnd: -0.551124, steps: 26, endReason: 'alpha-min', eigenvalue: -4.566201, eigenvalueEnd: 4.779431, endAfterGd: [1.25444, 3.707623e-7], fAfterGd: -0.5511319 },
+      green: { end: [-1.25625, 0.00001124027], fEnd: -0.5511236, steps: 26, endReason: 'alpha-min', eigenvalue: -4.566201, eigenvalueEnd: 4.779432, endAfterGd: [-1.254439, -6.19682e-7], fAfterGd: -0.5511315 },
+      brown: { end: [2.644703, 2.825236], fEnd: -0.7779115, steps: 87, endReason: 'alpha-min', eigenvalue: -0.1843026, eigenvalueEnd: 2.732885, endAfterGd: [2.389508, 3.336697], fAfterGd: -1.489863 },
+      orange: { end: [0.1059073, -1.726325], fEnd: 0.6454682, steps: 36, endReason: 'alpha-min', eigenvalue: -0.1843026, eigenvalueEnd: 3.48586, endAfterGd: [-4.227014e-7, -3.347274], fAfterGd: -1.498652 },
+      dotted: { end: [0.2954532, -2.261652], fEnd: 0.05605487, steps: 14, endReason: 'alpha-min', eigenvalue: -3.756848, eigenvalueEnd: -1.146364, endAfterGd: [4.215768e-7, -3.347274], fAfterGd: -1.498652 },
     },
     /** Brown's closest approach to L3 and the angle its path sweeps around L3 (degrees, clockwise negative); orange's end to B. */
     brownToL3: 0.6939206,
@@ -84,7 +86,7 @@ export interface Fig1GdRun {
   readonly end: [number, number];
   readonly f: number;
   readonly steps: number;
-  readonly stop: GdFinish['stop'];
+  readonly stop: GdRun['stop'];
 }
 
 export interface Fig1Result {
@@ -97,33 +99,27 @@ export interface Fig1Result {
   readonly gd: Fig1GdRun[];
 }
 
-/** The Figure 1 experiment: the maximum, the RR search, the caption's paths and the GD baseline. Deterministic. */
-export function runRidgeRiderFig1(preset: Fig1Preset = RIDGE_RIDER_FIG1): Fig1Result {
-  const objective = objectiveFromTape(resolveLandscape(preset.landscape).tape);
-  const max = refineToSaddle(objective, preset.startGuess);
-  if (!max.converged || max.kind !== 'maximum') throw new Error(`Figure 1: no maximum near the origin (${max.message})`);
-  const start: [number, number] = [max.theta[0]!, max.theta[1]!];
-  const rr = runRidgeRider(objective, start, preset.ridgeRider);
-  const byFp = new Map(rr.rides.map((r) => [r.fingerprint.join(','), r]));
-  const paths = Object.fromEntries(preset.paths.map((p) => [p.name, byFp.get(p.fingerprint.join(','))]));
-  const { lr, maxSteps } = preset.gdBaseline;
-  const gd: Fig1GdRun[] = gdBaselineStarts(start, preset.gdBaseline).map((s) => {
-    const out = gdFinish(objective, s, { lr, maxSteps });
-    return { start: s, end: [out.theta[0]!, out.theta[1]!], f: out.f, steps: out.steps, stop: out.stop };
-  });
-  return { objective, start, rr, paths, gd };
+/** The figure's search as the app's worker and the CLI run it: options, start guess, baseline, named rides. */
+export function fig1Preset(preset: Fig1Preset = RIDGE_RIDER_FIG1): RidgePreset {
+  return { options: preset.ridgeRider, startGuess: preset.startGuess, baseline: preset.gdBaseline, paths: preset.paths };
 }
 
-/** The GD baseline's starts: uniform radius in [rMin, rMax] and angle around `center`, from the seed (in that order). */
-export function gdBaselineStarts(center: readonly [number, number], b: Fig1Preset['gdBaseline']): [number, number][] {
-  const rng = rngFromSeed(b.seed);
-  const out: [number, number][] = [];
-  for (let k = 0; k < b.count; k++) {
-    const r = b.rMin + (b.rMax - b.rMin) * rng();
-    const phi = 2 * Math.PI * rng();
-    out.push([center[0] + r * Math.cos(phi), center[1] + r * Math.sin(phi)]);
-  }
-  return out;
+/**
+ * The Figure 1 experiment, set up exactly as the ridge worker and the CLI set it up (runners/ridgeSearch.ts): the
+ * maximum refined from the guess, the RR search with the preset's options, the caption's paths and the GD baseline.
+ * Deterministic.
+ */
+export function runRidgeRiderFig1(preset: Fig1Preset = RIDGE_RIDER_FIG1): Fig1Result {
+  const def = landscapeById(preset.landscape)!;
+  const problem = resolveProblem({ kind: 'formula', formula: def.formula, domain: def.domain, name: def.id });
+  const prep = prepareRidgeSearch(problem, { start: { kind: 'auto' }, settings: defaultRidgeSettings(), seed: 1, preset: fig1Preset(preset), recordPaths: true });
+  if (!prep.start.theta || prep.start.rule !== 'refined to a maximum') throw new Error(`Figure 1: no maximum near the origin (${prep.start.message})`);
+  const start: [number, number] = [prep.start.theta[0]!, prep.start.theta[1]!];
+  const rr = runRidgeRider(problem.objective, start, prep.options, rngFromSeed(prep.seed));
+  const byFp = new Map(rr.rides.map((r) => [r.fingerprint.join(','), r]));
+  const paths = Object.fromEntries(preset.paths.map((p) => [p.name, byFp.get(p.fingerprint.join(','))]));
+  const gd: Fig1GdRun[] = prep.baseline!.map((r) => ({ start: [r.start[0]!, r.start[1]!], end: [r.end[0]!, r.end[1]!], f: r.f, steps: r.steps, stop: r.stop }));
+  return { objective: problem.objective, start, rr, paths, gd };
 }
 
 /** Closest distance from a ride's path (2D, stride 3) to a point. */
@@ -147,3 +143,75 @@ export function pathSweep(ride: Ride, p: readonly number[]): number {
   }
   return total;
 }
+
+/** The numbers of a run, named as the expectations below name them. */
+function measureFig1(): Measured {
+  const res = runRidgeRiderFig1();
+  const P = RIDGE_RIDER_FIG1.points;
+  const out: Record<string, number | string> = {
+    'start.x': res.start[0], 'start.y': res.start[1], fingerprints: fingerprintsText(res.rr.rides.map((r) => r.fingerprint)), stop: res.rr.stop.reason,
+  };
+  for (const { name } of RIDGE_RIDER_FIG1.paths) {
+    const r = res.paths[name];
+    if (!r) continue;
+    Object.assign(out, {
+      [`${name}.steps`]: r.steps, [`${name}.endReason`]: r.endReason, [`${name}.end.x`]: r.end[0]!, [`${name}.end.y`]: r.end[1]!,
+      [`${name}.endAfterGd.x`]: r.endAfterGd![0]!, [`${name}.endAfterGd.y`]: r.endAfterGd![1]!, [`${name}.fEnd`]: r.fEnd, [`${name}.fAfterGd`]: r.fAfterGd!,
+      [`${name}.eigenvalue`]: r.eigenvalue, [`${name}.eigenvalueEnd`]: r.eigenvalueEnd,
+    });
+  }
+  const brown = res.paths.brown;
+  const orange = res.paths.orange;
+  if (brown) Object.assign(out, { brownToL3: pathDistance(brown, P.L3), brownSweepDeg: (pathSweep(brown, P.L3) * 180) / Math.PI });
+  if (orange) out.orangeToB = Math.hypot(orange.end[0]! - P.B[0], orange.end[1]! - P.B[1]);
+  const [lp] = P.localMinima;
+  const plus = res.gd.filter((g) => Math.hypot(g.end[0] - lp[0], g.end[1] - lp[1]) < 1e-5).length;
+  Object.assign(out, { 'gd.plus': plus, 'gd.minus': res.gd.length - plus });
+  return out;
+}
+
+const fingerprintsText = (fps: readonly (readonly number[])[]): string => fps.map((f) => `[${f.join(',')}]`).join(' ');
+
+/** The golden record as expectations: endpoints and values within 10⁻⁵, the sweep within 10⁻³ degrees, counts exact. */
+function fig1Expected(): Expectation[] {
+  const E = RIDGE_RIDER_FIG1.expected;
+  const rows: Expectation[] = [
+    ...nearAll('start', 'start (the maximum)', { x: E.start[0], y: E.start[1] }, 1e-9),
+    { name: 'fingerprints', label: 'the search tree, in BFS order', is: 'equal', value: fingerprintsText(E.fingerprints) },
+    { name: 'stop', label: 'why the search stopped', is: 'equal', value: E.stop },
+  ];
+  for (const [name, w] of Object.entries(E.paths)) {
+    rows.push(
+      { name: `${name}.steps`, label: `${name}: steps`, is: 'equal', value: w.steps },
+      { name: `${name}.endReason`, label: `${name}: why it ended`, is: 'equal', value: w.endReason },
+      ...nearAll(name, name, {
+        'end.x': w.end[0], 'end.y': w.end[1], 'endAfterGd.x': w.endAfterGd[0], 'endAfterGd.y': w.endAfterGd[1], fEnd: w.fEnd, fAfterGd: w.fAfterGd,
+        eigenvalue: w.eigenvalue, eigenvalueEnd: w.eigenvalueEnd,
+      }, 1e-5),
+    );
+  }
+  rows.push(
+    { name: 'brownToL3', label: 'brown: closest approach to the local minimum L3', is: 'near', value: E.brownToL3, tolerance: 1e-5 },
+    { name: 'brownSweepDeg', label: 'brown: degrees swept around L3 (clockwise negative)', is: 'near', value: E.brownSweepDeg, tolerance: 1e-3 },
+    { name: 'orangeToB', label: 'orange: distance of its end from the bump B', is: 'near', value: E.orangeToB, tolerance: 1e-5 },
+    { name: 'gd.plus', label: 'GD baseline runs ending at (+1.254, 0)', is: 'equal', value: E.gd.plus },
+    { name: 'gd.minus', label: 'GD baseline runs ending at (−1.254, 0)', is: 'equal', value: E.gd.minus },
+  );
+  return rows;
+}
+
+/** The registry entry (experiments/index.ts). */
+export const ridgeRiderFig1: Experiment = {
+  id: RIDGE_RIDER_FIG1.id,
+  title: RIDGE_RIDER_FIG1.title,
+  short: 'the paper\'s Figure 1',
+  notes: 'The surface is a reconstruction (the paper\'s formula is unpublished). Grey: the gradient-descent baseline from 16 seeded starts 0.05–0.1 '
+    + 'from the maximum. Settings: backtracking α from 0.05 to 10⁻⁴, δ_break 0.95, EndRide on loss or overlap (not λ ≥ 0), GD finish η 0.02.',
+  source: 'Parker-Holder et al. 2020, "Ridge Rider: Finding Diverse Solutions by Following Eigenvectors of the Hessian", Figure 1',
+  caption: RIDGE_RIDER_FIG1.caption,
+  view: 'surface',
+  settings: { landscape: RIDGE_RIDER_FIG1.landscape, ridge: { on: true, preset: RIDGE_RIDER_FIG1.id } },
+  ridgeRider: fig1Preset(),
+  expected: fig1Expected(),
+  measure: measureFig1,
+};

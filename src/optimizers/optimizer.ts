@@ -1,7 +1,8 @@
+import { fmtNum } from '../math/fmtNum';
 import type { Domain } from '../landscapes/grid';
 import { MAX_STEPS, type MethodId, type StopReason } from './methods';
 import type { Objective } from './objective';
-import { STOP_DEFAULTS, convergenceMessage, divergenceMessage, escapeWidthsOf, fmtNum, stepLimitMessage } from './stopCriteria';
+import { STOP_DEFAULTS, convergenceMessage, divergenceMessage, escapeWidthsOf, stepLimitMessage } from './stopCriteria';
 import { validateHyper } from './validateHyper';
 
 /** Options of `initOptimizer`; every field has a documented default (STOP_DEFAULTS). */

@@ -1,3 +1,4 @@
+import { fmtNum } from '../math/fmtNum';
 import type { Domain } from '../landscapes/grid';
 import { curvatureKind, symEig2 } from '../math/symEig2';
 
@@ -24,14 +25,6 @@ export function escapeWidthsOf(d: Domain, p: ArrayLike<number>): number {
   const wx = d.x1 - d.x0;
   const wy = d.y1 - d.y0;
   return Math.max(Math.abs(p[0]! - 0.5 * (d.x0 + d.x1)) / wx, Math.abs(p[1]! - 0.5 * (d.y0 + d.y1)) / wy);
-}
-
-/** A short number for messages: 3 significant digits. */
-export function fmtNum(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e6 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
 }
 
 /**

@@ -1,17 +1,15 @@
 /**
- * TF.js backend selection with an explicit fallback chain (tfjs-webgpu-notes.md §2): `tf.setBackend` may resolve
- * false (no adapter) or throw (backend not registered, e.g. webgpu without navigator.gpu), and after a failure TF.js
- * can silently be on another backend, so every step is checked and the active backend is verified with a tiny op.
- * Runs in a window or a dedicated worker (navigator.gpu and OffscreenCanvas exist in both in Chromium); not in Node.
+ * TF.js backend selection with an explicit fallback chain (TF.js 4.22): `tf.setBackend` may resolve false (no
+ * adapter) or throw (backend not registered, e.g. webgpu without navigator.gpu), and after a failure TF.js can
+ * silently be on another backend, so every step is checked and the active backend is verified with a tiny op.
+ * Runs in a window, a dedicated worker (navigator.gpu and OffscreenCanvas exist in both in Chromium) and in Node (the
+ * CLI, the unit tests: wasm and cpu). Nothing here depends on a bundler: where the wasm binaries are served from is
+ * given by the caller (in the app, wasmAssets.ts; in Node, the package's own directory is found by default).
  */
 import * as tf from '@tensorflow/tfjs';
 // Side-effect import: registers 'webgpu' only when navigator.gpu exists at import time.
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-// The three wasm binaries, emitted by Vite as hashed assets next to the bundle (works in workers too).
-import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 export type TfBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -34,18 +32,13 @@ export interface TfBackendChoice {
   readonly tried: readonly TfBackendAttempt[];
 }
 
-let wasmPathsSet = false;
+/** Where each wasm binary of the wasm backend is served from (file name → URL). */
+export type WasmPaths = Readonly<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
 
-/** Points the wasm backend at Vite's asset URLs; must run before the wasm backend first initializes. */
-function configureWasmPaths(): void {
-  if (wasmPathsSet) return;
-  wasmPathsSet = true;
+/** Points the wasm backend at its binaries; must run before the wasm backend first initializes. */
+function configureWasmPaths(paths: WasmPaths): void {
   try {
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmPlainUrl,
-      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
-    });
+    setWasmPaths({ ...paths });
   } catch {
     // Already initialized with other paths (someone called setBackend('wasm') first): keep those.
   }
@@ -68,12 +61,12 @@ async function smokeTest(): Promise<void> {
 
 /**
  * Activates the first backend of `chain` that initializes, is then the active backend, and passes a smoke test;
- * returns its name and every attempt. Throws (with the attempts in the message) only if none works.
- * The wasm binaries are served by Vite (?url imports); the threaded variant is only used on cross-origin-isolated
- * pages, which RidgeLab's are not, so wasm runs single-threaded with SIMD when available.
+ * returns its name and every attempt. Throws (with the attempts in the message) only if none works. `wasmPaths`
+ * says where the wasm binaries are (the app passes its bundled assets); the threaded variant is only used on
+ * cross-origin-isolated pages, which RidgeLab's are not, so wasm runs single-threaded with SIMD when available.
  */
-export async function initTfBackend(chain: readonly string[] = DEFAULT_TF_CHAIN): Promise<TfBackendChoice> {
-  configureWasmPaths();
+export async function initTfBackend(chain: readonly string[] = DEFAULT_TF_CHAIN, options: { readonly wasmPaths?: WasmPaths } = {}): Promise<TfBackendChoice> {
+  if (options.wasmPaths) configureWasmPaths(options.wasmPaths);
   const tried: TfBackendAttempt[] = [];
   for (const name of chain) {
     const t0 = performance.now();

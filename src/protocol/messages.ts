@@ -1,14 +1,16 @@
+import type { EsRunAlgo, EsRunSettings } from '../es/esRunSettings';
+import type { SmoothSettings } from '../es/smoothSettings';
 import type { Domain, GridFields, GridSpec } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { MethodId, StopReason } from '../optimizers/methods';
-import type { EsUiAlgo, EsUiParams, SmoothUiParams } from '../store/params';
-import type { OneDResult } from '../runners/oneD';
+import type { ProblemSpec, StartRequest } from '../problems';
+import type { RidgeSettings } from '../ridge-rider/settings';
 import type { GridProductRequest, GridProducts } from '../surface/gridProducts';
 
 /**
- * The one place that declares what crosses the UI ↔ worker boundary (architecture.md, convention 4). Every
- * request carries a `runId`; a client drops any response whose runId is not its latest, so stale results never
- * reach the screen. Large arrays travel as transferred Float32Array buffers (convention 5).
+ * The one place that declares what crosses the UI ↔ worker boundary (architecture.md, convention 4): plain data of
+ * engine types only. Every request carries a `runId`; a client drops any response whose runId is not its latest, so
+ * stale results never reach the screen. Large arrays travel as transferred typed-array buffers (convention 5).
  */
 
 /** The TF.js backend actually in use, and what the explicit fallback chain tried on the way. */
@@ -29,10 +31,10 @@ export type SurfaceRequest =
       /** The view's parameters, so the worker derives the drawing products (heatmap pixels, contours, …) with the grid. */
       readonly products?: GridProductRequest;
       /** Draw the Gaussian-smoothed f_σ instead of f (the returned spec may be coarser than the requested one). */
-      readonly smooth?: { readonly params: SmoothUiParams; readonly landscape: string; readonly seed: number };
+      readonly smooth?: { readonly params: SmoothSettings; readonly landscape: string; readonly seed: number };
     }
   | { readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number }
-  /** The 1D view of a registry function at the user's σ (src/compute/oneD.ts). */
+  /** The 1D view of a registry function at the user's σ (runners/oneD.ts). */
   | { readonly type: 'oned'; readonly runId: number; readonly fn: string; readonly formula: string; readonly sigma: number; readonly seed: number;
       readonly start: readonly [number, number] | null }
   /** Test hook: makes the worker throw from its message handler, to exercise crash recovery. */
@@ -45,13 +47,33 @@ export type SurfaceResponse =
   | { readonly type: 'ready'; readonly backend: BackendInfo }
   | {
       readonly type: 'grid'; readonly runId: number; readonly spec: GridSpec; readonly path: 'webgpu' | 'js'; readonly ms: number; readonly fields: GridBuffers;
-      /** Products derived for the request's view parameters (render/gridProducts.ts), and the ms that took. */
+      /** Products derived for the request's view parameters (surface/gridProducts.ts), and the ms that took. */
       readonly products?: GridProducts;
       readonly productsMs?: number;
     }
   | { readonly type: 'critical'; readonly runId: number; readonly points: readonly CriticalPointMsg[]; readonly ms: number }
   | { readonly type: 'oned'; readonly runId: number; readonly result: OneDResult; readonly ms: number }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };
+
+/** What the 1D view draws (runners/oneD.ts): f and f_σ curves, the bound U(μ, σ) on a grid, and runs on both. */
+export interface OneDResult {
+  readonly fn: string;
+  readonly name: string;
+  readonly x: Float64Array;
+  /** f first, then f_σ for each σ of the source's series, then the user's σ if not in it. */
+  readonly curves: readonly { readonly label: string; readonly sigma: number; readonly values: Float64Array }[];
+  readonly piecewise: boolean;
+  readonly mus: Float64Array;
+  readonly sigmaGrid: Float64Array;
+  /** U(μ_i, σ_j), row-major over σ. */
+  readonly U: Float64Array;
+  /** Natural-gradient VO from (x₀, σ₀): (μ, σ) per generation; gradient descent on f from x₀: (x, f) per step. */
+  readonly vo: Float32Array;
+  readonly gd: Float32Array;
+  readonly start: number;
+  readonly sigma0: number;
+  readonly minima: readonly { readonly x: number; readonly f: number; readonly global: boolean }[];
+}
 
 // ---- runs worker: optimizer trajectories, streamed in batches ----
 
@@ -72,14 +94,14 @@ export type RunsRequest =
       readonly steps: number;
       readonly methods: readonly MethodRunSpec[];
       /** Evolution strategies from the same start (none when null or no algorithm is enabled). */
-      readonly es: EsUiParams | null;
+      readonly es: EsRunSettings | null;
       readonly seed: number;
     }
   | { readonly type: 'cancel'; readonly runId: number }
   | { readonly type: 'crash'; readonly runId: number };
 
 /** Key of a streamed run: an optimizer, or an evolution strategy. */
-export type RunKey = MethodId | `es:${EsUiAlgo}`;
+export type RunKey = MethodId | `es:${EsRunAlgo}`;
 
 /**
  * Per generation g of an evolution strategy, ES_GEN_STRIDE floats: where its samples were drawn (μ_{g−1}, x and y),
@@ -87,6 +109,14 @@ export type RunKey = MethodId | `es:${EsUiAlgo}`;
  * smoothed loss ∇f_σ(μ_{g−1}) (x, y; NaN where σ is not isotropic).
  */
 export const ES_GEN_STRIDE = 8;
+
+/** Generation g of an evolution strategy's record (ES_GEN_STRIDE floats each), by name. */
+export function esGenerationAt(gens: Float32Array, g: number): {
+  readonly x: number; readonly y: number; readonly sx: number; readonly sy: number; readonly gx: number; readonly gy: number; readonly ex: number; readonly ey: number;
+} {
+  const o = g * ES_GEN_STRIDE;
+  return { x: gens[o]!, y: gens[o + 1]!, sx: gens[o + 2]!, sy: gens[o + 3]!, gx: gens[o + 4]!, gy: gens[o + 5]!, ex: gens[o + 6]!, ey: gens[o + 7]! };
+}
 
 export type RunsResponse =
   /** New trajectory points of one method: (x, y, f) triples appended after the ones already sent. */
@@ -101,60 +131,52 @@ export function gridTransferList(fields: GridBuffers): ArrayBuffer[] {
   return [fields.f, fields.gx, fields.gy, fields.hxx, fields.hxy, fields.hyy].map((a) => a.buffer as ArrayBuffer);
 }
 
-// ---- ridge worker: the Ridge Rider search (Parker-Holder et al. 2020, Algorithm 1), one message per finished ride ----
+// ---- ridge worker: a Ridge Rider search (Parker-Holder et al. 2020, Algorithm 1), one message per finished ride ----
 
-/** The engine options the UI exposes (store/params.ts RidgeParams, minus what only the UI uses). */
-export interface RidgeSettings {
-  readonly order: 'bfs' | 'dfs' | 'best' | 'random';
-  readonly stepMode: 'fixed' | 'backtracking';
-  readonly alpha: number;
-  readonly deltaBreak: number;
-  readonly end: readonly ('curvature' | 'overlap' | 'loss')[];
-  readonly maxRideSteps: number;
-  readonly maxRides: number;
-  readonly topN: number;
-  readonly onePerGroup: boolean;
-  readonly gdFinish: boolean;
-  readonly gdLr: number;
-  readonly ring: boolean;
-  readonly ringRadius: number;
-  readonly ringCount: number;
-}
+/** Problems with at most this many parameters send θ along their rides (a path is n + 1 floats a point). */
+export const RIDE_PATH_MAX_N = 1024;
 
 export type RidgeRequest =
   | {
       readonly type: 'ridge';
       readonly runId: number;
-      readonly formula: string;
-      readonly domain: Domain;
-      /** A click to refine by Newton on ∇f, or null for the automatic start (a maximum, else the most negative saddle). */
-      readonly click: readonly [number, number] | null;
+      /** What to search: resolved in the worker (src/problems) to an objective, a box, a start rule and a summary. */
+      readonly problem: ProblemSpec;
+      /** How to choose the start (a click is refined by Newton on ∇L; 'auto' is the problem's own rule). */
+      readonly start: StartRequest;
       readonly settings: RidgeSettings;
       readonly seed: number;
-      /** A paper-figure preset (src/experiments) whose exact options, start and baseline replace `settings`. */
-      readonly preset: 'none' | 'fig1';
+      /** A figure of the experiments registry whose search (options, start, baseline) replaces `settings` and `start`. */
+      readonly experiment: string | null;
     }
   | { readonly type: 'cancel'; readonly runId: number }
   | { readonly type: 'crash'; readonly runId: number };
 
-/** One finished ride; `path` and `gdPath` are (x, y, f) triples. */
+/** One finished ride. θ travels only for problems of at most RIDE_PATH_MAX_N parameters (else null). */
 export interface RideMsg {
   readonly id: number;
   readonly fingerprint: readonly number[];
   readonly parent: number | null;
   readonly depth: number;
+  /** λ of the ridge when chosen, and of the followed ridge at the end. */
   readonly eigenvalue: number;
-  readonly f_start: number;
-  readonly f_end: number;
-  readonly start: readonly number[];
-  readonly end: readonly number[];
+  readonly eigenvalueEnd: number;
+  readonly fStart: number;
+  readonly fEnd: number;
+  readonly start: readonly number[] | null;
+  readonly end: readonly number[] | null;
   readonly steps: number;
-  readonly end_reason: string;
+  readonly endReason: string;
   readonly note: string;
   readonly children: readonly number[];
   readonly endAfterGd: readonly number[] | null;
   readonly fAfterGd: number | null;
-  readonly path: Float32Array;
+  /** Steps of the gradient-descent finish (null without one). */
+  readonly gdSteps: number | null;
+  /** Per point, start included: the metrics named by the start message's metricLabels (L, λ, then the problem's summary). */
+  readonly trace: Float32Array;
+  /** (θ, L) per point, stride n + 1 (for a surface the (x, y, f) triples the view draws), and the GD finish's. */
+  readonly path: Float32Array | null;
   readonly gdPath: Float32Array | null;
 }
 
@@ -162,15 +184,21 @@ export type RidgeResponse =
   | {
       readonly type: 'ridge-start';
       readonly runId: number;
-      /** The start used (after refinement), f and the Hessian eigenvalues there; null when there is none. */
-      readonly start: readonly [number, number] | null;
+      /** Dimension of θ. */
+      readonly n: number;
+      /** A start with negative curvature was found (else the search does not run, and `message` says why). */
+      readonly found: boolean;
+      /** θ of the start (problems of at most RIDE_PATH_MAX_N parameters), L and the Hessian eigenvalues there. */
+      readonly start: readonly number[] | null;
       readonly f: number;
       readonly eigenvalues: readonly number[];
       /** The click it was refined from (null for the automatic start), and what the refinement found. */
-      readonly click: readonly [number, number] | null;
+      readonly click: readonly number[] | null;
       readonly message: string;
       /** A saddle or maximum offered when the refined point has no negative curvature. */
-      readonly suggestion: readonly [number, number] | null;
+      readonly suggestion: readonly number[] | null;
+      /** Names of the per-point metrics in every ride's trace. */
+      readonly metricLabels: readonly string[];
     }
   | { readonly type: 'ride'; readonly runId: number; readonly ride: RideMsg }
   | {

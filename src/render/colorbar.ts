@@ -1,5 +1,5 @@
 import type { CurvatureKind } from '../math/symEig2';
-import type { ColormapId } from '../store/params';
+import type { ColormapId } from '../surface/colorScale';
 import { COLORMAPS, colorbarTicks, contourStroke, type ContourLevel, type ValueTransform } from '../surface/colorScale';
 import { appendCriticalShape, CURVATURE_NEG, CURVATURE_POS, REGION_OPACITY } from './overlays';
 import type { G, ScaffoldIds } from './svgScaffold';

@@ -253,7 +253,7 @@ export function createRideTree(container: HTMLElement, opts: RideTreeOptions = {
     g.attr('tabindex', v === 'shown' ? 0 : null).attr('aria-hidden', v === 'shown' ? null : 'true')
       .attr('aria-label', `Ride ${r.id}, ${n.lines.join(', ')}, ${n.badge}`);
     g.select('[data-part="fp-text"]').text(n.lines[0] ?? '');
-    g.select('[data-part="badge"]').attr('dx', '0.6em').attr('fill', endReasonColor(r.end_reason)).text(n.badge);
+    g.select('[data-part="badge"]').attr('dx', '0.6em').attr('fill', endReasonColor(r.endReason)).text(n.badge);
     g.select('[data-part="detail"]').text(n.lines[1] ?? '');
     g.select('title').text(rideTooltip(r, n.row.orphan));
   };

@@ -1,5 +1,5 @@
 import type { Domain, GridFields } from '../landscapes/grid';
-import type { ColormapId } from '../store/params';
+import type { ColormapId } from '../surface/colorScale';
 import { drawAxes } from './axes';
 import { drawColorbar, drawLegend, legendHeight, NAN_SWATCH_HEIGHT } from './colorbar';
 import {
@@ -11,8 +11,8 @@ import {
   DEFAULT_MARGINS, domainsEqual, frameAffine, frameKey, plotRectFor, zoomedDomain, type PlotFrame,
 } from '../surface/coords';
 import {
-  contourLines, contourMaxNodes, contourPathsFor, curvatureRegions, eigenPathsFor, gridProductsOf, regionMaxNodes, regionPathsFor,
-  setProductLayout, type ContourProduct, type RegionProduct,
+  contourLines, contourMaxNodes, contourPathsFor, curvatureRegions, eigenPathsFor, regionMaxNodes, regionPathsFor, sameLayout,
+  type ContourProduct, type GridProducts, type ProductLayout, type RegionProduct,
 } from '../surface/gridProducts';
 import { exportPngBlob, exportSvgString } from './exportView';
 import { createFrameScheduler } from './frameScheduler';
@@ -35,7 +35,7 @@ import type { FrameStats, SurfaceView, SurfaceViewOptions, SurfaceViewState } fr
  */
 
 const DEFAULT_STATE: SurfaceViewState = {
-  grid: null, domain: { x0: -1, x1: 1, y0: -1, y1: 1 }, colormap: 'viridis', log: false, contours: true, contourCount: 20,
+  grid: null, products: null, domain: { x0: -1, x1: 1, y0: -1, y1: 1 }, colormap: 'viridis', log: false, contours: true, contourCount: 20,
   eigenvectors: false, curvature: false, critical: true, criticalPoints: [], runs: [], start: null, markers: [], title: '',
 };
 
@@ -77,26 +77,28 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
   const traj = createTrajectoryLayer(sc.trajectories.node()!);
 
   const glyphSpacing = opts.glyphSpacing ?? 28;
-  // Products the surface worker derived with the grid are used when their inputs match; else computed here.
-  const rangeOf = memo((g: GridFields | null): ValueRange | null => (g ? gridProductsOf(g)?.range ?? finiteRange(g.f) : null));
+  // Products the surface worker derived with the grid (state.products, given with it) are used when their inputs
+  // match; else computed here.
+  const productsOf = (g: GridFields | null): GridProducts | null => (g && g === state.grid ? state.products : null);
+  const rangeOf = memo((g: GridFields | null): ValueRange | null => (g ? productsOf(g)?.range ?? finiteRange(g.f) : null));
   const xfOf = memo((r: ValueRange | null, log: boolean): ValueTransform | null => (r ? makeValueTransform(r, log, epsRel) : null));
   const lutOf = memo((id: ColormapId) => colormapLut(id));
   const heatOf = memo((g: GridFields | null, xf: ValueTransform | null, id: ColormapId): HeatmapImage | null => {
     if (!g || !xf) return null;
-    const hp = gridProductsOf(g)?.heat;
+    const hp = productsOf(g)?.heat;
     if (hp && hp.colormap === id && hp.log === xf.log && hp.epsRel === epsRel) return heatmapImageFromRgba(hp.rgba, g.spec, hp.invalid);
     return renderHeatmapImage(g, xf, lutOf(id));
   });
   const levelsOf = memo((xf: ValueTransform | null, count: number): ContourLevel[] => (xf ? contourLevels(xf, count) : []));
   const linesOf = memo((g: GridFields, xf: ValueTransform, levels: ContourLevel[], count: number, maxNodes: number) => {
-    const cp = gridProductsOf(g)?.contours;
+    const cp = productsOf(g)?.contours;
     if (cp && cp.log === xf.log && cp.epsRel === epsRel && cp.count === count && cp.stride === subsampleStride(g.spec.nx, g.spec.ny, maxNodes)) {
       return { lines: cp.lines, stride: cp.stride, product: cp as ContourProduct | null };
     }
     return { ...contourLines(g, xf, levels, maxNodes), product: null };
   });
   const regionsOf = memo((g: GridFields, maxNodes: number) => {
-    const rp = gridProductsOf(g)?.regions;
+    const rp = productsOf(g)?.regions;
     if (rp && rp.stride === subsampleStride(g.spec.nx, g.spec.ny, maxNodes)) return { ...rp, product: rp as RegionProduct | null };
     return { ...curvatureRegions(g, maxNodes), product: null };
   });
@@ -107,6 +109,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
   let heat: HeatmapImage | null = null;
   let lastDomain: Domain | null = null;
   let viewTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastLayout: ProductLayout | null = null;
   const drawn = new Map<string, readonly unknown[]>();
   const zeroStats: FrameStats = { total: 0, heatmap: 0, contours: 0, overlays: 0, axes: 0, trajectories: 0 };
   let stats: FrameStats = { ...zeroStats };
@@ -143,7 +146,11 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
     const grid = state.grid;
     const dpr = typeof window !== 'undefined' ? window.devicePixelRatio : 1;
     const side = Math.max(rect.width, rect.height);
-    setProductLayout({ width: w, height: h, margins, aspect, glyphSpacing, epsRel });
+    const layout: ProductLayout = { width: w, height: h, margins, aspect, glyphSpacing, epsRel };
+    if (!lastLayout || !sameLayout(lastLayout, layout)) {
+      lastLayout = layout;
+      opts.onLayout?.(layout);
+    }
 
     let t = performance.now();
     const xf = xfOf(rangeOf(grid), state.log);
@@ -173,7 +180,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
       } else drawCurvatureRegions(sc.curvature, null, sc.ids.saddleHatch);
     }
     if (changed('eigen', [state.eigenvectors ? grid : null, fk])) {
-      const ep = gridProductsOf(grid)?.eigen;
+      const ep = productsOf(grid)?.eigen;
       drawEigenGlyphs(sc.eigen, !grid || !state.eigenvectors ? null
         : ep && ep.frameKey === fk && ep.spacing === glyphSpacing ? ep : eigenPathsFor(grid, fr, glyphSpacing));
     }

@@ -1,8 +1,9 @@
 import type { Domain, GridFields } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { StopReason } from '../optimizers/methods';
-import type { ColormapId } from '../store/params';
+import type { ColormapId } from '../surface/colorScale';
 import type { AspectMode, Margins } from '../surface/coords';
+import type { GridProducts, ProductLayout } from '../surface/gridProducts';
 
 /** A point in data coordinates. */
 export interface DataPoint {
@@ -63,6 +64,8 @@ export interface ViewMarker {
 export interface SurfaceViewState {
   /** The fields on a grid; null while none is computed. It is drawn where its own spec.domain lies. */
   readonly grid: GridFields | null;
+  /** Drawing products derived for `grid` elsewhere (the surface worker); those whose inputs match are drawn as they are. */
+  readonly products: GridProducts | null;
   /** The visible domain (the plot rectangle maps it to pixels). */
   readonly domain: Domain;
   readonly colormap: ColormapId;
@@ -93,6 +96,8 @@ export interface SurfaceViewOptions {
   readonly onHover?: (p: DataPoint | null) => void;
   /** A click (not the end of a drag) in the plot, in data coordinates. */
   readonly onClick?: (p: DataPoint) => void;
+  /** The view's size and layout when first drawn and whenever it changes, so that products can be derived for its frame. */
+  readonly onLayout?: (layout: ProductLayout) => void;
   /** Default 'equal': one data unit has the same pixel length in x and y (the plot is letterboxed). */
   readonly aspect?: AspectMode;
   readonly margins?: Partial<Margins>;

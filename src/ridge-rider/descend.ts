@@ -1,8 +1,9 @@
+import { vecNorm, vecFinite } from '../math/vec';
 import { MAX_STEPS, type StopReason } from '../optimizers/methods';
 import { runOptimizer } from '../optimizers/runOptimizer';
 import { validateHyper } from '../optimizers/validateHyper';
 import { STOP_DEFAULTS } from '../optimizers/stopCriteria';
-import { vecFinite, vecNorm, type RidgeObjective } from './objective';
+import { type RidgeObjective } from './objective';
 
 /** Options of plain gradient descent in ℝⁿ. */
 export interface DescendOptions {
@@ -77,11 +78,15 @@ export interface GdFinishOptions {
   maxSteps?: number;
 }
 
+export const GD_FINISH_DEFAULTS = { lr: 0.01, maxSteps: 5000 } as const;
+
 export interface GdFinish {
   readonly theta: Float64Array;
   readonly f: number;
   readonly steps: number;
   readonly stop: StopReason;
+  /** With `record`: (θ, L) per point, stride n + 1, start included. */
+  readonly path?: Float64Array;
 }
 
 /**
@@ -89,25 +94,30 @@ export interface GdFinish {
  * point gradient descent could be performed to find a local optimum"). 2D objectives with a `surface` run through
  * optimizers/runOptimizer('gd'), the same engine as the app's GD; others through `descend`, with the same rules.
  */
-export function gdFinish(obj: RidgeObjective, start: ArrayLike<number>, o: GdFinishOptions = {}): GdFinish {
-  const { lr, maxSteps } = resolveGdFinish(obj, o);
+export function gdFinish(obj: RidgeObjective, start: ArrayLike<number>, o: GdFinishOptions & { record?: boolean } = {}): GdFinish {
+  const { lr, maxSteps } = resolveGdFinish(o);
+  checkGdFinish(obj, { lr, maxSteps });
   if (obj.n === 2 && obj.surface) {
     const r = runOptimizer('gd', { lr }, obj.surface, [start[0]!, start[1]!], { maxSteps });
-    return { theta: Float64Array.of(r.final[0], r.final[1]), f: r.f, steps: r.steps, stop: r.stop };
+    return { theta: Float64Array.of(r.final[0], r.final[1]), f: r.f, steps: r.steps, stop: r.stop, ...(o.record ? { path: r.points } : {}) };
   }
-  const r = descend(obj, start, { lr, maxSteps });
-  return { theta: r.theta, f: r.f, steps: r.steps, stop: r.stop };
+  const r = descend(obj, start, { lr, maxSteps, record: o.record ?? false });
+  return { theta: r.theta, f: r.f, steps: r.steps, stop: r.stop, ...(r.path ? { path: r.path } : {}) };
 }
 
 /**
- * Defaults and validation of the GD finish (throws an Error naming the option): lr > 0, and within the app's GD range
- * [10⁻⁵, 10] when the 2D path (runOptimizer) will run it; maxSteps an integer in [0, MAX_STEPS].
+ * Defaults and validation of the GD finish (throws an Error naming the option): lr > 0 and finite; maxSteps an
+ * integer in [0, MAX_STEPS].
  */
-export function resolveGdFinish(obj: RidgeObjective, o: GdFinishOptions = {}): Required<GdFinishOptions> {
-  const lr = o.lr ?? 0.01;
-  const maxSteps = o.maxSteps ?? 5000;
+export function resolveGdFinish(o: GdFinishOptions = {}): Required<GdFinishOptions> {
+  const lr = o.lr ?? GD_FINISH_DEFAULTS.lr;
+  const maxSteps = o.maxSteps ?? GD_FINISH_DEFAULTS.maxSteps;
   if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`GD finish lr must be a positive number, got ${String(lr)}`);
-  if (obj.n === 2 && obj.surface) validateHyper('gd', { lr });
   if (!Number.isInteger(maxSteps) || maxSteps < 0 || maxSteps > MAX_STEPS) throw new Error(`GD finish maxSteps must be an integer in [0, ${MAX_STEPS}], got ${String(maxSteps)}`);
   return { lr, maxSteps };
+}
+
+/** The 2D path runs the app's GD (runOptimizer), whose range for lr is [10⁻⁵, 10]: checked here (throws). */
+export function checkGdFinish(obj: RidgeObjective, o: Required<GdFinishOptions>): void {
+  if (obj.n === 2 && obj.surface) validateHyper('gd', { lr: o.lr });
 }

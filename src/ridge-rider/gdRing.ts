@@ -1,6 +1,7 @@
+import { vecDot, vecFinite } from '../math/vec';
 import { symEig } from '../math/symEig';
 import { descend } from './descend';
-import { vecDot, vecFinite, type RidgeObjective } from './objective';
+import { type RidgeObjective } from './objective';
 
 export interface GdRingOptions {
   /** A run has "left" when ‖θ − θ*‖ first reaches exitRadius; its exit direction is measured there. Default 10·radius. */

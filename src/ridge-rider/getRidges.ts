@@ -1,4 +1,3 @@
-import type { SymEigResult } from '../math/symEig';
 
 /**
  * Ridge indices and fingerprints (paper §3: "we keep track of a fingerprint Ψ, containing the indices of the EVecs
@@ -45,6 +44,22 @@ export interface Ridge {
 }
 
 /** GetRidges options (paper §3, "GetRidges determines which ridges we explore from a given branching point"). */
+/**
+ * The spectrum GetRidges reads: the k smallest eigenpairs of the n × n Hessian in ascending order, λ₀ ≤ … ≤ λ_{k−1},
+ * with unit eigenvectors row-major (k rows of n). math/symEig's result is the full one (k = n); an approximate oracle
+ * passes the few most negative pairs Lanczos found (k ≪ n) and its estimate of s. Groups of equal eigenvalues are
+ * those among the k pairs present: the last group of a partial spectrum may have more members beyond λ_{k−1}.
+ */
+export interface Spectrum {
+  readonly n: number;
+  readonly values: ArrayLike<number>;
+  readonly vectors: ArrayLike<number>;
+  /** Eigenpairs present. Default n. */
+  readonly k?: number;
+  /** s = max_j |λ_j| over the whole spectrum, for the relative tolerances. Default: over the pairs present. */
+  readonly scale?: number;
+}
+
 export interface GetRidgesOptions {
   /**
    * λ counts as negative when λ < −negTol·s, s = max_j |λ_j| (relative, so rescaling L changes nothing). The same
@@ -83,7 +98,7 @@ export interface GetRidgesOptions {
   /**
    * Minimum progress: a ride branches only when its end lies at least minProgress·α from its start (α: the step
    * size, α_max when backtracking). A ride that moved less ends at (nearly) the point it branched from, where GetRidges
-   * would offer (to O(α)) the ridges already in the archive there: branching again loops. Default 3; 0 keeps only the
+   * would offer (to O(α)) the ridges already in the archive there: branching again loops. Default 2; 0 keeps only the
    * rule that a ride with no accepted step never branches. Departure from the paper (see ride.ts, finishRide).
    */
   minProgress?: number;
@@ -109,32 +124,33 @@ export function spectralScale(values: ArrayLike<number>, n: number): number {
 }
 
 /**
- * Group labels of the ascending eigenvalues: g[j] = g[j−1] when λ_j − λ_{j−1} ≤ tol·s, else g[j−1] + 1; g[0] = 0.
+ * Group labels of the k ascending eigenvalues: g[j] = g[j−1] when λ_j − λ_{j−1} ≤ tol·s, else g[j−1] + 1; g[0] = 0.
+ * s defaults to max_j |λ_j| over the k values.
  */
-export function eigenGroups(values: ArrayLike<number>, n: number, tol: number): Int32Array {
-  const s = spectralScale(values, n);
+export function eigenGroups(values: ArrayLike<number>, n: number, tol: number, s = spectralScale(values, n)): Int32Array {
   const g = new Int32Array(n);
   for (let j = 1; j < n; j++) g[j] = values[j]! - values[j - 1]! <= tol * s ? g[j - 1]! : g[j - 1]! + 1;
   return g;
 }
 
 /**
- * GetRidges(θ) of Algorithm 1, from the spectrum of H(θ) (math/symEig layout): the eigenpairs with
- * λ_i < −negTol·s, optionally one per group of equal eigenvalues and only the N most negative, each in both
- * directions, ordered by r (most negative first, + before −), less those that climb when `descentOnly` and `at` is
- * given. Multiplicities are reported for every ridge.
+ * GetRidges(θ) of Algorithm 1, from the (partial) spectrum of H(θ): the eigenpairs with λ_i < −negTol·s, optionally
+ * one per group of equal eigenvalues and only the N most negative, each in both directions, ordered by r (most
+ * negative first, + before −), less those that climb when `descentOnly` and `at` is given. Multiplicities are
+ * reported for every ridge (counted among the pairs present).
  */
-export function getRidges(spec: SymEigResult, opts: GetRidgesOptions = {}, at?: RidgeContext): Ridge[] {
+export function getRidges(spec: Spectrum, opts: GetRidgesOptions = {}, at?: RidgeContext): Ridge[] {
   const o = { ...GET_RIDGES_DEFAULTS, ...opts };
   const { n, values, vectors } = spec;
-  const s = spectralScale(values, n);
-  const groups = eigenGroups(values, n, o.groupTol);
+  const k = spec.k ?? n;
+  const s = spec.scale ?? spectralScale(values, k);
+  const groups = eigenGroups(values, k, o.groupTol, s);
   const size = new Map<number, number>();
-  for (let j = 0; j < n; j++) size.set(groups[j]!, (size.get(groups[j]!) ?? 0) + 1);
+  for (let j = 0; j < k; j++) size.set(groups[j]!, (size.get(groups[j]!) ?? 0) + 1);
   const out: Ridge[] = [];
   let taken = 0;
   let lastGroup = -1;
-  for (let i = 0; i < n && taken < o.maxEigen; i++) {
+  for (let i = 0; i < k && taken < o.maxEigen; i++) {
     const lambda = values[i]!;
     if (!(lambda < -o.negTol * s)) break;
     const g = groups[i]!;

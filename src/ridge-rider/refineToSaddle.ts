@@ -1,8 +1,10 @@
+import { vecNorm, vecFinite } from '../math/vec';
+import { fmtNum } from '../math/fmtNum';
 import type { Domain } from '../landscapes/grid';
 import { findCriticalPoints, type CriticalPoint } from '../math/criticalPoints';
 import { createSymEigWorkspace, symEig } from '../math/symEig';
-import { fmtNum } from '../optimizers/stopCriteria';
-import { vecFinite, vecNorm, type RidgeObjective } from './objective';
+
+import { type RidgeObjective } from './objective';
 
 export interface RefineOptions {
   /** Newton iterations. Default 50. */

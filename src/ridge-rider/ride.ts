@@ -1,18 +1,17 @@
-import { symEig } from '../math/symEig';
-import { fmtNum } from '../optimizers/stopCriteria';
+import { fmtNum } from '../math/fmtNum';
+import { vecFinite } from '../math/vec';
 import type { ArchiveEntry } from './archive';
-import { gdFinish } from './descend';
+import type { CurvatureProbe } from './curvature';
+import { isPending, type Step } from './drive';
 import { inBox, type EndReason } from './endRide';
-import { GET_RIDGES_DEFAULTS, getRidges, spectralScale } from './getRidges';
-import { vecFinite } from './objective';
+import { GET_RIDGES_DEFAULTS } from './getRidges';
 import type { Ride, RideInProgress, RidgeRiderState } from './state';
-import { updateRidgeExact } from './updateRidge';
 
 /** Begins riding an archive entry: θ, L, d and λ come from the entry; the path holds the start. */
-export function startRide(state: RidgeRiderState, entry: ArchiveEntry): RideInProgress {
-  const ride: RideInProgress = {
+export function startRide<P extends CurvatureProbe>(state: RidgeRiderState<P>, entry: ArchiveEntry): RideInProgress<P> {
+  const ride: RideInProgress<P> = {
     entry, theta: Float64Array.from(entry.theta), f: entry.f, direction: Float64Array.from(entry.direction),
-    lambda: entry.lambda, overlap: 1, grad: new Float64Array(state.n), steps: 0, path: [],
+    lambda: entry.lambda, overlap: 1, at: null, steps: 0, path: [], trace: [],
   };
   recordPoint(state, ride);
   state.rideOrder.push(entry.id);
@@ -20,81 +19,92 @@ export function startRide(state: RidgeRiderState, entry: ArchiveEntry): RideInPr
   return ride;
 }
 
-function recordPoint(state: RidgeRiderState, ride: RideInProgress): void {
+function recordPoint<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: RideInProgress<P>): void {
+  ride.trace.push(ride.f, ride.lambda);
+  if (state.summary) {
+    state.summary.at(ride.theta, state.summaryRow);
+    for (let i = 0; i < state.summaryRow.length; i++) ride.trace.push(state.summaryRow[i]!);
+  }
   if (!state.recordPaths) return;
   for (let i = 0; i < state.n; i++) ride.path.push(ride.theta[i]!);
   ride.path.push(ride.f);
 }
 
 /**
- * One step of the current ride (Algorithm 1, lines 5–8): θ' = θ + α d (the paper's θ − α e_i), the spectrum of
- * H(θ'), UpdateRidge (exact, with the continuity rule), then EndRide (endRide.ts for the criteria, which steps are
- * kept, and backtracking, which may try several α in this one call). Ends the ride through `finishRide` when a
- * criterion fires.
+ * One step of the current ride (Algorithm 1, lines 5–8): θ' = θ + α d (the paper's θ − α e_i), the oracle's probe of
+ * θ' (exact: H(θ') and its spectrum), UpdateRidge (the oracle's `follow`), then EndRide (endRide.ts for the criteria,
+ * which steps are kept, and backtracking, which may try several α in this one call). Ends the ride through
+ * `finishRide` when a criterion fires.
  */
-export function rideStep(state: RidgeRiderState): void {
+export function* rideStep<P extends CurvatureProbe>(state: RidgeRiderState<P>): Step<void> {
   const ride = state.current!;
-  const { n, objective, endRide: end, step } = state;
-  const { grad, hess, trial } = state;
+  const { n, curvature, endRide: end, step, trial } = state;
   let alpha = step.alpha;
   let overlapOk = true;
-  let lambdaNew = 0;
   let overlapNew = 0;
   for (;;) {
     for (let i = 0; i < n; i++) trial[i] = ride.theta[i]! + alpha * ride.direction[i]!;
     let bad = '';
     if (!vecFinite(trial, n) || !inBox(trial, end.box, n)) bad = `the step at α = ${fmtNum(alpha)} ${vecFinite(trial, n) ? 'leaves the bounding box' : 'overflows'}`;
-    const ft = bad ? NaN : objective.evaluate(trial, grad, hess);
-    if (!bad && (!Number.isFinite(ft) || !vecFinite(grad, n) || !vecFinite(hess, n * n))) bad = `L, ∇L or ∇²L is not finite after the step at α = ${fmtNum(alpha)}`;
+    let at: P | null = null;
+    if (!bad) {
+      const probed = curvature.probe(trial, state.spare);
+      at = isPending(probed) ? ((yield probed) as P) : probed;
+      state.spare = null;
+      if (!at.finite) bad = `L, ∇L or ∇²L is not finite after the step at α = ${fmtNum(alpha)}`;
+    }
     if (bad) {
+      state.spare = at;
       // Backtracking treats a failed trial like any other: halve α; a fixed step has nothing to retry.
       alpha *= 0.5;
       if (step.mode === 'backtracking' && alpha >= step.alphaMin) continue;
-      finishRide(state, 'diverged', bad);
+      yield* finishRide(state, 'diverged', bad);
       return;
     }
-    symEig(hess, n, state.trialSpec);
-    const upd = updateRidgeExact(state.trialSpec, ride.direction, state.dTrial, state.updateRidgeOptions);
-    const lossOk = !end.loss || ft < ride.f;
+    const trialAt = at!;
+    const followed = curvature.follow(trialAt, ride.at, ride, state.dTrial);
+    const upd = isPending(followed) ? ((yield followed) as Awaited<typeof followed>) : followed;
+    const lossOk = !end.loss || trialAt.f < ride.f;
     overlapOk = !end.overlap || upd.overlap >= end.deltaBreak;
-    lambdaNew = upd.lambda;
     overlapNew = upd.overlap;
     if (step.mode === 'backtracking') {
       if (lossOk && overlapOk) {
-        acceptStep(state, ride, ft, lambdaNew, overlapNew);
+        acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
         break;
       }
+      state.spare = trialAt;
       alpha *= 0.5;
       if (alpha < step.alphaMin) {
-        const why = !overlapOk ? `overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}` : `L rose from ${fmtNum(ride.f)} to ${fmtNum(ft)}`;
-        finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: ${why}`);
+        const why = !overlapOk ? `overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}` : `L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`;
+        yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: ${why}`);
         return;
       }
       continue;
     }
     if (!lossOk) {
-      finishRide(state, 'loss', `L would rise from ${fmtNum(ride.f)} to ${fmtNum(ft)}; the step was not taken`);
+      state.spare = trialAt;
+      yield* finishRide(state, 'loss', `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
       return;
     }
-    acceptStep(state, ride, ft, lambdaNew, overlapNew);
+    acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
     break;
   }
-  const tau = (state.getRidgesOptions.negTol ?? GET_RIDGES_DEFAULTS.negTol) * spectralScale(state.spec.values, n);
+  const tau = (state.getRidgesOptions.negTol ?? GET_RIDGES_DEFAULTS.negTol) * ride.at!.scale;
   if (end.curvature && ride.lambda >= -tau) {
-    finishRide(state, 'curvature', `λ = ${fmtNum(ride.lambda)} ≥ ${tau > 0 ? `−${fmtNum(tau)}` : '0'}`);
+    yield* finishRide(state, 'curvature', `λ = ${fmtNum(ride.lambda)} ≥ ${tau > 0 ? `−${fmtNum(tau)}` : '0'}`);
   } else if (!overlapOk) {
-    finishRide(state, 'overlap', `overlap ${fmtNum(overlapNew)} < δ_break = ${end.deltaBreak}`);
+    yield* finishRide(state, 'overlap', `overlap ${fmtNum(overlapNew)} < δ_break = ${end.deltaBreak}`);
   } else if (ride.steps >= end.maxRideSteps) {
-    finishRide(state, 'max-ride-steps', `${ride.steps} steps`);
+    yield* finishRide(state, 'max-ride-steps', `${ride.steps} steps`);
   }
 }
 
-function acceptStep(state: RidgeRiderState, ride: RideInProgress, f: number, lambda: number, overlap: number): void {
+function acceptStep<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: RideInProgress<P>, at: P, lambda: number, overlap: number): void {
   ride.theta.set(state.trial);
-  ride.f = f;
-  ride.grad.set(state.grad);
+  ride.f = at.f;
   [ride.direction, state.dTrial] = [state.dTrial, ride.direction];
-  [state.spec, state.trialSpec] = [state.trialSpec, state.spec];
+  state.spare = ride.at;
+  ride.at = at;
   ride.lambda = lambda;
   ride.overlap = overlap;
   ride.steps += 1;
@@ -122,15 +132,16 @@ function acceptStep(state: RidgeRiderState, ride: RideInProgress, f: number, lam
  * At the start and at ends reached on curvature (a saddle or maximum in the ridge's direction) nothing changes: the
  * remaining negative eigenvectors are orthogonal to the arrival, so both signs are offered, as in the paper.
  */
-export function finishRide(state: RidgeRiderState, reason: EndReason, note: string): Ride {
+export function* finishRide<P extends CurvatureProbe>(state: RidgeRiderState<P>, reason: EndReason, note: string): Step<Ride> {
   const ride = state.current!;
   const { entry } = ride;
   const n = state.n;
-  let gd: Partial<Pick<Ride, 'endAfterGd' | 'fAfterGd' | 'gdSteps' | 'gdStop'>> = {};
+  let gd: Partial<Pick<Ride, 'endAfterGd' | 'fAfterGd' | 'gdSteps' | 'gdStop' | 'gdPath'>> = {};
   if (state.gdFinish !== false) {
-    const r = gdFinish(state.objective, ride.theta, state.gdFinish);
+    const descended = state.curvature.descend(ride.theta, state.gdFinish, state.recordPaths);
+    const r = isPending(descended) ? ((yield descended) as Awaited<typeof descended>) : descended;
     state.gdSteps += r.steps;
-    gd = { endAfterGd: Array.from(r.theta), fAfterGd: r.f, gdSteps: r.steps, gdStop: r.stop };
+    gd = { endAfterGd: Array.from(r.theta), fAfterGd: r.f, gdSteps: r.steps, gdStop: r.stop, ...(r.path ? { gdPath: r.path } : {}) };
   }
   const children: number[] = [];
   let leafNote = '';
@@ -139,9 +150,11 @@ export function finishRide(state: RidgeRiderState, reason: EndReason, note: stri
   for (let i = 0; i < n; i++) moved += (ride.theta[i]! - entry.theta[i]!) ** 2;
   moved = Math.sqrt(moved);
   if (reason !== 'diverged' && reason !== 'search-cap' && ride.steps > 0 && moved >= minProgress) {
-    const ridges = getRidges(state.spec, state.getRidgesOptions, {
-      grad: ride.grad, alpha: state.step.alpha, arrival: { direction: ride.direction, deltaBreak: state.endRide.deltaBreak },
+    const at = ride.at!;
+    const found = state.curvature.ridges(at, state.getRidgesOptions, {
+      grad: at.grad, alpha: state.step.alpha, arrival: { direction: ride.direction, deltaBreak: state.endRide.deltaBreak },
     });
+    const { ridges } = isPending(found) ? ((yield found) as Awaited<typeof found>) : found;
     if (ridges.length > 0) state.batch += 1;
     for (const r of ridges) {
       const child: ArchiveEntry = {
@@ -160,10 +173,11 @@ export function finishRide(state: RidgeRiderState, reason: EndReason, note: stri
   const done: Ride = {
     id: entry.id, fingerprint: entry.fingerprint.slice(), parent: entry.parent, depth: entry.depth,
     start: Array.from(entry.theta), direction: Array.from(entry.direction), eigenvalue: entry.lambda, eigenvalueEnd: ride.lambda,
-    end: Array.from(ride.theta.subarray(0, n)), f_start: entry.f, f_end: ride.f, steps: ride.steps, end_reason: reason,
-    note: note + leafNote, ...gd, children, path: Float64Array.from(ride.path),
+    end: Array.from(ride.theta.subarray(0, n)), fStart: entry.f, fEnd: ride.f, steps: ride.steps, endReason: reason,
+    note: note + leafNote, ...gd, children, path: Float64Array.from(ride.path), trace: Float64Array.from(ride.trace),
   };
   state.rides.push(done);
+  if (ride.at && !state.spare) state.spare = ride.at;
   state.current = null;
   return done;
 }

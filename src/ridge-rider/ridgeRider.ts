@@ -1,18 +1,21 @@
-import { createSymEigWorkspace, symEig } from '../math/symEig';
+import { fmtNum } from '../math/fmtNum';
 import { rngFromSeed, type Rng } from '../math/rng';
-import { fmtNum } from '../optimizers/stopCriteria';
+import { vecFinite } from '../math/vec';
 import { chooseFromArchive, isArchiveOrder, type ArchiveEntry } from './archive';
+import type { CurvatureOracle, CurvatureProbe } from './curvature';
 import { resolveGdFinish } from './descend';
+import { driveAsync, driveSync, isPending, type Step } from './drive';
 import { resolveEndRide, resolveStepSize } from './endRide';
-import { getRidges } from './getRidges';
-import { vecFinite, type RidgeObjective } from './objective';
+import { exactCurvature, type ExactProbe } from './exactCurvature';
+import type { RidgeObjective } from './objective';
 import { finishRide, rideStep, startRide } from './ride';
 import { RIDGE_RIDER_DEFAULTS, type Ride, type RidgeRiderOptions, type RidgeRiderResult, type RidgeRiderState, type SearchStopReason } from './state';
 
 /**
- * Ridge Rider, exact version (Parker-Holder et al. 2020, "Ridge Rider: Finding Diverse Solutions by Following
- * Eigenvectors of the Hessian", §3, Algorithm 1), in any dimension n where the n × n Hessian and its full
- * eigendecomposition (math/symEig) are affordable at every step:
+ * Ridge Rider (Parker-Holder et al. 2020, "Ridge Rider: Finding Diverse Solutions by Following Eigenvectors of the
+ * Hessian", §3, Algorithm 1), over a curvature oracle (curvature.ts): given a RidgeObjective, the exact one
+ * (exactCurvature.ts: the n × n Hessian and its full eigendecomposition at every step, any n where that is affordable);
+ * given an oracle, that one (Algorithm 2's approximate curvature from Hessian-vector products fits the same seam):
  *
  *   A = [{θ_start, ±v_i, λ_i} for the negative eigenpairs of H(θ_start)]          GetRidges      (getRidges.ts)
  *   while |A| > 0 and no cap is reached:
@@ -25,10 +28,28 @@ import { RIDGE_RIDER_DEFAULTS, type Ride, type RidgeRiderOptions, type RidgeRide
  * Step API (architecture.md, convention 2): `initRidgeRider` → state; `stepRidgeRider(state)` does one unit of work
  * (one step of the current ride, which may try several α when backtracking, or starting the next ride from the
  * archive, or stopping); `runRidgeRider` loops to the end. The only randomness is the 'random' archive order, drawn
- * from the injected rng: a run is deterministic for a seed.
+ * from the injected rng: a run is deterministic for a seed. Each step is written once as a generator (drive.ts):
+ * `stepRidgeRider`/`runRidgeRider` drive it synchronously (the exact oracle), `stepRidgeRiderAsync`/`runRidgeRiderAsync`
+ * await an oracle that answers with promises (a GPU read-back); for a synchronous oracle both give the same search.
  */
-export function initRidgeRider(objective: RidgeObjective, start: ArrayLike<number>, options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1)): RidgeRiderState {
-  const n = objective.n;
+export function initRidgeRider<P extends CurvatureProbe = ExactProbe>(problem: RidgeObjective | CurvatureOracle<P>, start: ArrayLike<number>,
+  options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1)): RidgeRiderState<P> {
+  return driveSync(initSearch(oracleOf<P>(problem, options), start, options, rng));
+}
+
+/** initRidgeRider for an oracle that answers asynchronously (or any oracle). */
+export function initRidgeRiderAsync<P extends CurvatureProbe = ExactProbe>(problem: RidgeObjective | CurvatureOracle<P>, start: ArrayLike<number>,
+  options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1)): Promise<RidgeRiderState<P>> {
+  return driveAsync(initSearch(oracleOf<P>(problem, options), start, options, rng));
+}
+
+/** The oracle of a problem: itself, or exact curvature (dense H, full spectrum) for a RidgeObjective. */
+function oracleOf<P extends CurvatureProbe>(problem: RidgeObjective | CurvatureOracle<P>, options: RidgeRiderOptions): CurvatureOracle<P> {
+  return 'probe' in problem ? problem : (exactCurvature(problem, options.updateRidge) as unknown as CurvatureOracle<P>);
+}
+
+function* initSearch<P extends CurvatureProbe>(curvature: CurvatureOracle<P>, start: ArrayLike<number>, options: RidgeRiderOptions, rng: Rng): Step<RidgeRiderState<P>> {
+  const n = curvature.n;
   if (!Number.isInteger(n) || n < 1) throw new Error(`objective dimension must be a positive integer, got ${String(n)}`);
   if (start.length !== n) throw new Error(`start must have ${n} coordinates, got ${start.length}`);
   if (!vecFinite(start, n)) throw new Error('start must be finite');
@@ -40,32 +61,35 @@ export function initRidgeRider(objective: RidgeObjective, start: ArrayLike<numbe
   if (!Number.isInteger(maxTotalSteps) || maxTotalSteps < 0) throw new Error(`maxTotalSteps must be a non-negative integer, got ${String(maxTotalSteps)}`);
   const minProgress = options.getRidges?.minProgress;
   if (minProgress !== undefined && !(minProgress >= 0 && Number.isFinite(minProgress))) throw new Error(`minProgress must be a non-negative number, got ${String(minProgress)}`);
+  const endRide = resolveEndRide(options.endRide, n);
+  const step = resolveStepSize(options.step);
+  const gdFinish = options.gdFinish ? resolveGdFinish(options.gdFinish) : false;
+  if (gdFinish) curvature.checkDescend(gdFinish);
+  const summary = options.summary ?? null;
   const theta = Float64Array.from({ length: n }, (_, i) => start[i]!);
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n * n);
-  const fStart = objective.evaluate(theta, grad, hess);
-  const spec = createSymEigWorkspace(n);
-  const state: RidgeRiderState = {
-    objective, n, rng,
-    getRidgesOptions: { ...options.getRidges }, updateRidgeOptions: { ...options.updateRidge },
-    endRide: resolveEndRide(options.endRide, n), step: resolveStepSize(options.step), order,
-    gdFinish: options.gdFinish ? resolveGdFinish(objective, options.gdFinish) : false, maxRides, maxTotalSteps, recordPaths: options.recordPaths ?? RIDGE_RIDER_DEFAULTS.recordPaths,
-    start: theta, fStart, startRidges: 0, archive: [], rides: [], rideOrder: [], current: null,
+  const probed = curvature.probe(theta, null);
+  const at = isPending(probed) ? ((yield probed) as P) : probed;
+  const state: RidgeRiderState<P> = {
+    curvature, n, rng, getRidgesOptions: { ...options.getRidges }, endRide, step, order, gdFinish, maxRides, maxTotalSteps,
+    recordPaths: options.recordPaths ?? RIDGE_RIDER_DEFAULTS.recordPaths, summary, traceWidth: 2 + (summary?.labels.length ?? 0),
+    start: theta, fStart: at.f, startRidges: 0, archive: [], rides: [], rideOrder: [], current: null,
     nextId: 0, batch: 0, totalSteps: 0, gdSteps: 0, stop: null,
-    grad, hess, trial: new Float64Array(n), dTrial: new Float64Array(n), spec, trialSpec: createSymEigWorkspace(n),
+    trial: new Float64Array(n), dTrial: new Float64Array(n), spare: null, summaryRow: new Float64Array(summary?.labels.length ?? 0),
   };
-  if (!Number.isFinite(fStart) || !vecFinite(grad, n) || !vecFinite(hess, n * n)) {
-    return stopWith(state, 'bad-start', `L, ∇L or ∇²L is not finite at the start (L = ${String(fStart)})`);
+  if (!at.finite) {
+    state.spare = at;
+    return stopWith(state, 'bad-start', `L, ∇L or ∇²L is not finite at the start (L = ${String(at.f)})`);
   }
-  symEig(hess, n, spec);
-  const ridges = getRidges(spec, state.getRidgesOptions, { grad, alpha: state.step.alpha });
+  const found = curvature.ridges(at, state.getRidgesOptions, { grad: at.grad, alpha: step.alpha });
+  const { ridges, lambdaMin } = isPending(found) ? ((yield found) as Awaited<typeof found>) : found;
+  state.spare = at;
   if (ridges.length === 0) {
-    return stopWith(state, 'no-ridges', `no negative curvature at the start (λ_min = ${fmtNum(spec.values[0]!)}): it is not a saddle or a maximum; refine the start (refineToSaddle) or pick another`);
+    return stopWith(state, 'no-ridges', `no negative curvature at the start (λ_min = ${fmtNum(lambdaMin)}): it is not a saddle or a maximum; refine the start (refineToSaddle) or pick another`);
   }
   for (const r of ridges) {
     const entry: ArchiveEntry = {
       id: state.nextId++, fingerprint: [r.index], parent: null, depth: 0, batch: 0,
-      theta: Float64Array.from(theta), f: fStart, direction: r.direction, lambda: r.lambda, index: r.index,
+      theta: Float64Array.from(theta), f: at.f, direction: r.direction, lambda: r.lambda, index: r.index,
     };
     state.archive.push(entry);
   }
@@ -73,7 +97,7 @@ export function initRidgeRider(objective: RidgeObjective, start: ArrayLike<numbe
   return state;
 }
 
-function stopWith(state: RidgeRiderState, reason: SearchStopReason, note: string): RidgeRiderState {
+function stopWith<P extends CurvatureProbe>(state: RidgeRiderState<P>, reason: SearchStopReason, note: string): RidgeRiderState<P> {
   state.stop = { reason, note, archiveLeft: state.archive.length };
   return state;
 }
@@ -82,15 +106,25 @@ function stopWith(state: RidgeRiderState, reason: SearchStopReason, note: string
  * step of the step API: one step of the current ride; or, between rides, the next ridge from the archive (or the
  * stop: 'exhausted', 'max-rides', 'max-total-steps'). When the total step cap is reached during a ride, that ride
  * ends as 'search-cap' and the search stops. Mutates `state` and returns it; a stopped state is returned unchanged.
+ * Needs a synchronous oracle (`curvature.sync`); stepRidgeRiderAsync drives any.
  */
-export function stepRidgeRider(state: RidgeRiderState): RidgeRiderState {
+export function stepRidgeRider<P extends CurvatureProbe>(state: RidgeRiderState<P>): RidgeRiderState<P> {
+  return driveSync(searchStep(state));
+}
+
+/** The same step, awaiting an asynchronous oracle's answers. */
+export function stepRidgeRiderAsync<P extends CurvatureProbe>(state: RidgeRiderState<P>): Promise<RidgeRiderState<P>> {
+  return driveAsync(searchStep(state));
+}
+
+function* searchStep<P extends CurvatureProbe>(state: RidgeRiderState<P>): Step<RidgeRiderState<P>> {
   if (state.stop) return state;
   if (state.current) {
     if (state.totalSteps >= state.maxTotalSteps) {
-      finishRide(state, 'search-cap', `the search's total step cap (${state.maxTotalSteps}) was reached`);
+      yield* finishRide(state, 'search-cap', `the search's total step cap (${state.maxTotalSteps}) was reached`);
       return stopWith(state, 'max-total-steps', `max-total-steps: ${state.maxTotalSteps} ride steps taken`);
     }
-    rideStep(state);
+    yield* rideStep(state);
     return state;
   }
   if (state.archive.length === 0) return stopWith(state, 'exhausted', `the archive is empty after ${state.rides.length} rides`);
@@ -114,17 +148,28 @@ export interface RunRidgeRiderOptions {
 }
 
 /** run of the step API: `initRidgeRider`, then `stepRidgeRider` until the search stops. */
-export function runRidgeRider(objective: RidgeObjective, start: ArrayLike<number>, options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1),
-  run: RunRidgeRiderOptions = {}): RidgeRiderResult {
-  const state = initRidgeRider(objective, start, options, rng);
+export function runRidgeRider<P extends CurvatureProbe = ExactProbe>(problem: RidgeObjective | CurvatureOracle<P>, start: ArrayLike<number>,
+  options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1), run: RunRidgeRiderOptions = {}): RidgeRiderResult {
+  return driveSync(runSearch(oracleOf<P>(problem, options), start, options, rng, run));
+}
+
+/** runRidgeRider for an oracle that answers asynchronously (or any oracle). */
+export function runRidgeRiderAsync<P extends CurvatureProbe = ExactProbe>(problem: RidgeObjective | CurvatureOracle<P>, start: ArrayLike<number>,
+  options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1), run: RunRidgeRiderOptions = {}): Promise<RidgeRiderResult> {
+  return driveAsync(runSearch(oracleOf<P>(problem, options), start, options, rng, run));
+}
+
+function* runSearch<P extends CurvatureProbe>(curvature: CurvatureOracle<P>, start: ArrayLike<number>, options: RidgeRiderOptions, rng: Rng,
+  run: RunRidgeRiderOptions): Step<RidgeRiderResult> {
   const every = run.checkEvery ?? 256;
   if (!Number.isInteger(every) || every < 1) throw new Error(`checkEvery must be a positive integer, got ${String(every)}`);
+  const state = yield* initSearch(curvature, start, options, rng);
   for (let calls = 1; !state.stop; calls++) {
     const before = state.rides.length;
-    stepRidgeRider(state);
-    if (run.onRide && state.rides.length > before) run.onRide(state.rides[state.rides.length - 1]!, state);
+    yield* searchStep(state);
+    if (run.onRide && state.rides.length > before) run.onRide(state.rides[state.rides.length - 1]!, state as unknown as RidgeRiderState);
     if (!state.stop && calls % every === 0 && run.shouldCancel?.()) {
-      if (state.current) finishRide(state, 'search-cap', 'cancelled');
+      if (state.current) yield* finishRide(state, 'search-cap', 'cancelled');
       stopWith(state, 'cancelled', `cancelled after ${state.rides.length} rides`);
     }
   }
@@ -132,11 +177,11 @@ export function runRidgeRider(objective: RidgeObjective, start: ArrayLike<number
 }
 
 /** The result view of a (stopped or running) state. */
-export function ridgeRiderResult(state: RidgeRiderState): RidgeRiderResult {
+export function ridgeRiderResult<P extends CurvatureProbe>(state: RidgeRiderState<P>): RidgeRiderResult {
   return {
     n: state.n, start: Array.from(state.start), fStart: state.fStart, startRidges: state.startRidges,
     rides: state.rides.slice(), order: state.rideOrder.slice(),
     stop: state.stop ?? { reason: 'cancelled', note: 'still running', archiveLeft: state.archive.length },
-    totalSteps: state.totalSteps, gdSteps: state.gdSteps,
+    totalSteps: state.totalSteps, gdSteps: state.gdSteps, traceWidth: state.traceWidth,
   };
 }

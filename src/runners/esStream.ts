@@ -4,11 +4,9 @@ import { landscapeById } from '../landscapes/registry';
 import { rngFromSeed } from '../math/rng';
 import { bestExplorer, initEnsemble, stepEnsemble } from '../es/ensemble';
 import { initEs, stepEs, type EsStop } from '../es/optimizers';
-import { DEFAULT_LR, isNes, type EsParams } from '../es/optimizersParams';
+import { esRunParams, type EsRunAlgo, type EsRunSettings } from '../es/esRunSettings';
 import { landscape2dTarget, smooth } from '../es/smoothing';
 import { targetFromTape, type SmoothingTarget } from '../es/smoothingTarget';
-import { ES_GEN_STRIDE } from '../protocol/messages';
-import type { EsUiAlgo, EsUiParams } from '../store/params';
 import type { Domain } from '../landscapes/grid';
 
 /** One streamed batch of generations (see RunsResponse 'es-batch'). */
@@ -20,31 +18,19 @@ export interface EsBatch {
   readonly pop: number;
 }
 
-/** The engine parameters of one algorithm from the UI settings; η = 0 means the engine's default. */
-export function esParamsFor(algo: Exclude<EsUiAlgo, 'ensemble'>, ui: EsUiParams, f: (x: Float64Array) => number, start: readonly [number, number], domain: Domain): EsParams {
-  const nes = isNes(algo);
-  return {
-    algo, f, start: [start[0], start[1]], sigma0: ui.sigma0, antithetic: ui.antithetic, shaping: ui.shaping, maxGenerations: ui.iters,
-    popSize: nes && ui.pop === 200 ? undefined : ui.antithetic && ui.pop % 2 === 1 ? ui.pop + 1 : ui.pop,
-    lrMu: ui.lrMu > 0 ? ui.lrMu : nes ? undefined : DEFAULT_LR[ui.shaping].mu,
-    lrSigma: ui.lrSigma > 0 ? ui.lrSigma : undefined,
-    scale: domain.x1 - domain.x0,
-  };
-}
-
 /**
  * Runs one evolution strategy generation by generation (src/es/optimizers.ts step API) and hands out batches about
  * every `batchMs`: the new means, per generation where the samples were drawn, σ, the estimated step direction and
  * the exact gradient of the Gaussian-smoothed loss there (for isotropic σ), and the samples themselves.
  */
-export async function streamEs(algo: EsUiAlgo, ui: EsUiParams, tape: Tape, landscape: string, start: readonly [number, number], domain: Domain,
+export async function streamEs(algo: EsRunAlgo, ui: EsRunSettings, tape: Tape, landscape: string, start: readonly [number, number], domain: Domain,
   seed: number, onBatch: (b: EsBatch) => Promise<boolean>, batchMs = 16): Promise<{ generations: number; stop: EsStop; message: string }> {
   if (algo === 'ensemble') return streamEnsemble(ui, tape, start, seed, onBatch, batchMs);
   const jet = new JetEvaluator(tape);
   const f = (x: Float64Array) => jet.value(x);
   const def = landscapeById(landscape);
   const target: SmoothingTarget = def ? landscape2dTarget(def) : targetFromTape(tape);
-  const state = initEs(esParamsFor(algo, ui, f, start, domain), rngFromSeed(seed));
+  const state = initEs(esRunParams(algo, ui, f, start, domain.x1 - domain.x0), rngFromSeed(seed));
   let points: number[] = [state.mu[0]!, state.mu[1]!, state.fMu];
   let gens: number[] = [];
   let samples: number[] = [];
@@ -87,7 +73,7 @@ export const ENSEMBLE_STEPS_PER_GENERATION = 10;
  * sizes decaying. Streamed like the other strategies: the path is the best explorer's position; per step, the
  * "samples" are all explorers' positions and σ holds the current coordinate step h_t.
  */
-async function streamEnsemble(ui: EsUiParams, tape: Tape, start: readonly [number, number], seed: number,
+async function streamEnsemble(ui: EsRunSettings, tape: Tape, start: readonly [number, number], seed: number,
   onBatch: (b: EsBatch) => Promise<boolean>, batchMs: number): Promise<{ generations: number; stop: EsStop; message: string }> {
   const jet = new JetEvaluator(tape);
   const slot = new Float64Array(jet.stride);
@@ -123,4 +109,3 @@ async function streamEnsemble(ui: EsUiParams, tape: Tape, start: readonly [numbe
   return { generations: state.generation, stop: 'max-generations', message: state.message || `${state.generation} ensemble steps` };
 }
 
-export { ES_GEN_STRIDE };

@@ -5,26 +5,7 @@ import { compileFormula } from '../landscapes/expression/compileFormula';
 import { boundMap1D, linspace, smoothCurve1D } from '../es/smoothingGrid';
 import { JetEvaluator } from '../landscapes/expression/jet';
 import { rngFromSeed } from '../math/rng';
-
-/** What the 1D view draws: f and f_σ curves, the bound U(μ, σ) on a grid, and runs on both. */
-export interface OneDResult {
-  readonly fn: string;
-  readonly name: string;
-  readonly x: Float64Array;
-  /** f first, then f_σ for each σ of `sigmas` (the source's series, then the user's σ if not in it). */
-  readonly curves: readonly { readonly label: string; readonly sigma: number; readonly values: Float64Array }[];
-  readonly piecewise: boolean;
-  readonly mus: Float64Array;
-  readonly sigmaGrid: Float64Array;
-  /** U(μ_i, σ_j), row-major over σ. */
-  readonly U: Float64Array;
-  /** Natural-gradient VO from (x₀, σ₀): (μ, σ) per generation; gradient descent on f from x₀: (x, f) per step. */
-  readonly vo: Float32Array;
-  readonly gd: Float32Array;
-  readonly start: number;
-  readonly sigma0: number;
-  readonly minima: readonly { readonly x: number; readonly f: number; readonly global: boolean }[];
-}
+import type { OneDResult } from '../protocol/messages';
 
 export const ONED_SIGMA0 = 1;
 const VO_POP = 100;

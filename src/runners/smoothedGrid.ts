@@ -5,7 +5,7 @@ import { targetFromTape } from '../es/smoothingTarget';
 import type { Tape } from '../landscapes/expression/tape';
 import { allocGridFields, type GridFields, type GridSpec } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
-import type { SmoothUiParams } from '../store/params';
+import type { SmoothSettings } from '../es/smoothSettings';
 
 /** Largest grid side of the JavaScript smoothing path when no closed form is known (quadrature costs 400 f-evaluations a node). */
 export const JS_SMOOTH_GRID = 96;
@@ -44,7 +44,7 @@ export function fieldsFromValues(f: Float32Array, spec: GridSpec): GridFields {
  * one is known (method auto), else Gauss–Hermite quadrature or Monte Carlo with common random numbers (seeded) on a
  * grid of at most JS_SMOOTH_GRID nodes a side.
  */
-export function smoothedGridJs(tape: Tape, landscape: string, spec: GridSpec, s: SmoothUiParams, seed: number): GridFields {
+export function smoothedGridJs(tape: Tape, landscape: string, spec: GridSpec, s: SmoothSettings, seed: number): GridFields {
   const def = landscapeById(landscape);
   const target = def ? landscape2dTarget(def) : targetFromTape(tape);
   const closed = s.method === 'auto' && target.exact !== undefined;
@@ -60,7 +60,7 @@ export const GPU_SMOOTH_GRID = 256;
 const QUADRATURE_NODES = 20;
 
 /** True when the JS path would use a closed form (then it is exact and fast, and the GPU is not needed). */
-export function hasClosedForm(tape: Tape, landscape: string, s: SmoothUiParams): boolean {
+export function hasClosedForm(tape: Tape, landscape: string, s: SmoothSettings): boolean {
   const def = landscapeById(landscape);
   return s.method === 'auto' && (def ? landscape2dTarget(def) : targetFromTape(tape)).exact !== undefined;
 }
@@ -70,7 +70,7 @@ export function hasClosedForm(tape: Tape, landscape: string, s: SmoothUiParams):
  * the same Gauss–Hermite rule (method auto or quadrature) or the same seeded common random numbers (mc) as the
  * JavaScript path. Kernels are cached per formula and mode in `cache`.
  */
-export async function smoothedGridGpu(device: GPUDevice, tape: Tape, formula: string, spec: GridSpec, s: SmoothUiParams, seed: number,
+export async function smoothedGridGpu(device: GPUDevice, tape: Tape, formula: string, spec: GridSpec, s: SmoothSettings, seed: number,
   cache: Map<string, SmoothKernel>): Promise<GridFields> {
   const mode = s.method === 'mc' ? 'mc' : 'quadrature';
   const key = `${mode}|${formula}`;

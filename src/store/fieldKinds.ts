@@ -1,31 +1,40 @@
+import { MAX_FORMULA_LENGTH, tryCompileFormula } from '../landscapes/expression/compileFormula';
 import type { MethodId } from '../optimizers/methods';
 import { defaultParams, type AppParams } from './params';
 
 /**
- * The kinds of URL field (numbers, choices, id lists) and their parsing and checks, shared by the field tables
- * (urlCodec.ts, ridgeFields.ts). Every reader returns a value or a reason; none throws.
+ * The kinds of URL field (numbers, flags, choices, id lists, points, formulas) and their parsing and checks, shared
+ * by the field tables (urlCodec.ts, ridgeFields.ts, esFields.ts): one builder per kind. Every reader returns a value
+ * or a reason; none throws. The panels draw their controls from the same fields (components/ParamControl.tsx), so a
+ * label or a range is declared once.
  */
-export interface FieldOption { readonly value: string; readonly label: string }
+/** A value of a choice or list field, its label, and what it means (the control's tooltip). */
+export interface FieldOption { readonly value: string; readonly label: string; readonly help?: string }
 
-/** What kind of control edits a field; the panel renders controls from this. */
+/** What kind of control edits a field; the panels render controls from this. */
 export type FieldControl =
+  | { readonly kind: 'flag' }
   | { readonly kind: 'choice'; readonly options: readonly FieldOption[] }
   | { readonly kind: 'number'; readonly min: number; readonly max: number; readonly integer: boolean; readonly log: boolean }
   | { readonly kind: 'toggles'; readonly options: readonly FieldOption[] }
   | { readonly kind: 'ordered-subset'; readonly options: readonly FieldOption[] }
   | { readonly kind: 'formula'; readonly maxLength: number }
   | { readonly kind: 'rect'; readonly maxAbs: number; readonly minSpan: number }
-  | { readonly kind: 'point'; readonly maxAbs: number };
+  /** Two numbers named by `axes` (x and y, or μ and σ), or none. */
+  | { readonly kind: 'point'; readonly maxAbs: number; readonly axes: readonly [string, string] };
 
-export type FieldGroup = 'surface' | 'view' | 'overlays' | 'run' | 'hyper' | 'ridge';
+export type FieldGroup = 'surface' | 'view' | 'overlays' | 'run' | 'hyper' | 'ridge' | 'es' | 'smooth' | 'oned';
 
 export type Read<T> = { ok: true; value: T; notes: string[] } | { ok: false; reason: string };
 
 export interface ParamField<T> {
   readonly key: string;
+  /** The control's label in the panel (short; the symbol where the paper has one). */
   readonly label: string;
   readonly group: FieldGroup;
   readonly control: FieldControl;
+  /** What the setting does, for people: the control's tooltip. */
+  readonly help?: string;
   /** For hyper-parameter fields: the method and its hyper-parameter key. */
   readonly hyper?: { readonly method: MethodId; readonly key: string };
   get(p: AppParams): T;
@@ -90,14 +99,47 @@ export function finish<T>(value: T, check: (v: T) => string | null, notes: strin
   return reason === null ? { ok: true, value, notes } : { ok: false, reason };
 }
 
-export interface NumberSpec { key: string; label: string; group: FieldGroup; min: number; max: number; integer: boolean; log: boolean;
-  get(p: AppParams): number; set(p: AppParams, v: number): AppParams; fallback(p: AppParams): number;
-  hyper?: { method: MethodId; key: string } }
+/** How a field reads and writes its value in AppParams, and its default. */
+export interface Access<T> {
+  get(p: AppParams): T;
+  /** A new AppParams with the value set (the builders copy arrays and points). */
+  set(p: AppParams, v: T): AppParams;
+  fallback(p: AppParams): T;
+}
+
+type Section = 'ridge' | 'es' | 'smooth' | 'oned';
+
+/** Access to a top-level property of AppParams, defaulting to defaultParams(). */
+export function topLevel<K extends keyof AppParams>(prop: K): Access<AppParams[K]> {
+  return { get: (p) => p[prop], set: (p, v) => ({ ...p, [prop]: v }), fallback: () => defaultParams()[prop] };
+}
+
+/** Access to p[section][prop] (an engine's settings inside AppParams), defaulting to defaultParams(). */
+export function inSection<S extends Section, K extends keyof AppParams[S]>(section: S, prop: K): Access<AppParams[S][K]> {
+  return {
+    get: (p) => p[section][prop],
+    set: (p, v) => ({ ...p, [section]: { ...p[section], [prop]: v } }),
+    fallback: () => defaultParams()[section][prop],
+  };
+}
+
+interface Described { readonly key: string; readonly label: string; readonly group: FieldGroup; readonly help?: string }
+
+const described = (s: Described) => ({ key: s.key, label: s.label, group: s.group, ...(s.help ? { help: s.help } : {}) });
+
+export interface NumberSpec extends Described, Access<number> {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+  /** A log-scaled quantity (a step size, a σ): controls step it multiplicatively. */
+  readonly log: boolean;
+  readonly hyper?: { readonly method: MethodId; readonly key: string };
+}
 
 export function numberField(s: NumberSpec): ParamField<number> {
   const check = (v: number) => checkNumber(v, s.min, s.max, s.integer);
   return {
-    key: s.key, label: s.label, group: s.group, hyper: s.hyper,
+    ...described(s), ...(s.hyper ? { hyper: s.hyper } : {}),
     control: { kind: 'number', min: s.min, max: s.max, integer: s.integer, log: s.log },
     get: s.get, set: s.set, fallback: s.fallback, check,
     equals: (a, b) => Object.is(a, b),
@@ -111,23 +153,97 @@ export function numberField(s: NumberSpec): ParamField<number> {
   };
 }
 
-export function choiceField<K extends 'landscape' | 'colormap' | 'scale'>(key: string, label: string, group: FieldGroup, prop: K,
-  options: readonly FieldOption[], what: string): ParamField<string> {
-  const ids = new Set(options.map((o) => o.value));
-  const check = (v: string) => (typeof v === 'string' && ids.has(v) ? null : `unknown ${what} ${show(String(v))}`);
+/** On or off, written 1 or 0. */
+export function flagField(s: Described & Access<boolean>): ParamField<boolean> {
+  const check = (v: boolean) => (typeof v === 'boolean' ? null : `${String(v)} is not 0 or 1`);
   return {
-    key, label, group, control: { kind: 'choice', options },
-    get: (p) => p[prop],
-    set: (p, v) => ({ ...p, [prop]: v }),
-    fallback: () => defaultParams()[prop],
+    ...described(s), control: { kind: 'flag' },
+    get: s.get, set: s.set, fallback: s.fallback, check,
     equals: (a, b) => a === b,
-    check,
+    write: (v) => (v ? '1' : '0'),
+    read: (text) => (text === '1' || text === '0' ? finish(text === '1', check) : { ok: false, reason: `${show(text)} is not 0 or 1` }),
+  };
+}
+
+/** One of `options` (read case-insensitively when the exact value is unknown); `what` names it in reasons: unknown <what> "x". */
+export function choiceField<T extends string>(s: Described & Access<T> & { readonly options: readonly FieldOption[]; readonly what: string }): ParamField<T> {
+  const ids = new Set(s.options.map((o) => o.value));
+  const check = (v: T) => (typeof v === 'string' && ids.has(v) ? null : `unknown ${s.what} ${show(String(v))}`);
+  return {
+    ...described(s), control: { kind: 'choice', options: s.options },
+    get: s.get, set: s.set, fallback: s.fallback, check,
+    equals: (a, b) => a === b,
     write: (v) => encodeURIComponent(v),
     read: (text) => {
       const d = decodeText(text);
       if (!d.ok) return d;
       const lower = d.value.toLowerCase();
-      return finish(ids.has(d.value) ? d.value : (options.find((o) => o.value === lower)?.value ?? d.value), check);
+      return finish((ids.has(d.value) ? d.value : (s.options.find((o) => o.value === lower)?.value ?? d.value)) as T, check);
+    },
+  };
+}
+
+/**
+ * A list of distinct ids from `options`: 'toggles' (a set: order does not matter) or 'ordered-subset' (the order is
+ * the display order). Unknown or repeated items in a link are dropped with a note; `what` names an item.
+ */
+export function idListField<T extends string>(s: Described & Access<T[]> & {
+  readonly options: readonly FieldOption[]; readonly what: string; readonly kind: 'toggles' | 'ordered-subset';
+}): ParamField<T[]> {
+  const ids: ReadonlySet<string> = new Set(s.options.map((o) => o.value));
+  return {
+    ...described(s), control: { kind: s.kind, options: s.options },
+    get: s.get, set: (p, v) => s.set(p, [...v]), fallback: s.fallback,
+    equals: s.kind === 'toggles' ? (a, b) => sameList([...a].sort(), [...b].sort()) : sameList,
+    check: (v) => checkIdList(v, ids, s.what),
+    write: (v) => v.map(encodeURIComponent).join(','),
+    read: (text) => readIdList(text, ids, s.what) as Read<T[]>,
+  };
+}
+
+/** A point (x, y) or none (null, omitted from the link); `check` validates a point. */
+export function pointField(s: Described & Access<[number, number] | null> & {
+  readonly maxAbs: number; readonly what: string; readonly check: (v: readonly [number, number] | null) => string | null;
+}): ParamField<[number, number] | null> {
+  return {
+    ...described(s), control: { kind: 'point', maxAbs: s.maxAbs, axes: s.what.split(',') as [string, string] },
+    get: s.get, set: (p, v) => s.set(p, v === null ? null : [v[0], v[1]]), fallback: s.fallback,
+    equals: (a, b) => (a === null || b === null ? a === b : Object.is(a[0], b[0]) && Object.is(a[1], b[1])),
+    check: s.check,
+    write: (v) => (v === null ? '' : v.map((n) => encodeURIComponent(fmt(n))).join(',')),
+    read: (text) => {
+      const c = readNumbers(text, 2, s.what);
+      return typeof c === 'string' ? { ok: false, reason: c } : finish<[number, number] | null>([c[0]!, c[1]!], s.check);
+    },
+  };
+}
+
+/** A point within ±maxAbs, or null: the check of start points. */
+export function checkPoint(v: readonly [number, number] | null, maxAbs: number, what: string): string | null {
+  if (v === null) return null;
+  if (!Array.isArray(v) || v.length !== 2) return `${what} is not a point`;
+  if (!v.every((n) => typeof n === 'number' && Number.isFinite(n))) return `${what} must be finite numbers`;
+  if (v.some((n) => Math.abs(n) > maxAbs)) return `${what} must lie within ±${fmt(maxAbs)}`;
+  return null;
+}
+
+/** A formula in `variables` that compiles (mathjs parse, whitelist, tape), at most MAX_FORMULA_LENGTH characters. */
+export function formulaField(s: Described & Access<string> & { readonly variables: readonly string[] }): ParamField<string> {
+  const check = (v: string): string | null => {
+    if (typeof v !== 'string') return 'formula is not text';
+    if (v.length > MAX_FORMULA_LENGTH) return `formula is longer than ${MAX_FORMULA_LENGTH} characters`;
+    const r = tryCompileFormula(v, s.variables);
+    return r.ok ? null : `formula rejected: ${r.error.message}`;
+  };
+  return {
+    ...described(s), control: { kind: 'formula', maxLength: MAX_FORMULA_LENGTH },
+    get: s.get, set: s.set, fallback: s.fallback, check,
+    equals: (a, b) => a === b,
+    write: (v) => encodeURIComponent(v),
+    read: (text) => {
+      if (text.length > 3 * MAX_FORMULA_LENGTH) return { ok: false, reason: `formula is longer than ${MAX_FORMULA_LENGTH} characters` };
+      const d = decodeText(text);
+      return d.ok ? finish(d.value, check) : d;
     },
   };
 }

@@ -1,92 +1,59 @@
-import {
-  checkIdList, checkNumber, decodeText, finish, fmt, numberField, readIdList, readNumbers, sameList, show,
-  type FieldOption, type ParamField,
-} from './fieldKinds';
-import { MAX_RIDES, RIDGE_END_CRITERIA, RIDGE_ORDERS, RIDGE_PRESETS, defaultRidgeParams, type AppParams, type RidgeParams } from './params';
+import { RIDGE_EXPERIMENT_IDS, experimentById } from '../experiments';
+import { ARCHIVE_ORDERS, type ArchiveOrder } from '../ridge-rider/archive';
+import { RIDGE_END_CRITERIA, RIDGE_STEP_MODES, type RidgeEndCriterion } from '../ridge-rider/settings';
+import { checkPoint, choiceField, flagField, idListField, inSection, numberField, pointField, type FieldOption, type ParamField } from './fieldKinds';
+import { MAX_COORD } from './limits';
+import { NO_PRESET, type RidgeParams } from './params';
 
-/** Largest coordinate accepted in a link (as urlCodec's MAX_COORD). */
-const MAX_COORD = 1e6;
+/** Largest rides cap a link may ask for. */
+export const MAX_RIDES = 500;
 
-type RidgeKey = keyof RidgeParams;
-const setRidge = <K extends RidgeKey>(p: AppParams, k: K, v: RidgeParams[K]): AppParams => ({ ...p, ridge: { ...p.ridge, [k]: v } });
-const fallbackOf = <K extends RidgeKey>(k: K) => () => defaultRidgeParams()[k];
+const ORDER_TEXT: Readonly<Record<ArchiveOrder, Omit<FieldOption, 'value'>>> = {
+  bfs: { label: 'breadth-first', help: 'The archive is a queue: every ridge of a branching before any of the next' },
+  dfs: { label: 'depth-first', help: 'The archive is a stack: follow the newest branching first' },
+  best: { label: 'best-first (loss)', help: 'The ridge whose start has the lowest loss first' },
+  random: { label: 'random', help: 'Uniformly at random, from the seed' },
+};
 
-function ridgeNumber(key: string, label: string, prop: 'alpha' | 'deltaBreak' | 'maxRideSteps' | 'maxRides' | 'topN' | 'gdLr' | 'ringRadius' | 'ringCount',
-  min: number, max: number, integer: boolean, log: boolean): ParamField<number> {
-  return numberField({ key, label, group: 'ridge', min, max, integer, log,
-    get: (p) => p.ridge[prop], set: (p, v) => setRidge(p, prop, v), fallback: fallbackOf(prop) });
-}
+const END_TEXT: Readonly<Record<RidgeEndCriterion, Omit<FieldOption, 'value'>>> = {
+  curvature: { label: 'λ ≥ 0', help: 'The followed eigenvalue is no longer negative: the ridge has ended' },
+  overlap: { label: 'overlap < δ_break', help: 'The new direction overlaps the previous one by less than δ_break: the ridge turned too fast' },
+  loss: { label: 'loss stops decreasing', help: 'The step would raise the loss' },
+};
 
-function ridgeFlag(key: string, label: string, prop: 'on' | 'onePerGroup' | 'gdFinish' | 'ring'): ParamField<boolean> {
-  const check = (v: boolean) => (typeof v === 'boolean' ? null : `${String(v)} is not 0 or 1`);
-  return {
-    key, label, group: 'ridge', control: { kind: 'choice', options: [{ value: '0', label: 'off' }, { value: '1', label: 'on' }] },
-    get: (p) => p.ridge[prop], set: (p, v) => setRidge(p, prop, v), fallback: fallbackOf(prop),
-    equals: (a, b) => a === b, check,
-    write: (v) => (v ? '1' : '0'),
-    read: (text) => (text === '1' || text === '0' ? finish(text === '1', check) : { ok: false, reason: `${show(text)} is not 0 or 1` }),
-  };
-}
+const ridge = <K extends keyof RidgeParams>(k: K) => inSection('ridge', k);
 
-function ridgeChoice<K extends 'order' | 'stepMode' | 'preset'>(key: string, label: string, prop: K, values: readonly RidgeParams[K][]): ParamField<RidgeParams[K]> {
-  const ids: ReadonlySet<string> = new Set(values);
-  const options: FieldOption[] = values.map((v) => ({ value: v, label: v }));
-  const check = (v: RidgeParams[K]) => (ids.has(v) ? null : `unknown value ${show(String(v))}`);
-  return {
-    key, label, group: 'ridge', control: { kind: 'choice', options },
-    get: (p) => p.ridge[prop], set: (p, v) => setRidge(p, prop, v), fallback: fallbackOf(prop),
-    equals: (a, b) => a === b, check, write: (v) => encodeURIComponent(v),
-    read: (text) => {
-      const d = decodeText(text);
-      return d.ok ? finish(d.value as RidgeParams[K], check) : d;
-    },
-  };
-}
-
-const END_IDS: ReadonlySet<string> = new Set(RIDGE_END_CRITERIA);
-
-function checkRidgeStart(v: readonly [number, number] | null): string | null {
-  if (v === null) return null;
-  if (!Array.isArray(v) || v.length !== 2 || !v.every((n) => checkNumber(n, -MAX_COORD, MAX_COORD, false) === null)) {
-    return `Ridge Rider start must be two numbers within ±${fmt(MAX_COORD)}`;
-  }
-  return null;
-}
-
-/** The Ridge Rider settings in the link: keys r*, decoded field by field like the rest (urlCodec.ts). */
+/** The Ridge Rider settings in the link (keys r*), with the labels, ranges and help of the panel's controls. */
 export const RIDGE_FIELDS: readonly ParamField<unknown>[] = [
-  ridgeFlag('rr', 'Ridge Rider', 'on'),
-  ridgeChoice('rp', 'Preset', 'preset', RIDGE_PRESETS),
-  {
-    key: 'rs', label: 'Ridge Rider start x, y', group: 'ridge', control: { kind: 'point', maxAbs: MAX_COORD },
-    get: (p) => p.ridge.start, set: (p, v) => setRidge(p, 'start', v === null ? null : [v[0], v[1]]), fallback: () => null,
-    equals: (a, b) => (a === null || b === null ? a === b : Object.is(a[0], b[0]) && Object.is(a[1], b[1])),
-    check: checkRidgeStart,
-    write: (v) => (v === null ? '' : v.map((n) => encodeURIComponent(fmt(n))).join(',')),
-    read: (text) => {
-      const c = readNumbers(text, 2, 'x,y');
-      return typeof c === 'string' ? { ok: false, reason: c } : finish<[number, number] | null>([c[0]!, c[1]!], checkRidgeStart);
-    },
-  } satisfies ParamField<[number, number] | null>,
-  ridgeChoice('ro', 'Archive order', 'order', RIDGE_ORDERS),
-  ridgeChoice('rm', 'Step size', 'stepMode', ['fixed', 'backtracking']),
-  ridgeNumber('ra', 'α', 'alpha', 1e-6, 10, false, true),
-  ridgeNumber('rd', 'δ_break', 'deltaBreak', 0.01, 1, false, false),
-  {
-    key: 're', label: 'EndRide criteria', group: 'ridge', control: { kind: 'toggles', options: RIDGE_END_CRITERIA.map((c) => ({ value: c, label: c })) },
-    get: (p) => p.ridge.end, set: (p, v) => setRidge(p, 'end', [...v] as RidgeParams['end']), fallback: fallbackOf('end'),
-    equals: (a, b) => sameList([...a].sort(), [...b].sort()),
-    check: (v) => checkIdList(v, END_IDS, 'end criterion'),
-    write: (v) => v.map(encodeURIComponent).join(','),
-    read: (text) => readIdList(text, END_IDS, 'end criterion') as ReturnType<ParamField<RidgeParams['end']>['read']>,
-  } satisfies ParamField<RidgeParams['end']>,
-  ridgeNumber('rk', 'Steps per ride', 'maxRideSteps', 1, 100_000, true, true),
-  ridgeNumber('rx', 'Maximum rides', 'maxRides', 1, MAX_RIDES, true, true),
-  ridgeNumber('rt', 'Top N ridges (0: all)', 'topN', 0, 100, true, false),
-  ridgeFlag('rg', 'One ridge per eigenvalue group', 'onePerGroup'),
-  ridgeFlag('rf', 'Gradient-descent finish', 'gdFinish'),
-  ridgeNumber('rl', 'Finish step size', 'gdLr', 1e-5, 10, false, true),
-  ridgeFlag('rc', 'Ring of gradient-descent runs', 'ring'),
-  ridgeNumber('rcr', 'Ring radius', 'ringRadius', 1e-6, 1e3, false, true),
-  ridgeNumber('rcn', 'Ring runs', 'ringCount', 1, 64, true, false),
+  flagField({ key: 'rr', label: 'Run Ridge Rider', group: 'ridge', ...ridge('on') }),
+  choiceField({
+    key: 'rp', label: 'Figure preset', group: 'ridge', what: 'value', ...ridge('preset'),
+    options: [{ value: NO_PRESET, label: 'none: the settings below' }, ...RIDGE_EXPERIMENT_IDS.map((id) => ({ value: id, label: experimentById(id)!.title }))],
+  }),
+  pointField({ key: 'rs', label: 'Ridge Rider start x, y', group: 'ridge', maxAbs: MAX_COORD, what: 'x,y', check: (v) => checkPoint(v, MAX_COORD, 'Ridge Rider start'), ...ridge('start') }),
+  choiceField({ key: 'ro', label: 'Archive order', group: 'ridge', what: 'value', options: ARCHIVE_ORDERS.map((o) => ({ value: o, ...ORDER_TEXT[o] })),
+    help: 'ChooseFromArchive: which waiting ridge is ridden next', ...ridge('order') }),
+  choiceField({ key: 'rm', label: 'Step size', group: 'ridge', what: 'value', ...ridge('stepMode'),
+    options: RIDGE_STEP_MODES.map((m) => ({ value: m, label: m === 'fixed' ? 'fixed α' : 'backtracking from α' })),
+    help: 'Backtracking (the paper\'s tree experiments) halves α from α_max until the overlap and loss checks pass' }),
+  numberField({ key: 'ra', label: 'α', group: 'ridge', min: 1e-6, max: 10, integer: false, log: true,
+    help: 'Step size along the ridge: θ ← θ + α d (the largest step, α_max, when backtracking)', ...ridge('alpha') }),
+  numberField({ key: 'rd', label: 'δ_break', group: 'ridge', min: 0.01, max: 1, integer: false, log: false,
+    help: 'Two directions belong to the same ridge when their overlap |⟨d, d′⟩| is at least δ_break (the paper uses 0.95)', ...ridge('deltaBreak') }),
+  idListField<RidgeEndCriterion>({ key: 're', label: 'EndRide when', group: 'ridge', kind: 'toggles', what: 'end criterion',
+    options: RIDGE_END_CRITERIA.map((c) => ({ value: c, ...END_TEXT[c] })), ...ridge('end') }),
+  numberField({ key: 'rk', label: 'Steps per ride', group: 'ridge', min: 1, max: 100_000, integer: true, log: true,
+    help: 'A ride that takes this many steps ends and branches there', ...ridge('maxRideSteps') }),
+  numberField({ key: 'rx', label: 'Maximum rides', group: 'ridge', min: 1, max: MAX_RIDES, integer: true, log: true,
+    help: 'Cap on the number of rides: the size of the search tree', ...ridge('maxRides') }),
+  numberField({ key: 'rt', label: 'Top N (0: all)', group: 'ridge', min: 0, max: 100, integer: true, log: false,
+    help: 'Branch only along the N most negative eigenvectors at each point', ...ridge('topN') }),
+  flagField({ key: 'rg', label: 'One ridge per group of equal eigenvalues', group: 'ridge',
+    help: 'Symmetric problems have repeated eigenvalues; every direction of such an eigenspace leads to an equivalent solution', ...ridge('onePerGroup') }),
+  flagField({ key: 'rf', label: 'Gradient-descent finish', group: 'ridge', help: 'Run gradient descent from where each ride ends', ...ridge('gdFinish') }),
+  numberField({ key: 'rl', label: 'η', group: 'ridge', min: 1e-5, max: 10, integer: false, log: true, help: 'Step size of the gradient-descent finish', ...ridge('gdLr') }),
+  flagField({ key: 'rc', label: 'Ring of GD runs (Appendix D.1)', group: 'ridge',
+    help: 'Gradient descent started close around a saddle leaves along the direction of most negative curvature (the paper\'s Appendix D.1)', ...ridge('ring') }),
+  numberField({ key: 'rcr', label: 'radius', group: 'ridge', min: 1e-6, max: 1e3, integer: false, log: true, help: 'Radius of the ring of starts', ...ridge('ringRadius') }),
+  numberField({ key: 'rcn', label: 'runs', group: 'ridge', min: 1, max: 64, integer: true, log: false, help: 'Gradient-descent runs on the ring', ...ridge('ringCount') }),
 ] as readonly ParamField<unknown>[];

@@ -1,31 +1,35 @@
-import { MAX_FORMULA_LENGTH, tryCompileFormula } from '../landscapes/expression/compileFormula';
 import type { Domain } from '../landscapes/grid';
 import { DEFAULT_DOMAIN, LANDSCAPES, landscapeById } from '../landscapes/registry';
 import { METHODS, type MethodId } from '../optimizers/methods';
-import { COLORMAP_IDS, MAX_CONTOURS, MAX_RUN_STEPS, defaultParams, type AppParams } from './params';
+import { COLORMAP_IDS, COLOR_SCALES } from '../surface/colorScale';
+import { defaultParams, type AppParams } from './params';
 import {
-  type FieldOption, type Read, type ParamField, fmt, decodeText, readNumbers, finish, numberField, choiceField, readIdList, checkIdList, sameList,
+  type FieldOption, type Read, type ParamField, fmt, decodeText, readNumbers, finish, numberField, choiceField, idListField, pointField, formulaField,
+  topLevel, checkPoint,
 } from './fieldKinds';
 import { ES_FIELDS, ONED_FIELDS, SMOOTH_FIELDS } from './esFields';
+import { MAX_COORD } from './limits';
 import { RIDGE_FIELDS } from './ridgeFields';
 
 export type { FieldControl, FieldGroup, FieldOption, ParamField } from './fieldKinds';
+export { MAX_COORD } from './limits';
 
 /**
  * The URL codec for user intent (architecture.md, convention 7; after tensorflow/playground's State.PROPS).
- * PARAM_FIELDS declares every field of AppParams once: its URL key, how it is read, written and checked, and
- * the control that edits it. The hash is `key=value` pairs joined by `&`, in table order, e.g.
+ * PARAM_FIELDS declares every field of AppParams once: its URL key, how it is read, written and checked, its label,
+ * range and help, and the control that edits it (the panels draw their controls from it). The hash is `key=value`
+ * pairs joined by `&`, in table order, e.g.
  *   l=rosenbrock&v=-2,2,-1,3&m=gd,adam&gd.lr=0.002&s=-1.5,2&n=800&ov=contours,critical
  * Only fields that differ from their default are written (the default view is the landscape's own domain).
  * Numbers use String(n), the shortest text that round-trips; values are percent-encoded (encodeURIComponent).
  */
 
 export const MAX_HASH_LENGTH = 4096;
-/** Largest |coordinate| of a view corner or a start point. */
-export const MAX_COORD = 1e6;
 /** Smallest view width/height (the grids are Float32). */
 export const MIN_VIEW_SPAN = 1e-6;
 export const MIN_CONTOURS = 1;
+export const MAX_CONTOURS = 60;
+export const MAX_RUN_STEPS = 20_000;
 export const MAX_SEED = 0xffffffff;
 export const CUSTOM_LANDSCAPE = 'custom';
 
@@ -44,31 +48,20 @@ function checkView(v: Domain): string | null {
   return null;
 }
 
-function checkStart(v: readonly [number, number] | null): string | null {
-  if (v === null) return null;
-  if (!Array.isArray(v) || v.length !== 2) return 'start is not a point';
-  if (!v.every((n) => typeof n === 'number' && Number.isFinite(n))) return 'start must be finite numbers';
-  if (v.some((n) => Math.abs(n) > MAX_COORD)) return `start must lie within ±${fmt(MAX_COORD)}`;
-  return null;
-}
-
-function checkFormula(v: string): string | null {
-  if (typeof v !== 'string') return 'formula is not text';
-  if (v.length > MAX_FORMULA_LENGTH) return `formula is longer than ${MAX_FORMULA_LENGTH} characters`;
-  const r = tryCompileFormula(v);
-  return r.ok ? null : `formula rejected: ${r.error.message}`;
-}
-
-const OVERLAYS = ['contours', 'eigenvectors', 'curvature', 'critical'] as const;
+/** The overlays of the surface, in the View panel's order, with their help. */
+export const OVERLAYS = ['contours', 'eigenvectors', 'curvature', 'critical'] as const;
 type Overlay = (typeof OVERLAYS)[number];
-const OVERLAY_IDS: ReadonlySet<string> = new Set(OVERLAYS);
-const OVERLAY_LABELS: Record<Overlay, string> = { contours: 'Contours', eigenvectors: 'Hessian eigenvectors', curvature: 'Curvature type', critical: 'Critical points' };
-const METHOD_ID_SET: ReadonlySet<string> = new Set(METHODS.map((m) => m.id));
+const OVERLAY_OPTIONS: readonly FieldOption[] = [
+  { value: 'contours', label: 'Contours', help: 'Contour lines of f' },
+  { value: 'eigenvectors', label: 'Hessian eigenvectors', help: 'Both eigenvectors of ∇²f on a lattice; length ∝ |λ|, colour by the sign of λ' },
+  { value: 'curvature', label: 'Curvature regions', help: 'Both eigenvalues positive (convex), mixed (saddle), both negative (concave)' },
+  { value: 'critical', label: 'Critical points', help: 'Newton on ∇f from a seeded grid of starts, classified by the Hessian eigenvalues' },
+];
 
 const landscapeOptions: FieldOption[] = [...LANDSCAPES.map((l) => ({ value: l.id, label: l.name })), { value: CUSTOM_LANDSCAPE, label: 'Custom formula' }];
 
 const hyperFields: ParamField<number>[] = METHODS.flatMap((m) => m.hyper.map((h) => numberField({
-  key: `${m.id}.${h.key}`, label: `${m.name}: ${h.label}`, group: 'hyper', min: h.min, max: h.max, integer: false, log: h.log,
+  key: `${m.id}.${h.key}`, label: h.symbol, help: `${m.name}: ${h.label}. ${m.update}`, group: 'hyper', min: h.min, max: h.max, integer: false, log: h.log,
   hyper: { method: m.id, key: h.key },
   get: (p) => p.hyper[m.id]?.[h.key] as number,
   set: (p, v) => ({ ...p, hyper: { ...p.hyper, [m.id]: { ...p.hyper[m.id], [h.key]: v } } }),
@@ -77,17 +70,8 @@ const hyperFields: ParamField<number>[] = METHODS.flatMap((m) => m.hyper.map((h)
 
 /** Every URL field, in the order they are written and decoded (the view after the landscape it defaults from). */
 export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
-  choiceField('l', 'Landscape', 'surface', 'landscape', landscapeOptions, 'landscape'),
-  {
-    key: 'f', label: 'Formula f(x, y)', group: 'surface', control: { kind: 'formula', maxLength: MAX_FORMULA_LENGTH },
-    get: (p) => p.formula, set: (p, v) => ({ ...p, formula: v }), fallback: () => defaultParams().formula,
-    equals: (a, b) => a === b, check: checkFormula, write: (v) => encodeURIComponent(v),
-    read: (text) => {
-      if (text.length > 3 * MAX_FORMULA_LENGTH) return { ok: false, reason: `formula is longer than ${MAX_FORMULA_LENGTH} characters` };
-      const d = decodeText(text);
-      return d.ok ? finish(d.value, checkFormula) : d;
-    },
-  } satisfies ParamField<string>,
+  choiceField({ key: 'l', label: 'Landscape', group: 'surface', options: landscapeOptions, what: 'landscape', ...topLevel('landscape') }),
+  formulaField({ key: 'f', label: 'f(x, y) =', group: 'surface', variables: ['x', 'y'], ...topLevel('formula') }),
   {
     key: 'v', label: 'View x0, x1, y0, y1', group: 'view', control: { kind: 'rect', maxAbs: MAX_COORD, minSpan: MIN_VIEW_SPAN },
     get: (p) => p.view, set: (p, v) => ({ ...p, view: { x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 } }),
@@ -100,43 +84,25 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
       return typeof c === 'string' ? { ok: false, reason: c } : finish({ x0: c[0]!, x1: c[1]!, y0: c[2]!, y1: c[3]! }, checkView);
     },
   } satisfies ParamField<Domain>,
-  choiceField('cm', 'Colour map', 'view', 'colormap', COLORMAP_IDS.map((c) => ({ value: c, label: c })), 'colour map'),
-  choiceField('sc', 'Colour scale', 'view', 'scale', [{ value: 'auto', label: 'auto' }, { value: 'linear', label: 'linear' }, { value: 'log', label: 'log' }], 'scale'),
-  {
-    key: 'ov', label: 'Overlays', group: 'overlays', control: { kind: 'toggles', options: OVERLAYS.map((o) => ({ value: o, label: OVERLAY_LABELS[o] })) },
+  choiceField({ key: 'cm', label: 'Colours', group: 'view', options: COLORMAP_IDS.map((c) => ({ value: c, label: c })), what: 'colour map',
+    help: 'Perceptually uniform colour maps; cividis is colour-blind safe', ...topLevel('colormap') }),
+  choiceField({ key: 'sc', label: 'Scale', group: 'view', options: COLOR_SCALES.map((c) => ({ value: c, label: c })), what: 'scale',
+    help: 'log colours log₁₀(f − min f + ε); auto lets the landscape choose', ...topLevel('scale') }),
+  idListField<Overlay>({
+    key: 'ov', label: 'Overlays', group: 'overlays', kind: 'toggles', options: OVERLAY_OPTIONS, what: 'overlay',
     get: (p) => OVERLAYS.filter((o) => p[o]),
     set: (p, v) => ({ ...p, ...Object.fromEntries(OVERLAYS.map((o) => [o, v.includes(o)])) }),
     fallback: () => { const d = defaultParams(); return OVERLAYS.filter((o) => d[o]); },
-    equals: (a, b) => sameList([...a].sort(), [...b].sort()),
-    check: (v) => checkIdList(v, OVERLAY_IDS, 'overlay'),
-    write: (v) => v.map(encodeURIComponent).join(','),
-    read: (text) => readIdList(text, OVERLAY_IDS, 'overlay'),
-  } satisfies ParamField<string[]>,
+  }),
   numberField({ key: 'cc', label: 'Contour lines', group: 'overlays', min: MIN_CONTOURS, max: MAX_CONTOURS, integer: true, log: false,
-    get: (p) => p.contourCount, set: (p, v) => ({ ...p, contourCount: v }), fallback: () => defaultParams().contourCount }),
-  {
-    key: 'm', label: 'Optimizers', group: 'run', control: { kind: 'ordered-subset', options: METHODS.map((m) => ({ value: m.id, label: m.name })) },
-    get: (p) => p.methods, set: (p, v) => ({ ...p, methods: [...v] as MethodId[] }), fallback: () => defaultParams().methods,
-    equals: sameList, check: (v) => checkIdList(v, METHOD_ID_SET, 'method'),
-    write: (v) => v.map(encodeURIComponent).join(','),
-    read: (text) => readIdList(text, METHOD_ID_SET, 'method'),
-  } satisfies ParamField<string[]>,
+    help: 'Number of contour levels', ...topLevel('contourCount') }),
+  idListField<MethodId>({ key: 'm', label: 'Optimizers', group: 'run', kind: 'ordered-subset', options: METHODS.map((m) => ({ value: m.id, label: m.name, help: m.update })),
+    what: 'method', ...topLevel('methods') }),
   ...hyperFields,
-  {
-    key: 's', label: 'Start x, y', group: 'run', control: { kind: 'point', maxAbs: MAX_COORD },
-    get: (p) => p.start, set: (p, v) => ({ ...p, start: v === null ? null : [v[0], v[1]] }), fallback: () => null,
-    equals: (a, b) => (a === null || b === null ? a === b : Object.is(a[0], b[0]) && Object.is(a[1], b[1])),
-    check: checkStart,
-    write: (v) => (v === null ? '' : v.map((n) => encodeURIComponent(fmt(n))).join(',')),
-    read: (text) => {
-      const c = readNumbers(text, 2, 'x,y');
-      return typeof c === 'string' ? { ok: false, reason: c } : finish<[number, number] | null>([c[0]!, c[1]!], checkStart);
-    },
-  } satisfies ParamField<[number, number] | null>,
-  numberField({ key: 'n', label: 'Steps', group: 'run', min: 1, max: MAX_RUN_STEPS, integer: true, log: true,
-    get: (p) => p.steps, set: (p, v) => ({ ...p, steps: v }), fallback: () => defaultParams().steps }),
+  pointField({ key: 's', label: 'Start x, y', group: 'run', maxAbs: MAX_COORD, what: 'x,y', check: (v) => checkPoint(v, MAX_COORD, 'start'), ...topLevel('start') }),
+  numberField({ key: 'n', label: 'Steps', group: 'run', min: 1, max: MAX_RUN_STEPS, integer: true, log: true, help: 'Step budget of each optimizer', ...topLevel('steps') }),
   numberField({ key: 'seed', label: 'Seed', group: 'run', min: 0, max: MAX_SEED, integer: true, log: false,
-    get: (p) => p.seed, set: (p, v) => ({ ...p, seed: v }), fallback: () => defaultParams().seed }),
+    help: 'Seeds the critical-point search and every stochastic method', ...topLevel('seed') }),
   ...RIDGE_FIELDS,
   ...ES_FIELDS,
   ...SMOOTH_FIELDS,

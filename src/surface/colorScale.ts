@@ -1,6 +1,5 @@
 import { scaleLinear } from 'd3-scale';
 import { interpolateCividis, interpolateMagma, interpolatePlasma, interpolateViridis } from 'd3-scale-chromatic';
-import type { ColormapId } from '../store/params';
 
 /**
  * Pure colour-scale logic of the surface view: the finite value range, the linear or log value transform,
@@ -8,6 +7,14 @@ import type { ColormapId } from '../store/params';
  */
 
 /** Perceptually uniform, colour-blind-safe colormaps, u ∈ [0, 1] → CSS colour. */
+/** The colour maps the surface offers (d3-scale-chromatic; all perceptually uniform, cividis colour-blind safe). */
+export const COLORMAP_IDS = ['viridis', 'cividis', 'magma', 'plasma'] as const;
+export type ColormapId = (typeof COLORMAP_IDS)[number];
+
+/** How f is mapped to colour: 'log' is log₁₀(f − min f + ε); 'auto' lets the landscape choose (LandscapeDef.logScale). */
+export const COLOR_SCALES = ['auto', 'linear', 'log'] as const;
+export type ColorScaleMode = (typeof COLOR_SCALES)[number];
+
 export const COLORMAPS: Readonly<Record<ColormapId, (u: number) => string>> = {
   viridis: interpolateViridis,
   cividis: interpolateCividis,

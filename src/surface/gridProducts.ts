@@ -1,8 +1,7 @@
 import type { GridFields } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
-import type { AppParams, ColormapId } from '../store/params';
 import {
-  colormapLut, contourLevels, finiteRange, makeValueTransform, type ContourLevel, type ValueRange, type ValueTransform,
+  colormapLut, type ColormapId, type ColorScaleMode, contourLevels, finiteRange, makeValueTransform, type ContourLevel, type ValueRange, type ValueTransform,
 } from './colorScale';
 import {
   flatPolygonFillPath, flatPolygons, nodeAffine, polylinePath, regionPolygons, subsample, transformedField,
@@ -15,9 +14,10 @@ import { isolines as isolinesOf } from './isolines';
 /**
  * The per-grid products of the surface view (value range, heatmap pixels, contour lines, curvature regions,
  * eigenvector glyphs), as pure functions with no DOM, so that the surface worker can derive them right after it
- * computes a grid and send them along (architecture: workers compute, the UI draws). The view uses a product only
- * when every input it depends on matches its own (colormap, scale, counts, strides, the exact frame); otherwise
- * it computes the same thing itself with the same functions, so what is drawn never depends on who computed it.
+ * computes a grid and send them along (architecture: workers compute, the UI draws). They travel through the store
+ * with the grid (the surface result) to the view, which uses a product only when every input it depends on matches
+ * its own (colormap, scale, counts, strides, the exact frame); otherwise it computes the same thing itself with the
+ * same functions, so what is drawn never depends on who computed it.
  */
 
 /** Contours run on the field subsampled to about one node per 1.5 px (a finer grid adds nothing visible). */
@@ -26,7 +26,7 @@ export const contourMaxNodes = (side: number): number => 32 * Math.max(2, Math.c
 export const regionMaxNodes = (side: number): number => 32 * Math.min(8, Math.max(2, Math.ceil(side / 3 / 32)));
 
 /** Whether the surface is coloured and contoured on the log scale (the params' 'auto' resolved by the landscape). */
-export function surfaceLogScale(p: Pick<AppParams, 'scale' | 'landscape'>): boolean {
+export function surfaceLogScale(p: { readonly scale: ColorScaleMode; readonly landscape: string }): boolean {
   return p.scale === 'log' || (p.scale === 'auto' && (landscapeById(p.landscape)?.logScale ?? false));
 }
 
@@ -205,30 +205,8 @@ export function productsTransferList(p: GridProducts): ArrayBuffer[] {
   return out.filter((b, i) => b.byteLength > 0 && out.indexOf(b) === i);
 }
 
-// ---- the hand-over: the worker's products travel with the grid; the view finds them by the grid object ----
-
-const attached = new WeakMap<GridFields, GridProducts>();
-
-/** Associates worker-derived products with the grid object the app will pass to the view. */
-export function attachGridProducts(g: GridFields, p: GridProducts): void {
-  attached.set(g, p);
-}
-
-export function gridProductsOf(g: GridFields | null): GridProducts | null {
-  return g ? attached.get(g) ?? null : null;
-}
-
-let layoutHint: ProductLayout | null = null;
-
-/** The surface view reports its layout on every draw, so the next grid request can ask for frame-exact products. */
-export function setProductLayout(l: ProductLayout): void {
-  const p = layoutHint;
-  if (p && p.width === l.width && p.height === l.height && p.aspect === l.aspect && p.glyphSpacing === l.glyphSpacing
-    && p.epsRel === l.epsRel && p.margins.top === l.margins.top && p.margins.right === l.margins.right
-    && p.margins.bottom === l.margins.bottom && p.margins.left === l.margins.left) return;
-  layoutHint = l;
-}
-
-export function productLayout(): ProductLayout | null {
-  return layoutHint;
+/** Two layouts give the same plot frame (so products derived for one fit the other). */
+export function sameLayout(a: ProductLayout, b: ProductLayout): boolean {
+  return a.width === b.width && a.height === b.height && a.aspect === b.aspect && a.glyphSpacing === b.glyphSpacing && a.epsRel === b.epsRel
+    && a.margins.top === b.margins.top && a.margins.right === b.margins.right && a.margins.bottom === b.margins.bottom && a.margins.left === b.margins.left;
 }

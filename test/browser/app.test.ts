@@ -10,14 +10,14 @@ async function appState(page: Page) {
       const n = r!.count;
       return [k, { count: n, stop: r!.stop, message: r!.message, last: n > 0 ? Array.from(r!.points.subarray((n - 1) * 3, n * 3)) : null }];
     }));
-    return { params: s.params, gridPath: s.gridInfo?.path ?? null, hasGrid: s.grid !== null, backend: s.backend?.name ?? null,
+    return { params: s.params, gridPath: s.surface?.path ?? null, hasGrid: s.surface !== null, backend: s.backend?.name ?? null,
       critical: s.critical.map((c) => ({ kind: c.kind, x: c.x, y: c.y })), runs, playhead: s.playhead, playing: s.playing,
       notices: s.notices.map((n) => n.text), formulaProblem: s.formulaProblem };
   });
 }
 
 async function waitForGrid(page: Page) {
-  await page.waitForFunction(() => window.__ridgelab?.store.getState().grid !== null, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__ridgelab?.store.getState().surface !== null, undefined, { timeout: 60_000 });
 }
 
 async function waitForRunsEnd(page: Page) {
@@ -113,7 +113,7 @@ describe('app in Chromium', () => {
   it('restarts a crashed worker with a message and recomputes', async () => {
     const { page } = await openPage(browser);
     await waitForGrid(page);
-    await page.evaluate(() => { window.__ridgelab!.store.setState({ grid: null }); window.__ridgelab!.compute.crash('surface'); });
+    await page.evaluate(() => { window.__ridgelab!.store.setState({ surface: null }); window.__ridgelab!.compute.crash('surface'); });
     await page.waitForFunction(() => window.__ridgelab!.compute.restarts().surface === 1);
     await waitForGrid(page);
     const st = await appState(page);

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';
 import { streamEs } from '../../src/runners/esStream';
-import { defaultEsParams } from '../../src/store/params';
+import { defaultEsRunSettings } from '../../src/es/esRunSettings';
 import { launchBrowser, openPage, screenshot } from './harness';
 
 const MINIMA = landscapeById('himmelblau')!.minima;
@@ -33,7 +33,7 @@ describe('evolution strategies in Chromium', () => {
 
     // The worker's runs equal the engine's in Node with the same settings and seed (float32 transport).
     const tape = compileFormula(landscapeById('himmelblau')!.formula);
-    const ui = { ...defaultEsParams(), algos: ['es', 'vo-natural'] as ('es' | 'vo-natural')[], shaping: 'nes-havtorn' as const };
+    const ui = { ...defaultEsRunSettings(), algos: ['es', 'vo-natural'] as ('es' | 'vo-natural')[], shaping: 'nes-havtorn' as const };
     for (const algo of ui.algos) {
       const pts: number[] = [];
       await streamEs(algo, ui, tape, 'himmelblau', [0, 0], landscapeById('himmelblau')!.domain, 1, async (b) => { pts.push(...b.points); return true; });
@@ -56,10 +56,10 @@ describe('evolution strategies in Chromium', () => {
 
   it('draws the smoothed landscape f_σ, exact against Rastrigin\'s closed form, and the σ slider recomputes it', async () => {
     const { page, errors } = await openPage(browser, '#l=rastrigin&sm=1&sms=0.3');
-    await page.waitForFunction(() => window.__ridgelab!.store.getState().grid !== null, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().surface !== null, undefined, { timeout: 60_000 });
     const check = async (sigma: number) => {
       const g = await page.evaluate(() => {
-        const grid = window.__ridgelab!.store.getState().grid!;
+        const grid = window.__ridgelab!.store.getState().surface!.grid;
         const { nx, ny, domain: d } = grid.spec;
         const pick = [[0, 0], [nx - 1, ny - 1], [Math.floor(nx / 2), Math.floor(ny / 3)], [7, ny - 9]];
         return pick.map(([i, j]) => [d.x0 + (i! * (d.x1 - d.x0)) / (nx - 1), d.y0 + (j! * (d.y1 - d.y0)) / (ny - 1), grid.f[j! * nx + i!]!]);
@@ -129,7 +129,7 @@ describe('evolution strategies in Chromium', () => {
 
   it('applies a figure preset from the Figures panel and shows its caption', async () => {
     const { page, errors } = await openPage(browser, '', { width: 1400, height: 1300 });
-    await page.waitForFunction(() => window.__ridgelab!.store.getState().grid !== null, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().surface !== null, undefined, { timeout: 60_000 });
     await page.click('[data-figure=havtorn-himmelblau]');
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.es.algos.join(','))).toBe('es,vo,vo-natural');
     expect(await page.textContent('[data-testid=figure-caption]')).toContain('struggles to converge');

@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';
-import { ridgeRiderOptions } from '../../src/runners/ridgeOptions';
-import { objectiveFromTape, runRidgeRider } from '../../src/ridge-rider';
+import { resolveProblem } from '../../src/problems';
+import { runRidgeRider } from '../../src/ridge-rider';
 import { defaultStart2D } from '../../src/ridge-rider/startPoint';
-import { defaultRidgeParams } from '../../src/store/params';
+import { defaultRidgeSettings } from '../../src/ridge-rider/settings';
+import { rngFromSeed } from '../../src/math/rng';
+import { prepareRidgeSearch } from '../../src/runners/ridgeSearch';
 import { RIDGE_RIDER_FIG1 } from '../../src/experiments/ridgeRiderFig1';
 import { dataToPage, launchBrowser, openPage, screenshot } from './harness';
 
-interface RideSummary { id: number; fingerprint: number[]; parent: number | null; steps: number; end_reason: string; end: number[]; endAfterGd: number[] | null }
+interface RideSummary { id: number; fingerprint: number[]; parent: number | null; steps: number; endReason: string; end: number[]; endAfterGd: number[] | null }
 
 async function waitForGrid(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__ridgelab?.store.getState().grid !== null, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__ridgelab?.store.getState().surface !== null, undefined, { timeout: 60_000 });
 }
 
 async function waitForRidge(page: Page): Promise<{ rides: RideSummary[]; start: number[] | null; end: string; ringAngles: number[] }> {
@@ -20,7 +21,7 @@ async function waitForRidge(page: Page): Promise<{ rides: RideSummary[]; start: 
   return page.evaluate(() => {
     const r = window.__ridgelab!.store.getState().ridge!;
     return {
-      rides: r.rides.map((x) => ({ id: x.id, fingerprint: [...x.fingerprint], parent: x.parent, steps: x.steps, end_reason: x.end_reason, end: [...x.end],
+      rides: r.rides.map((x) => ({ id: x.id, fingerprint: [...x.fingerprint], parent: x.parent, steps: x.steps, endReason: x.endReason, end: [...x.end!],
         endAfterGd: x.endAfterGd ? [...x.endAfterGd] : null })),
       start: r.start?.start ? [...r.start.start] : null, end: r.end!.reason, ringAngles: r.ring?.runs.map((x) => x.angleDeg) ?? [],
     };
@@ -40,18 +41,20 @@ describe('Ridge Rider in Chromium', () => {
     await waitForGrid(page);
     await screenshot(page, 'ridge-himmelblau');
 
+    // The same search in Node, set up by the same code as the worker's (runners/ridgeSearch.ts).
     const def = landscapeById('himmelblau')!;
-    const obj = objectiveFromTape(compileFormula(def.formula));
-    const start = defaultStart2D(obj.surface!, def.domain, 1)!;
+    const problem = resolveProblem({ kind: 'formula', formula: def.formula, domain: def.domain, name: def.id });
+    const start = defaultStart2D(problem.objective.surface!, def.domain, 1)!;
     expect(start.kind).toBe('maximum');
     expect(app.start![0]).toBeCloseTo(start.x, 12);
     expect(app.start![1]).toBeCloseTo(start.y, 12);
-    const { on: _on, start: _s, ...settings } = { ...defaultRidgeParams(), on: true, gdFinish: true, ring: true, maxRides: 12 };
-    const node = runRidgeRider(obj, [start.x, start.y], ridgeRiderOptions(settings, def.domain));
+    const settings = { ...defaultRidgeSettings(), gdFinish: true, ring: true, maxRides: 12 };
+    const prep = prepareRidgeSearch(problem, { start: { kind: 'auto' }, settings, seed: 1, preset: null });
+    const node = runRidgeRider(problem.objective, prep.start.theta!, prep.options, rngFromSeed(1));
 
     expect(app.rides.map((r) => r.fingerprint)).toEqual(node.rides.map((r) => r.fingerprint));
     expect(app.rides.map((r) => r.steps)).toEqual(node.rides.map((r) => r.steps));
-    expect(app.rides.map((r) => r.end_reason)).toEqual(node.rides.map((r) => r.end_reason));
+    expect(app.rides.map((r) => r.endReason)).toEqual(node.rides.map((r) => r.endReason));
     app.rides.forEach((r, i) => {
       const n = node.rides[i]!;
       expect(Math.hypot(r.end[0]! - n.end[0]!, r.end[1]! - n.end[1]!)).toBeLessThan(1e-9);
@@ -81,8 +84,8 @@ describe('Ridge Rider in Chromium', () => {
     const first = app.rides[0]!;
     const mid = await page.evaluate((id) => {
       const r = window.__ridgelab!.store.getState().ridge!.rides.find((x) => x.id === id)!;
-      const k = Math.floor(r.path.length / 6);
-      return [r.path[3 * k]!, r.path[3 * k + 1]!] as [number, number];
+      const k = Math.floor(r.path!.length / 6);
+      return [r.path![3 * k]!, r.path![3 * k + 1]!] as [number, number];
     }, first.id);
     const [px, py] = await dataToPage(page, mid[0], mid[1]);
     await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: Number((document.querySelector('.timeline input[type=range]') as HTMLInputElement).max) }));

@@ -74,7 +74,7 @@ describe('ridge CLI (child process)', { timeout: SPAWN_TIMEOUT }, () => {
       const want = E.paths[name as keyof typeof E.paths];
       ride.end.forEach((v, i) => expect(Math.abs(v - want.endAfterGd[i]!)).toBeLessThan(1e-5));
       ride.ride_end!.forEach((v, i) => expect(Math.abs(v - want.end[i]!)).toBeLessThan(1e-5));
-      expect([ride.steps, ride.end_reason]).toEqual([want.steps, want.end_reason]);
+      expect([ride.steps, ride.end_reason]).toEqual([want.steps, want.endReason]);
     }
     expect(out.stop.reason).toBe('exhausted');
   });

@@ -3,7 +3,7 @@ import { ENSEMBLE_EXPLORERS, ENSEMBLE_STEPS_PER_GENERATION, streamEs } from '../
 import { ES_GEN_STRIDE } from '../../src/protocol/messages';
 import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';
-import { defaultEsParams } from '../../src/store/params';
+import { defaultEsRunSettings } from '../../src/es/esRunSettings';
 
 const def = landscapeById('himmelblau')!;
 const tape = compileFormula(def.formula);
@@ -11,7 +11,7 @@ const dist = (x: number, y: number) => Math.min(...def.minima.map((m) => Math.hy
 
 describe('streamed evolution strategies (what the runs worker posts)', () => {
   it('streams every generation with its samples, σ and both gradients, in batches that add up', async () => {
-    const ui = { ...defaultEsParams(), algos: ['vo-natural' as const], iters: 40, pop: 50 };
+    const ui = { ...defaultEsRunSettings(), algos: ['vo-natural' as const], iters: 40, pop: 50 };
     let points = 0, gens = 0, samples = 0, batches = 0;
     const r = await streamEs('vo-natural', ui, tape, 'himmelblau', [0, 0], def.domain, 3, async (b) => {
       batches++; points += b.points.length / 3; gens += b.gens.length / ES_GEN_STRIDE; samples += b.samples.length / 2;
@@ -32,13 +32,13 @@ describe('streamed evolution strategies (what the runs worker posts)', () => {
 
   it('a cancelled stream stops at once', async () => {
     let calls = 0;
-    const r = await streamEs('es', { ...defaultEsParams(), algos: ['es'], iters: 100 }, tape, 'himmelblau', [0, 0], def.domain, 1, async () => ++calls < 2, 0);
+    const r = await streamEs('es', { ...defaultEsRunSettings(), algos: ['es'], iters: 100 }, tape, 'himmelblau', [0, 0], def.domain, 1, async () => ++calls < 2, 0);
     expect(r.stop).toBe('cancelled');
     expect(calls).toBe(2);
   });
 
   it('the exploration ensemble streams its explorers and its best explorer reaches a Himmelblau minimum', async () => {
-    const ui = { ...defaultEsParams(), algos: ['ensemble' as const] };
+    const ui = { ...defaultEsRunSettings(), algos: ['ensemble' as const] };
     const pts: number[] = [];
     let pop = 0;
     const r = await streamEs('ensemble', ui, tape, 'himmelblau', [0, 0], def.domain, 1, async (b) => { pts.push(...b.points); pop = b.pop; return true; });

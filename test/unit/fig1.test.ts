@@ -85,12 +85,12 @@ describe('Ridge Rider Figure 1 preset (reconstructed surface)', () => {
   it('orange halts next to the bump B with negative curvature left; the dotted second ride and GD both reach G2', () => {
     const orange = path('orange');
     const dotted = path('dotted');
-    expect(orange.end_reason).toBe('alpha-min');
+    expect(orange.endReason).toBe('alpha-min');
     expect(dist(orange.end, B)).toBeLessThan(0.3);
     // Below the bump's top, on its flank: B is a maximum, f(B) = 0.7038.
     const fB = res.objective.value(B);
     expect(fB).toBeCloseTo(0.703818, 5);
-    expect(orange.f_end).toBeLessThan(fB);
+    expect(orange.fEnd).toBeLessThan(fB);
     const g = new Float64Array(2), h = new Float64Array(4);
     res.objective.evaluate(orange.end, g, h);
     const eig = symEig(h, 2);
@@ -121,10 +121,10 @@ describe('Ridge Rider Figure 1 preset (reconstructed surface)', () => {
     expect(res.rr.stop.reason).toBe(E.stop);
     for (const [name, want] of Object.entries(E.paths)) {
       const r = path(name);
-      expect([r.steps, r.end_reason], name).toEqual([want.steps, want.end_reason]);
+      expect([r.steps, r.endReason], name).toEqual([want.steps, want.endReason]);
       near(r.end, want.end, 1e-5);
       near(r.endAfterGd!, want.endAfterGd, 1e-5);
-      near([r.f_end, r.fAfterGd!, r.eigenvalue, r.eigenvalueEnd], [want.f_end, want.fAfterGd, want.eigenvalue, want.eigenvalueEnd], 1e-5);
+      near([r.fEnd, r.fAfterGd!, r.eigenvalue, r.eigenvalueEnd], [want.fEnd, want.fAfterGd, want.eigenvalue, want.eigenvalueEnd], 1e-5);
     }
     expect(pathDistance(path('brown'), L3)).toBeCloseTo(E.brownToL3, 5);
     expect((pathSweep(path('brown'), L3) * 180) / Math.PI).toBeCloseTo(E.brownSweepDeg, 3);

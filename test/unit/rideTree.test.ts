@@ -12,7 +12,7 @@ import { mulberry32 } from '../../src/math/rng';
 
 
 const ride = (id: number, parent: number | null, fingerprint: number[], extra: Partial<RideNodeInput> = {}): RideNodeInput => ({
-  id, parent, fingerprint, eigenvalue: -1.23456, f_start: 1, f_end: 0.5, steps: 10, end_reason: 'curvature', color: '#1f77b4', ...extra,
+  id, parent, fingerprint, eigenvalue: -1.23456, fStart: 1, fEnd: 0.5, steps: 10, endReason: 'curvature', color: '#1f77b4', ...extra,
 });
 
 /** A random search tree of n rides in BFS-like id order: each ride branches off an earlier one or the start. */
@@ -23,7 +23,7 @@ function randomTree(n: number, seed: number): RideNodeInput[] {
     const parent = id < 2 || rng() < 0.1 ? null : Math.floor(rng() * id);
     const fp = [...(parent === null ? [] : rides[parent]!.fingerprint), Math.floor(rng() * 4)];
     const reason = END_REASONS[Math.floor(rng() * END_REASONS.length)]!;
-    rides.push(ride(id, parent, fp, { eigenvalue: -rng() * 100, f_end: (rng() - 0.5) * 1e4, end_reason: reason,
+    rides.push(ride(id, parent, fp, { eigenvalue: -rng() * 100, fEnd: (rng() - 0.5) * 1e4, endReason: reason,
       ...(rng() < 0.5 ? { fAfterGd: -rng() } : {}) }));
   }
   return rides;
@@ -61,8 +61,8 @@ describe('ride tree labels', () => {
   });
 
   it('shows λ and the end loss, and the loss after gradient descent when present', () => {
-    expect(rideDetailLabel({ eigenvalue: -2.5, f_end: 0.12345 })).toBe('λ −2.5 · L 0.1235');
-    expect(rideDetailLabel({ eigenvalue: -2.5, f_end: 0.12345, fAfterGd: -1 })).toBe('λ −2.5 · L 0.1235 → −1');
+    expect(rideDetailLabel({ eigenvalue: -2.5, fEnd: 0.12345 })).toBe('λ −2.5 · L 0.1235');
+    expect(rideDetailLabel({ eigenvalue: -2.5, fEnd: 0.12345, fAfterGd: -1 })).toBe('λ −2.5 · L 0.1235 → −1');
   });
 
   it('puts every detail in the tooltip', () => {

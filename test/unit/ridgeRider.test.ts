@@ -39,7 +39,7 @@ describe('Ridge Rider: straight ridges', () => {
       expect(r.eigenvalue).toBe(-2);
       expect(Math.abs(r.direction[0]! * e.e1x + r.direction[1]! * e.e1y)).toBe(1);
       expect(r.direction[1]).toBe(i === 0 ? 1 : -1);
-      expect(r.end_reason).toBe('diverged');
+      expect(r.endReason).toBe('diverged');
       for (let k = 0; k < pathLength(r, 2); k++) {
         const p = pathPoint(r, 2, k);
         expect(p.theta[0]).toBe(0);
@@ -53,7 +53,7 @@ describe('Ridge Rider: straight ridges', () => {
     const obj = formula('x^2 + y^4/4 - y^2/2');
     const alpha = 0.01;
     const res = runRidgeRider(obj, [0, 0], { step: { alpha }, gdFinish: { lr: 0.05, maxSteps: 5000 } });
-    expect(res.rides.map((r) => r.end_reason)).toEqual(['curvature', 'curvature']);
+    expect(res.rides.map((r) => r.endReason)).toEqual(['curvature', 'curvature']);
     for (const r of res.rides) {
       expect(Math.abs(Math.abs(r.end[1]!) - 1 / Math.sqrt(3))).toBeLessThanOrEqual(alpha);
       expect(r.eigenvalueEnd).toBeGreaterThanOrEqual(0);
@@ -64,7 +64,7 @@ describe('Ridge Rider: straight ridges', () => {
     // Without (a), the ride goes on until L stops decreasing, at the 1D minimum y = ±1 (the step that would rise is not taken).
     const noCurv = runRidgeRider(obj, [0, 0], { step: { alpha }, endRide: { curvature: false } });
     for (const r of noCurv.rides) {
-      expect(r.end_reason).toBe('loss');
+      expect(r.endReason).toBe('loss');
       expect(Math.abs(Math.abs(r.end[1]!) - 1)).toBeLessThanOrEqual(alpha);
     }
   });
@@ -155,14 +155,14 @@ describe('Ridge Rider on Himmelblau from the maximum', () => {
     const state = initRidgeRider(obj, HIMMELBLAU_MAX, opts, rngFromSeed(1));
     while (!state.stop) stepRidgeRider(state);
     const stepped = ridgeRiderResult(state);
-    expect(stepped.rides.map((r) => [r.id, r.steps, r.end_reason])).toEqual(res.rides.map((r) => [r.id, r.steps, r.end_reason]));
+    expect(stepped.rides.map((r) => [r.id, r.steps, r.endReason])).toEqual(res.rides.map((r) => [r.id, r.steps, r.endReason]));
     const few = runRidgeRider(obj, HIMMELBLAU_MAX, { ...opts, maxRides: 4 });
     expect(few.stop.reason).toBe('max-rides');
     expect(few.stop.archiveLeft).toBeGreaterThan(0);
     const capped = runRidgeRider(obj, HIMMELBLAU_MAX, { maxTotalSteps: 300 });
     expect(capped.stop.reason).toBe('max-total-steps');
     expect(capped.totalSteps).toBe(300);
-    expect(capped.rides.at(-1)!.end_reason).toBe('search-cap');
+    expect(capped.rides.at(-1)!.endReason).toBe('search-cap');
     expect(capped.rides.at(-1)!.children).toEqual([]);
     let polls = 0;
     const cancelled = runRidgeRider(obj, HIMMELBLAU_MAX, {}, rngFromSeed(1), { checkEvery: 10, shouldCancel: () => ++polls > 3 });
@@ -193,7 +193,7 @@ describe('Ridge Rider with repeated eigenvalues', () => {
     const res = runRidgeRider(obj, [0, 0], { ...opts, maxRides: 4 });
     expect(res.rides).toHaveLength(4);
     for (const r of res.rides) {
-      expect(r.end_reason).toBe('max-ride-steps');
+      expect(r.endReason).toBe('max-ride-steps');
       expect(r.steps).toBe(150);
       const d = r.direction;
       for (let k = 1; k < pathLength(r, 2); k++) {
@@ -202,7 +202,7 @@ describe('Ridge Rider with repeated eigenvalues', () => {
       }
     }
     const flipping = runRidgeRider(obj, [0, 0], { ...opts, maxRides: 4, updateRidge: { continuity: false } });
-    expect(flipping.rides.filter((r) => Math.abs(r.direction[0]!) === 1).map((r) => [r.end_reason, r.steps])).toEqual([['overlap', 1], ['overlap', 1]]);
+    expect(flipping.rides.filter((r) => Math.abs(r.direction[0]!) === 1).map((r) => [r.endReason, r.steps])).toEqual([['overlap', 1], ['overlap', 1]]);
   });
 
   it('radially symmetric n = 6 bowl-cap: one ridge pair per group with onePerGroup, radial straight rides', () => {
@@ -217,7 +217,7 @@ describe('Ridge Rider with repeated eigenvalues', () => {
     const res = runRidgeRider(obj, start, { getRidges: { onePerGroup: true }, step: { alpha: 0.01 }, maxRides: 2 });
     expect(res.startRidges).toBe(2);
     for (const r of res.rides.slice(0, 2)) {
-      expect(r.end_reason).toBe('curvature');
+      expect(r.endReason).toBe('curvature');
       const norm = Math.hypot(...r.end);
       expect(Math.abs(norm - 1 / Math.sqrt(3))).toBeLessThanOrEqual(0.01);
       const cos = r.end.reduce((s, v, i) => s + v * r.direction[i]!, 0) / norm;
@@ -240,7 +240,7 @@ describe('Ridge Rider in n dimensions', () => {
       obj.evaluate(r.endAfterGd!, g, h);
       expect(Math.hypot(...g)).toBeLessThan(1e-5);
       expect(symEig(h, n).values[0]!).toBeGreaterThan(0);
-      expect(r.fAfterGd!).toBeLessThan(r.f_end);
+      expect(r.fAfterGd!).toBeLessThan(r.fEnd);
     }
     for (const r of res.rides.filter((x) => x.parent === null)) {
       const { eig: i } = decodeRidgeIndex(r.fingerprint[0]!);
@@ -257,7 +257,7 @@ describe('EndRide safety and step sizes', () => {
   it('non-finite values end a ride as diverged, keeping the last finite point', () => {
     const res = runRidgeRider(formula('x^2 - y^2 + 0.1*sqrt(1 - y)'), [0, 0], { step: { alpha: 0.05 }, endRide: { box: { lo: [-5, -5], hi: [5, 5] } } });
     const up = res.rides.find((r) => r.direction[1]! > 0)!;
-    expect(up.end_reason).toBe('diverged');
+    expect(up.endReason).toBe('diverged');
     expect(up.end[1]).toBeLessThanOrEqual(1);
     expect(up.end[1]).toBeGreaterThan(0.9);
   });
@@ -265,7 +265,7 @@ describe('EndRide safety and step sizes', () => {
   it('backtracking halves α from α_max until the checks pass; steps are α_max/2^k', () => {
     const res = runRidgeRider(formula('x^2 + y^4/4 - y^2/2'), [0, 0], { step: { mode: 'backtracking', alpha: 0.8 }, endRide: { curvature: false } });
     for (const r of res.rides) {
-      expect(['alpha-min', 'loss']).toContain(r.end_reason);
+      expect(['alpha-min', 'loss']).toContain(r.endReason);
       expect(Math.abs(Math.abs(r.end[1]!) - 1)).toBeLessThan(1e-3);
       for (let k = 1; k < pathLength(r, 2); k++) {
         const len = Math.abs(pathPoint(r, 2, k).theta[1]! - pathPoint(r, 2, k - 1).theta[1]!);
@@ -323,7 +323,7 @@ describe('Figure 1 stand-in surface (ridge-rider.md §2)', () => {
     expect(xp!.endAfterGd![0]).toBeCloseTo(1.254, 2);
     expect(xm!.endAfterGd![0]).toBeCloseTo(-1.254, 2);
     for (const [r, sgn] of [[yp!, 1], [ym!, -1]] as const) {
-      expect(r.end_reason).toBe('curvature');
+      expect(r.endReason).toBe('curvature');
       expect(r.end[1]! * sgn).toBeCloseTo(2.34, 2);
       expect(r.endAfterGd![1]! * sgn).toBeCloseTo(3.04, 2);
       expect(r.fAfterGd).toBeCloseTo(-1.398, 2);
@@ -388,7 +388,7 @@ describe('branching without ping-pong: no U-turn and minimum progress (getRidges
   it('keeps the paper\'s branching at a ride that ends on curvature: both signs of the remaining negative eigenvector', () => {
     const res = runRidgeRider(himmelblau(), HIMMELBLAU_MAX, { maxRides: 12 });
     const r3 = res.rides.find((r) => r.id === 3)!;
-    expect(r3.end_reason).toBe('curvature');
+    expect(r3.endReason).toBe('curvature');
     expect(res.rides.filter((r) => r.parent === 3).map((r) => r.fingerprint)).toEqual([[3, 0], [3, 1]]);
     // A ride that moves less than minProgress·α does not branch, and says so.
     const short = res.rides.filter((r) => r.children.length === 0 && /too close to branch/.test(r.note));

@@ -3,12 +3,14 @@ import { MAX_FORMULA_LENGTH, compileFormula, tryCompileFormula } from '../../src
 import { UNARY_FUNCTIONS } from '../../src/landscapes/expression/functions';
 import { DEFAULT_DOMAIN, LANDSCAPES, landscapeById } from '../../src/landscapes/registry';
 import { METHODS, METHOD_IDS, type MethodId } from '../../src/optimizers/methods';
+import { ES_RUN_ALGOS as ES_UI_ALGOS, ES_RUN_SHAPINGS as ES_SHAPINGS, MAX_ES_ITERS, MAX_ES_POP } from '../../src/es/esRunSettings';
+import { ARCHIVE_ORDERS as RIDGE_ORDERS } from '../../src/ridge-rider/archive';
+import { RIDGE_END_CRITERIA } from '../../src/ridge-rider/settings';
+import { COLORMAP_IDS } from '../../src/surface/colorScale';
+import { defaultParams, type AppParams } from '../../src/store/params';
+import { MAX_RIDES } from '../../src/store/ridgeFields';
 import {
-  COLORMAP_IDS, ES_SHAPINGS, ES_UI_ALGOS, MAX_CONTOURS, MAX_ES_ITERS, MAX_ES_POP, MAX_RIDES, MAX_RUN_STEPS, RIDGE_END_CRITERIA, RIDGE_ORDERS,
-  defaultParams, type AppParams,
-} from '../../src/store/params';
-import {
-  CUSTOM_LANDSCAPE, MAX_COORD, MAX_HASH_LENGTH, MAX_SEED, MIN_CONTOURS, MIN_VIEW_SPAN, PARAM_FIELDS,
+  CUSTOM_LANDSCAPE, MAX_CONTOURS, MAX_COORD, MAX_HASH_LENGTH, MAX_RUN_STEPS, MAX_SEED, MIN_CONTOURS, MIN_VIEW_SPAN, PARAM_FIELDS,
   decodeParams, encodeParams, hyperField, paramField, validateParams,
 } from '../../src/store/urlCodec';
 import { mulberry32 } from '../../src/math/rng';

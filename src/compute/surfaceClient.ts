@@ -1,0 +1,89 @@
+import type { GridSpec } from '../landscapes/grid';
+import type { SurfaceRequest, SurfaceResponse } from '../protocol/messages';
+import { currentFormula, type AppStore } from '../store/appStore';
+import type { AppParams } from '../store/params';
+import { surfaceLogScale, type GridProductRequest } from '../surface/gridProducts';
+import { restartingWorker, type WorkerClient } from './workerClient';
+
+/** Grid resolution (nodes per side) of the interactive view. */
+export const VIEW_GRID_SIZE = 384;
+
+const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}|${p.smooth.on ? JSON.stringify([p.smooth, p.seed]) : ''}`;
+const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
+const onedKey = (p: AppParams) => JSON.stringify([p.oned, p.oned.on ? [p.smooth.sigma, p.seed] : null]);
+
+/**
+ * The surface worker's client: the grid of the visible domain (with the drawing products for the view's current
+ * layout, which the view reports to the store), its critical points, and the 1D view. Grid requests of a burst
+ * (a zoom gesture) are coalesced; answers to superseded requests (runId) are dropped.
+ */
+export function surfaceClient(store: AppStore, spawn: () => Worker): WorkerClient {
+  let gridRunId = 0;
+  let criticalRunId = 0;
+  let onedRunId = 0;
+  let gridTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const worker = restartingWorker<SurfaceRequest, SurfaceResponse>(store, spawn, (res) => onMessage(res),
+    (reason) => `The surface worker stopped (${reason}); a new one was started and is recomputing.`,
+    (p) => { requestGrid(p); requestCritical(p); requestOneD(p); });
+
+  function onMessage(res: SurfaceResponse): void {
+    switch (res.type) {
+      case 'ready':
+        store.setState({ backend: res.backend });
+        return;
+      case 'grid':
+        if (res.runId !== gridRunId) return;
+        worker.settle();
+        store.setState({ surface: { grid: { spec: res.spec, ...res.fields }, products: res.products ?? null, path: res.path, ms: res.ms } });
+        return;
+      case 'oned':
+        if (res.runId === onedRunId) store.setState({ oned: res.result });
+        return;
+      case 'critical':
+        if (res.runId === criticalRunId) store.setState({ critical: res.points, criticalMs: res.ms });
+        return;
+      case 'error':
+        if (res.runId !== gridRunId && res.runId !== criticalRunId && res.runId !== onedRunId) return;
+        worker.settle();
+        store.getState().notify('error', res.message);
+        return;
+    }
+  }
+
+  function requestGrid(p: AppParams): void {
+    const spec: GridSpec = { domain: { ...p.view }, nx: VIEW_GRID_SIZE, ny: VIEW_GRID_SIZE };
+    const products: GridProductRequest = {
+      colormap: p.colormap, log: surfaceLogScale(p), contourCount: p.contours ? p.contourCount : 0,
+      curvature: p.curvature, eigenvectors: p.eigenvectors, layout: store.getState().layout,
+    };
+    const smooth = p.smooth.on ? { params: { ...p.smooth }, landscape: p.landscape, seed: p.seed } : undefined;
+    worker.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto', products, ...(smooth ? { smooth } : {}) });
+  }
+
+  function requestCritical(p: AppParams): void {
+    if (!p.critical) { store.setState({ critical: [] }); return; }
+    worker.post({ type: 'critical', runId: ++criticalRunId, formula: currentFormula(p), domain: { ...p.view }, seed: p.seed });
+  }
+
+  function requestOneD(p: AppParams): void {
+    if (!p.oned.on) { store.setState({ oned: null }); return; }
+    worker.post({ type: 'oned', runId: ++onedRunId, fn: p.oned.fn, formula: p.oned.formula, sigma: p.smooth.sigma, seed: p.seed, start: p.oned.start });
+  }
+
+  return {
+    update(p, prev) {
+      if (!prev) { requestGrid(p); requestCritical(p); requestOneD(p); return; }
+      if (gridKey(p) !== gridKey(prev)) {
+        // Coalesce bursts (zoom gestures) into one request per frame or so.
+        if (gridTimer) clearTimeout(gridTimer);
+        gridTimer = setTimeout(() => { gridTimer = null; requestGrid(store.getState().params); }, 16);
+      }
+      if (criticalKey(p) !== criticalKey(prev)) requestCritical(p);
+      if (onedKey(p) !== onedKey(prev)) requestOneD(p);
+    },
+    crash: () => worker.post({ type: 'crash', runId: 0 }),
+    restarts: () => worker.restarts,
+    dispose: () => { if (gridTimer) clearTimeout(gridTimer); worker.dispose(); },
+  };
+}

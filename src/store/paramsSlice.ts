@@ -1,0 +1,66 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { experimentById } from '../experiments';
+import { tryCompileFormula } from '../landscapes/expression/compileFormula';
+import { DEFAULT_DOMAIN, landscapeById } from '../landscapes/registry';
+import type { AppState } from './appStore';
+import { experimentParams } from './experimentParams';
+import type { AppParams } from './params';
+
+export interface FormulaProblem {
+  readonly text: string;
+  readonly message: string;
+  readonly position: number | null;
+}
+
+/** The params slice: what the user chose (mirrored in the URL), and a typed formula that was refused. */
+export interface ParamsSlice {
+  params: AppParams;
+  formulaProblem: FormulaProblem | null;
+  setParams(patch: Partial<AppParams>): void;
+  /** Shows a built-in landscape on its usual domain. */
+  selectLandscape(id: string): void;
+  /** Validates and applies a typed formula; on failure keeps the current surface and records the problem. */
+  submitFormula(text: string): boolean;
+  resetView(): void;
+  /** Shows a figure of the experiments registry: its settings over the defaults. */
+  applyExperiment(id: string): void;
+}
+
+export const createParamsSlice = (initial: AppParams): StateCreator<AppState, [], [], ParamsSlice> => (set, get) => ({
+  params: initial,
+  formulaProblem: null,
+
+  setParams: (patch) => set({ params: { ...get().params, ...patch } }),
+
+  selectLandscape: (id) => {
+    const def = landscapeById(id);
+    if (!def) return;
+    set({ params: { ...get().params, landscape: id, view: { ...def.domain }, start: null }, formulaProblem: null });
+  },
+
+  submitFormula: (text) => {
+    const r = tryCompileFormula(text);
+    if (!r.ok) {
+      set({ formulaProblem: { text, message: r.error.message, position: r.error.position } });
+      return false;
+    }
+    set({ params: { ...get().params, landscape: 'custom', formula: text.trim(), start: null }, formulaProblem: null });
+    return true;
+  },
+
+  resetView: () => {
+    const p = get().params;
+    set({ params: { ...p, view: { ...(landscapeById(p.landscape)?.domain ?? DEFAULT_DOMAIN) } } });
+  },
+
+  applyExperiment: (id) => {
+    const e = experimentById(id);
+    if (e) set({ params: experimentParams(e.settings), formulaProblem: null });
+  },
+});
+
+/** The formula the workers evaluate for the params. */
+export function currentFormula(p: AppParams): string {
+  if (p.landscape === 'custom') return p.formula;
+  return landscapeById(p.landscape)?.formula ?? p.formula;
+}

@@ -19,7 +19,7 @@ async function search(req: Extract<RidgeRequest, { type: 'ridge' }>): Promise<vo
   const preset = req.experiment === null ? null : experimentById(req.experiment)?.ridgeRider;
   if (preset === undefined) throw new Error(`no figure "${req.experiment}" with a Ridge Rider search`);
   const prepared = prepareRidgeSearch(resolveProblem(req.problem), { start: req.start, settings: req.settings, seed: req.seed, preset });
-  const click = req.start.kind === 'auto' || preset ? null : req.start.theta;
+  const click = req.start.kind === 'auto' ? null : req.start.theta;
   await streamRidgeSearch(prepared, req.runId, click, post, async () => { await yieldToEvents(); return current === req.runId; });
 }
 

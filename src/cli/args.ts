@@ -18,8 +18,11 @@ export class UsageError extends Error {
 
 export interface OptionSpec {
   readonly name: string;
-  /** 'flag' takes no value; 'value' takes one (validated by the command). */
-  readonly kind: 'flag' | 'value';
+  /**
+   * 'flag' takes no value; 'value' takes one (validated by the command); 'positional' is the command's one bare
+   * argument (`experiment fig1`), stored under `name`.
+   */
+  readonly kind: 'flag' | 'value' | 'positional';
   readonly required?: boolean;
   /** Shown in the usage text, e.g. '<x,y>'. */
   readonly meta?: string;
@@ -41,10 +44,15 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
   if (command === undefined || command === '') throw new UsageError(`missing command; use one of: ${Object.keys(specs).join(', ')} (try "help")`);
   const spec = Object.prototype.hasOwnProperty.call(specs, command) ? specs[command] : undefined;
   if (!spec) throw new UsageError(`unknown command "${command}"; use one of: ${Object.keys(specs).join(', ')}`);
-  const byName = new Map(spec.map((o) => [o.name, o]));
+  const byName = new Map(spec.filter((o) => o.kind !== 'positional').map((o) => [o.name, o]));
+  const positional = spec.find((o) => o.kind === 'positional');
   const values = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i]!;
+    if (positional && !token.startsWith('--') && !values.has(positional.name)) {
+      values.set(positional.name, token);
+      continue;
+    }
     if (!token.startsWith('--') || token === '--') throw new UsageError(`unexpected argument "${token}" (options start with --)`);
     const eq = token.indexOf('=');
     const name = token.slice(2, eq < 0 ? undefined : eq);
@@ -69,7 +77,9 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
     values.set(name, value);
   }
   for (const o of spec) {
-    if (o.required && !values.has(o.name)) throw new UsageError(`missing required option --${o.name}${o.meta ? ` ${o.meta}` : ''} for "${command}"`);
+    if (o.required && !values.has(o.name)) {
+      throw new UsageError(o.kind === 'positional' ? `missing ${o.meta ?? o.name} for "${command}"` : `missing required option --${o.name}${o.meta ? ` ${o.meta}` : ''} for "${command}"`);
+    }
   }
   return { command, values };
 }
@@ -122,8 +132,10 @@ export function parseNumberList(name: string, text: string, count: number, form:
 export function usageText(program: string, specs: Readonly<Record<string, readonly OptionSpec[]>>, about: Readonly<Record<string, string>>): string {
   const lines = [`usage: ${program} <command> [options]`, ''];
   for (const [cmd, opts] of Object.entries(specs)) {
-    lines.push(`  ${cmd}${about[cmd] ? `  ${about[cmd]}` : ''}`);
+    const bare = opts.find((o) => o.kind === 'positional');
+    lines.push(`  ${cmd}${bare ? ` ${bare.meta ?? `<${bare.name}>`}` : ''}${about[cmd] ? `  ${about[cmd]}` : ''}`);
     for (const o of opts) {
+      if (o.kind === 'positional') continue;
       const head = `--${o.name}${o.kind === 'value' ? ` ${o.meta ?? '<value>'}` : ''}`;
       lines.push(`      ${head.padEnd(30)} ${o.help}${o.required ? ' (required)' : ''}`);
     }

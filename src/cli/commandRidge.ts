@@ -1,73 +1,66 @@
-import { fmtNum } from '../math/fmtNum';
-import { RIDGE_RIDER_FIG1 } from '../experiments/ridgeRiderFig1';
+import { RIDGE_EXPERIMENT_IDS, experimentById } from '../experiments';
 import { resolveLandscape } from '../landscapes/registry';
+import { fmtNum } from '../math/fmtNum';
 import { rngFromSeed } from '../math/rng';
 import { MAX_STEPS } from '../optimizers/methods';
-
+import { resolveProblem, type StartRequest } from '../problems';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
+import { GD_FINISH_DEFAULTS } from '../ridge-rider/descend';
 import type { EndRideOptions, StepSizeOptions } from '../ridge-rider/endRide';
 import { fingerprintText } from '../ridge-rider/getRidges';
-import { objectiveFromTape } from '../ridge-rider/objective';
-import { refineToSaddle } from '../ridge-rider/refineToSaddle';
 import { runRidgeRider } from '../ridge-rider/ridgeRider';
-import type { RidgeRiderOptions } from '../ridge-rider/state';
-import { defaultStart2D } from '../ridge-rider/startPoint';
+import { defaultRidgeSettings, ridgeRiderOptions } from '../ridge-rider/settings';
+import { RIDGE_RIDER_DEFAULTS, type RidgeRiderOptions } from '../ridge-rider/state';
+import { prepareRidgeSearch } from '../runners/ridgeSearch';
 import {
   UsageError, domainFrom, domainOpt, jsonOpt, landscapeFrom, landscapeOpt, parseChoice, parseInteger, parseNumberInRange, parseNumberList, seedFrom, seedOpt,
   type OptionSpec,
 } from './args';
 
-/** Defaults of the ridge command without a preset (the engine's own defaults are in ridge-rider/state.ts and endRide.ts). */
-const RIDGE_CLI = { order: 'bfs', alpha: 0.01, delta: 0.95, maxRides: 32, maxSteps: 100_000, gdLr: 0.01, gdSteps: 5000 } as const;
-
-/** Presets of the ridge command: a paper figure's landscape, start and Ridge Rider options (src/experiments). */
-const PRESETS = { fig1: RIDGE_RIDER_FIG1 } as const;
-type PresetId = keyof typeof PRESETS;
-const PRESET_IDS = Object.keys(PRESETS) as PresetId[];
+/** The defaults of the ridge command: the engine's (ridge-rider/settings.ts), with the GD finish off unless --gd-finish. */
+const DEFAULTS = defaultRidgeSettings();
 
 export const RIDGE_ABOUT = 'Ridge Rider (Algorithm 1): follow Hessian eigenvectors of negative curvature from a saddle or maximum, branching';
 
 export const RIDGE_OPTIONS: readonly OptionSpec[] = [
   { ...landscapeOpt, required: false, help: `${landscapeOpt.help} (required unless --preset)` },
-  { name: 'preset', kind: 'value', meta: `<${PRESET_IDS.join('|')}>`, help: 'a paper figure: its landscape, start and options (fig1: src/experiments/ridgeRiderFig1.ts); other options override' },
+  { name: 'preset', kind: 'value', meta: `<${RIDGE_EXPERIMENT_IDS.join('|')}>`, help: 'a paper figure (see "experiments"): its landscape, start and options; other options override' },
   { name: 'start', kind: 'value', meta: '<x,y>', help: 'start point (default: the preset\'s, else the maximum with the most negative λ₁ in the domain, else such a saddle)' },
   { name: 'refine', kind: 'flag', help: 'Newton-refine --start to the nearby critical point first' },
-  { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `archive order (default ${RIDGE_CLI.order})` },
-  { name: 'alpha', kind: 'value', meta: '<v>', help: `step size α in (0, 10] (α_max with --backtrack; default ${RIDGE_CLI.alpha})` },
+  { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `archive order (default ${DEFAULTS.order})` },
+  { name: 'alpha', kind: 'value', meta: '<v>', help: `step size α in (0, 10] (α_max with --backtrack; default ${DEFAULTS.alpha})` },
   { name: 'backtrack', kind: 'flag', help: 'halve α from --alpha until the overlap and loss checks pass (α_min = α/1024)' },
-  { name: 'delta', kind: 'value', meta: '<v>', help: `overlap threshold δ_break in (0, 1] (default ${RIDGE_CLI.delta})` },
-  { name: 'max-rides', kind: 'value', meta: '<n>', help: `cap on rides, 1 to 10000 (default ${RIDGE_CLI.maxRides})` },
-  { name: 'max-steps', kind: 'value', meta: '<n>', help: `cap on ride steps over all rides, 1 to 10^6 (default ${RIDGE_CLI.maxSteps})` },
+  { name: 'delta', kind: 'value', meta: '<v>', help: `overlap threshold δ_break in (0, 1] (default ${DEFAULTS.deltaBreak})` },
+  { name: 'max-rides', kind: 'value', meta: '<n>', help: `cap on rides, 1 to 10000 (default ${DEFAULTS.maxRides})` },
+  { name: 'max-steps', kind: 'value', meta: '<n>', help: `cap on ride steps over all rides, 1 to 10^6 (default ${RIDGE_RIDER_DEFAULTS.maxTotalSteps})` },
   { name: 'gd-finish', kind: 'flag', help: 'run gradient descent from every ride end; "end" is then where GD went' },
-  { name: 'gd-lr', kind: 'value', meta: '<v>', help: `GD-finish learning rate, 1e-5 to 10 (default ${RIDGE_CLI.gdLr})` },
-  { name: 'gd-steps', kind: 'value', meta: '<n>', help: `GD-finish step budget, 1 to ${MAX_STEPS} (default ${RIDGE_CLI.gdSteps})` },
+  { name: 'gd-lr', kind: 'value', meta: '<v>', help: `GD-finish learning rate, 1e-5 to 10 (default ${DEFAULTS.gdLr})` },
+  { name: 'gd-steps', kind: 'value', meta: '<n>', help: `GD-finish step budget, 1 to ${MAX_STEPS} (default ${GD_FINISH_DEFAULTS.maxSteps})` },
   { ...domainOpt, help: `${domainOpt.help}; rides leaving it widened by its size on each side end as diverged` },
   { ...seedOpt, help: `${seedOpt.help}: the random order and the critical-point search` }, jsonOpt,
 ];
 
-/** The options without a preset: fixed α, every EndRide criterion, no GD finish. */
-const PLAIN: RidgeRiderOptions = {
-  order: RIDGE_CLI.order, step: { mode: 'fixed', alpha: RIDGE_CLI.alpha }, endRide: { deltaBreak: RIDGE_CLI.delta }, maxRides: RIDGE_CLI.maxRides, gdFinish: false,
-};
-
 /**
- * `ridge`: Ridge Rider from --start (as given, or Newton-refined with --refine), from the preset's start (Newton-refined
- * from its guess), or from the default start of ridge-rider/startPoint.ts (a maximum first, else the saddle with the
- * most negative λ₁). With --preset the preset's landscape and options are the base and the other options override
- * them one by one. Prints the start used and, per ride in search order, its fingerprint (ridge indices r = 2i for
- * +v_i, 2i + 1 for −v_i at each branching), parent (the index in this list of the ride it branched from, ridden
- * before it; null at the start; parent_id is that ride's id), start, end (the GD-finish endpoint with the GD finish; the ride's own end is
- * then ride_end), f there, the eigenvalue it was chosen for, steps and end_reason.
+ * `ridge`: Ridge Rider set up as the app's worker sets it up (runners/ridgeSearch.ts): from --start (as given, or
+ * Newton-refined with --refine), from the preset's start (Newton-refined from its guess), or from the problem's
+ * automatic start (a maximum first, else the saddle with the most negative λ₁). The settings' defaults are the
+ * engine's; with --preset the figure's options are the base and the other options override them one by one. Prints
+ * the start used and, per ride in search order, its fingerprint (ridge indices r = 2i for +v_i, 2i + 1 for −v_i at
+ * each branching), parent (the index in this list of the ride it branched from, ridden before it; null at the start;
+ * parent_id is that ride's id), start, end (the GD-finish endpoint with the GD finish; the ride's own end is then
+ * ride_end), f there, the eigenvalue it was chosen for, steps and end_reason.
  */
 export function commandRidge(values: ReadonlyMap<string, string>): string {
-  const presetId = values.has('preset') ? parseChoice('preset', values.get('preset')!, PRESET_IDS) : null;
-  const preset = presetId ? PRESETS[presetId] : null;
-  if (preset && values.has('landscape')) throw new UsageError(`--preset ${presetId} sets the landscape (${preset.landscape}); drop --landscape`);
-  if (!preset && !values.has('landscape')) throw new UsageError('missing required option --landscape <name|formula> for "ridge" (or give --preset)');
-  const land = preset ? resolveLandscape(preset.landscape) : landscapeFrom(values.get('landscape')!);
+  const presetId = values.has('preset') ? parseChoice('preset', values.get('preset')!, RIDGE_EXPERIMENT_IDS) : null;
+  const figure = presetId ? experimentById(presetId)! : null;
+  const preset = figure?.ridgeRider ?? null;
+  const presetLandscape = figure?.settings.landscape;
+  if (figure && values.has('landscape')) throw new UsageError(`--preset ${presetId} sets the landscape (${presetLandscape}); drop --landscape`);
+  if (!figure && !values.has('landscape')) throw new UsageError('missing required option --landscape <name|formula> for "ridge" (or give --preset)');
+  const land = presetLandscape ? resolveLandscape(presetLandscape) : landscapeFrom(values.get('landscape')!);
   const domain = domainFrom(values, land.def.domain);
   const seed = seedFrom(values);
-  const base: RidgeRiderOptions = preset ? preset.ridgeRider : PLAIN;
+  const base: RidgeRiderOptions = preset ? preset.options : ridgeRiderOptions({ ...DEFAULTS, gdFinish: false }, null);
   const baseStep: StepSizeOptions = base.step ?? {};
   const baseEnd: EndRideOptions = base.endRide ?? {};
   const num = (name: string, fallback: number, min: number, max: number, minOpen: boolean): number => {
@@ -78,52 +71,38 @@ export function commandRidge(values: ReadonlyMap<string, string>): string {
     const text = values.get(name);
     return text === undefined ? fallback : parseInteger(name, text, 1, max);
   };
-  const order = parseChoice('order', values.get('order') ?? base.order ?? RIDGE_CLI.order, ARCHIVE_ORDERS);
-  const alpha = num('alpha', baseStep.alpha ?? RIDGE_CLI.alpha, 0, 10, true);
+  const order = parseChoice('order', values.get('order') ?? base.order ?? DEFAULTS.order, ARCHIVE_ORDERS);
+  const alpha = num('alpha', baseStep.alpha ?? DEFAULTS.alpha, 0, 10, true);
   const backtrack = values.has('backtrack') || baseStep.mode === 'backtracking';
   const alphaMin = values.has('alpha') || baseStep.alphaMin === undefined ? alpha / 1024 : baseStep.alphaMin;
-  const delta = num('delta', baseEnd.deltaBreak ?? RIDGE_CLI.delta, 0, 1, true);
-  const maxRides = int('max-rides', base.maxRides ?? RIDGE_CLI.maxRides, 10_000);
-  const maxSteps = int('max-steps', base.maxTotalSteps ?? RIDGE_CLI.maxSteps, 1_000_000);
+  const delta = num('delta', baseEnd.deltaBreak ?? DEFAULTS.deltaBreak, 0, 1, true);
+  const maxRides = int('max-rides', base.maxRides ?? DEFAULTS.maxRides, 10_000);
+  const maxSteps = int('max-steps', base.maxTotalSteps ?? RIDGE_RIDER_DEFAULTS.maxTotalSteps, 1_000_000);
   const baseGd = base.gdFinish || null;
   const gd = values.has('gd-finish') || baseGd !== null;
   for (const k of ['gd-lr', 'gd-steps']) if (values.has(k) && !gd) throw new UsageError(`--${k} needs --gd-finish`);
-  const gdLr = num('gd-lr', baseGd?.lr ?? RIDGE_CLI.gdLr, 1e-5, 10, false);
-  const gdSteps = int('gd-steps', baseGd?.maxSteps ?? RIDGE_CLI.gdSteps, MAX_STEPS);
+  const gdLr = num('gd-lr', baseGd?.lr ?? DEFAULTS.gdLr, 1e-5, 10, false);
+  const gdSteps = int('gd-steps', baseGd?.maxSteps ?? GD_FINISH_DEFAULTS.maxSteps, MAX_STEPS);
   if (values.has('refine') && !values.has('start')) throw new UsageError('--refine needs --start');
-  const objective = objectiveFromTape(land.tape);
   const name = land.builtin ? land.def.id : JSON.stringify(land.def.formula);
-  const span = 0.5 * Math.hypot(domain.x1 - domain.x0, domain.y1 - domain.y0);
-  let start: [number, number];
-  let rule: string;
-  if (values.has('start')) {
-    start = parseNumberList('start', values.get('start')!, 2, 'x,y') as [number, number];
-    rule = 'given';
-    if (values.has('refine')) {
-      const r = refineToSaddle(objective, start, { maxStep: span });
-      if (!r.converged) throw new UsageError(`--refine: ${r.message}`);
-      start = [r.theta[0]!, r.theta[1]!];
-      rule = `refined to a ${r.kind}`;
-    }
-  } else if (preset) {
-    const r = refineToSaddle(objective, preset.startGuess, { maxStep: span });
-    start = [r.theta[0]!, r.theta[1]!];
-    rule = `preset ${presetId}: refined to a ${r.kind}`;
-  } else {
-    const p = defaultStart2D(objective.surface!, domain, seed);
-    if (!p) throw new UsageError(`${name} has no saddle or maximum in [${domain.x0}, ${domain.x1}] × [${domain.y0}, ${domain.y1}]; give --start`);
-    start = [p.x, p.y];
-    rule = p.kind;
+  const problem = resolveProblem({ kind: 'formula', formula: land.def.formula, domain, name });
+  const theta = values.has('start') ? parseNumberList('start', values.get('start')!, 2, 'x,y') : null;
+  const request: StartRequest = theta ? { kind: values.has('refine') ? 'refine' : 'given', theta } : { kind: 'auto' };
+  const options: RidgeRiderOptions = {
+    ...base, order, maxRides, maxTotalSteps: maxSteps, gdFinish: gd ? { lr: gdLr, maxSteps: gdSteps } : false,
+    step: { mode: backtrack ? 'backtracking' : 'fixed', alpha, ...(backtrack ? { alphaMin } : {}) }, endRide: { ...baseEnd, deltaBreak: delta },
+  };
+  const prep = prepareRidgeSearch(problem, { start: request, settings: DEFAULTS, seed, preset, options, recordPaths: false });
+  const chosen = prep.start;
+  if (!chosen.theta) {
+    if (request.kind === 'refine') throw new UsageError(`--refine: ${chosen.message}`);
+    throw new UsageError(`${name} has no saddle or maximum in [${domain.x0}, ${domain.x1}] × [${domain.y0}, ${domain.y1}]; give --start`);
   }
-  const w = domain.x1 - domain.x0;
-  const h = domain.y1 - domain.y0;
-  const endRide: EndRideOptions = { ...baseEnd, deltaBreak: delta, box: { lo: [domain.x0 - w, domain.y0 - h], hi: [domain.x1 + w, domain.y1 + h] } };
+  const start = chosen.theta as [number, number];
+  const rule = preset && request.kind === 'auto' ? `preset ${presetId}: ${chosen.rule}` : chosen.rule;
   let result;
   try {
-    result = runRidgeRider(objective, start, {
-      ...base, order, maxRides, maxTotalSteps: maxSteps, gdFinish: gd ? { lr: gdLr, maxSteps: gdSteps } : false,
-      step: { mode: backtrack ? 'backtracking' : 'fixed', alpha, ...(backtrack ? { alphaMin } : {}) }, endRide, recordPaths: false,
-    }, rngFromSeed(seed));
+    result = runRidgeRider(problem.objective, start, prep.options, rngFromSeed(seed));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -134,6 +113,7 @@ export function commandRidge(values: ReadonlyMap<string, string>): string {
     end: gd ? r.endAfterGd! : r.end, f_end: gd ? r.fAfterGd! : r.fEnd, eigenvalue: r.eigenvalue, steps: r.steps, end_reason: r.endReason,
     ...(gd ? { ride_end: r.end, ride_f_end: r.fEnd, gd_steps: r.gdSteps!, gd_stop: r.gdStop! } : {}),
   }));
+  const endRide = prep.options.endRide ?? {};
   const ends = { curvature: endRide.curvature ?? true, overlap: endRide.overlap ?? true, loss: endRide.loss ?? true };
   if (values.has('json')) {
     return JSON.stringify({

@@ -10,6 +10,9 @@ import {
   usageText, type OptionSpec,
 } from './args';
 import { ES_ABOUT, ES_OPTIONS, commandEs } from './commandEs';
+import {
+  EXPERIMENT_ABOUT, EXPERIMENT_OPTIONS, EXPERIMENTS_ABOUT, EXPERIMENTS_OPTIONS, commandExperiment, commandExperiments,
+} from './commandExperiment';
 import { RIDGE_ABOUT, RIDGE_OPTIONS, commandRidge } from './commandRidge';
 import { SMOOTH_ABOUT, SMOOTH_OPTIONS, commandSmooth } from './commandSmooth';
 
@@ -35,6 +38,8 @@ const SPECS: Readonly<Record<string, readonly OptionSpec[]>> = {
   ridge: RIDGE_OPTIONS,
   es: ES_OPTIONS,
   smooth: SMOOTH_OPTIONS,
+  experiments: EXPERIMENTS_OPTIONS,
+  experiment: EXPERIMENT_OPTIONS,
   list: [jsonOpt],
   help: [],
 };
@@ -45,6 +50,8 @@ const ABOUT: Readonly<Record<string, string>> = {
   ridge: RIDGE_ABOUT,
   es: ES_ABOUT,
   smooth: SMOOTH_ABOUT,
+  experiments: EXPERIMENTS_ABOUT,
+  experiment: EXPERIMENT_ABOUT,
   list: 'list the built-in landscapes',
   help: 'show this text',
 };
@@ -125,8 +132,9 @@ function commandList(values: ReadonlyMap<string, string>): string {
 }
 
 /**
- * The CLI without process I/O, for main.ts and tests: `run`, `critical`, `ridge`, `list`, `help`. The engines do the work
- * (optimizers/runOptimizer, math/criticalPoints, ridge-rider/ridgeRider); this only parses and prints. Bad input is code 2 with a one-line
+ * The CLI without process I/O, for main.ts and tests: `run`, `critical`, `ridge`, `es`, `smooth`, `experiments`,
+ * `experiment`, `list`, `help`. The engines do the work (optimizers/runOptimizer, math/criticalPoints,
+ * runners/ridgeSearch, es/, experiments/); this only parses and prints. Bad input is code 2 with a one-line
  * message on stderr and nothing on stdout; an unexpected exception is code 1.
  */
 export function runCli(argv: readonly string[]): CliOutcome {
@@ -140,6 +148,8 @@ export function runCli(argv: readonly string[]): CliOutcome {
       case 'ridge': out = commandRidge(values); break;
       case 'es': out = commandEs(values); break;
       case 'smooth': out = commandSmooth(values); break;
+      case 'experiments': out = commandExperiments(values); break;
+      case 'experiment': out = commandExperiment(values); break;
       case 'list': out = commandList(values); break;
       default: out = usageText('npm run cli --', SPECS, ABOUT); break;
     }

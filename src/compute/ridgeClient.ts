@@ -50,7 +50,9 @@ export function ridgeClient(store: AppStore, spawn: () => Worker): WorkerClient 
     const def = landscapeById(p.landscape);
     worker.post({
       type: 'ridge', runId: id, problem: { kind: 'formula', formula: currentFormula(p), domain: def?.domain ?? DEFAULT_DOMAIN, ...(def ? { name: def.id } : {}) },
-      start: click ? { kind: 'refine', theta: click } : { kind: 'auto' }, settings, seed: p.seed, experiment: preset === NO_PRESET ? null : preset,
+      // A figure preset starts where the figure does.
+      start: click && preset === NO_PRESET ? { kind: 'refine', theta: click } : { kind: 'auto' }, settings, seed: p.seed,
+      experiment: preset === NO_PRESET ? null : preset,
     });
   }
 

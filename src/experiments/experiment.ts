@@ -80,12 +80,15 @@ export type Expectation =
   /** measured === value (counts, reasons, fingerprints). */
   | { readonly name: string; readonly label: string; readonly is: 'equal'; readonly value: number | string };
 
+/** An expectation without its name and label: how a number must match. */
+export type ExpectedValue = Expectation extends infer E ? (E extends Expectation ? Omit<E, 'name' | 'label'> : never) : never;
+
 /** One row of a check: the expectation, the measured value, and whether it matches. */
 export interface CheckedNumber {
   readonly name: string;
   readonly label: string;
   readonly measured: number | string | null;
-  readonly expected: Omit<Expectation, 'name' | 'label'>;
+  readonly expected: ExpectedValue;
   readonly matches: boolean;
 }
 
@@ -101,7 +104,7 @@ export function checkMeasured(expected: readonly Expectation[], measured: Measur
         matches = e.is === 'near' ? Math.abs(got - e.value) <= e.tolerance : e.is === 'below' ? got < e.value : got > e.value;
       }
     }
-    return { name, label, measured: got ?? null, expected: rest, matches };
+    return { name, label, measured: got ?? null, expected: rest as ExpectedValue, matches };
   });
 }
 

@@ -11,12 +11,14 @@ import type { Ride, RidgeRiderOptions, RidgeRiderState } from '../ridge-rider/st
 
 /** What a Ridge Rider search is asked to do, apart from the problem: the same for the worker, the CLI and the tests. */
 export interface RidgeSearchInput {
-  /** How to choose the start; a preset's own guess (refined) replaces it. */
+  /** How to choose the start; 'auto' with a preset is the preset's own guess, refined. */
   readonly start: StartRequest;
   readonly settings: RidgeSettings;
   readonly seed: number;
-  /** A figure's search (experiments/), whose options, start and baseline replace `settings` and `start`. */
+  /** A figure's search (experiments/), whose options, start guess and baseline replace `settings` and an 'auto' start. */
   readonly preset: RidgePreset | null;
+  /** Engine options that replace those of the settings or the preset (the CLI's option-by-option overrides). */
+  readonly options?: RidgeRiderOptions;
   /** Keep θ along rides and finishes. Default: when the problem is drawable. */
   readonly recordPaths?: boolean;
 }
@@ -46,16 +48,17 @@ export interface PreparedRidgeSearch {
 
 /**
  * The one place where a Ridge Rider search is set up (the ridge worker, the CLI and the tests call it): the start
- * (the problem's rule, or a preset's guess refined by Newton), the engine options (the settings', or the preset's,
- * with the problem's bounding box and summary), the preset's baseline or the settings' ring. The start is usable
- * when `start.theta` is set and `start.ridges` is true.
+ * (the problem's rule, a given or refined point, or a preset's guess refined by Newton), the engine options (the
+ * settings', or the preset's, with the problem's bounding box and summary), the preset's baseline or the settings'
+ * ring. The start is usable when `start.theta` is set and `start.ridges` is true.
  */
 export function prepareRidgeSearch(problem: ResolvedProblem, input: RidgeSearchInput): PreparedRidgeSearch {
   const { preset, settings, seed } = input;
-  const request: StartRequest = preset ? { kind: 'refine', theta: preset.startGuess } : input.start;
+  const fromPreset = preset !== null && input.start.kind === 'auto';
+  const request: StartRequest = fromPreset ? { kind: 'refine', theta: preset.startGuess } : input.start;
   const chosen = problem.chooseStart(request, seed);
-  const start = preset ? { ...chosen, message: `figure preset: ${chosen.message}` } : chosen;
-  const base = preset ? preset.options : ridgeRiderOptions(settings, null);
+  const start = fromPreset ? { ...chosen, message: `figure preset: ${chosen.message}` } : chosen;
+  const base = input.options ?? (preset ? preset.options : ridgeRiderOptions(settings, null));
   const options: RidgeRiderOptions = {
     ...base,
     endRide: { ...base.endRide, ...(problem.box ? { box: problem.box } : {}) },

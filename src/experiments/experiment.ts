@@ -1,8 +1,10 @@
 import type { EsRunSettings } from '../es/esRunSettings';
 import type { SmoothSettings } from '../es/smoothSettings';
 import type { MethodId } from '../optimizers/methods';
-import type { RidgeRiderOptions } from '../ridge-rider/state';
 import type { RidgeSettings } from '../ridge-rider/settings';
+import type { RidgePreset } from '../runners/ridgeSearch';
+
+export type { GdBaseline, RidgePreset } from '../runners/ridgeSearch';
 
 /**
  * A paper figure, rebuilt: one entry of the experiments registry (index.ts), one file each. The Figures panel shows
@@ -46,26 +48,6 @@ export interface ExperimentSettings {
   readonly smooth?: Partial<SmoothSettings>;
   readonly oned?: { readonly on?: boolean; readonly fn?: string };
   readonly ridge?: Partial<RidgeSettings> & { readonly on?: boolean; readonly preset?: string };
-}
-
-/** The Ridge Rider search of a figure: its options, where it starts, its gradient-descent baseline, its named rides. */
-export interface RidgePreset {
-  readonly options: RidgeRiderOptions;
-  /** Refined by Newton on ∇L to the nearby saddle or maximum the search starts from. */
-  readonly startGuess: readonly number[];
-  /** Gradient descent from `count` seeded starts in the annulus rMin ≤ ‖θ − θ_start‖ ≤ rMax, drawn beside the rides. */
-  readonly baseline?: GdBaseline;
-  /** The caption's rides, by fingerprint (r = 2i for +v_i, 2i + 1 for −v_i). */
-  readonly paths?: readonly { readonly name: string; readonly fingerprint: readonly number[]; readonly shows: string }[];
-}
-
-export interface GdBaseline {
-  readonly count: number;
-  readonly rMin: number;
-  readonly rMax: number;
-  readonly seed: number;
-  readonly lr: number;
-  readonly maxSteps: number;
 }
 
 /** What a run measured, by name. */

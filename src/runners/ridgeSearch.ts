@@ -1,4 +1,3 @@
-import type { GdBaseline, RidgePreset } from '../experiments/experiment';
 import { rngFromSeed } from '../math/rng';
 import type { StopReason } from '../optimizers/methods';
 import type { ResolvedProblem, StartChoice, StartRequest } from '../problems';
@@ -8,6 +7,26 @@ import { gradientDescentRing, type GdRingResult } from '../ridge-rider/gdRing';
 import { initRidgeRider, stepRidgeRider } from '../ridge-rider/ridgeRider';
 import { ridgeRiderOptions, type RidgeSettings } from '../ridge-rider/settings';
 import type { Ride, RidgeRiderOptions, RidgeRiderState } from '../ridge-rider/state';
+
+/** The Ridge Rider search of a figure (experiments/): its options, where it starts, its gradient-descent baseline, its named rides. */
+export interface RidgePreset {
+  readonly options: RidgeRiderOptions;
+  /** Refined by Newton on ∇L to the nearby saddle or maximum the search starts from. */
+  readonly startGuess: readonly number[];
+  /** Gradient descent from `count` seeded starts in the annulus rMin ≤ ‖θ − θ_start‖ ≤ rMax, drawn beside the rides. */
+  readonly baseline?: GdBaseline;
+  /** The caption's rides, by fingerprint (r = 2i for +v_i, 2i + 1 for −v_i). */
+  readonly paths?: readonly { readonly name: string; readonly fingerprint: readonly number[]; readonly shows: string }[];
+}
+
+export interface GdBaseline {
+  readonly count: number;
+  readonly rMin: number;
+  readonly rMax: number;
+  readonly seed: number;
+  readonly lr: number;
+  readonly maxSteps: number;
+}
 
 /** What a Ridge Rider search is asked to do, apart from the problem: the same for the worker, the CLI and the tests. */
 export interface RidgeSearchInput {

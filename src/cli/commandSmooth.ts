@@ -8,7 +8,7 @@ import { MAX_GAUSS_HERMITE_NODES } from '../es/gaussHermite';
 
 import { UsageError, jsonOpt, landscapeFrom, parseChoice, parseInteger, parseNumber, parseNumberInRange, seedOpt, type OptionSpec } from './args';
 
-export const SMOOTH_ABOUT = 'Gaussian smoothing f_σ(x) = E[f(x + σε)] and its gradient (ES/VO, es-vo.md §2): closed form, quadrature, convolution or Monte Carlo';
+export const SMOOTH_ABOUT = 'Gaussian smoothing f_σ(x) = E[f(x + σε)] and its gradient (the ES/VO objective): closed form, quadrature, convolution or Monte Carlo';
 
 /** Largest σ accepted on the command line. */
 const MAX_SIGMA = 1e4;

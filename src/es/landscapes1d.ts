@@ -78,10 +78,10 @@ export const LANDSCAPES_1D: readonly Landscape1D[] = [
     sigmaSeries: [0.5, 0.35, 0.2, 0.1], start: -2,
     minima: [{ x: 2, f: 0, global: true }, { x: -0.294780, f: 1.355428, global: false }],
     exact: (x, s) => smoothWall(x, s), exactName: 'wall: (x−2)²/4 + σ²/4 + h·w/√(w²+σ²)·exp(−x²/(2(w²+σ²)))',
-    description: 'A bowl around x = 2 with a narrow barrier (h = 3, w = 0.1) at 0 that stops gradient descent from x₀ = −2; smoothing lowers it (none left at σ = 0.5). es-vo.md §4.2 stand-in.' },
+    description: 'A bowl around x = 2 with a narrow barrier (h = 3, w = 0.1) at 0 that stops gradient descent from x₀ = −2; smoothing lowers it (none left at σ = 0.5). It stands in for the wall of "Random Evolutionary Strategies in Machine Learning", whose formula is unpublished.' },
   { id: 'plateau', name: 'Plateau', formula: 'min(x^2, 1)', domain: { x0: -4, x1: 4 }, kind: 'piecewise', sigmaSeries: [1, 0.35, 0.1], start: 3,
     minima: [{ x: 0, f: 0, global: true }], exact: (x, s) => smoothPiecewisePoly(PLATEAU_PIECES, x, s), exactName: 'piecewise polynomial (truncated-normal moments)',
-    description: 'f = min(x², 1): the gradient is exactly 0 at x₀ = 3; only a large σ "sees" the basin. es-vo.md §4.3 stand-in.' },
+    description: 'f = min(x², 1): the gradient is exactly 0 at x₀ = 3; only a large σ "sees" the basin. It stands in for the plateau of "Random Evolutionary Strategies in Machine Learning", whose formula is unpublished.' },
 ];
 
 const BY_ID = new Map(LANDSCAPES_1D.map((l) => [l.id, l]));

@@ -3,6 +3,7 @@ import { experimentById } from '../src/experiments';
 import { resolveProblem } from '../src/problems';
 import type { RidgeRequest, RidgeResponse } from '../src/protocol/messages';
 import { prepareRidgeSearch, streamRidgeSearch } from '../src/runners/ridgeSearch';
+import { serveLatest, type Liveness } from '../src/runners/serveLatest';
 
 /**
  * The ridge worker: resolves the request's problem (src/problems), sets the search up as the CLI and the tests do
@@ -11,28 +12,14 @@ import { prepareRidgeSearch, streamRidgeSearch } from '../src/runners/ridgeSearc
  */
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: RidgeResponse) => ctx.postMessage(msg);
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-let current = 0;
 
-async function search(req: Extract<RidgeRequest, { type: 'ridge' }>): Promise<void> {
-  current = req.runId;
+async function search(req: Extract<RidgeRequest, { type: 'ridge' }>, live: Liveness): Promise<void> {
   const preset = req.experiment === null ? null : experimentById(req.experiment)?.ridgeRider;
   if (preset === undefined) throw new Error(`no figure "${req.experiment}" with a Ridge Rider search`);
   const prepared = prepareRidgeSearch(resolveProblem(req.problem), { start: req.start, settings: req.settings, seed: req.seed, preset });
   const click = req.start.kind === 'auto' ? null : req.start.theta;
-  await streamRidgeSearch(prepared, req.runId, click, post, async () => { await yieldToEvents(); return current === req.runId; });
+  await streamRidgeSearch(prepared, req.runId, click, post, live.breathe);
 }
 
-ctx.onmessage = (e: MessageEvent<RidgeRequest>) => {
-  const req = e.data;
-  switch (req.type) {
-    case 'ridge':
-      search(req).catch((err: unknown) => post({ type: 'error', runId: req.runId, message: `Ridge Rider failed: ${(err as Error).message}` }));
-      return;
-    case 'cancel':
-      current = req.runId;
-      return;
-    case 'crash':
-      throw new Error('crash requested (test hook)');
-  }
-};
+serveLatest<RidgeRequest>(ctx, 'ridge', (req, live) => search(req as Extract<RidgeRequest, { type: 'ridge' }>, live),
+  (req, message) => post({ type: 'error', runId: req.runId, message: `Ridge Rider failed: ${message}` }));

@@ -6,6 +6,7 @@ import { streamEs } from '../src/runners/esStream';
 import type { EsStop } from '../src/es/optimizers';
 import type { StopReason } from '../src/optimizers/methods';
 import type { RunsRequest, RunsResponse } from '../src/protocol/messages';
+import { serveLatest, type Liveness } from '../src/runners/serveLatest';
 
 /**
  * The runs worker: each requested optimizer runs from the start point through its step API; points stream
@@ -15,17 +16,12 @@ import type { RunsRequest, RunsResponse } from '../src/protocol/messages';
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: RunsResponse, transfer: Transferable[] = []) => ctx.postMessage(msg, transfer);
 
-let current = 0;
-
 /** An evolution strategy's stop, in the runs' vocabulary (the message keeps the detail). */
 const ES_STOP: Record<EsStop, StopReason> = {
   'max-generations': 'max-steps', 'sigma-collapse': 'converged', 'sigma-explosion': 'diverged', diverged: 'diverged',
   'no-finite-samples': 'diverged', cancelled: 'cancelled',
 };
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-async function run(req: Extract<RunsRequest, { type: 'run' }>): Promise<void> {
-  current = req.runId;
+async function run(req: Extract<RunsRequest, { type: 'run' }>, live: Liveness): Promise<void> {
   let objective: JetEvaluator;
   let tape: ReturnType<typeof compileFormula>;
   try {
@@ -36,7 +32,7 @@ async function run(req: Extract<RunsRequest, { type: 'run' }>): Promise<void> {
     return;
   }
   for (const m of req.methods) {
-    if (current !== req.runId) return;
+    if (!live.current()) return;
     try {
       const result = await runTrajectory(m.id, m.hyper, objective, [req.start[0], req.start[1]], {
         maxSteps: req.steps,
@@ -44,27 +40,25 @@ async function run(req: Extract<RunsRequest, { type: 'run' }>): Promise<void> {
         batchMs: 16,
         onBatch: async (points) => {
           post({ type: 'batch', runId: req.runId, method: m.id, points }, [points.buffer as ArrayBuffer]);
-          await yieldToEvents();
-          return current === req.runId;
+          return live.breathe();
         },
       });
-      if (current !== req.runId) return;
+      if (!live.current()) return;
       post({ type: 'end', runId: req.runId, method: m.id, steps: result.steps, stop: result.stop, message: result.message });
     } catch (e) {
       post({ type: 'error', runId: req.runId, method: m.id, message: (e as Error).message });
     }
   }
   for (const algo of req.es?.algos ?? []) {
-    if (current !== req.runId) return;
+    if (!live.current()) return;
     const method = `es:${algo}` as const;
     try {
       const r = await streamEs(algo, req.es!, tape, req.landscape, req.start, req.domain, req.seed, async (b) => {
         post({ type: 'es-batch', runId: req.runId, method, points: b.points, gens: b.gens, samples: b.samples, pop: b.pop },
           [b.points.buffer as ArrayBuffer, b.gens.buffer as ArrayBuffer, b.samples.buffer as ArrayBuffer]);
-        await yieldToEvents();
-        return current === req.runId;
+        return live.breathe();
       });
-      if (current !== req.runId) return;
+      if (!live.current()) return;
       post({ type: 'end', runId: req.runId, method, steps: r.generations, stop: ES_STOP[r.stop], message: r.message || r.stop });
     } catch (e) {
       post({ type: 'error', runId: req.runId, method, message: (e as Error).message });
@@ -72,16 +66,5 @@ async function run(req: Extract<RunsRequest, { type: 'run' }>): Promise<void> {
   }
 }
 
-ctx.onmessage = (e: MessageEvent<RunsRequest>) => {
-  const req = e.data;
-  switch (req.type) {
-    case 'run':
-      void run(req);
-      return;
-    case 'cancel':
-      current = req.runId;
-      return;
-    case 'crash':
-      throw new Error('crash requested (test hook)');
-  }
-};
+serveLatest<RunsRequest>(ctx, 'run', (req, live) => run(req as Extract<RunsRequest, { type: 'run' }>, live),
+  (req, message) => post({ type: 'error', runId: req.runId, method: null, message }));

@@ -1,0 +1,31 @@
+/** A request that one worker serves at a time: work, a cancel, or the crash test hook. */
+export type LatestRequest = { readonly type: string; readonly runId: number };
+
+/** What a request's work can ask while it runs. */
+export interface Liveness {
+  /** Still the latest request (no newer one and no cancel has arrived). */
+  current(): boolean;
+  /** Yields to the event loop, so that newer messages are read, then says whether this request is still current. */
+  breathe(): Promise<boolean>;
+}
+
+/**
+ * The message loop of a worker that serves one request at a time, each superseding the one before: a request of type
+ * `work` runs `run` (whose failure is reported through `fail`); 'cancel' only supersedes; 'crash' throws from the
+ * handler, the test hook of crash recovery. Work checks `current()` and awaits `breathe()` between batches.
+ */
+export function serveLatest<R extends LatestRequest>(scope: { onmessage: ((e: MessageEvent<R>) => void) | null }, work: R['type'],
+  run: (req: R, live: Liveness) => Promise<void>, fail: (req: R, message: string) => void): void {
+  let latest = 0;
+  scope.onmessage = (e) => {
+    const req = e.data;
+    if (req.type === 'crash') throw new Error('crash requested (test hook)');
+    latest = req.runId;
+    if (req.type !== work) return;
+    const live: Liveness = {
+      current: () => latest === req.runId,
+      breathe: () => new Promise<boolean>((resolve) => setTimeout(() => resolve(latest === req.runId), 0)),
+    };
+    run(req, live).catch((err: unknown) => fail(req, err instanceof Error ? err.message : String(err)));
+  };
+}

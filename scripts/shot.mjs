@@ -13,6 +13,6 @@ page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
 await page.goto(`http://127.0.0.1:${port}/${hash ? '#' + hash : ''}`);
 await page.waitForTimeout(Number(wait));
 await page.screenshot({ path: `/tmp/shots/${name}.png` });
-console.log(JSON.stringify(await page.evaluate(() => { const s = window.__ridgelab?.store.getState(); return s && { backend: s.backend, grid: s.gridInfo, crit: s.critical.length, notices: s.notices, hash: location.hash }; })));
+console.log(JSON.stringify(await page.evaluate(() => { const s = window.__ridgelab?.store.getState(); return s && { backend: s.backend, grid: s.surface && { path: s.surface.path, ms: s.surface.ms }, crit: s.critical.length, notices: s.notices, hash: location.hash }; })));
 await browser.close();
 await server.close();

@@ -53,7 +53,7 @@ export const ONED_FIELDS: readonly ParamField<unknown>[] = [
   choiceField({ key: 'of', label: 'function', group: 'oned', what: '1D function', ...oned('fn'),
     options: ONED_FUNCTIONS.map((id) => ({ value: id, label: id === 'custom' ? 'typed formula in x' : LANDSCAPES_1D.find((l) => l.id === id)?.name ?? id })) }),
   formulaField({ key: 'ofx', label: 'f(x) =', group: 'oned', variables: ['x'], ...oned('formula') }),
-  pointField({ key: 'ost', label: 'VO start μ, σ', group: 'oned', maxAbs: 1e6, what: 'μ,σ', check: checkVoStart, ...oned('start') }),
+  pointField({ key: 'ost', label: 'VO start', group: 'oned', maxAbs: 1e6, what: 'μ,σ', check: checkVoStart, ...oned('start') }),
 ] as readonly ParamField<unknown>[];
 
 function checkVoStart(v: readonly [number, number] | null): string | null {

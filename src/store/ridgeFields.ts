@@ -30,7 +30,7 @@ export const RIDGE_FIELDS: readonly ParamField<unknown>[] = [
     key: 'rp', label: 'Figure preset', group: 'ridge', what: 'value', ...ridge('preset'),
     options: [{ value: NO_PRESET, label: 'none: the settings below' }, ...RIDGE_EXPERIMENT_IDS.map((id) => ({ value: id, label: experimentById(id)!.title }))],
   }),
-  pointField({ key: 'rs', label: 'Ridge Rider start x, y', group: 'ridge', maxAbs: MAX_COORD, what: 'x,y', check: (v) => checkPoint(v, MAX_COORD, 'Ridge Rider start'), ...ridge('start') }),
+  pointField({ key: 'rs', label: 'Ridge Rider start', group: 'ridge', maxAbs: MAX_COORD, what: 'x,y', check: (v) => checkPoint(v, MAX_COORD, 'Ridge Rider start'), ...ridge('start') }),
   choiceField({ key: 'ro', label: 'Archive order', group: 'ridge', what: 'value', options: ARCHIVE_ORDERS.map((o) => ({ value: o, ...ORDER_TEXT[o] })),
     help: 'ChooseFromArchive: which waiting ridge is ridden next', ...ridge('order') }),
   choiceField({ key: 'rm', label: 'Step size', group: 'ridge', what: 'value', ...ridge('stepMode'),

@@ -99,7 +99,7 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
   idListField<MethodId>({ key: 'm', label: 'Optimizers', group: 'run', kind: 'ordered-subset', options: METHODS.map((m) => ({ value: m.id, label: m.name, help: m.update })),
     what: 'method', ...topLevel('methods') }),
   ...hyperFields,
-  pointField({ key: 's', label: 'Start x, y', group: 'run', maxAbs: MAX_COORD, what: 'x,y', check: (v) => checkPoint(v, MAX_COORD, 'start'), ...topLevel('start') }),
+  pointField({ key: 's', label: 'start', group: 'run', maxAbs: MAX_COORD, what: 'x,y', check: (v) => checkPoint(v, MAX_COORD, 'start'), ...topLevel('start') }),
   numberField({ key: 'n', label: 'Steps', group: 'run', min: 1, max: MAX_RUN_STEPS, integer: true, log: true, help: 'Step budget of each optimizer', ...topLevel('steps') }),
   numberField({ key: 'seed', label: 'Seed', group: 'run', min: 0, max: MAX_SEED, integer: true, log: false,
     help: 'Seeds the critical-point search and every stochastic method', ...topLevel('seed') }),

@@ -2,17 +2,18 @@ import { fmtNum } from '../math/fmtNum';
 import { vecFinite } from '../math/vec';
 import type { ArchiveEntry } from './archive';
 import type { CurvatureProbe } from './curvature';
-import { isPending, type Step } from './drive';
+import { STEP_DONE, isPending, type RideRun, type Step } from './drive';
 import { inBox, type EndReason } from './endRide';
 import { GET_RIDGES_DEFAULTS } from './getRidges';
 import type { Ride, RideInProgress, RidgeRiderState } from './state';
 
 /** Begins riding an archive entry: θ, L, d and λ come from the entry; the path holds the start. */
 export function startRide<P extends CurvatureProbe>(state: RidgeRiderState<P>, entry: ArchiveEntry): RideInProgress<P> {
-  const ride: RideInProgress<P> = {
+  const ride = {
     entry, theta: Float64Array.from(entry.theta), f: entry.f, direction: Float64Array.from(entry.direction),
     lambda: entry.lambda, overlap: 1, at: null, steps: 0, path: [], trace: [],
-  };
+  } as Omit<RideInProgress<P>, 'run'> as RideInProgress<P>;
+  (ride as { run: RideRun }).run = rideSteps(state, ride);
   recordPoint(state, ride);
   state.rideOrder.push(entry.id);
   state.current = ride;
@@ -31,71 +32,79 @@ function recordPoint<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: 
 }
 
 /**
- * One step of the current ride (Algorithm 1, lines 5–8): θ' = θ + α d (the paper's θ − α e_i), the oracle's probe of
- * θ' (exact: H(θ') and its spectrum), UpdateRidge (the oracle's `follow`), then EndRide (endRide.ts for the criteria,
- * which steps are kept, and backtracking, which may try several α in this one call). Ends the ride through
- * `finishRide` when a criterion fires.
+ * A ride as a coroutine: each resumption takes one step of the current ride (Algorithm 1, lines 5–8) and pauses at
+ * STEP_DONE, so that a step allocates nothing (drive.ts resumes it, synchronously or awaiting the oracle). A step is
+ * θ' = θ + α d (the paper's θ − α e_i), the oracle's probe of θ' (exact: H(θ') and its spectrum), UpdateRidge (the
+ * oracle's `follow`), then EndRide (endRide.ts for the criteria, which steps are kept, and backtracking, which may try
+ * several α in one step). The coroutine ends, through `finishRide`, when a criterion fires.
  */
-export function* rideStep<P extends CurvatureProbe>(state: RidgeRiderState<P>): Step<void> {
-  const ride = state.current!;
+export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: RideInProgress<P>): RideRun {
   const { n, curvature, endRide: end, step, trial } = state;
-  let alpha = step.alpha;
-  let overlapOk = true;
-  let overlapNew = 0;
   for (;;) {
-    for (let i = 0; i < n; i++) trial[i] = ride.theta[i]! + alpha * ride.direction[i]!;
-    let bad = '';
-    if (!vecFinite(trial, n) || !inBox(trial, end.box, n)) bad = `the step at α = ${fmtNum(alpha)} ${vecFinite(trial, n) ? 'leaves the bounding box' : 'overflows'}`;
-    let at: P | null = null;
-    if (!bad) {
-      const probed = curvature.probe(trial, state.spare);
-      at = isPending(probed) ? ((yield probed) as P) : probed;
-      state.spare = null;
-      if (!at.finite) bad = `L, ∇L or ∇²L is not finite after the step at α = ${fmtNum(alpha)}`;
-    }
-    if (bad) {
-      state.spare = at;
-      // Backtracking treats a failed trial like any other: halve α; a fixed step has nothing to retry.
-      alpha *= 0.5;
-      if (step.mode === 'backtracking' && alpha >= step.alphaMin) continue;
-      yield* finishRide(state, 'diverged', bad);
-      return;
-    }
-    const trialAt = at!;
-    const followed = curvature.follow(trialAt, ride.at, ride, state.dTrial);
-    const upd = isPending(followed) ? ((yield followed) as Awaited<typeof followed>) : followed;
-    const lossOk = !end.loss || trialAt.f < ride.f;
-    overlapOk = !end.overlap || upd.overlap >= end.deltaBreak;
-    overlapNew = upd.overlap;
-    if (step.mode === 'backtracking') {
-      if (lossOk && overlapOk) {
-        acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
-        break;
+    let alpha = step.alpha;
+    let overlapOk = true;
+    let overlapNew = 0;
+    for (;;) {
+      for (let i = 0; i < n; i++) trial[i] = ride.theta[i]! + alpha * ride.direction[i]!;
+      let bad = '';
+      if (!vecFinite(trial, n) || !inBox(trial, end.box, n)) bad = `the step at α = ${fmtNum(alpha)} ${vecFinite(trial, n) ? 'leaves the bounding box' : 'overflows'}`;
+      let at: P | null = null;
+      if (!bad) {
+        const probed = curvature.probe(trial, state.spare);
+        at = isPending(probed) ? ((yield probed) as P) : probed;
+        state.spare = null;
+        if (!at.finite) bad = `L, ∇L or ∇²L is not finite after the step at α = ${fmtNum(alpha)}`;
       }
-      state.spare = trialAt;
-      alpha *= 0.5;
-      if (alpha < step.alphaMin) {
-        const why = !overlapOk ? `overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}` : `L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`;
-        yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: ${why}`);
+      if (bad) {
+        state.spare = at;
+        // Backtracking treats a failed trial like any other: halve α; a fixed step has nothing to retry.
+        alpha *= 0.5;
+        if (step.mode === 'backtracking' && alpha >= step.alphaMin) continue;
+        yield* finishRide(state, 'diverged', bad);
         return;
       }
-      continue;
+      const trialAt = at!;
+      const followed = curvature.follow(trialAt, ride.at, ride, state.dTrial);
+      const upd = isPending(followed) ? ((yield followed) as Awaited<typeof followed>) : followed;
+      const lossOk = !end.loss || trialAt.f < ride.f;
+      overlapOk = !end.overlap || upd.overlap >= end.deltaBreak;
+      overlapNew = upd.overlap;
+      if (step.mode === 'backtracking') {
+        if (lossOk && overlapOk) {
+          acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
+          break;
+        }
+        state.spare = trialAt;
+        alpha *= 0.5;
+        if (alpha < step.alphaMin) {
+          const why = !overlapOk ? `overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}` : `L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`;
+          yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: ${why}`);
+          return;
+        }
+        continue;
+      }
+      if (!lossOk) {
+        state.spare = trialAt;
+        yield* finishRide(state, 'loss', `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
+        return;
+      }
+      acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
+      break;
     }
-    if (!lossOk) {
-      state.spare = trialAt;
-      yield* finishRide(state, 'loss', `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
+    const tau = (state.getRidgesOptions.negTol ?? GET_RIDGES_DEFAULTS.negTol) * ride.at!.scale;
+    if (end.curvature && ride.lambda >= -tau) {
+      yield* finishRide(state, 'curvature', `λ = ${fmtNum(ride.lambda)} ≥ ${tau > 0 ? `−${fmtNum(tau)}` : '0'}`);
       return;
     }
-    acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
-    break;
-  }
-  const tau = (state.getRidgesOptions.negTol ?? GET_RIDGES_DEFAULTS.negTol) * ride.at!.scale;
-  if (end.curvature && ride.lambda >= -tau) {
-    yield* finishRide(state, 'curvature', `λ = ${fmtNum(ride.lambda)} ≥ ${tau > 0 ? `−${fmtNum(tau)}` : '0'}`);
-  } else if (!overlapOk) {
-    yield* finishRide(state, 'overlap', `overlap ${fmtNum(overlapNew)} < δ_break = ${end.deltaBreak}`);
-  } else if (ride.steps >= end.maxRideSteps) {
-    yield* finishRide(state, 'max-ride-steps', `${ride.steps} steps`);
+    if (!overlapOk) {
+      yield* finishRide(state, 'overlap', `overlap ${fmtNum(overlapNew)} < δ_break = ${end.deltaBreak}`);
+      return;
+    }
+    if (ride.steps >= end.maxRideSteps) {
+      yield* finishRide(state, 'max-ride-steps', `${ride.steps} steps`);
+      return;
+    }
+    yield STEP_DONE;
   }
 }
 

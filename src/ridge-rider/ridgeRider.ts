@@ -4,11 +4,11 @@ import { vecFinite } from '../math/vec';
 import { chooseFromArchive, isArchiveOrder, type ArchiveEntry } from './archive';
 import type { CurvatureOracle, CurvatureProbe } from './curvature';
 import { resolveGdFinish } from './descend';
-import { driveAsync, driveSync, isPending, type Step } from './drive';
+import { driveAsync, driveSync, isPending, resumeAsync, resumeSync, type Step } from './drive';
 import { resolveEndRide, resolveStepSize } from './endRide';
 import { exactCurvature, type ExactProbe } from './exactCurvature';
 import type { RidgeObjective } from './objective';
-import { finishRide, rideStep, startRide } from './ride';
+import { finishRide, startRide } from './ride';
 import { RIDGE_RIDER_DEFAULTS, type Ride, type RidgeRiderOptions, type RidgeRiderResult, type RidgeRiderState, type SearchStopReason } from './state';
 
 /**
@@ -109,33 +109,33 @@ function stopWith<P extends CurvatureProbe>(state: RidgeRiderState<P>, reason: S
  * Needs a synchronous oracle (`curvature.sync`); stepRidgeRiderAsync drives any.
  */
 export function stepRidgeRider<P extends CurvatureProbe>(state: RidgeRiderState<P>): RidgeRiderState<P> {
-  return driveSync(searchStep(state));
+  if (state.stop) return state;
+  if (state.current && state.totalSteps < state.maxTotalSteps) resumeSync(state.current.run);
+  else driveSync(betweenSteps(state));
+  return state;
 }
 
 /** The same step, awaiting an asynchronous oracle's answers. */
-export function stepRidgeRiderAsync<P extends CurvatureProbe>(state: RidgeRiderState<P>): Promise<RidgeRiderState<P>> {
-  return driveAsync(searchStep(state));
+export async function stepRidgeRiderAsync<P extends CurvatureProbe>(state: RidgeRiderState<P>): Promise<RidgeRiderState<P>> {
+  if (state.stop) return state;
+  if (state.current && state.totalSteps < state.maxTotalSteps) await resumeAsync(state.current.run);
+  else await driveAsync(betweenSteps(state));
+  return state;
 }
 
-function* searchStep<P extends CurvatureProbe>(state: RidgeRiderState<P>): Step<RidgeRiderState<P>> {
-  if (state.stop) return state;
+/** The rest of a step: the total step cap during a ride, or between rides the next ridge or the stop. */
+function* betweenSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>): Step<void> {
   if (state.current) {
-    if (state.totalSteps >= state.maxTotalSteps) {
-      yield* finishRide(state, 'search-cap', `the search's total step cap (${state.maxTotalSteps}) was reached`);
-      return stopWith(state, 'max-total-steps', `max-total-steps: ${state.maxTotalSteps} ride steps taken`);
-    }
-    yield* rideStep(state);
-    return state;
+    yield* finishRide(state, 'search-cap', `the search's total step cap (${state.maxTotalSteps}) was reached`);
+    stopWith(state, 'max-total-steps', `max-total-steps: ${state.maxTotalSteps} ride steps taken`);
+    return;
   }
-  if (state.archive.length === 0) return stopWith(state, 'exhausted', `the archive is empty after ${state.rides.length} rides`);
-  if (state.rides.length >= state.maxRides) {
-    return stopWith(state, 'max-rides', `max-rides: ${state.rides.length} rides ridden, ${state.archive.length} ridges left in the archive`);
-  }
-  if (state.totalSteps >= state.maxTotalSteps) {
-    return stopWith(state, 'max-total-steps', `max-total-steps: ${state.totalSteps} ride steps taken, ${state.archive.length} ridges left in the archive`);
-  }
-  startRide(state, chooseFromArchive(state.archive, state.order, state.rng)!);
-  return state;
+  if (state.archive.length === 0) stopWith(state, 'exhausted', `the archive is empty after ${state.rides.length} rides`);
+  else if (state.rides.length >= state.maxRides) {
+    stopWith(state, 'max-rides', `max-rides: ${state.rides.length} rides ridden, ${state.archive.length} ridges left in the archive`);
+  } else if (state.totalSteps >= state.maxTotalSteps) {
+    stopWith(state, 'max-total-steps', `max-total-steps: ${state.totalSteps} ride steps taken, ${state.archive.length} ridges left in the archive`);
+  } else startRide(state, chooseFromArchive(state.archive, state.order, state.rng)!);
 }
 
 /** Options of `runRidgeRider` beyond the search's own. */
@@ -150,30 +150,44 @@ export interface RunRidgeRiderOptions {
 /** run of the step API: `initRidgeRider`, then `stepRidgeRider` until the search stops. */
 export function runRidgeRider<P extends CurvatureProbe = ExactProbe>(problem: RidgeObjective | CurvatureOracle<P>, start: ArrayLike<number>,
   options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1), run: RunRidgeRiderOptions = {}): RidgeRiderResult {
-  return driveSync(runSearch(oracleOf<P>(problem, options), start, options, rng, run));
+  const every = checkEvery(run);
+  const state = initRidgeRider(problem, start, options, rng);
+  for (let calls = 1; !state.stop; calls++) {
+    const before = state.rides.length;
+    stepRidgeRider(state);
+    if (afterStep(state, before, calls, every, run)) driveSync(cancel(state));
+  }
+  return ridgeRiderResult(state);
 }
 
 /** runRidgeRider for an oracle that answers asynchronously (or any oracle). */
-export function runRidgeRiderAsync<P extends CurvatureProbe = ExactProbe>(problem: RidgeObjective | CurvatureOracle<P>, start: ArrayLike<number>,
+export async function runRidgeRiderAsync<P extends CurvatureProbe = ExactProbe>(problem: RidgeObjective | CurvatureOracle<P>, start: ArrayLike<number>,
   options: RidgeRiderOptions = {}, rng: Rng = rngFromSeed(1), run: RunRidgeRiderOptions = {}): Promise<RidgeRiderResult> {
-  return driveAsync(runSearch(oracleOf<P>(problem, options), start, options, rng, run));
-}
-
-function* runSearch<P extends CurvatureProbe>(curvature: CurvatureOracle<P>, start: ArrayLike<number>, options: RidgeRiderOptions, rng: Rng,
-  run: RunRidgeRiderOptions): Step<RidgeRiderResult> {
-  const every = run.checkEvery ?? 256;
-  if (!Number.isInteger(every) || every < 1) throw new Error(`checkEvery must be a positive integer, got ${String(every)}`);
-  const state = yield* initSearch(curvature, start, options, rng);
+  const every = checkEvery(run);
+  const state = await initRidgeRiderAsync(problem, start, options, rng);
   for (let calls = 1; !state.stop; calls++) {
     const before = state.rides.length;
-    yield* searchStep(state);
-    if (run.onRide && state.rides.length > before) run.onRide(state.rides[state.rides.length - 1]!, state as unknown as RidgeRiderState);
-    if (!state.stop && calls % every === 0 && run.shouldCancel?.()) {
-      if (state.current) yield* finishRide(state, 'search-cap', 'cancelled');
-      stopWith(state, 'cancelled', `cancelled after ${state.rides.length} rides`);
-    }
+    await stepRidgeRiderAsync(state);
+    if (afterStep(state, before, calls, every, run)) await driveAsync(cancel(state));
   }
   return ridgeRiderResult(state);
+}
+
+function checkEvery(run: RunRidgeRiderOptions): number {
+  const every = run.checkEvery ?? 256;
+  if (!Number.isInteger(every) || every < 1) throw new Error(`checkEvery must be a positive integer, got ${String(every)}`);
+  return every;
+}
+
+/** After a step of a run: reports a finished ride; every `every` calls, says whether the run is to be cancelled. */
+function afterStep<P extends CurvatureProbe>(state: RidgeRiderState<P>, before: number, calls: number, every: number, run: RunRidgeRiderOptions): boolean {
+  if (run.onRide && state.rides.length > before) run.onRide(state.rides[state.rides.length - 1]!, state as unknown as RidgeRiderState);
+  return !state.stop && calls % every === 0 && (run.shouldCancel?.() ?? false);
+}
+
+function* cancel<P extends CurvatureProbe>(state: RidgeRiderState<P>): Step<void> {
+  if (state.current) yield* finishRide(state, 'search-cap', 'cancelled');
+  stopWith(state, 'cancelled', `cancelled after ${state.rides.length} rides`);
 }
 
 /** The result view of a (stopped or running) state. */

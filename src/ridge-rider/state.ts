@@ -3,6 +3,7 @@ import type { StopReason } from '../optimizers/methods';
 import type { ArchiveEntry, ArchiveOrder } from './archive';
 import type { CurvatureOracle, CurvatureProbe } from './curvature';
 import type { GdFinishOptions } from './descend';
+import type { RideRun } from './drive';
 import type { EndReason, EndRideOptions, ResolvedEndRide, ResolvedStepSize, StepSizeOptions } from './endRide';
 import type { GetRidgesOptions } from './getRidges';
 import type { UpdateRidgeOptions } from './updateRidge';
@@ -108,6 +109,8 @@ export interface RideInProgress<P extends CurvatureProbe = CurvatureProbe> {
   steps: number;
   readonly path: number[];
   readonly trace: number[];
+  /** The ride's coroutine (ride.ts rideSteps): each resumption takes one step. */
+  readonly run: RideRun;
 }
 
 /**

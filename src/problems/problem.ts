@@ -1,6 +1,7 @@
 import type { Box } from '../ridge-rider/endRide';
 import type { RidgeObjective } from '../ridge-rider/objective';
-import type { RideSummary } from '../ridge-rider/state';
+import type { CurvatureOracle } from '../ridge-rider/curvature';
+import type { RideSummary, RidgeRiderOptions } from '../ridge-rider/state';
 
 /**
  * A problem is a tagged value that crosses to a worker as data (a 2D formula today; a tree MDP, a lever game or a
@@ -14,6 +15,11 @@ export interface ResolvedProblem {
   /** Dimension of θ. */
   readonly n: number;
   readonly objective: RidgeObjective;
+  /**
+   * The problem's own curvature oracle for a search with these options (an approximate one from Hessian-vector
+   * products, which may answer asynchronously); absent: the exact curvature of `objective` (dense H, full spectrum).
+   */
+  readonly curvature?: (options: RidgeRiderOptions) => CurvatureOracle;
   /** Where θ may go: a ride that leaves it ends as 'diverged' (null: anywhere). */
   readonly box: Box | null;
   /** θ is a point of the surface view (n = 2): rides and runs carry their paths in θ. */

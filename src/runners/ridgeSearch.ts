@@ -4,7 +4,7 @@ import type { ResolvedProblem, StartChoice, StartRequest } from '../problems';
 import { RIDE_PATH_MAX_N, type RideMsg, type RidgeResponse } from '../protocol/messages';
 import { gdFinish } from '../ridge-rider/descend';
 import { gradientDescentRing, type GdRingResult } from '../ridge-rider/gdRing';
-import { initRidgeRider, stepRidgeRider } from '../ridge-rider/ridgeRider';
+import { initRidgeRiderAsync, stepRidgeRider, stepRidgeRiderAsync } from '../ridge-rider/ridgeRider';
 import { ridgeRiderOptions, type RidgeSettings } from '../ridge-rider/settings';
 import type { Ride, RidgeRiderOptions, RidgeRiderState } from '../ridge-rider/state';
 
@@ -111,10 +111,14 @@ export function gdBaselineStarts(center: readonly number[], b: GdBaseline): numb
   return out;
 }
 
-/** The search state for a prepared, usable start (stepped by the caller). Throws for invalid options. */
-export function startRidgeSearch(p: PreparedRidgeSearch): RidgeRiderState {
+/**
+ * The search state for a prepared, usable start (stepped by the caller): over the problem's own curvature oracle when
+ * it has one (an approximate, asynchronous one), else the exact curvature of its objective. Throws for invalid options.
+ */
+export function startRidgeSearch(p: PreparedRidgeSearch): Promise<RidgeRiderState> {
   if (!p.start.theta || !p.start.ridges) throw new Error(`no start with negative curvature: ${p.start.message}`);
-  return initRidgeRider(p.problem.objective, p.start.theta, p.options, rngFromSeed(p.seed)) as unknown as RidgeRiderState;
+  const source = p.problem.curvature?.(p.options) ?? p.problem.objective;
+  return initRidgeRiderAsync(source, p.start.theta, p.options, rngFromSeed(p.seed)) as Promise<RidgeRiderState>;
 }
 
 const f32 = (a: ArrayLike<number> | undefined): Float32Array | null => (a && a.length > 0 ? Float32Array.from(a) : null);
@@ -164,12 +168,13 @@ export async function streamRidgeSearch(p: PreparedRidgeSearch, runId: number, c
     post({ type: 'ridge-end', runId, reason: 'no-start', note: p.start.message, totalSteps: 0 });
     return;
   }
-  const state = startRidgeSearch(p);
+  const state = await startRidgeSearch(p);
   const n = p.problem.n;
   let posted = 0;
   let t0 = performance.now();
   while (state.stop === null) {
-    stepRidgeRider(state);
+    if (state.curvature.sync) stepRidgeRider(state);
+    else await stepRidgeRiderAsync(state);
     while (posted < state.rides.length) post({ type: 'ride', runId, ride: rideMessage(state.rides[posted++]!, n) });
     if (performance.now() - t0 > sliceMs) {
       if (!(await breathe())) return;

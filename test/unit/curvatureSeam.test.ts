@@ -4,31 +4,15 @@ import { resolveLandscape } from '../../src/landscapes/registry';
 import { rngFromSeed } from '../../src/math/rng';
 import {
   exactCurvature, initRidgeRider, initRidgeRiderAsync, objectiveFromTape, quarticSaddleObjective, runRidgeRider, runRidgeRiderAsync,
-  stepRidgeRider, stepRidgeRiderAsync, type CurvatureOracle, type CurvatureProbe, type RidgesAt, type RidgeRiderOptions, type RidgeRiderResult,
+  stepRidgeRider, stepRidgeRiderAsync, type CurvatureOracle, type RidgeRiderOptions, type RidgeRiderResult,
 } from '../../src/ridge-rider';
+import { deferred } from './deferredOracle';
 
 /**
  * The curvature seam (src/ridge-rider/curvature.ts): the search skeleton reads curvature only through an oracle, and
  * one written step runs synchronously or awaiting promises. An oracle that answers every call with a promise (as a
  * WebGPU read-back does) must give exactly the search the synchronous exact oracle gives.
  */
-
-/** The exact oracle with every answer delayed to a later macrotask, counting the calls. */
-function deferred<P extends CurvatureProbe>(inner: CurvatureOracle<P>, calls: Record<string, number>): CurvatureOracle<P> {
-  const later = <T>(name: string, v: T): Promise<T> => {
-    calls[name] = (calls[name] ?? 0) + 1;
-    return new Promise((resolve) => setTimeout(() => resolve(v), 0));
-  };
-  return {
-    n: inner.n,
-    sync: false,
-    probe: (theta, spare) => later('probe', inner.probe(theta, spare) as P),
-    ridges: (at, o, c) => later('ridges', inner.ridges(at, o, c) as RidgesAt),
-    follow: (at, from, h, out) => later('follow', inner.follow(at, from, h, out) as Awaited<ReturnType<typeof inner.follow>>),
-    descend: (theta, o, record) => later('descend', inner.descend(theta, o, record) as Awaited<ReturnType<typeof inner.descend>>),
-    checkDescend: (o) => inner.checkDescend(o),
-  };
-}
 
 const summary = (r: RidgeRiderResult) => ({
   order: r.order, stop: r.stop, totalSteps: r.totalSteps, gdSteps: r.gdSteps,

@@ -6,7 +6,9 @@ import { resolveProblem } from '../../src/problems';
 import { RIDE_PATH_MAX_N, type RidgeResponse } from '../../src/protocol/messages';
 import { runRidgeRider, type Ride } from '../../src/ridge-rider';
 import { defaultRidgeSettings, ridgeRiderOptions } from '../../src/ridge-rider/settings';
+import { exactCurvature } from '../../src/ridge-rider';
 import { prepareRidgeSearch, rideMessage, streamRidgeSearch } from '../../src/runners/ridgeSearch';
+import { deferred } from './deferredOracle';
 
 const himmelblau = () => {
   const def = landscapeById('himmelblau')!;
@@ -76,6 +78,23 @@ describe('Ridge Rider set-up and streaming', () => {
     }
     expect(posted.at(-1)).toMatchObject({ type: 'ridge-end', runId: 7, reason: 'max-rides' });
     expect(breaths).toBeGreaterThan(0);
+  });
+
+  it('a problem with its own asynchronous curvature oracle streams the same rides, awaiting every answer', async () => {
+    const exact = himmelblau();
+    const calls: Record<string, number> = {};
+    const asyncProblem = { ...exact, curvature: () => deferred(exactCurvature(exact.objective), calls) };
+    const settings = { ...defaultRidgeSettings(), maxRides: 4 };
+    const rides = async (problem: typeof exact) => {
+      const p = prepareRidgeSearch(problem, { start: { kind: 'auto' }, settings, seed: 1, preset: null });
+      const out: RidgeResponse[] = [];
+      await streamRidgeSearch(p, 1, null, (m) => out.push(m), async () => true);
+      return out.flatMap((m) => (m.type === 'ride' ? [m.ride] : []));
+    };
+    const [a, b] = [await rides(exact), await rides(asyncProblem)];
+    expect(b).toEqual(a);
+    expect(a).toHaveLength(4);
+    expect(calls.probe).toBeGreaterThan(100);
   });
 
   it('a superseded search stops posting; a start without negative curvature ends at once', async () => {

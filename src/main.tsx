@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { INTRO_SEEN } from './components/Intro';
 import { StoreContext } from './components/StoreContext';
 import { startCompute, type ComputeController } from './compute/controller';
 import { startPlayback } from './store/playback';
@@ -12,6 +13,10 @@ import './styles.css';
 const { params, ignored } = decodeParams(location.hash.replace(/^#/, ''));
 const store = createAppStore(params);
 reportIgnored(store, ignored);
+// A first visit to the plain address opens the introduction (a shared link shows what it was shared for).
+try {
+  if (!location.hash && !localStorage.getItem(INTRO_SEEN)) store.getState().setIntroOpen(true);
+} catch { /* storage unavailable: no introduction */ }
 
 const compute = startCompute(store, {
   surface: () => new Worker(new URL('../workers/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' }),

@@ -157,14 +157,20 @@ export const rootLabelLines = (label: string): string[] => (label ? label.split(
 
 /**
  * Lays out the rows (rideTreeRows) from the start at (0, 0) to the right. Siblings are ordered by their last
- * ridge index, then id. Every ride gets a column slot, revealed or not, so a replay never moves a node.
+ * ridge index, then id. Every ride gets a column slot, revealed or not, so a replay never moves a node. `compact`
+ * (a narrow screen) labels each ride with its own branch choice only (the last entry of its fingerprint, e.g. "1−":
+ * the path to it spells the rest), and the start as "start", so that the tree fits a phone's width at a legible
+ * size; the whole fingerprint, the end reason and the details stay in each node's tooltip and accessible name.
  */
-export function layoutRideTree(rows: readonly TreeRow[], rootLabel: string, m: RideTreeMetrics = RIDE_TREE_METRICS): RideTreeLayout {
+export function layoutRideTree(rows: readonly TreeRow[], rootLabel: string, m: RideTreeMetrics = RIDE_TREE_METRICS, compact = false): RideTreeLayout {
   const labels = new Map<string, { lines: string[]; badge: string }>();
   let widest = 0;
   for (const r of rows) {
     if (!r.ride) continue;
-    const l = { lines: [fingerprintLabel(r.ride.fingerprint), rideDetailLabel(r.ride)], badge: endReasonBadge(r.ride.endReason) };
+    const fp = r.ride.fingerprint;
+    const l = {
+      lines: compact ? [fingerprintLabel(fp.slice(-1))] : [fingerprintLabel(fp), rideDetailLabel(r.ride)], badge: compact ? '' : endReasonBadge(r.ride.endReason),
+    };
     labels.set(r.key, l);
     widest = Math.max(widest, labelWidth(l.lines, l.badge, m));
   }
@@ -174,7 +180,7 @@ export function layoutRideTree(rows: readonly TreeRow[], rootLabel: string, m: R
   root.sort((a, b) => lastIndex(a.data) - lastIndex(b.data) || (a.data.id ?? 0) - (b.data.id ?? 0));
   const placed = tree<TreeRow>().nodeSize([m.rowHeight, columnWidth]).separation((a, b) => (a.parent === b.parent ? 1 : 1.25))(root);
 
-  const rootLines = rootLabelLines(rootLabel);
+  const rootLines = compact ? ['start'] : rootLabelLines(rootLabel);
   const lineH = m.fontSize * 1.25;
   const byNode = new Map<HierarchyPointNode<TreeRow>, PlacedNode>();
   const nodes: PlacedNode[] = [];

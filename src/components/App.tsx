@@ -1,45 +1,79 @@
 import { useCallback, useRef } from 'react';
-import { Header } from './Header';
-import { LandscapePanel } from './LandscapePanel';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { Dock } from './Dock';
 import { EsPanel } from './EsPanel';
+import type { ViewHandle } from './exporting';
+import { FigureArea } from './FigureArea';
 import { FiguresPanel } from './FiguresPanel';
+import { Glossary } from './Glossary';
+import { Header } from './Header';
+import { Intro } from './Intro';
+import { LandscapePanel } from './LandscapePanel';
 import { MethodsPanel } from './MethodsPanel';
+import { Notices } from './Notices';
 import { OneDPanel } from './OneDPanel';
 import { RidgePanel } from './RidgePanel';
-import { RideTreePanel } from './RideTreePanel';
 import { SmoothPanel } from './SmoothPanel';
-import { Notices } from './Notices';
-import { Readout } from './Readout';
-import { RunTable } from './RunTable';
-import { SurfacePanel } from './SurfacePanel';
-import { Timeline } from './Timeline';
+import { NARROW, useMediaQuery, useWindowHeight } from './useMediaQuery';
 import { ViewPanel } from './ViewPanel';
-import type { ViewHandle } from './exporting';
 
+/** The surface never shrinks below this height (CSS pixels) where the window is tall enough. */
+export const SURFACE_MIN_PX = 560;
+/** Below the surface: the timeline and the readout, and the gaps between them. */
+const UNDER_SURFACE_PX = 66;
+/** Above the workspace: the header and the main area's padding; and the dock's own minimum. */
+const CHROME_PX = 62;
+const DOCK_MIN_PX = 140;
+
+/** The figure panel's minimum: the surface at SURFACE_MIN_PX, unless the window is too short to keep the dock's minimum too. */
+function figureMinPx(windowHeight: number): number {
+  return Math.max(240, Math.min(SURFACE_MIN_PX + UNDER_SURFACE_PX, windowHeight - CHROME_PX - DOCK_MIN_PX - 10));
+}
+
+/**
+ * The app: the controls in a column on the left, the main figure owning the rest of the screen, and the secondary
+ * views (tables, charts, the search tree) in a dock below it that the user resizes by dragging its edge or collapses.
+ * On a phone everything stacks: figure, dock, then the controls in collapsible sections.
+ */
 export function App() {
   const view = useRef<ViewHandle | null>(null);
   const setView = useCallback((h: ViewHandle | null) => { view.current = h; }, []);
+  const narrow = useMediaQuery(NARROW);
+  const height = useWindowHeight();
   return (
     <div className="app">
       <Header view={() => view.current} />
-      <aside className="sidebar">
+      <aside className="sidebar" aria-label="Controls">
+        <FiguresPanel />
         <LandscapePanel />
         <ViewPanel />
-        <SmoothPanel />
         <MethodsPanel />
-        <EsPanel />
         <RidgePanel />
-        <FiguresPanel />
+        <SmoothPanel />
+        <EsPanel />
+        <OneDPanel />
       </aside>
       <main className="main">
-        <SurfacePanel onHandle={setView} />
-        <Timeline />
-        <Readout />
-        <RunTable />
-        <RideTreePanel />
-        <OneDPanel />
+        {narrow ? (
+          <div className="stack">
+            <FigureArea onHandle={setView} />
+            <div className="dock-stacked"><Dock /></div>
+          </div>
+        ) : (
+          <Group orientation="vertical" className="workspace" id="workspace">
+            <Panel id="figure" minSize={`${figureMinPx(height)}px`} className="workspace-panel">
+              <FigureArea onHandle={setView} />
+            </Panel>
+            <Separator className="workspace-separator" aria-label="Resize the views below the figure" />
+            <Panel id="dock" collapsible collapsedSize="36px" minSize={`${DOCK_MIN_PX}px`} defaultSize="200px" className="workspace-panel">
+              <Dock />
+            </Panel>
+          </Group>
+        )}
       </main>
       <Notices />
+      <Glossary />
+      <Intro />
     </div>
   );
 }

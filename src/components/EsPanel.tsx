@@ -2,6 +2,7 @@ import type { EsRunAlgo } from '../es/esRunSettings';
 import { ES_SPECS } from '../store/runSpecs';
 import { ParamControl } from './ParamControl';
 import { useAppStore } from './StoreContext';
+import { Section } from './Section';
 
 const swatch = (a: string) => <span className="swatch" style={{ background: ES_SPECS[a as EsRunAlgo].color }} aria-hidden="true" />;
 
@@ -14,8 +15,7 @@ const swatch = (a: string) => <span className="swatch" style={{ background: ES_S
 export function EsPanel() {
   const on = useAppStore((s) => s.params.es.algos.length > 0);
   return (
-    <section className="panel" aria-labelledby="es-h">
-      <h2 id="es-h">Evolution strategies</h2>
+    <Section id="es" title="Evolution strategies" help="es" active={on}>
       <p className="hint">From the optimizers' start. Seeded: every algorithm draws the same ε (common random numbers).</p>
       <ParamControl field="e" optionData="es" decorate={swatch} />
       {on && (
@@ -25,6 +25,6 @@ export function EsPanel() {
           <div className="row"><ParamControl field="esh" /><ParamControl field="ea" /></div>
         </>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { EXPERIMENTS, experimentById } from '../experiments';
 import { useAppStore } from './StoreContext';
+import { Section } from './Section';
 
 /**
  * One-click figures from the papers (the experiments registry, src/experiments): choosing one applies its settings
@@ -12,8 +13,7 @@ export function FiguresPanel() {
   const [chosen, setChosen] = useState<string | null>(null);
   const e = chosen ? experimentById(chosen) : undefined;
   return (
-    <section className="panel" aria-labelledby="figures-h">
-      <h2 id="figures-h">Figures</h2>
+    <Section id="figures" title="Figures">
       <div className="gallery">
         {EXPERIMENTS.map((f) => (
           <button key={f.id} className={chosen === f.id ? 'chip active' : 'chip'} data-figure={f.id} title={f.source}
@@ -23,6 +23,6 @@ export function FiguresPanel() {
       {e && (
         <p className="hint" data-testid="figure-caption"><b>{e.source}.</b> {e.caption}{e.notes ? ` ${e.notes}` : ''}</p>
       )}
-    </section>
+    </Section>
   );
 }

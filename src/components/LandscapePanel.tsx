@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { LANDSCAPES, landscapeById } from '../landscapes/registry';
 import { paramField } from '../store/urlCodec';
 import { useAppStore } from './StoreContext';
+import { Section } from './Section';
 
 const FORMULA = paramField('f')!;
 const MAX_FORMULA = FORMULA.control.kind === 'formula' ? FORMULA.control.maxLength : 500;
@@ -18,8 +19,7 @@ export function LandscapePanel() {
   const def = landscapeById(landscape);
 
   return (
-    <section className="panel" aria-labelledby="landscape-h">
-      <h2 id="landscape-h">Landscape</h2>
+    <Section id="landscape" title="Landscape" help="surface" openOnPhone>
       <div className="gallery" role="radiogroup" aria-label="Built-in functions">
         {LANDSCAPES.map((l) => (
           <button key={l.id} role="radio" aria-checked={landscape === l.id} className={landscape === l.id ? 'chip active' : 'chip'}
@@ -55,6 +55,6 @@ export function LandscapePanel() {
           <ul>{def.minima.map((m, i) => <li key={i}>({m.x}, {m.y}) f = {m.f}{m.global ? ' · global' : ''}</li>)}</ul>
         </details>
       )}
-    </section>
+    </Section>
   );
 }

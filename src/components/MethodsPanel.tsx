@@ -2,6 +2,7 @@ import { METHODS, type MethodId } from '../optimizers/methods';
 import { paramField } from '../store/urlCodec';
 import { ParamControl } from './ParamControl';
 import { useAppStore } from './StoreContext';
+import { Section } from './Section';
 
 const METHOD_FIELD = paramField('m')!;
 
@@ -17,8 +18,7 @@ export function MethodsPanel() {
   const options = METHOD_FIELD.control.kind === 'ordered-subset' ? METHOD_FIELD.control.options : [];
 
   return (
-    <section className="panel" aria-labelledby="methods-h">
-      <h2 id="methods-h">Optimizers</h2>
+    <Section id="methods" title="Optimizers" help="optimizers">
       <p className="hint">{start ? 'Click the surface to move the start.' : 'Click the surface to set a start point and run.'}</p>
       {METHODS.map((m) => {
         const on = methods.includes(m.id);
@@ -36,6 +36,6 @@ export function MethodsPanel() {
       <div className="row"><ParamControl field="n" name="steps" /><ParamControl field="seed" /></div>
       <div className="row"><ParamControl field="s" name="start" /></div>
       {start && <button onClick={() => setParams({ start: null })}>Clear runs</button>}
-    </section>
+    </Section>
   );
 }

@@ -55,10 +55,5 @@ export function RideTreePanel() {
   }, [on, store]);
 
   if (!on) return null;
-  return (
-    <section className="ride-tree-panel" aria-label="Ridge Rider search tree">
-      <h2>Search tree</h2>
-      <div ref={ref} className="ride-tree" data-testid="ride-tree" />
-    </section>
-  );
+  return <div ref={ref} className="ride-tree" data-testid="ride-tree" />;
 }

@@ -3,6 +3,7 @@ import { NO_PRESET } from '../store/params';
 import { branchColor, fingerprintLabel } from './ridgeTraces';
 import { ParamControl } from './ParamControl';
 import { useAppStore } from './StoreContext';
+import { Section } from './Section';
 
 /** Distinct points among ride endpoints (after the gradient-descent finish when there is one), within tol. */
 function distinctEnds(ends: readonly (readonly number[])[], tol: number): number[][] {
@@ -37,8 +38,7 @@ export function RidgePanel() {
   const ringAngles = ring?.runs.map((x) => x.angleDeg).filter(Number.isFinite) ?? [];
 
   return (
-    <section className="panel" aria-labelledby="ridge-h">
-      <h2 id="ridge-h">Ridge Rider</h2>
+    <Section id="ridge" title="Ridge Rider" help="ridge" active={r.on}>
       <ParamControl field="rr" attrs={{ 'data-ridge': 'on' }} />
       {RIDGE_FIGURES.map((e) => (
         <button key={e.id} data-preset={e.id} onClick={() => applyExperiment(e.id)} title={e.title}>Preset: {e.short}</button>
@@ -94,6 +94,6 @@ export function RidgePanel() {
           {ring?.kind === 'baseline' && ` Grey: the figure's gradient-descent baseline, ${ring.runs.length} runs from near the start.`}
         </p>
       )}
-    </section>
+    </Section>
   );
 }

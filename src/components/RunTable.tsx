@@ -30,7 +30,7 @@ export function RunTable() {
     return () => { unsubscribe(); if (timer) clearTimeout(timer); };
   }, [store]);
   const rows = Object.values(runs).filter((r) => r !== undefined);
-  if (rows.length === 0) return null;
+  if (rows.length === 0) return <p className="hint empty">No runs yet: click the surface to start the optimizers there.</p>;
   return (
     <table className="runs" data-testid="run-table">
       <thead><tr><th>method</th><th>x</th><th>y</th><th>f</th><th>steps</th><th>stop</th></tr></thead>

@@ -3,6 +3,7 @@ import type { SmoothSettings } from '../es/smoothSettings';
 import { paramField } from '../store/urlCodec';
 import { ParamControl } from './ParamControl';
 import { useAppStore } from './StoreContext';
+import { Section } from './Section';
 
 const SIGMA = paramField('sms')!;
 
@@ -25,8 +26,7 @@ export function SmoothPanel() {
   const sigmaOf = (v: number) => Number((10 ** v).toPrecision(3));
 
   return (
-    <section className="panel" aria-labelledby="smooth-h">
-      <h2 id="smooth-h">Smoothing</h2>
+    <Section id="smooth" title="Smoothing" help="sigma" active={sm.on}>
       <ParamControl field="sm" attrs={{ 'data-smooth': 'on' }} />
       <div className="row">
         <label className="sigma" title={SIGMA.help}>{SIGMA.label} = {sigmaOf(draft)}
@@ -40,6 +40,6 @@ export function SmoothPanel() {
         {sm.method === 'mc' && <ParamControl field="smn" />}
       </div>
       {sm.on && <p className="hint">Overlays on f_σ use finite differences of the smoothed grid; critical points are those of f.</p>}
-    </section>
+    </Section>
   );
 }

@@ -3,10 +3,11 @@ import { select } from 'd3-selection';
 import { formatReadout } from '../surface/colorScale';
 import type { Margins, PlotRect } from '../surface/coords';
 import {
-  attachPointer, createPlotSvg, createRunLayer, drawPlotAxes, drawPlotMarkers, haloed, plotSvgDocument,
+  attachPointer, createPlotSvg, createRunLayer, drawPlotAxes, drawPlotMarkers, haloed,
   type G, type PlotMarker, type PlotRun,
 } from './curves1d';
 import { createFrameScheduler } from './frameScheduler';
+import { exportSvgDocument } from './svgDocument';
 import { HATCH_BG, HATCH_LINE } from './heatmapLayer';
 import {
   bandPath, bandThresholds, boundBands, boundColor, cellSpan, finiteExtent, nonFiniteRuns, plotMaps,
@@ -229,7 +230,7 @@ export function createBoundMap(container: HTMLElement, opts: BoundMapOptions = {
   return {
     update(patch) { state = { ...state, ...patch }; scheduler.request(); },
     flush: () => scheduler.flush(),
-    toSvg() { if (scheduler.pending || size[0] === 0) { scheduler.cancel(); draw(); } return plotSvgDocument(svgEl, size[0]!, size[1]!); },
+    toSvg() { if (scheduler.pending || size[0] === 0) { scheduler.cancel(); draw(); } return exportSvgDocument(svgEl, size[0]!, size[1]!); },
     destroy() { scheduler.cancel(); ro?.disconnect(); detach(); svgEl.remove(); },
   };
 }

@@ -2,6 +2,7 @@ import { select, type Selection } from 'd3-selection';
 import { formatReadout } from '../surface/colorScale';
 import type { Margins, PlotRect } from '../surface/coords';
 import { createFrameScheduler } from './frameScheduler';
+import { exportSvgDocument } from './svgDocument';
 import { curvePath, finiteExtent, interpAt, OKABE_ITO, paddedRange, plotMaps, runPath, type AxisMap } from '../charts/plot1dScales';
 import { FONT_FAMILY, SVG_NS } from './svgScaffold';
 
@@ -192,17 +193,6 @@ export function attachPointer(svg: SVGSVGElement, rect: () => PlotRect | null, m
   return () => { svg.removeEventListener('pointermove', onMove); svg.removeEventListener('pointerleave', onLeave); svg.removeEventListener('click', onClick); };
 }
 
-/** A standalone SVG document of the drawing on a white background. */
-export function plotSvgDocument(svg: SVGSVGElement, width: number, height: number): string {
-  const c = svg.cloneNode(true) as SVGSVGElement;
-  c.removeAttribute('style');
-  setAttrs(c, { version: '1.1', width, height, viewBox: `0 0 ${width} ${height}` });
-  const bg = document.createElementNS(SVG_NS, 'rect');
-  setAttrs(bg, { width, height, fill: '#ffffff' });
-  c.insertBefore(bg, c.querySelector('defs')?.nextSibling ?? c.firstChild);
-  return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${new XMLSerializer().serializeToString(c)}`;
-}
-
 let uidCounter = 0;
 const MARGINS: Margins = { top: 28, right: 16, bottom: 42, left: 56 };
 const DEFAULT: Curves1DState = { x: new Float64Array(0), curves: [], domain: { x0: -1, x1: 1 }, title: '' };
@@ -313,7 +303,7 @@ export function createCurves1D(container: HTMLElement, opts: Curves1DOptions = {
   return {
     update(patch) { state = { ...state, ...patch }; scheduler.request(); },
     flush: () => scheduler.flush(),
-    toSvg() { if (scheduler.pending || size[0] === 0) { scheduler.cancel(); draw(); } return plotSvgDocument(svgEl, size[0]!, size[1]!); },
+    toSvg() { if (scheduler.pending || size[0] === 0) { scheduler.cancel(); draw(); } return exportSvgDocument(svgEl, size[0]!, size[1]!); },
     destroy() { scheduler.cancel(); ro?.disconnect(); detach(); svgEl.remove(); },
   };
 }

@@ -1,7 +1,7 @@
 import { select, type Selection } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { createFrameScheduler } from './frameScheduler';
-import { endReasonColor, rideTooltip, type RideNodeInput } from '../charts/rideTreeLabels';
+import { endReasonBadge, endReasonColor, fingerprintLabel, rideDetailLabel, rideTooltip, type RideNodeInput } from '../charts/rideTreeLabels';
 import {
   fitTransform, layoutRideTree, nodeVisibility, rideLinkPath, pathToRoot, revealedRideIds, rideTreeRows, RIDE_TREE_METRICS,
   type FitXf, type NodeVisibility, type PlacedNode, type RideTreeLayout, type RideTreeMetrics, type TreeRow,
@@ -68,6 +68,9 @@ export interface RideTreeView {
   destroy(): void;
 }
 
+/** Containers narrower than this draw compact labels (fingerprint and badge). */
+const COMPACT_BELOW_PX = 520;
+
 const DEFAULT_STATE: RideTreeState = { rides: [], order: [], revealed: Infinity, highlighted: null, rootLabel: 'start', title: '' };
 const PAD = 10;
 const TITLE_H = 22;
@@ -104,13 +107,16 @@ export function createRideTree(container: HTMLElement, opts: RideTreeOptions = {
   // Derived data, memoized on input references.
   let rowsFor: readonly RideNodeInput[] | null = null;
   let rows: TreeRow[] = [];
-  let layoutKey: [TreeRow[], string] | null = null;
+  let layoutKey: [TreeRow[], string, boolean] | null = null;
   let lay: RideTreeLayout = layoutRideTree(rideTreeRows([]), state.rootLabel, m);
+  /** Narrow containers (a phone) get the compact labels, so that the tree fits at a legible size. */
+  const compact = () => container.clientWidth > 0 && container.clientWidth < COMPACT_BELOW_PX;
   const derive = () => {
     if (rowsFor !== state.rides) { rows = rideTreeRows(state.rides); rowsFor = state.rides; }
-    if (!layoutKey || layoutKey[0] !== rows || layoutKey[1] !== state.rootLabel) {
-      lay = layoutRideTree(rows, state.rootLabel, m);
-      layoutKey = [rows, state.rootLabel];
+    const c = compact();
+    if (!layoutKey || layoutKey[0] !== rows || layoutKey[1] !== state.rootLabel || layoutKey[2] !== c) {
+      lay = layoutRideTree(rows, state.rootLabel, m, c);
+      layoutKey = [rows, state.rootLabel, c];
     }
   };
 
@@ -119,7 +125,8 @@ export function createRideTree(container: HTMLElement, opts: RideTreeOptions = {
   let user: ZoomTransform = zoomIdentity;
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.25, 16])
-    .filter((e: Event) => e.type === 'wheel' || !(e as MouseEvent).button)
+    // A compact (phone) tree scrolls with a finger; the mouse wheel and drags still zoom and pan.
+    .filter((e: Event) => (e.type === 'wheel' || !(e as MouseEvent).button) && !(compact() && e.type.startsWith('touch')))
     .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
       user = e.transform;
       zoomG.attr('transform', user.toString());
@@ -194,14 +201,22 @@ export function createRideTree(container: HTMLElement, opts: RideTreeOptions = {
       title.text(drawnTitle).attr('display', drawnTitle ? null : 'none');
     }
     const w = container.clientWidth;
-    const h = container.clientHeight;
+    const top = drawnTitle ? TITLE_H : 0;
+    // Compact (narrow) trees fit the width only, at a legible scale, and are as tall as they need to be: the
+    // container scrolls. Others fit the container.
+    const tall = layoutKey?.[2] === true;
+    const b = lay.bounds;
+    const h = tall ? Math.ceil(Math.min(opts.maxScale ?? 1, Math.max(0.6, (w - 2 * PAD) / Math.max(1, b.x1 - b.x0))) * (b.y1 - b.y0) + 2 * PAD + top)
+      : container.clientHeight;
     const sizeKey = `${w},${h},${drawnTitle !== ''}`;
     if (w > 0 && h > 0 && (sizeKey !== drawnSize || fitFor !== lay)) {
       drawnSize = sizeKey;
       fitFor = lay;
       svg.attr('width', w).attr('height', h);
-      fit = fitTransform(lay.bounds, w, h, PAD, drawnTitle ? TITLE_H : 0, opts.maxScale ?? 1);
+      fit = fitTransform(lay.bounds, w, h, PAD, top, opts.maxScale ?? 1);
+      if (tall && fit.k < 0.6) fit = { k: 0.6, x: PAD - b.x0 * 0.6, y: top + PAD - b.y0 * 0.6 };
       fitG.attr('transform', `translate(${fit.x},${fit.y}) scale(${fit.k})`);
+      svg.style('touch-action', tall ? 'pan-y' : 'none');
     }
   };
 
@@ -251,7 +266,7 @@ export function createRideTree(container: HTMLElement, opts: RideTreeOptions = {
     dot.attr('fill', v === 'ghost' ? 'none' : r.color).attr('stroke', v === 'ghost' ? r.color : '#ffffff')
       .attr('stroke-width', 1.5).attr('stroke-dasharray', v === 'ghost' ? '2 2' : null);
     g.attr('tabindex', v === 'shown' ? 0 : null).attr('aria-hidden', v === 'shown' ? null : 'true')
-      .attr('aria-label', `Ride ${r.id}, ${n.lines.join(', ')}, ${n.badge}`);
+      .attr('aria-label', `Ride ${r.id}, ${fingerprintLabel(r.fingerprint)}, ${rideDetailLabel(r)}, ${endReasonBadge(r.endReason)}`);
     g.select('[data-part="fp-text"]').text(n.lines[0] ?? '');
     g.select('[data-part="badge"]').attr('dx', '0.6em').attr('fill', endReasonColor(r.endReason)).text(n.badge);
     g.select('[data-part="detail"]').text(n.lines[1] ?? '');

@@ -21,3 +21,26 @@ export function experimentParams(s: ExperimentSettings): AppParams {
     ridge: { ...p.ridge, ...s.ridge, ...(s.ridge?.end ? { end: [...s.ridge.end] } : {}) },
   };
 }
+
+/** Every key path of the settings, with its value (arrays and numbers as leaves). */
+function leaves(o: object, prefix = ''): [string, unknown][] {
+  return Object.entries(o).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v]]));
+}
+
+const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((x, k) => (x === null || typeof x !== 'object' ? undefined : (x as Record<string, unknown>)[k]), o);
+
+const same = (a: unknown, b: unknown): boolean => (Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => same(x, b[i])) : Object.is(a, b));
+
+/**
+ * The figure the params show: the experiment all of whose settings the params have, the most specific one when
+ * several do (a shared link of a figure shows its caption too); null when none.
+ */
+export function matchingExperiment<E extends { readonly settings: ExperimentSettings }>(experiments: readonly E[], p: AppParams): E | null {
+  let best: E | null = null;
+  let bestCount = 0;
+  for (const e of experiments) {
+    const ls = leaves(e.settings);
+    if (ls.length > bestCount && ls.every(([path, v]) => same(at(p, path), v))) { best = e; bestCount = ls.length; }
+  }
+  return best;
+}

@@ -25,12 +25,26 @@ export interface ViewSlice {
   /** The surface view's size and layout, reported by the view; null until it has drawn. */
   layout: ProductLayout | null;
   notices: Notice[];
+  /** The glossary, open at an entry ('' at the top), or closed (null). */
+  help: string | null;
+  /** The first-visit introduction is shown. */
+  introOpen: boolean;
+  /** The tab of the views below the figure. */
+  dockTab: DockTab;
   setClickTarget(target: ViewSlice['clickTarget']): void;
   /** Records the view's layout (a no-op when it is unchanged). */
   setLayout(layout: ProductLayout): void;
   notify(level: Notice['level'], text: string): void;
   dismissNotice(id: number): void;
+  showHelp(entry: string): void;
+  closeHelp(): void;
+  setIntroOpen(open: boolean): void;
+  setDockTab(tab: DockTab): void;
 }
+
+/** The views below the figure: the runs (and rides) as tables, the loss along every run and ride, the search tree. */
+export const DOCK_TABS = ['runs', 'loss', 'tree'] as const;
+export type DockTab = (typeof DOCK_TABS)[number];
 
 let noticeCounter = 0;
 
@@ -42,6 +56,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   clickTarget: 'optimizers',
   layout: null,
   notices: [],
+  help: null,
+  introOpen: false,
+  dockTab: 'runs',
   setClickTarget: (clickTarget) => set({ clickTarget }),
   setLayout: (layout) => { const l = get().layout; if (!l || !sameLayout(l, layout)) set({ layout }); },
   notify: (level, text) => {
@@ -49,4 +66,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     set({ notices: [...get().notices.filter((n) => n.text !== text), { id, level, text }].slice(-6) });
   },
   dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+  showHelp: (entry) => set({ help: entry }),
+  closeHelp: () => set({ help: null }),
+  setIntroOpen: (introOpen) => set({ introOpen }),
+  setDockTab: (dockTab) => set({ dockTab }),
 });

@@ -36,9 +36,13 @@ export interface TrackedPage {
   log: string[];
 }
 
-/** Opens a page that records console errors and page errors. */
-export async function openPage(browser: Browser, path = '', viewport = { width: 1400, height: 900 }): Promise<TrackedPage> {
+/**
+ * Opens a page that records console errors and page errors. The first-visit introduction is marked as seen unless
+ * `firstVisit` (a test of the introduction itself).
+ */
+export async function openPage(browser: Browser, path = '', viewport = { width: 1400, height: 900 }, firstVisit = false): Promise<TrackedPage> {
   const page = await browser.newPage({ viewport });
+  if (!firstVisit) await page.addInitScript(() => { try { localStorage.setItem('ridgelab.introSeen', '1'); } catch { /* about:blank */ } });
   const errors: string[] = [];
   const log: string[] = [];
   page.on('console', (m: ConsoleMessage) => {

@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { LossPanel } from './LossPanel';
+import { RideTreePanel } from './RideTreePanel';
+import { RunTable } from './RunTable';
+import { useAppStore } from './StoreContext';
+import type { DockTab } from '../store/viewSlice';
+
+const LABELS: Record<DockTab, string> = { runs: 'Runs', loss: 'Loss vs step', tree: 'Search tree' };
+
+/**
+ * The views below the figure, one at a time behind tabs, in a panel the user resizes or collapses: the runs and
+ * rides as tables, the loss along every run and ride, and Ridge Rider's search tree. New views are new tabs, so they
+ * never take room from the figure. Switching Ridge Rider on shows its tree.
+ */
+export function Dock() {
+  const tab = useAppStore((s) => s.dockTab);
+  const setTab = useAppStore((s) => s.setDockTab);
+  const ridgeOn = useAppStore((s) => s.params.ridge.on);
+  useEffect(() => { if (ridgeOn) setTab('tree'); }, [ridgeOn, setTab]);
+  const tabs: DockTab[] = ridgeOn ? ['runs', 'loss', 'tree'] : ['runs', 'loss'];
+  const current = tabs.includes(tab) ? tab : 'runs';
+  return (
+    <div className="dock">
+      <div className="tabs" role="tablist" aria-label="Views below the figure">
+        {tabs.map((t) => (
+          <button key={t} role="tab" id={`dock-tab-${t}`} aria-selected={t === current} aria-controls="dock-body" data-dock={t}
+            className={t === current ? 'tab active' : 'tab'} onClick={() => setTab(t)}>{LABELS[t]}</button>
+        ))}
+      </div>
+      <div id="dock-body" className="dock-body" role="tabpanel" aria-labelledby={`dock-tab-${current}`}>
+        {current === 'runs' && <RunTable />}
+        {current === 'loss' && <LossPanel />}
+        {current === 'tree' && <RideTreePanel />}
+      </div>
+    </div>
+  );
+}

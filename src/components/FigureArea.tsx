@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { EXPERIMENTS, type Experiment } from '../experiments';
+import { matchingExperiment } from '../store/experimentParams';
+import type { ViewHandle } from './exporting';
+import { OneDView } from './OneDView';
+import { Readout } from './Readout';
+import { SurfacePanel } from './SurfacePanel';
+import { Timeline } from './Timeline';
+import { useAppStore } from './StoreContext';
+
+/** The caption of the figure on show: its title, source, the source's caption and how it is rebuilt here. */
+function FigureCaption({ e }: { e: Experiment }) {
+  return (
+    <aside className="figure-caption" data-testid="figure-caption-aside" aria-label="About this figure">
+      <h2>{e.title}</h2>
+      <p className="source">{e.source}</p>
+      <p>{e.caption}</p>
+      {e.notes && <p className="hint">{e.notes}</p>}
+    </aside>
+  );
+}
+
+/**
+ * The main figure, which owns the screen: the surface (with its timeline and the readout under the cursor) or the 1D
+ * view, and beside it the caption of a paper figure when the settings are that figure's. The surface stays mounted
+ * behind the 1D view, so switching back is instant and the export handle lives on.
+ */
+export function FigureArea({ onHandle }: { onHandle: (h: ViewHandle | null) => void }) {
+  const oned = useAppStore((s) => s.params.oned.on);
+  const params = useAppStore((s) => s.params);
+  const figure = useMemo(() => matchingExperiment(EXPERIMENTS, params), [params]);
+  return (
+    <div className="figure-area">
+      <div className="figure-main">
+        <div className="surface-wrap" hidden={oned}>
+          <SurfacePanel onHandle={onHandle} />
+        </div>
+        {!oned && <Timeline />}
+        {!oned && <Readout />}
+        {oned && <OneDView />}
+      </div>
+      {figure && <FigureCaption e={figure} />}
+    </div>
+  );
+}

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { createRideTree, type RideTreeState } from '../render/rideTree';
 import type { EndReason } from '../ridge-rider';
-import type { AppState } from '../store/appStore';
+import { ridgeTime, type AppState } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
-import { branchColor, nearestRide, rideEndTime, ridesRevealed } from './ridgeTraces';
+import { branchColor, nearestRide, ridesRevealed } from './ridgeTraces';
 
 function treeState(s: AppState): Partial<RideTreeState> {
   const r = s.ridge;
@@ -15,7 +15,7 @@ function treeState(s: AppState): Partial<RideTreeState> {
       fAfterGd: x.fAfterGd ?? undefined, steps: x.steps, endReason: x.endReason as EndReason, note: x.note, color: branchColor(x.fingerprint),
     })),
     order: r.rides.map((x) => x.id),
-    revealed: ridesRevealed(r, s.playhead),
+    revealed: ridesRevealed(r, ridgeTime(s)),
     highlighted: s.highlightRide,
     rootLabel: st?.found ? `start${st.start ? ` (${st.start.map((v) => v.toPrecision(4)).join(', ')})` : ''}\nL = ${st.f.toPrecision(4)}` : 'no start',
   };
@@ -35,19 +35,16 @@ export function RideTreePanel() {
     if (!on || !ref.current) return;
     const tree = createRideTree(ref.current, {
       onHover: (id) => store.setState({ highlightRide: id }),
-      onClick: (id) => {
-        const r = store.getState().ridge;
-        if (r) store.setState({ playing: false, playhead: rideEndTime(r, id), highlightRide: id });
-      },
+      onClick: (id) => store.getState().replayRidge(id),
       initial: treeState(store.getState()),
       ariaLabel: 'Ridge Rider search tree',
     });
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
-        || ridesRevealed(s.ridge, s.playhead) !== ridesRevealed(prev.ridge, prev.playhead)) tree.update(treeState(s));
+        || ridesRevealed(s.ridge, ridgeTime(s)) !== ridesRevealed(prev.ridge, ridgeTime(prev))) tree.update(treeState(s));
       if (s.hover !== prev.hover && s.hover && s.ridge) {
         const v = s.params.view;
-        const id = nearestRide(s.ridge, s.playhead, s.hover.x, s.hover.y, 0.015 * (v.x1 - v.x0));
+        const id = nearestRide(s.ridge, ridgeTime(s), s.hover.x, s.hover.y, 0.015 * (v.x1 - v.x0));
         if (id !== s.highlightRide) store.setState({ highlightRide: id });
       }
     });

@@ -28,6 +28,9 @@ export function RidgePanel() {
   const result = useAppStore((s) => s.ridge);
   const span = useAppStore((s) => s.params.view.x1 - s.params.view.x0);
   const setClick = useAppStore((s) => s.setClickTarget);
+  const replaying = useAppStore((s) => s.ridgeReplay);
+  const replay = useAppStore((s) => s.replayRidge);
+  const stopReplay = useAppStore((s) => s.stopRidgeReplay);
   const set = (patch: Partial<typeof r>) => setParams({ ridge: { ...r, ...patch } });
 
   const ends = result ? result.rides.flatMap((x) => { const e = x.endAfterGd ?? x.end; return e ? [e] : []; }) : [];
@@ -93,6 +96,12 @@ export function RidgePanel() {
           {ring && ringAngles.length > 0 && ` Ring: ${ring.runs.length} GD runs leave within ${Math.max(...ringAngles).toFixed(1)}° of ±e_min (λ_min = ${ring.lambdaMin.toPrecision(3)}).`}
           {ring?.kind === 'baseline' && ` Grey: the figure's gradient-descent baseline, ${ring.runs.length} runs from near the start.`}
         </p>
+      )}
+      {r.on && result && result.rides.length > 0 && (
+        <div className="row">
+          <button data-ridge="replay" onClick={() => replay()} title="Replay the search ride by ride, in search order, on the timeline">Replay the search</button>
+          {replaying && <button data-ridge="show-all" onClick={stopReplay} title="Show every ride at once">Show all rides</button>}
+        </div>
       )}
     </Section>
   );

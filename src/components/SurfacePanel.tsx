@@ -4,7 +4,7 @@ import { esGenerationAt } from '../protocol/messages';
 import { runSpec } from '../store/runSpecs';
 import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type ViewMarker } from '../render';
 import { surfaceLogScale } from '../surface/gridProducts';
-import { currentFormula, type AppState } from '../store/appStore';
+import { currentFormula, ridgeTime, type AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
 import { jetAt } from './jetAt';
 import { ridgeMarkers, ridgeTraces } from './ridgeTraces';
@@ -24,7 +24,7 @@ export function roundToView(v: number, width: number): number {
 }
 
 function runTraces(s: AppState): RunTrace[] {
-  const traces: RunTrace[] = ridgeTraces(s.ridge, s.playhead, s.highlightRide);
+  const traces: RunTrace[] = ridgeTraces(s.ridge, ridgeTime(s), s.highlightRide);
   for (const r of Object.values(s.runs)) {
     if (!r) continue;
     const spec = runSpec(r.method);
@@ -67,7 +67,7 @@ function esMarkers(s: AppState): ViewMarker[] {
 }
 
 function markersOf(s: AppState): ViewMarker[] {
-  const m = [...ridgeMarkers(s.ridge, s.playhead), ...esMarkers(s)];
+  const m = [...ridgeMarkers(s.ridge, ridgeTime(s)), ...esMarkers(s)];
   const c = cursorEigen(s);
   return c.length > 0 ? [...m, ...c] : m;
 }
@@ -123,7 +123,8 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
     window.__ridgelabView = view;
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.params !== prev.params || s.surface !== prev.surface || s.critical !== prev.critical) view.update(viewState(s));
-      else if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge) {
+      else if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
+        || s.ridgeReplay !== prev.ridgeReplay) {
         view.update(s.ridge || prev.ridge || hasEs(s) || hasEs(prev) ? { runs: runTraces(s), markers: markersOf(s) } : { runs: runTraces(s) });
       } else if (s.hover !== prev.hover && s.params.ridge.on) view.update({ markers: markersOf(s) });
     });

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { stepPlayhead, togglePlay } from '../store/playback';
-import { lastStep } from '../store/appStore';
+import { autoSpeed, timelineEnd } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
 
-const SPEEDS = [15, 30, 60, 120, 240, 480, 1000, 4000];
+/** Steps per second; 0 is 'auto' (a replay of any length in a few seconds). */
+const SPEEDS = [0, 15, 30, 60, 120, 240, 480, 1000, 4000];
 
 /** Small inline icons: the media-control glyphs are missing from many system fonts. */
 const Icon = ({ d }: { d: string }) => (
@@ -25,20 +26,22 @@ export function Timeline() {
   const store = useStoreApi();
   const playing = useAppStore((s) => s.playing);
   const speed = useAppStore((s) => s.speed);
-  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0);
+  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0 || (s.ridgeReplay && (s.ridge?.rides.length ?? 0) > 0));
   const slider = useRef<HTMLInputElement>(null);
   const label = useRef<HTMLSpanElement>(null);
+  const auto = useRef<HTMLOptionElement>(null);
 
   useEffect(() => {
     const show = () => {
       const s = store.getState();
       const k = Math.floor(s.playhead);
-      const e = lastStep(s.runs, s.ridge);
+      const e = timelineEnd(s);
       if (slider.current) { slider.current.max = String(e); slider.current.value = String(k); }
       if (label.current) label.current.textContent = `step ${k} / ${e}`;
+      if (auto.current) auto.current.textContent = `auto (${Math.round(autoSpeed(e))} steps/s)`;
     };
     show();
-    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.ridge !== prev.ridge) show(); });
+    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.ridge !== prev.ridge || s.ridgeReplay !== prev.ridgeReplay) show(); });
   }, [store]);
 
   useEffect(() => {
@@ -61,7 +64,7 @@ export function Timeline() {
         onInput={(e) => store.setState({ playing: false, playhead: Number((e.target as HTMLInputElement).value) })} />
       <span ref={label} className="step-label" data-testid="step-label">step 0 / 0</span>
       <label className="speed">speed <select value={speed} onChange={(e) => store.setState({ speed: Number(e.target.value) })}>
-        {SPEEDS.map((v) => <option key={v} value={v}>{v} steps/s</option>)}
+        {SPEEDS.map((v) => (v === 0 ? <option key={v} value={0} ref={auto}>auto</option> : <option key={v} value={v}>{v} steps/s</option>))}
       </select></label>
     </div>
   );

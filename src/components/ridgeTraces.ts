@@ -116,13 +116,3 @@ export function nearestRide(ridge: RidgeResult | null, t: number, x: number, y: 
   }
   return best;
 }
-
-/** Playhead at which ride `id` has been fully replayed (its ride and its finish). */
-export function rideEndTime(ridge: RidgeResult, id: number): number {
-  let t = 0;
-  for (const r of ridge.rides) {
-    t += rideDuration(r);
-    if (r.id === id) return t;
-  }
-  return t;
-}

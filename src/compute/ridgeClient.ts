@@ -9,7 +9,8 @@ const ridgeKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.ridge, p
 /**
  * The ridge worker's client: a Ridge Rider search of the current surface (a formula problem on its landscape's
  * domain), from the clicked start refined by Newton or the automatic one, with the panel's settings or a figure's
- * preset; the start, the rides and the end stream into the ridge slice, and playback replays them.
+ * preset; the start, the rides and the end stream into the ridge slice, where each ride is shown as it ends (a replay
+ * on the timeline is the user's choice).
  */
 export function ridgeClient(store: AppStore, spawn: () => Worker): WorkerClient {
   let runId = 0;
@@ -46,7 +47,6 @@ export function ridgeClient(store: AppStore, spawn: () => Worker): WorkerClient 
     }
     const { on: _on, start: click, preset, ...settings } = p.ridge;
     s.resetRidge(true);
-    store.setState({ playhead: 0, playing: true });
     const def = landscapeById(p.landscape);
     worker.post({
       type: 'ridge', runId: id, problem: { kind: 'formula', formula: currentFormula(p), domain: def?.domain ?? DEFAULT_DOMAIN, ...(def ? { name: def.id } : {}) },

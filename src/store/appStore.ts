@@ -7,7 +7,7 @@ import { createSurfaceSlice, type SurfaceSlice } from './surfaceSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
 export { currentFormula, type FormulaProblem } from './paramsSlice';
-export { rideDuration, ridgeLength, type RidgeResult } from './ridgeSlice';
+export { rideDuration, rideEndTime, ridgeLength, type RidgeResult } from './ridgeSlice';
 export type { EsTrack, RunTrack, Runs } from './runsSlice';
 export type { SurfaceResult } from './surfaceSlice';
 export type { Notice } from './viewSlice';
@@ -33,9 +33,26 @@ export function createAppStore(initial: AppParams = defaultParams()) {
   }));
 }
 
-/** Largest step index over all runs and the Ridge Rider replay (the timeline's end). */
+/** Largest step index over all runs, and over the Ridge Rider search while it is replayed (the timeline's end). */
 export function lastStep(runs: Runs, ridge: RidgeResult | null = null): number {
   let m = ridgeLength(ridge);
   for (const r of Object.values(runs)) if (r) m = Math.max(m, r.count - 1);
   return m;
 }
+
+/** The timeline's end for the state: the runs, and the search's replay when one is under way. */
+export function timelineEnd(s: Pick<AppState, 'runs' | 'ridge' | 'ridgeReplay'>): number {
+  return lastStep(s.runs, s.ridgeReplay ? s.ridge : null);
+}
+
+/** Where the Ridge Rider search is shown up to: the playhead during a replay, else everything. */
+export function ridgeTime(s: Pick<AppState, 'ridgeReplay' | 'playhead'>): number {
+  return s.ridgeReplay ? s.playhead : Infinity;
+}
+
+/** Steps per second of the 'auto' speed: a replay of `end` steps lasts about AUTO_REPLAY_S seconds, and never crawls. */
+export function autoSpeed(end: number): number {
+  return Math.max(60, end / AUTO_REPLAY_S);
+}
+
+export const AUTO_REPLAY_S = 6;

@@ -17,7 +17,7 @@ export interface ViewSlice {
   /** Step index shown (fractional while playing). */
   playhead: number;
   playing: boolean;
-  /** Playback speed in steps per second. */
+  /** Playback speed in steps per second; 0: auto (a replay of any length takes a few seconds). */
   speed: number;
   hover: { x: number; y: number } | null;
   /** What a click on the surface places. */
@@ -51,7 +51,7 @@ let noticeCounter = 0;
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
   playhead: 0,
   playing: false,
-  speed: 120,
+  speed: 0,
   hover: null,
   clickTarget: 'optimizers',
   layout: null,

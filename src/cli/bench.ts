@@ -10,7 +10,9 @@
  *       random numbers) for Rastrigin, Himmelblau and sin(3*x)*cos(2*y) + 0.1*(x^2+y^2): JS smoothGrid2D in Node and
  *       in the browser worker, timed on a 64 × 64 subgrid and scaled per cell (a full JS frame takes 7–11 s), vs the
  *       WebGPU smoothing kernel (src/gpu/smoothKernel.ts) at full size, plus 20 × 20 Gauss–Hermite on WebGPU;
- *   (d) prints the tables (or --json).
+ *   (d) unless --no-first-paint: loads the production build's app --paint-runs times (5) in fresh pages and times
+ *       the first painted surface, the full grid and the longest main-thread task (bench/firstPaint.ts);
+ *   (e) prints the tables (or --json).
  * Options: --size N (512), --runs N (5), --landscape L (repeatable; id or formula), --where worker|main,
  *   --device own|tf, --json, --no-browser, --no-backends, --no-build, --dist DIR (serve a build made elsewhere),
  *   --timeout SECONDS (240), --no-smooth, --smooth-only, --smooth-size N (256), --smooth-js-size N (64), --samples N (1024). With --json, run `npm run -s bench -- --json` (or `npx tsx src/cli/bench.ts --json`) so
@@ -27,6 +29,7 @@ import { mcSampleSetFromSeed } from '../es/smoothingMonteCarlo';
 import { targetFromTape } from '../es/smoothingTarget';
 import { BENCH_LANDSCAPES, benchQuery, DEFAULT_TOLERANCE, median, type BenchParams, type BenchResult } from '../bench/benchTypes';
 import { fmtMs, formatBenchResult, formatTable } from '../bench/formatBench';
+import { benchFirstPaint, formatFirstPaint, type FirstPaintRun } from '../bench/firstPaint';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The flags of test/browser/harness.ts: WebGPU on SwiftShader without a GPU. */
@@ -39,11 +42,13 @@ interface Options {
   /** Serve this already-built directory instead of dist/ (never rebuilt). */
   dist: string | null;
   smooth: boolean; smoothOnly: boolean; smoothSize: number; smoothJsSize: number; samples: number;
+  firstPaint: boolean; paintRuns: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = { size: 512, runs: 5, landscapes: [], where: 'worker', device: 'own', json: false, browser: true, backends: true, build: true, timeoutS: 240, dist: null,
-    smooth: true, smoothOnly: false, smoothSize: SMOOTH_BENCH_DEFAULTS.size, smoothJsSize: SMOOTH_BENCH_DEFAULTS.jsSize, samples: SMOOTH_BENCH_DEFAULTS.samples };
+    smooth: true, smoothOnly: false, smoothSize: SMOOTH_BENCH_DEFAULTS.size, smoothJsSize: SMOOTH_BENCH_DEFAULTS.jsSize, samples: SMOOTH_BENCH_DEFAULTS.samples,
+    firstPaint: true, paintRuns: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [key, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -74,8 +79,10 @@ function parseArgs(argv: readonly string[]): Options {
       case '--smooth-size': o.smoothSize = int(2, 4096); break;
       case '--smooth-js-size': o.smoothJsSize = int(2, 4096); break;
       case '--samples': o.samples = int(1, 1_000_000); break;
+      case '--no-first-paint': o.firstPaint = false; break;
+      case '--paint-runs': o.paintRuns = int(1, 50); break;
       case '--help': case '-h':
-        process.stdout.write('usage: npm run bench -- [--size 512] [--runs 5] [--landscape ID|FORMULA ...] [--where worker|main] [--device own|tf] [--json] [--no-browser] [--no-backends] [--no-build] [--dist DIR] [--timeout 240] [--no-smooth] [--smooth-only] [--smooth-size 256] [--smooth-js-size 64] [--samples 1024]\n');
+        process.stdout.write('usage: npm run bench -- [--size 512] [--runs 5] [--landscape ID|FORMULA ...] [--where worker|main] [--device own|tf] [--json] [--no-browser] [--no-backends] [--no-build] [--dist DIR] [--timeout 240] [--no-smooth] [--smooth-only] [--smooth-size 256] [--smooth-js-size 64] [--samples 1024] [--no-first-paint] [--paint-runs 5]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a} (try --help)`);
@@ -143,7 +150,7 @@ function ensureBuilt(root: string, allowBuild: boolean): void {
   say(`built in ${(performance.now() - t) / 1000 | 0} s`);
 }
 
-interface BrowserResults { grid: BenchResult | null; backends: BenchResult | null; smooth: BenchResult | null }
+interface BrowserResults { grid: BenchResult | null; backends: BenchResult | null; smooth: BenchResult | null; firstPaint: FirstPaintRun[] | null }
 
 async function benchBrowser(o: Options): Promise<BrowserResults> {
   const root = process.cwd();
@@ -186,7 +193,9 @@ async function benchBrowser(o: Options): Promise<BrowserResults> {
       mode: 'smooth', size: o.smoothSize, runs: d.runs, landscapes: SMOOTH_BENCH_LANDSCAPES, where: o.where, device: o.device, tol: d.tol,
       smooth: { samples: o.samples, jsSize: o.smoothJsSize, sigma: d.sigma, nodes: d.nodes, seed: d.seed },
     })) : null;
-    return { grid, backends, smooth };
+    const firstPaint = o.firstPaint && !o.smoothOnly ? await benchFirstPaint(browser, `http://127.0.0.1:${address.port}/`, o.paintRuns) : null;
+    if (firstPaint) say(`first paint: ${firstPaint.map((r) => `${r.firstMs.toFixed(0)}/${r.fullMs.toFixed(0)} ms`).join(', ')}`);
+    return { grid, backends, smooth, firstPaint };
   } finally {
     await browser.close();
     await server.close();
@@ -218,6 +227,7 @@ async function main(): Promise<void> {
     if (browser.grid) lines.push(formatBenchResult(browser.grid, nodeMs));
     if (browser.backends) lines.push('', formatBenchResult(browser.backends));
     if (browser.smooth) lines.push('', formatBenchResult(browser.smooth, smoothNodeMs ?? undefined));
+    if (browser.firstPaint) lines.push('', formatFirstPaint(browser.firstPaint));
   } else {
     if (!o.smoothOnly) lines.push(formatTable(['landscape', 'JS-node ms'], o.landscapes.map((l) => [resolveLandscape(l).builtin ? resolveLandscape(l).def.name : l, fmtMs(nodeMs.get(l))])));
     if (smoothNodeMs) {

@@ -14,6 +14,7 @@ import { Notices } from './Notices';
 import { OneDPanel } from './OneDPanel';
 import { RidgePanel } from './RidgePanel';
 import { SmoothPanel } from './SmoothPanel';
+import { useStoreApi } from './StoreContext';
 import { NARROW, useMediaQuery, useWindowHeight } from './useMediaQuery';
 import { ViewPanel } from './ViewPanel';
 
@@ -36,13 +37,17 @@ function figureMinPx(windowHeight: number): number {
  * On a phone everything stacks: figure, dock, then the controls in collapsible sections.
  */
 export function App() {
-  const view = useRef<ViewHandle | null>(null);
-  const setView = useCallback((h: ViewHandle | null) => { view.current = h; }, []);
+  const store = useStoreApi();
+  const views = useRef<{ surface: ViewHandle | null; oned: ViewHandle | null }>({ surface: null, oned: null });
+  const setSurface = useCallback((h: ViewHandle | null) => { views.current.surface = h; }, []);
+  const setOneD = useCallback((h: ViewHandle | null) => { views.current.oned = h; }, []);
+  /** The export handle of the main figure on show. */
+  const figure = useCallback(() => (store.getState().params.oned.on ? views.current.oned : views.current.surface), [store]);
   const narrow = useMediaQuery(NARROW);
   const height = useWindowHeight();
   return (
     <div className="app">
-      <Header view={() => view.current} />
+      <Header view={figure} />
       <aside className="sidebar" aria-label="Controls">
         <FiguresPanel />
         <LandscapePanel />
@@ -56,13 +61,13 @@ export function App() {
       <main className="main">
         {narrow ? (
           <div className="stack">
-            <FigureArea onHandle={setView} />
+            <FigureArea onSurface={setSurface} onOneD={setOneD} />
             <div className="dock-stacked"><Dock /></div>
           </div>
         ) : (
           <Group orientation="vertical" className="workspace" id="workspace">
             <Panel id="figure" minSize={`${figureMinPx(height)}px`} className="workspace-panel">
-              <FigureArea onHandle={setView} />
+              <FigureArea onSurface={setSurface} onOneD={setOneD} />
             </Panel>
             <Separator className="workspace-separator" aria-label="Resize the views below the figure" />
             <Panel id="dock" collapsible collapsedSize="36px" minSize={`${DOCK_MIN_PX}px`} defaultSize="200px" className="workspace-panel">

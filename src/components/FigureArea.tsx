@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { EXPERIMENTS, type Experiment } from '../experiments';
 import { matchingExperiment } from '../store/experimentParams';
 import type { ViewHandle } from './exporting';
+import { ComputingBadge } from './ComputingBadge';
 import { OneDView } from './OneDView';
 import { Readout } from './Readout';
 import { SurfacePanel } from './SurfacePanel';
@@ -25,7 +26,7 @@ function FigureCaption({ e }: { e: Experiment }) {
  * view, and beside it the caption of a paper figure when the settings are that figure's. The surface stays mounted
  * behind the 1D view, so switching back is instant and the export handle lives on.
  */
-export function FigureArea({ onHandle }: { onHandle: (h: ViewHandle | null) => void }) {
+export function FigureArea({ onSurface, onOneD }: { onSurface: (h: ViewHandle | null) => void; onOneD: (h: ViewHandle | null) => void }) {
   const oned = useAppStore((s) => s.params.oned.on);
   const params = useAppStore((s) => s.params);
   const figure = useMemo(() => matchingExperiment(EXPERIMENTS, params), [params]);
@@ -33,11 +34,12 @@ export function FigureArea({ onHandle }: { onHandle: (h: ViewHandle | null) => v
     <div className="figure-area">
       <div className="figure-main">
         <div className="surface-wrap" hidden={oned}>
-          <SurfacePanel onHandle={onHandle} />
+          <SurfacePanel onHandle={onSurface} />
+          <ComputingBadge />
         </div>
         {!oned && <Timeline />}
         {!oned && <Readout />}
-        {oned && <OneDView />}
+        {oned && <OneDView onHandle={onOneD} />}
       </div>
       {figure && <FigureCaption e={figure} />}
     </div>

@@ -10,7 +10,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const backend = useAppStore((s) => s.backend);
   const surface = useAppStore((s) => s.surface);
   const landscape = useAppStore((s) => s.params.landscape);
-  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0);
+  const hasData = useAppStore((s) => (s.params.oned.on ? s.oned !== null : Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0));
   const hasCritical = useAppStore((s) => s.critical.length > 0);
   const oned = useAppStore((s) => s.params.oned);
   const setParams = useAppStore((s) => s.setParams);
@@ -50,13 +50,17 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
         </span>
       </div>
       <div className="actions">
+        <button onClick={() => history.back()} data-history="back" aria-label="Back" title="Back to your previous settings (as the browser's Back button)">←</button>
+        <button onClick={() => history.forward()} data-history="forward" aria-label="Forward" title="Forward again (as the browser's Forward button)">→</button>
         <button onClick={() => showHelp('')} title="What RidgeLab shows, and every term it uses" data-testid="help">Help</button>
         <button onClick={copyLink} title="Copy a link that restores this view and these runs">{copied ? 'Copied ✓' : 'Copy link'}</button>
-        <button onClick={guard(() => exportPng(view(), store))} title="The view as a PNG image">PNG</button>
-        <button onClick={guard(() => exportSvg(view(), store))} title="The view as an SVG document">SVG</button>
-        <button onClick={guard(() => exportJson(store))} disabled={!hasRuns} title="Trajectories, settings and critical points as JSON">JSON</button>
-        <button onClick={guard(() => exportCsv(store))} disabled={!hasRuns} title="Trajectories as CSV">CSV</button>
-        <button onClick={guard(() => exportCriticalCsv(store))} disabled={!hasCritical} title="Critical points as CSV">Critical CSV</button>
+        <button onClick={guard(() => exportPng(view(), store))} data-export="png" title="The figure as a PNG image, with its legend">PNG</button>
+        <button onClick={guard(() => exportSvg(view(), store))} data-export="svg" title="The figure as an SVG document, with its legend">SVG</button>
+        <button onClick={guard(() => exportJson(store))} data-export="json"
+          title="Every setting and result as JSON: the runs, the Ridge Rider rides, the critical points, the 1D view's curves">JSON</button>
+        <button onClick={guard(() => exportCsv(store))} disabled={!hasData} data-export="csv"
+          title={oned.on ? 'The curves f and f_σ as CSV' : 'Every run and ride, one row per point, as CSV'}>CSV</button>
+        <button onClick={guard(() => exportCriticalCsv(store))} disabled={!hasCritical} data-export="critical" title="Critical points as CSV">Critical CSV</button>
       </div>
     </header>
   );

@@ -14,9 +14,11 @@ export function LandscapePanel() {
   const problem = useAppStore((s) => s.formulaProblem);
   const selectLandscape = useAppStore((s) => s.selectLandscape);
   const submitFormula = useAppStore((s) => s.submitFormula);
-  const [draft, setDraft] = useState(formula);
-  useEffect(() => setDraft(formula), [formula]);
   const def = landscapeById(landscape);
+  // The box shows the formula on display, a built-in's too: editing it and pressing Plot draws your own variant.
+  const shown = def ? def.formula : formula;
+  const [draft, setDraft] = useState(shown);
+  useEffect(() => setDraft(shown), [shown]);
 
   return (
     <Section id="landscape" title="Landscape" help="surface" openOnPhone>
@@ -47,7 +49,7 @@ export function LandscapePanel() {
         )}
       </form>
       <p className="description">
-        {def ? <><code>{def.formula}</code><br />{def.description}</> : <>Your formula, on [−5, 5]². Derivatives are exact (forward-mode automatic differentiation of the parsed expression).</>}
+        {def ? <>{def.description} Edit the formula above and press Plot to draw a variant.</> : <>Your formula, on [−5, 5]². Derivatives are exact (forward-mode automatic differentiation of the parsed expression).</>}
       </p>
       {def && def.minima.length > 0 && (
         <details className="minima">

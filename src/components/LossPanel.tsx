@@ -1,8 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { createLossChart, type LossSeries } from '../render/lossChart';
 import type { AppState } from '../store/appStore';
 import { runSpec } from '../store/runSpecs';
-import { branchColor, fingerprintLabel } from './ridgeTraces';
+import { fingerprintLabel } from '../charts/rideTreeLabels';
+import { branchColor, RIDE_STYLE } from './ridgeTraces';
+import { traceKeys } from './traceKeys';
 import { useStoreApi } from './StoreContext';
 
 /** The loss of every run ((x, y, f) triples) and every ride (its trace: L first), per step. */
@@ -14,7 +16,8 @@ export function lossSeries(s: AppState): LossSeries[] {
   const ridge = s.ridge;
   const width = ridge?.start?.metricLabels.length ?? 2;
   for (const ride of ridge?.rides ?? []) {
-    out.push({ id: `ride-${ride.id}`, label: `ride ${fingerprintLabel(ride.fingerprint)}`, color: branchColor(ride.fingerprint), dashed: ride.depth > 0,
+    out.push({ id: `ride-${ride.id}`, label: `ride ${fingerprintLabel(ride.fingerprint)}`, color: branchColor(ride.fingerprint),
+      ...(ride.depth > 0 ? { dash: RIDE_STYLE.laterDash } : {}),
       values: ride.trace, stride: width, offset: 0 });
   }
   return out;
@@ -27,7 +30,7 @@ const REFRESH_MS = 250;
  * Loss against step for every run and ride (Observable Plot, render/lossChart.ts), linked to the timeline: a rule
  * marks the playhead, and a click moves the playhead to that step.
  */
-export function LossPanel() {
+export function LossPanel({ svgOf }: { svgOf?: RefObject<(() => string) | null> }) {
   const store = useStoreApi();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -37,7 +40,11 @@ export function LossPanel() {
       onPick: (step) => store.setState({ playing: false, playhead: step }),
     });
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => { timer = null; chart.update({ series: lossSeries(store.getState()) }); };
+    const refresh = () => {
+      timer = null;
+      const s = store.getState();
+      chart.update({ series: lossSeries(s), keys: traceKeys(s, 'loss').flatMap((sec) => sec.items) });
+    };
     refresh();
     chart.update({ cursor: store.getState().playhead });
     const unsubscribe = store.subscribe((s, prev) => {
@@ -45,8 +52,9 @@ export function LossPanel() {
       if (s.playhead !== prev.playhead) chart.update({ cursor: s.playhead });
     });
     window.__ridgelabLoss = chart;
-    return () => { unsubscribe(); if (timer) clearTimeout(timer); chart.destroy(); delete window.__ridgelabLoss; };
-  }, [store]);
+    if (svgOf) svgOf.current = () => chart.toSvg();
+    return () => { unsubscribe(); if (timer) clearTimeout(timer); if (svgOf) svgOf.current = null; chart.destroy(); delete window.__ridgelabLoss; };
+  }, [store, svgOf]);
   return <div ref={ref} className="loss-chart" data-testid="loss-chart" />;
 }
 

@@ -3,6 +3,8 @@ import { paramField } from '../store/urlCodec';
 import { ParamControl } from './ParamControl';
 import { useAppStore } from './StoreContext';
 import { Section } from './Section';
+import { StepSizeHint } from './StepSizeHint';
+import { STEP_SIZE_METHODS } from '../store/stepSizes';
 
 const METHOD_FIELD = paramField('m')!;
 
@@ -29,7 +31,8 @@ export function MethodsPanel() {
               <input type="checkbox" data-method={m.id} checked={on} onChange={(e) => toggleMethod(m.id, e.target.checked)} />
               <span className="swatch" style={{ background: m.color }} aria-hidden="true" /> {o?.label ?? m.name}
             </label>
-            {on && <div className="hyper">{m.hyper.map((h) => <ParamControl key={h.key} field={`${m.id}.${h.key}`} />)}</div>}
+            {on && <div className="hyper">{m.hyper.map((h) => <ParamControl key={h.key} field={`${m.id}.${h.key}`} slider={h.key === 'lr' || h.key === 'beta'} />)}</div>}
+            {on && (STEP_SIZE_METHODS as readonly string[]).includes(m.id) && <StepSizeHint method={m.id} />}
           </div>
         );
       })}

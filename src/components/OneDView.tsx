@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { createBoundMap } from '../render/boundMap';
 import { createCurves1D } from '../render/curves1d';
+import { stackSvgDocuments, svgToPngBlob } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
+import type { ViewHandle } from './exporting';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 const VO_COLOR = '#117733';
@@ -13,8 +15,8 @@ function curvesState(s: AppState) {
   return {
     x: r.x, domain: { x0: r.x[0]!, x1: r.x[r.x.length - 1]! }, title: `${r.name}: f and f_σ`,
     curves: r.curves.map((c) => ({ label: c.label, values: c.values, step: c.sigma === 0 && r.piecewise, emphasis: c.sigma === sigma })),
-    markers: r.minima.map((m) => ({ x: m.x, y: m.f, label: `${m.global ? 'global' : 'local'} minimum (${m.x.toPrecision(4)}, ${m.f.toPrecision(4)})`, kind: 'minimum' as const })),
-    runs: [{ id: 'gd', color: GD_COLOR, label: `gradient descent from x₀ = ${r.start}`, points: Float32Array.from(r.gd), upTo: Infinity }],
+    markers: r.minima.map((m) => ({ x: m.x, y: m.f, label: `${m.global ? 'global' : 'local'} minimum (${m.x.toPrecision(4)}, ${m.f.toPrecision(4)})`, quiet: !m.global, kind: 'minimum' as const })),
+    runs: [{ id: 'gd', color: GD_COLOR, label: `gradient descent from x₀ = ${r.start}`, points: r.gd, upTo: Infinity }],
   };
 }
 
@@ -32,7 +34,7 @@ function mapState(s: AppState) {
  * filled-contour map with a natural-gradient VO run from the same x₀: VO reaches minima that gradient descent cannot
  * (a wall, a plateau, a wide basin rather than a narrow one). Click the map to start VO there.
  */
-export function OneDView() {
+export function OneDView({ onHandle }: { onHandle: (h: ViewHandle | null) => void }) {
   const store = useStoreApi();
   const computing = useAppStore((s) => s.oned === null);
   const curvesRef = useRef<HTMLDivElement>(null);
@@ -49,10 +51,13 @@ export function OneDView() {
       },
     });
     const show = (s: AppState) => { if (s.oned) { curves.update(curvesState(s)); map.update(mapState(s)); } };
+    // The export: both plots, one above the other as on screen.
+    const toSvg = () => stackSvgDocuments([curves.toSvg(), map.toSvg()]);
+    onHandle({ toSvg, toPngBlob: (scale) => svgToPngBlob(toSvg(), scale) });
     show(store.getState());
     const unsubscribe = store.subscribe((s, prev) => { if (s.oned !== prev.oned || s.params.smooth.sigma !== prev.params.smooth.sigma) show(s); });
-    return () => { unsubscribe(); curves.destroy(); map.destroy(); };
-  }, [store]);
+    return () => { unsubscribe(); onHandle(null); curves.destroy(); map.destroy(); };
+  }, [store, onHandle]);
 
   return (
     <div className="oned-plots" aria-busy={computing}>

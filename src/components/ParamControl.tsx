@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { paramField, type ParamField } from '../store/urlCodec';
+import { LiveSlider } from './LiveSlider';
 import { NumberField } from './NumberField';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -16,6 +17,8 @@ interface Props {
   /** For list fields: something drawn before an option's label (a colour swatch). */
   readonly decorate?: (value: string) => ReactNode;
   readonly disabled?: boolean;
+  /** For number fields: a slider beside the input that applies its value while it moves (a step size, a momentum). */
+  readonly slider?: boolean;
 }
 
 /** The field of a key; a missing key is a programming error. */
@@ -30,7 +33,7 @@ function fieldOf(key: string): ParamField<unknown> {
  * a checkbox, a select, or a list of checkboxes, labelled and explained by the table. A value is applied only when
  * it passes the field's own check, so the panel and the link accept exactly the same values.
  */
-export function ParamControl({ field: key, name, attrs = {}, optionData, decorate, disabled = false }: Props) {
+export function ParamControl({ field: key, name, attrs = {}, optionData, decorate, disabled = false, slider = false }: Props) {
   const f = fieldOf(key);
   const value = useAppStore(useShallow((s) => f.get(s.params)));
   const store = useStoreApi();
@@ -41,9 +44,17 @@ export function ParamControl({ field: key, name, attrs = {}, optionData, decorat
   const c = f.control;
   const id = name ?? f.key;
   switch (c.kind) {
-    case 'number':
-      return <NumberField name={id} label={f.label} title={f.help} value={value as number} min={c.min} max={c.max} integer={c.integer} disabled={disabled}
+    case 'number': {
+      const input = <NumberField name={id} label={f.label} title={f.help} value={value as number} min={c.min} max={c.max} integer={c.integer} disabled={disabled}
         onCommit={commit} />;
+      if (!slider || disabled) return input;
+      return (
+        <span className="with-slider">
+          {input}
+          <LiveSlider name={`${id}-slider`} label={f.label} value={value as number} min={c.min} max={c.max} log={c.log} onChange={commit} />
+        </span>
+      );
+    }
     case 'flag':
       return (
         <label className="check" title={f.help}>

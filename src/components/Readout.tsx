@@ -2,7 +2,7 @@ import { currentFormula } from '../store/appStore';
 import { jetAt } from './jetAt';
 import { useAppStore } from './StoreContext';
 
-const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)) : 'undefined');
+const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)) : 'not finite');
 
 /** Exact values under the cursor: f, ∇f and the Hessian eigenvalues, from jets on the main thread (a few µs). */
 export function Readout() {

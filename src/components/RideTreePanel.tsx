@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { createRideTree, type RideTreeState } from '../render/rideTree';
 import type { EndReason } from '../ridge-rider';
 import { ridgeTime, type AppState } from '../store/appStore';
@@ -26,7 +26,7 @@ function treeState(s: AppState): Partial<RideTreeState> {
  * eigenvalue it followed, its end loss and why it ended. Hover or focus highlights the ride's path to the root on the
  * surface; a click replays the search up to that ride. Hovering a path on the surface highlights its node.
  */
-export function RideTreePanel() {
+export function RideTreePanel({ svgOf }: { svgOf?: RefObject<(() => string) | null> }) {
   const on = useAppStore((s) => s.params.ridge.on);
   const ref = useRef<HTMLDivElement>(null);
   const store = useStoreApi();
@@ -39,6 +39,7 @@ export function RideTreePanel() {
       initial: treeState(store.getState()),
       ariaLabel: 'Ridge Rider search tree',
     });
+    if (svgOf) svgOf.current = () => tree.toSvg();
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
         || ridesRevealed(s.ridge, ridgeTime(s)) !== ridesRevealed(prev.ridge, ridgeTime(prev))) tree.update(treeState(s));
@@ -48,8 +49,8 @@ export function RideTreePanel() {
         if (id !== s.highlightRide) store.setState({ highlightRide: id });
       }
     });
-    return () => { unsubscribe(); tree.destroy(); };
-  }, [on, store]);
+    return () => { unsubscribe(); if (svgOf) svgOf.current = null; tree.destroy(); };
+  }, [on, store, svgOf]);
 
   if (!on) return null;
   return <div ref={ref} className="ride-tree" data-testid="ride-tree" />;

@@ -1,9 +1,16 @@
 import { EXPERIMENTS, experimentById } from '../experiments';
 import { NO_PRESET } from '../store/params';
-import { branchColor, fingerprintLabel } from './ridgeTraces';
+import { fingerprintLabel } from '../charts/rideTreeLabels';
+import { branchColor } from './ridgeTraces';
 import { ParamControl } from './ParamControl';
 import { useAppStore } from './StoreContext';
 import { Section } from './Section';
+
+/** Why a search stopped, in words. */
+const STOP_TEXT: Record<string, string> = {
+  'exhausted': 'every ridge explored', 'max-rides': 'ride limit reached', 'max-total-steps': 'step limit reached',
+  'no-ridges': 'no negative curvature at the start', 'bad-start': 'the loss is not finite at the start', 'cancelled': 'cancelled', 'no-start': 'no start',
+};
 
 /** Distinct points among ride endpoints (after the gradient-descent finish when there is one), within tol. */
 function distinctEnds(ends: readonly (readonly number[])[], tol: number): number[][] {
@@ -91,10 +98,10 @@ export function RidgePanel() {
       )}
       {r.on && result && (
         <p className="hint" data-testid="ridge-summary">
-          {result.rides.length} rides{result.end ? `, stopped: ${result.end.reason}${result.end.note ? ` (${result.end.note})` : ''}` : ', searching…'}.{' '}
+          {result.rides.length} rides{result.end ? `, stopped: ${STOP_TEXT[result.end.reason] ?? result.end.reason}${result.end.note ? ` (${result.end.note})` : ''}` : ', searching…'}.{' '}
           {minima.length > 0 && `${minima.length} distinct end point${minima.length > 1 ? 's' : ''}${r.gdFinish || figure ? ' after the GD finish' : ''}.`}
           {ring && ringAngles.length > 0 && ` Ring: ${ring.runs.length} GD runs leave within ${Math.max(...ringAngles).toFixed(1)}° of ±e_min (λ_min = ${ring.lambdaMin.toPrecision(3)}).`}
-          {ring?.kind === 'baseline' && ` Grey: the figure's gradient-descent baseline, ${ring.runs.length} runs from near the start.`}
+          {ring?.kind === 'baseline' && ` Dashed grey: the figure's gradient-descent baseline, ${ring.runs.length} runs from near the start.`}
         </p>
       )}
       {r.on && result && result.rides.length > 0 && (

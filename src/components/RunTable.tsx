@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { runSpec } from '../store/runSpecs';
 import type { AppState } from '../store/appStore';
-import { useStoreApi } from './StoreContext';
+import { stopWords } from './runWords';
+import { useAppStore, useStoreApi } from './StoreContext';
 
 /** While runs stream in, the table re-renders at most this often (a batch arrives every few ms per method). */
 const STREAM_REFRESH_MS = 100;
@@ -10,7 +11,7 @@ const stopSignature = (runs: AppState['runs']) => Object.values(runs).map((r) =>
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(6) : String(v));
 
-/** One row per run: where it ended, f there, the steps taken and why it stopped. */
+/** One row per run: where it ended, f there, the steps taken and why it stopped, in words (runWords.ts). */
 export function RunTable() {
   const store = useStoreApi();
   // Streamed batches replace the runs hundreds of times a second: show them on a timer instead, but at once when a
@@ -29,6 +30,7 @@ export function RunTable() {
     });
     return () => { unsubscribe(); if (timer) clearTimeout(timer); };
   }, [store]);
+  const params = useAppStore((s) => s.params);
   const rows = Object.values(runs).filter((r) => r !== undefined);
   if (rows.length === 0) return <p className="hint empty">No runs yet: click the surface to start the optimizers there.</p>;
   return (
@@ -45,7 +47,7 @@ export function RunTable() {
               <td>{r.count > 0 ? fmt(r.points[k + 1]!) : '…'}</td>
               <td>{r.count > 0 ? fmt(r.points[k + 2]!) : '…'}</td>
               <td>{Math.max(0, r.count - 1)}</td>
-              <td className={r.stop === 'diverged' ? 'diverged' : ''} title={r.message}>{r.stop ?? 'running…'}{r.stop === 'diverged' && r.message ? `: ${r.message}` : ''}</td>
+              <td className={r.stop === 'diverged' ? 'diverged' : ''} title={r.message} data-testid="run-stop">{stopWords(r, params)}</td>
             </tr>
           );
         })}

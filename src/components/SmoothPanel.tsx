@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import type { SmoothSettings } from '../es/smoothSettings';
 import { paramField } from '../store/urlCodec';
 import { ParamControl } from './ParamControl';
@@ -20,19 +19,18 @@ export function SmoothPanel() {
   const sm = useAppStore((s) => s.params.smooth);
   const setParams = useAppStore((s) => s.setParams);
   const set = (patch: Partial<SmoothSettings>) => setParams({ smooth: { ...sm, ...patch } });
-  // The slider moves a draft; the surface is recomputed when it is released (or on keyboard steps).
-  const [draft, setDraft] = useState(Math.log10(sm.sigma));
-  useEffect(() => setDraft(Math.log10(sm.sigma)), [sm.sigma]);
+  // Every change applies at once, while the slider moves and when assistive technology sets its value: the surface
+  // worker serves only the latest request, so a drag costs one smoothing per frame at most.
   const sigmaOf = (v: number) => Number((10 ** v).toPrecision(3));
+  const position = Math.max(LOG_MIN, Math.min(LOG_MAX, Math.log10(sm.sigma)));
 
   return (
     <Section id="smooth" title="Smoothing" help="sigma" active={sm.on}>
       <ParamControl field="sm" attrs={{ 'data-smooth': 'on' }} />
       <div className="row">
-        <label className="sigma" title={SIGMA.help}>{SIGMA.label} = {sigmaOf(draft)}
-          <input type="range" data-smooth="sigma" min={LOG_MIN} max={LOG_MAX} step={0.01} value={draft} aria-label="σ (log scale)"
-            onChange={(e) => setDraft(Number(e.target.value))}
-            onPointerUp={() => set({ sigma: sigmaOf(draft) })} onKeyUp={() => set({ sigma: sigmaOf(draft) })} />
+        <label className="sigma" title={SIGMA.help}>{SIGMA.label} = {sm.sigma}
+          <input type="range" data-smooth="sigma" min={LOG_MIN} max={LOG_MAX} step={0.01} value={position} aria-label="σ, the smoothing width (log scale)"
+            aria-valuetext={`σ = ${sm.sigma}`} onChange={(e) => { const v = sigmaOf(Number(e.target.value)); if (v !== sm.sigma) set({ sigma: v }); }} />
         </label>
       </div>
       <div className="row">

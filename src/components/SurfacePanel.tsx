@@ -2,13 +2,15 @@ import { useEffect, useRef } from 'react';
 import { landscapeById } from '../landscapes/registry';
 import { esGenerationAt } from '../protocol/messages';
 import { runSpec } from '../store/runSpecs';
-import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type ViewMarker } from '../render';
+import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type TraceKeySection, type ViewMarker } from '../render';
+import { resolveLogScale } from '../surface/colorScale';
 import { surfaceLogScale } from '../surface/gridProducts';
 import { currentFormula, ridgeTime, type AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
 import { jetAt } from './jetAt';
 import { ridgeMarkers, ridgeTraces } from './ridgeTraces';
 import { useStoreApi } from './StoreContext';
+import { sameKeys, traceKeys } from './traceKeys';
 
 declare global {
   interface Window {
@@ -82,7 +84,7 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
     products: s.surface?.products ?? null,
     domain: p.view,
     colormap: p.colormap,
-    log: surfaceLogScale(p),
+    log: resolveLogScale(surfaceLogScale(p), s.surface?.grid.f),
     contours: p.contours,
     contourCount: p.contourCount,
     eigenvectors: p.eigenvectors,
@@ -106,10 +108,20 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
 
   useEffect(() => {
     const el = ref.current!;
+    let keys: readonly TraceKeySection[] = traceKeys(store.getState());
+    const keysOf = (s: AppState) => (keys = sameKeys(keys, traceKeys(s)));
     const view = createSurfaceView(el, {
       onViewChange: (domain) => store.getState().setParams({ view: domain }),
       onHover: (p) => store.setState({ hover: p }),
       onLayout: (layout) => store.getState().setLayout(layout),
+      // Dragging the start moves it: the runs follow while it moves (the runs worker serves the latest start).
+      onDragStart: (p, phase) => {
+        const st = store.getState();
+        const w = st.params.view.x1 - st.params.view.x0;
+        store.setState({ draggingStart: true });
+        st.setParams({ start: [roundToView(p.x, w), roundToView(p.y, w)] });
+        if (phase === 'end') store.setState({ draggingStart: false });
+      },
       onClick: (p) => {
         const st = store.getState();
         const w = st.params.view.x1 - st.params.view.x0;
@@ -117,15 +129,16 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
         if (st.clickTarget === 'ridge') st.setParams({ ridge: { ...st.params.ridge, on: true, start: at } });
         else st.setParams({ start: at });
       },
-      initial: viewState(store.getState()),
+      initial: { ...viewState(store.getState()), traceKeys: keys },
     });
     onHandle(view);
     window.__ridgelabView = view;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.params !== prev.params || s.surface !== prev.surface || s.critical !== prev.critical) view.update(viewState(s));
+      const traceKeys = s.runs !== prev.runs || s.ridge !== prev.ridge ? keysOf(s) : keys;
+      if (s.params !== prev.params || s.surface !== prev.surface || s.critical !== prev.critical) view.update({ ...viewState(s), traceKeys });
       else if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
         || s.ridgeReplay !== prev.ridgeReplay) {
-        view.update(s.ridge || prev.ridge || hasEs(s) || hasEs(prev) ? { runs: runTraces(s), markers: markersOf(s) } : { runs: runTraces(s) });
+        view.update(s.ridge || prev.ridge || hasEs(s) || hasEs(prev) ? { runs: runTraces(s), markers: markersOf(s), traceKeys } : { runs: runTraces(s), traceKeys });
       } else if (s.hover !== prev.hover && s.params.ridge.on) view.update({ markers: markersOf(s) });
     });
     return () => {

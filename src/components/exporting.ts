@@ -1,9 +1,11 @@
 import { criticalPointsToCsv, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun } from '../export/trajectories';
+import { pointRows, ridesToJson, rideTrajectories } from '../export/rides';
+import { oneDToCsv, oneDToJson } from '../export/oneD';
 import { landscapeById } from '../landscapes/registry';
 import { runSpec } from '../store/runSpecs';
-import { currentFormula, type AppStore } from '../store/appStore';
+import { currentFormula, type AppState, type AppStore } from '../store/appStore';
 
-/** What the surface view offers for export. */
+/** What the main figure (the surface, or the 1D view) offers for export. */
 export interface ViewHandle {
   toSvg(): string;
   toPngBlob(scale?: number): Promise<Blob>;
@@ -21,40 +23,81 @@ export function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function baseName(store: AppStore): string {
+export function baseName(store: AppStore): string {
   const p = store.getState().params;
+  if (p.oned.on) return `ridgelab-1d-${p.oned.fn === 'custom' ? 'formula' : p.oned.fn}`;
   return `ridgelab-${p.landscape === 'custom' ? 'formula' : p.landscape}`;
 }
 
-function runsOf(store: AppStore): TrajectoryRun[] {
-  return Object.values(store.getState().runs).filter((r) => r !== undefined).map((r) => ({
-    method: r.method, color: runSpec(r.method).color, points: r.points.slice(0, r.count * 3), stop: r.stop ?? 'running', message: r.message,
+/** Every trajectory on the surface: the optimizers' and strategies' runs, the rides and their finishes, the baseline or ring. */
+function trajectoriesOf(s: AppState): TrajectoryRun[] {
+  const out: TrajectoryRun[] = Object.values(s.runs).filter((r) => r !== undefined).map((r) => ({
+    method: r.method, kind: r.es ? 'es' : 'optimizer', color: runSpec(r.method).color, points: r.points.subarray(0, r.count * 3),
+    stop: r.stop ?? 'running', message: r.message,
   }));
+  const ridge = s.ridge;
+  if (ridge?.start?.n === 2) {
+    out.push(...rideTrajectories(ridge.rides));
+    ridge.ring?.runs.forEach((r, i) => out.push({ method: `${ridge.ring!.kind} ${i + 1}`, kind: ridge.ring!.kind, points: r.path, stop: r.exited ? 'converged' : 'max-steps' }));
+  }
+  return out;
+}
+
+/** The Ridge Rider search as JSON data: its start, the rides (with paths), why it stopped, and the baseline or ring. */
+function ridgeJson(s: AppState): Record<string, unknown> | undefined {
+  const r = s.ridge;
+  if (!r) return undefined;
+  const st = r.start;
+  return {
+    start: st ? { found: st.found, theta: st.start, f: st.f, eigenvalues: st.eigenvalues, click: st.click, message: st.message, suggestion: st.suggestion } : null,
+    rides: ridesToJson(r.rides, st?.n ?? 2, st?.metricLabels ?? ['L', 'λ']),
+    end: r.end,
+    ring: r.ring ? {
+      kind: r.ring.kind, lambdaMin: r.ring.lambdaMin, eMin: r.ring.eMin,
+      runs: r.ring.runs.map((x) => ({ angleDeg: Number.isFinite(x.angleDeg) ? x.angleDeg : null, exited: x.exited, points: pointRows(x.path, 3) })),
+    } : null,
+  };
 }
 
 export async function exportPng(view: ViewHandle | null, store: AppStore): Promise<void> {
-  if (!view) throw new Error('the view is not ready');
+  if (!view) throw new Error('the figure is not drawn yet');
   download(await view.toPngBlob(2), `${baseName(store)}.png`);
 }
 
 export function exportSvg(view: ViewHandle | null, store: AppStore): void {
-  if (!view) throw new Error('the view is not ready');
+  if (!view) throw new Error('the figure is not drawn yet');
   download(new Blob([view.toSvg()], { type: 'image/svg+xml' }), `${baseName(store)}.svg`);
 }
 
-export function exportJson(store: AppStore): void {
-  const s = store.getState();
+/**
+ * Everything as JSON: every setting (the same state a shared link restores, and the link), the runs, the Ridge Rider
+ * search with its rides, the critical points, and the 1D view's curves, bound and runs when it is shown.
+ */
+export function resultsJson(s: AppState, url: string): string {
   const p = s.params;
-  const json = trajectoriesToJson(runsOf(store), {
+  return trajectoriesToJson(trajectoriesOf(s).filter((t) => t.kind === 'optimizer' || t.kind === 'es'), {
     landscape: p.landscape, name: landscapeById(p.landscape)?.name ?? 'Custom formula', formula: currentFormula(p), start: p.start,
-    hyper: Object.fromEntries(p.methods.map((m) => [m, p.hyper[m]])), steps: p.steps, seed: p.seed, view: p.view, url: location.href,
+    hyper: Object.fromEntries(p.methods.map((m) => [m, p.hyper[m]])), steps: p.steps, seed: p.seed, view: p.view, url,
+    settings: p,
     criticalPoints: s.critical.map((c) => ({ x: c.x, y: c.y, f: c.f, kind: c.kind })),
+    ridgeRider: ridgeJson(s),
+    oned: p.oned.on && s.oned ? oneDToJson(s.oned) : undefined,
   });
-  download(new Blob([json], { type: 'application/json' }), `${baseName(store)}-runs.json`);
+}
+
+export function exportJson(store: AppStore): void {
+  download(new Blob([resultsJson(store.getState(), location.href)], { type: 'application/json' }), `${baseName(store)}.json`);
+}
+
+/** The figure's data as CSV: every trajectory and ride on the surface, or the 1D view's curves. */
+export function resultsCsv(s: AppState): string {
+  if (s.params.oned.on && s.oned) return oneDToCsv(s.oned);
+  return trajectoriesToCsv(trajectoriesOf(s));
 }
 
 export function exportCsv(store: AppStore): void {
-  download(new Blob([trajectoriesToCsv(runsOf(store))], { type: 'text/csv' }), `${baseName(store)}-runs.csv`);
+  const s = store.getState();
+  download(new Blob([resultsCsv(s)], { type: 'text/csv' }), `${baseName(store)}${s.params.oned.on ? '-curves' : '-trajectories'}.csv`);
 }
 
 export function exportCriticalCsv(store: AppStore): void {

@@ -1,19 +1,14 @@
+import { fingerprintLabel } from '../charts/rideTreeLabels';
 import type { RunTrace, ViewMarker } from '../render';
 import { rideDuration, type RidgeResult } from '../store/appStore';
 import type { RideMsg } from '../protocol/messages';
 
 /** Colour-blind-safe branch colours (Okabe–Ito, without the optimizers' orange), by the first ridge index of a fingerprint. */
 export const BRANCH_COLORS = ['#0072B2', '#009E73', '#8B4513', '#E69F00', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'];
-const RING_COLOR = 'rgba(90,90,90,0.8)';
 const DIM = 0.22;
 
 export function branchColor(fingerprint: readonly number[]): string {
   return BRANCH_COLORS[(fingerprint[0] ?? 0) % BRANCH_COLORS.length]!;
-}
-
-/** "0+ 1−": ridge 2i follows +v_i, 2i + 1 follows −v_i (src/ridge-rider/getRidges.ts). */
-export function fingerprintLabel(fp: readonly number[]): string {
-  return fp.map((r) => `${r >> 1}${r % 2 === 0 ? '+' : '−'}`).join(' ');
 }
 
 /** The search is of a surface problem (θ = (x, y)): its paths are (x, y, f) triples the surface view draws. */
@@ -27,7 +22,7 @@ export function ancestry(rides: readonly RideMsg[], id: number | null): Set<numb
   return out;
 }
 
-function withAlpha(hex: string, a: number): string {
+export function withAlpha(hex: string, a: number): string {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
 }
@@ -45,19 +40,29 @@ export function ridesRevealed(ridge: RidgeResult | null, t: number): number {
   return k;
 }
 
+/** How the search's traces are drawn (and keyed in the legend). */
+export const RIDE_STYLE = {
+  /** A ride from a branch point (depth > 0): dotted, as the paper's "second ride (dotted)" in Figure 1. */
+  laterDash: '0.5,4.5',
+  laterWidth: 3,
+  /** The gradient-descent finish: thinner and translucent, in the ride's colour. */
+  finishWidth: 1.5,
+  finishAlpha: 0.55,
+  /** The gradient-descent baseline or the ring: dashed grey, drawn over the rides so that it stays visible. */
+  baselineColor: '#3a3a3a',
+  baselineDash: '5,3',
+  baselineWidth: 1.3,
+} as const;
+
 /**
- * The traces of a Ridge Rider search at playhead t: rides replayed one after another in search order (each ride,
- * then its gradient-descent finish, dotted in spirit: drawn thinner in the branch colour), the Appendix D.1 ring in
- * grey, and the highlighted ride with its ancestors at full colour while the others are dimmed.
+ * The traces of a Ridge Rider search at playhead t: rides replayed one after another in search order (each ride, then
+ * its gradient-descent finish, thinner and translucent in the branch colour; rides from a branch point dotted), the
+ * baseline or Appendix D.1 ring dashed in grey over them, and the highlighted ride with its ancestors at full colour
+ * while the others are dimmed.
  */
 export function ridgeTraces(ridge: RidgeResult | null, t: number, highlight: number | null): RunTrace[] {
   if (!ridge || !onSurface(ridge)) return [];
   const traces: RunTrace[] = [];
-  const ring = ridge.ring;
-  ring?.runs.forEach((r, i) => traces.push({
-    id: `ring-${i}`, color: RING_COLOR, points: r.path, upTo: Infinity, stop: null,
-    label: ring.kind === 'baseline' ? 'gradient-descent baseline from near the start' : `GD from the ring (${r.angleDeg.toFixed(1)}° from ±e_min)`,
-  }));
   const lit = ancestry(ridge.rides, highlight);
   let offset = 0;
   for (const r of ridge.rides) {
@@ -65,16 +70,23 @@ export function ridgeTraces(ridge: RidgeResult | null, t: number, highlight: num
     const base = branchColor(r.fingerprint);
     const opacity = highlight === null || lit.has(r.id) ? 1 : DIM;
     const label = `ride ${fingerprintLabel(r.fingerprint)}: λ = ${r.eigenvalue.toPrecision(3)}, ended (${r.endReason}) at f = ${r.fEnd.toPrecision(4)}`;
+    const later = r.depth > 0 ? { dash: RIDE_STYLE.laterDash, width: RIDE_STYLE.laterWidth } : {};
     const local = t - offset;
     if (local >= 0 && r.path) {
-      traces.push({ id: `ride-${r.id}`, color: base, opacity, label, points: r.path, upTo: Math.min(rideSteps, local), stop: null });
+      traces.push({ id: `ride-${r.id}`, color: base, opacity, label, points: r.path, upTo: Math.min(rideSteps, local), stop: null, ...later });
       if (r.gdPath && r.gdSteps !== null && local > rideSteps) {
-        traces.push({ id: `gd-${r.id}`, color: withAlpha(base, 0.55), opacity, label: `gradient-descent finish of ${fingerprintLabel(r.fingerprint)}`,
+        traces.push({ id: `gd-${r.id}`, color: withAlpha(base, RIDE_STYLE.finishAlpha), opacity, width: RIDE_STYLE.finishWidth,
+          label: `gradient-descent finish of ${fingerprintLabel(r.fingerprint)}`,
           points: r.gdPath, upTo: local - rideSteps, stop: local - rideSteps >= r.gdSteps ? 'converged' : null });
       }
     }
     offset += rideDuration(r);
   }
+  const ring = ridge.ring;
+  ring?.runs.forEach((r, i) => traces.push({
+    id: `ring-${i}`, color: RIDE_STYLE.baselineColor, dash: RIDE_STYLE.baselineDash, width: RIDE_STYLE.baselineWidth, points: r.path, upTo: Infinity, stop: null,
+    label: ring.kind === 'baseline' ? 'gradient-descent baseline from near the start' : `GD from the ring (${r.angleDeg.toFixed(1)}° from ±e_min)`,
+  }));
   return traces;
 }
 

@@ -25,14 +25,18 @@ export function ridgeClient(store: AppStore, spawn: () => Worker): WorkerClient 
     if (res.type === 'error') {
       s.ridgeMessage({ type: 'ridge-end', runId: res.runId, reason: 'error', note: res.message, totalSteps: 0 });
       worker.settle();
-      s.notify('error', res.message);
+      s.notify('error', res.message, 'ridge');
       return;
     }
     s.ridgeMessage(res);
-    if (res.type === 'ridge-start' && !res.found) s.notify('warning', `Ridge Rider: ${res.message}`);
+    if (res.type === 'ridge-start') {
+      if (res.found) s.clearNotices('ridge');
+      else s.notify('warning', `Ridge Rider: ${res.message}`, 'ridge');
+    }
     if (res.type === 'ridge-end') {
       worker.settle();
-      if (res.reason === 'max-rides' || res.reason === 'max-total-steps') s.notify('info', `Ridge Rider stopped at a cap: ${res.note}`);
+      if (res.reason === 'max-rides') s.notify('info', `Ridge Rider stopped: ${res.note}. Raise "Maximum rides" to explore further.`, 'ridge');
+      if (res.reason === 'max-total-steps') s.notify('info', `Ridge Rider stopped: ${res.note}.`, 'ridge');
     }
   }
 
@@ -43,6 +47,7 @@ export function ridgeClient(store: AppStore, spawn: () => Worker): WorkerClient 
       worker.post({ type: 'cancel', runId: id });
       worker.settle();
       s.resetRidge(false);
+      s.clearNotices('ridge');
       return;
     }
     const { on: _on, start: click, preset, ...settings } = p.ridge;

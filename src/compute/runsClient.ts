@@ -3,6 +3,7 @@ import { METHODS } from '../optimizers/methods';
 import type { RunKey, RunsRequest, RunsResponse } from '../protocol/messages';
 import { currentFormula, type AppStore } from '../store/appStore';
 import type { AppParams } from '../store/params';
+import { runSpec } from '../store/runSpecs';
 import { restartingWorker, type WorkerClient } from './workerClient';
 
 const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m]), p.es, p.es.algos.length ? p.seed : 0]);
@@ -28,7 +29,7 @@ export function runsClient(store: AppStore, spawn: () => Worker): WorkerClient {
     const s = store.getState();
     switch (res.type) {
       case 'error':
-        s.notify('error', res.method ? `${res.method}: ${res.message}` : res.message);
+        s.notify('error', res.method ? `${runSpec(res.method).name}: ${res.message}` : res.message, 'runs');
         if (res.method) finish(res.method);
         return;
       case 'batch':
@@ -38,6 +39,8 @@ export function runsClient(store: AppStore, spawn: () => Worker): WorkerClient {
         s.appendEs(res.method, res.points, res.gens, res.samples, res.pop);
         return;
       case 'end':
+        // A run that started clears the message of an earlier start that failed.
+        if (res.stop !== 'diverged' || s.runs[res.method]?.count) s.clearNotices('runs');
         s.endRun(res.method, res.stop, res.message);
         finish(res.method);
         return;
@@ -51,6 +54,7 @@ export function runsClient(store: AppStore, spawn: () => Worker): WorkerClient {
       worker.post({ type: 'cancel', runId: id });
       worker.settle();
       s.resetRuns([]);
+      s.clearNotices('runs');
       store.setState({ playhead: 0, playing: false });
       return;
     }
@@ -60,7 +64,8 @@ export function runsClient(store: AppStore, spawn: () => Worker): WorkerClient {
     ];
     pending = new Set(keys.map((k) => k.key));
     s.resetRuns(keys);
-    store.setState({ playhead: 0, playing: true });
+    // While the start is dragged the runs are shown whole, following the pointer; otherwise they play from step 0.
+    store.setState(s.draggingStart ? { playhead: Math.max(p.steps, p.es.iters), playing: false } : { playhead: 0, playing: true });
     const domain = landscapeById(p.landscape)?.domain ?? DEFAULT_DOMAIN;
     worker.post({
       type: 'run', runId: id, formula: currentFormula(p), landscape: p.landscape, domain, start: p.start, steps: p.steps,

@@ -1,4 +1,5 @@
-import type { GridSpec } from '../landscapes/grid';
+import { tryCompileFormula } from '../landscapes/expression/compileFormula';
+import { evalGridJs, type GridSpec } from '../landscapes/grid';
 import type { SurfaceRequest, SurfaceResponse } from '../protocol/messages';
 import { currentFormula, type AppStore } from '../store/appStore';
 import type { AppParams } from '../store/params';
@@ -11,6 +12,15 @@ export const VIEW_GRID_SIZE = 384;
 const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}|${p.smooth.on ? JSON.stringify([p.smooth, p.seed]) : ''}`;
 const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
 const onedKey = (p: AppParams) => JSON.stringify([p.oned, p.oned.on ? [p.smooth.sigma, p.seed] : null]);
+
+/** Side of the coarse grid of the first paint. */
+export const COARSE_SIDE = 64;
+
+/** Whether any value is finite. */
+function hasFinite(f: ArrayLike<number>): boolean {
+  for (let i = 0; i < f.length; i++) if (f[i]! - f[i]! === 0) return true;
+  return false;
+}
 
 /**
  * The surface worker's client: the grid of the visible domain (with the drawing products for the view's current
@@ -35,7 +45,12 @@ export function surfaceClient(store: AppStore, spawn: () => Worker): WorkerClien
       case 'grid':
         if (res.runId !== gridRunId) return;
         worker.settle();
-        store.setState({ surface: { grid: { spec: res.spec, ...res.fields }, products: res.products ?? null, path: res.path, ms: res.ms } });
+        store.setState({ surface: { grid: { spec: res.spec, ...res.fields }, products: res.products ?? null, path: res.path, ms: res.ms, coarse: false }, surfacePending: false });
+        store.getState().clearNotices('surface');
+        if (!hasFinite(res.fields.f)) {
+          store.getState().notify('warning', 'f is not finite anywhere in this view (every value is NaN or ±∞, as for x/0): there is nothing to colour. '
+            + 'Check the formula, or move the view.', 'surface');
+        }
         return;
       case 'oned':
         if (res.runId === onedRunId) store.setState({ oned: res.result });
@@ -46,7 +61,8 @@ export function surfaceClient(store: AppStore, spawn: () => Worker): WorkerClien
       case 'error':
         if (res.runId !== gridRunId && res.runId !== criticalRunId && res.runId !== onedRunId) return;
         worker.settle();
-        store.getState().notify('error', res.message);
+        if (res.runId === gridRunId) store.setState({ surfacePending: false });
+        store.getState().notify('error', res.message, 'surface');
         return;
     }
   }
@@ -58,6 +74,7 @@ export function surfaceClient(store: AppStore, spawn: () => Worker): WorkerClien
       curvature: p.curvature, eigenvectors: p.eigenvectors, layout: store.getState().layout,
     };
     const smooth = p.smooth.on ? { params: { ...p.smooth }, landscape: p.landscape, seed: p.seed } : undefined;
+    store.setState({ surfacePending: true });
     worker.post({ type: 'grid', runId: ++gridRunId, formula: currentFormula(p), spec, path: 'auto', products, ...(smooth ? { smooth } : {}) });
   }
 
@@ -71,9 +88,28 @@ export function surfaceClient(store: AppStore, spawn: () => Worker): WorkerClien
     worker.post({ type: 'oned', runId: ++onedRunId, fn: p.oned.fn, formula: p.oned.formula, sigma: p.smooth.sigma, seed: p.seed, start: p.oned.start });
   }
 
+  /**
+   * The first paint: a coarse grid by the JavaScript jets on this thread (COARSE_SIDE² jets, ~30 ms), drawn while
+   * the worker starts its backend and computes the full grid. Not for a smoothed surface, whose every value is an
+   * integral.
+   */
+  function paintCoarse(p: AppParams): void {
+    if (p.smooth.on || store.getState().surface !== null) return;
+    const compiled = tryCompileFormula(currentFormula(p));
+    if (!compiled.ok) return;
+    const t0 = performance.now();
+    const grid = evalGridJs(compiled.tape, { domain: { ...p.view }, nx: COARSE_SIDE, ny: COARSE_SIDE });
+    store.setState({ surface: { grid, products: null, path: 'js', ms: performance.now() - t0, coarse: true } });
+  }
+
   return {
     update(p, prev) {
-      if (!prev) { requestGrid(p); requestCritical(p); requestOneD(p); return; }
+      if (!prev) {
+        requestGrid(p); requestCritical(p); requestOneD(p);
+        // In a task of its own, after the page's first render, so that neither waits for the other.
+        setTimeout(() => { if (store.getState().params === p) paintCoarse(p); }, 0);
+        return;
+      }
       if (gridKey(p) !== gridKey(prev)) {
         // Coalesce bursts (zoom gestures) into one request per frame or so.
         if (gridTimer) clearTimeout(gridTimer);

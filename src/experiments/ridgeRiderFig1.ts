@@ -205,7 +205,7 @@ export const ridgeRiderFig1: Experiment = {
   id: RIDGE_RIDER_FIG1.id,
   title: RIDGE_RIDER_FIG1.title,
   short: 'the paper\'s Figure 1',
-  notes: 'The surface is a reconstruction (the paper\'s formula is unpublished). Grey: the gradient-descent baseline from 16 seeded starts 0.05–0.1 '
+  notes: 'The surface is a reconstruction (the paper\'s formula is unpublished). Dashed grey: the gradient-descent baseline from 16 seeded starts 0.05–0.1 '
     + 'from the maximum. Settings: backtracking α from 0.05 to 10⁻⁴, δ_break 0.95, EndRide on loss or overlap (not λ ≥ 0), GD finish η 0.02.',
   source: 'Parker-Holder et al. 2020, "Ridge Rider: Finding Diverse Solutions by Following Eigenvectors of the Hessian", Figure 1',
   caption: RIDGE_RIDER_FIG1.caption,

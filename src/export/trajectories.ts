@@ -4,14 +4,22 @@
  * to the same double, so a Float32 value round-trips exactly too.
  */
 
-/** One optimizer run: `points` holds (x, y, f) triples, the start point first (step 0). */
+/**
+ * One trajectory: an optimizer's run, a Ridge Rider ride or its gradient-descent finish, a baseline run. `points`
+ * holds (x, y, f) triples, the start point first (step 0).
+ */
 export interface TrajectoryRun {
+  /** The method's id, or the trace's name (a ride's fingerprint, 'ride 0+ 1−'). */
   readonly method: string;
+  /** What the trace is (CSV column `kind`): 'optimizer' by default, 'es', 'ride', 'gd-finish', 'baseline', 'ring'. */
+  readonly kind?: string;
   readonly color?: string;
   readonly points: Float32Array | Float64Array;
-  /** Why the run ended (converged, max-steps, diverged, cancelled, ...). */
+  /** Why the run ended (converged, max-steps, diverged, cancelled, or a ride's end reason). */
   readonly stop: string;
   readonly message?: string;
+  /** A ride's eigenvalue λ (CSV column `eigenvalue`). */
+  readonly eigenvalue?: number;
 }
 
 /** What the runs were computed from; extra properties (view, seed, steps budget, ...) are copied through. */
@@ -27,7 +35,7 @@ export interface TrajectoryMeta {
 }
 
 export const TRAJECTORY_FORMAT = 'ridgelab-trajectories';
-export const TRAJECTORY_FORMAT_VERSION = 1;
+export const TRAJECTORY_FORMAT_VERSION = 2;
 
 function pointCount(run: TrajectoryRun): number {
   if (run.points.length % 3 !== 0) throw new RangeError(`run "${run.method}": points length ${run.points.length} is not a multiple of 3`);
@@ -39,10 +47,10 @@ function stepCount(run: TrajectoryRun): number {
   return Math.max(0, pointCount(run) - 1);
 }
 
-type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
 
 /** JSON with two-space indentation, except that arrays of numbers stay on one line. NaN and ±Infinity become null. */
-function prettyJson(value: Json, indent = ''): string {
+export function prettyJson(value: Json, indent = ''): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
@@ -57,7 +65,7 @@ function prettyJson(value: Json, indent = ''): string {
 }
 
 /** Plain JSON data from an unknown meta value (typed arrays become arrays; functions and symbols are dropped). */
-function toJson(v: unknown, depth = 0): Json | undefined {
+export function toJson(v: unknown, depth = 0): Json | undefined {
   if (depth > 20) return undefined;
   if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, Number);
@@ -101,6 +109,7 @@ export function trajectoriesToJson(runs: readonly TrajectoryRun[], meta: Traject
     for (let i = 0; i < n; i++) points.push([run.points[3 * i]!, run.points[3 * i + 1]!, run.points[3 * i + 2]!]);
     return {
       method: run.method,
+      kind: run.kind,
       color: run.color,
       stop: run.stop,
       message: run.message,
@@ -123,18 +132,27 @@ export function csvCell(v: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+/** A CSV table: a header row, then the rows (RFC 4180 cells, csvCell). */
+export function csvTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-/** Long-format CSV, one row per point: method,step,x,y,f (step 0 is the start point). */
+export const TRAJECTORY_CSV_HEADER = ['trace', 'kind', 'step', 'x', 'y', 'f', 'end', 'eigenvalue'] as const;
+
+/**
+ * Long-format ("tidy") CSV, one row per point: trace,kind,step,x,y,f,end,eigenvalue (step 0 is the start point;
+ * `end` is why the trace ended and `eigenvalue` a ride's λ, repeated on each of its rows so that any row stands
+ * alone in a spreadsheet or a data frame).
+ */
 export function trajectoriesToCsv(runs: readonly TrajectoryRun[]): string {
   const rows: (string | number)[][] = [];
   for (const run of runs) {
     const n = pointCount(run);
-    for (let i = 0; i < n; i++) rows.push([run.method, i, run.points[3 * i]!, run.points[3 * i + 1]!, run.points[3 * i + 2]!]);
+    const kind = run.kind ?? 'optimizer';
+    const lambda = run.eigenvalue ?? '';
+    for (let i = 0; i < n; i++) rows.push([run.method, kind, i, run.points[3 * i]!, run.points[3 * i + 1]!, run.points[3 * i + 2]!, run.stop, lambda]);
   }
-  return csv(['method', 'step', 'x', 'y', 'f'], rows);
+  return csvTable(TRAJECTORY_CSV_HEADER, rows);
 }
 
 /** A critical point to export: position, value and kind (minimum, saddle, maximum, degenerate). */
@@ -147,5 +165,5 @@ export interface ExportedCriticalPoint {
 
 /** CSV with columns x,y,f,kind. */
 export function criticalPointsToCsv(points: readonly ExportedCriticalPoint[]): string {
-  return csv(['x', 'y', 'f', 'kind'], points.map((p) => [p.x, p.y, p.f, p.kind]));
+  return csvTable(['x', 'y', 'f', 'kind'], points.map((p) => [p.x, p.y, p.f, p.kind]));
 }

@@ -234,6 +234,9 @@ function sampledCriticalStarts(obj: JetObjective, d: Domain, m: number): [number
  * eigenvalues (symEig2): minimum, saddle, maximum, or degenerate when min |λᵢ| ≤ 10⁻⁵·h_ref (the monkey saddle
  * x³ − 3xy² at the origin, where ∇²f = 0). g_ref = median ‖∇f‖ and h_ref = median max|λᵢ| over the first starts, so
  * the tolerances do not change when f or the axes are rescaled.
+ * Points of a flat patch (both |λᵢ| ≤ 10⁻⁵ of the 90th percentile of max|λᵢ| over the first starts, and ∇f = 0 a step
+ * away too) are not reported; a curve of critical points with one
+ * non-zero eigenvalue (the valley floor of x²) is, by a few representatives that are not `isolated`.
  * Refinement: when the isolated points found number at least n²/8 (a lattice as fine as the starts, as in
  * Rastrigin or Ackley, likely has more), a pass with 2n × 2n starts follows, up to maxGridSize.
  * Sorted by f (values within 10⁻⁹ of the range of f at the starts tie, then x, then y): deterministic for a seed.
@@ -272,6 +275,8 @@ export function findCriticalPoints(obj: JetObjective, domain: Domain, opts: Crit
   const fScale = Math.max(...fs) - Math.min(...fs) || Math.max(1, Math.abs(fs[0]!));
   const gRef = median(gNorms) || fScale / diag;
   const degTol = TOL.degenerate * median(hNorms);
+  // Flatness against the surface's strong curvature (the 90th percentile): most starts may lie in flat tails.
+  const flatTol = Math.max(degTol, TOL.degenerate * quantile(hNorms, 0.9));
 
   const kept = new PointSet(diag);
   if (sampleSize >= 3) starts = starts.concat(sampledCriticalStarts(obj, domain, sampleSize));
@@ -289,6 +294,9 @@ export function findCriticalPoints(obj: JetObjective, domain: Domain, opts: Crit
       const e = symEig2(c.jet[3]!, c.jet[4]!, c.jet[5]!);
       const kind = curvatureKind(e.l1, e.l2, degTol);
       const isolated = kind !== 'degenerate' || isIsolated(obj, c, e, degTol, 1e-3 * diag, TOL.accept * gRef);
+      // A flat patch (both eigenvalues zero, and ∇f = 0 a step away too: the plateau of min(x² + y², 1) up to its
+      // rim, the far tails of a sum of Gaussian bumps) is not marked: every point of it is critical, none stands for it.
+      if (Math.abs(e.l1) <= flatTol && Math.abs(e.l2) <= flatTol && (!isolated || criticalNearby(obj, c, 1e-3 * diag, TOL.accept * gRef))) continue;
       if (kept.add({ x: c.x, y: c.y, f: c.jet[0]!, kind, l1: e.l1, l2: e.l2, gradNorm: c.gradNorm, isolated })) added += 1;
     }
     if (added === 0 || 2 * n > maxGrid || 8 * kept.isolatedCount < n * n) break;
@@ -345,6 +353,22 @@ class PointSet {
 }
 
 /** False when ‖∇f‖ ≤ gTol at both c ± h·u for a null eigenvector u of the Hessian (|λ| ≤ degTol): see CriticalPoint.isolated. */
+/** The q-quantile of the values (nearest rank). */
+function quantile(v: readonly number[], q: number): number {
+  if (v.length === 0) return 0;
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+/** Whether ∇f also vanishes (‖∇f‖ ≤ gTol) a step h from the point along +x, −x, +y or −y. */
+function criticalNearby(obj: JetObjective, c: Candidate, h: number, gTol: number): boolean {
+  const jet = new Float64Array(6);
+  return ([[h, 0], [-h, 0], [0, h], [0, -h]] as const).some(([dx, dy]) => {
+    obj.jet([c.x + dx, c.y + dy], jet);
+    return Math.hypot(jet[1]!, jet[2]!) <= gTol;
+  });
+}
+
 function isIsolated(obj: JetObjective, c: Candidate, e: SymEig2, degTol: number, h: number, gTol: number): boolean {
   const dirs: [number, number][] = [];
   if (Math.abs(e.l1) <= degTol) dirs.push([e.e1x, e.e1y]);

@@ -2,16 +2,14 @@ import type { MethodId, StopReason } from './methods';
 import type { Objective } from './objective';
 import { initOptimizer, stepOptimizer, type OptimizerOptions } from './optimizer';
 
-const F32_MAX = 3.4028234663852886e38;
-
 export interface StreamOptions extends OptimizerOptions {
   /** Work time between batches, in ms (a worker posts one message per batch). Default 16. */
   batchMs?: number;
   /**
-   * Receives the new (x, y, f) triples as a Float32Array it may transfer (the first batch starts with the start
+   * Receives the new (x, y, f) triples as a Float64Array it may transfer (full precision, so that exports read back exactly) (the first batch starts with the start
    * point); resolves to false to stop the run as 'cancelled'. Awaiting it lets a worker handle new messages.
    */
-  onBatch: (points: Float32Array) => Promise<boolean> | boolean;
+  onBatch: (points: Float64Array) => Promise<boolean> | boolean;
 }
 
 export interface StreamResult {
@@ -32,8 +30,7 @@ export async function runTrajectory(method: MethodId, hyper: Readonly<Record<str
   let batch: number[] = Number.isFinite(state.jet[0]) ? [state.x[0]!, state.x[1]!, state.jet[0]!] : [];
   let t0 = performance.now();
   const flush = async (): Promise<boolean> => {
-    // Float32 turns finite |f| > 3.4e38 into ±Infinity; clamp so that drawn and exported values stay finite.
-    const points = Float32Array.from(batch, (v) => Math.max(-F32_MAX, Math.min(F32_MAX, v)));
+    const points = Float64Array.from(batch);
     batch = [];
     const go = await opts.onBatch(points);
     t0 = performance.now();

@@ -4,7 +4,7 @@ import { fmtNum } from '../math/fmtNum';
 import { symEig } from '../math/symEig';
 import { objectiveFromTape, type RidgeObjective } from '../ridge-rider/objective';
 import { refineToSaddle2D } from '../ridge-rider/refineToSaddle';
-import { defaultStart2D } from '../ridge-rider/startPoint';
+import { startCandidates2D } from '../ridge-rider/startPoint';
 import type { ResolvedProblem, StartChoice } from './problem';
 
 /** A surface f(x, y) typed as a formula (or a built-in landscape's formula), shown on `domain`. */
@@ -34,7 +34,17 @@ export function resolveFormulaProblem(spec: FormulaProblemSpec): ResolvedProblem
     box: { lo: [domain.x0 - w, domain.y0 - h], hi: [domain.x1 + w, domain.y1 + h] },
     chooseStart(request, seed): StartChoice {
       if (request.kind === 'auto') {
-        const p = defaultStart2D(objective.surface!, domain, seed);
+        const { start: p, degenerate: d } = startCandidates2D(objective.surface!, domain, seed);
+        if (!p && d) {
+          // Beside the degenerate point (2 % of the domain's width along x) the refinement finds curvature to follow.
+          const beside = [d.x + 0.02 * w, d.y];
+          return {
+            ...none('auto', `no saddle or maximum in the domain. The only candidate, the degenerate point at (${fmtNum(d.x)}, ${fmtNum(d.y)}), `
+              + 'has a zero Hessian: no direction curves downward there, so there is no ridge to follow from it. You can start beside it (the '
+              + 'suggested point), where Newton finds slightly negative curvature to ride.'),
+            suggestion: beside,
+          };
+        }
         if (!p) return none('auto', 'no saddle or maximum in the domain');
         return at(objective, [p.x, p.y], true, p.kind, `automatic start: the ${p.kind} at (${p.x.toPrecision(6)}, ${p.y.toPrecision(6)})`, null);
       }

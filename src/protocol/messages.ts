@@ -68,8 +68,8 @@ export interface OneDResult {
   /** U(μ_i, σ_j), row-major over σ. */
   readonly U: Float64Array;
   /** Natural-gradient VO from (x₀, σ₀): (μ, σ) per generation; gradient descent on f from x₀: (x, f) per step. */
-  readonly vo: Float32Array;
-  readonly gd: Float32Array;
+  readonly vo: Float64Array;
+  readonly gd: Float64Array;
   readonly start: number;
   readonly sigma0: number;
   readonly minima: readonly { readonly x: number; readonly f: number; readonly global: boolean }[];
@@ -120,11 +120,11 @@ export function esGenerationAt(gens: Float32Array, g: number): {
 
 export type RunsResponse =
   /** New trajectory points of one method: (x, y, f) triples appended after the ones already sent. */
-  | { readonly type: 'batch'; readonly runId: number; readonly method: RunKey; readonly points: Float32Array }
+  | { readonly type: 'batch'; readonly runId: number; readonly method: RunKey; readonly points: Float64Array }
   | { readonly type: 'end'; readonly runId: number; readonly method: RunKey; readonly steps: number; readonly stop: StopReason; readonly message: string }
   | { readonly type: 'error'; readonly runId: number; readonly method: RunKey | null; readonly message: string }
   /** Generations of an evolution strategy: the new means as (x, y, f) points, ES_GEN_STRIDE floats per generation, and N × 2 samples each. */
-  | { readonly type: 'es-batch'; readonly runId: number; readonly method: RunKey; readonly points: Float32Array; readonly gens: Float32Array; readonly samples: Float32Array; readonly pop: number };
+  | { readonly type: 'es-batch'; readonly runId: number; readonly method: RunKey; readonly points: Float64Array; readonly gens: Float32Array; readonly samples: Float32Array; readonly pop: number };
 
 /** Buffers to transfer with a message, so the sender's copy is detached instead of cloned. */
 export function gridTransferList(fields: GridBuffers): ArrayBuffer[] {
@@ -174,10 +174,10 @@ export interface RideMsg {
   /** Steps of the gradient-descent finish (null without one). */
   readonly gdSteps: number | null;
   /** Per point, start included: the metrics named by the start message's metricLabels (L, λ, then the problem's summary). */
-  readonly trace: Float32Array;
+  readonly trace: Float64Array;
   /** (θ, L) per point, stride n + 1 (for a surface the (x, y, f) triples the view draws), and the GD finish's. */
-  readonly path: Float32Array | null;
-  readonly gdPath: Float32Array | null;
+  readonly path: Float64Array | null;
+  readonly gdPath: Float64Array | null;
 }
 
 export type RidgeResponse =
@@ -208,7 +208,7 @@ export type RidgeResponse =
       readonly kind: 'ring' | 'baseline';
       readonly lambdaMin: number;
       readonly eMin: readonly number[];
-      readonly runs: readonly { readonly path: Float32Array; readonly angleDeg: number; readonly exited: boolean }[];
+      readonly runs: readonly { readonly path: Float64Array; readonly angleDeg: number; readonly exited: boolean }[];
     }
   | { readonly type: 'ridge-end'; readonly runId: number; readonly reason: string; readonly note: string; readonly totalSteps: number }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };

@@ -3,7 +3,7 @@ import { select } from 'd3-selection';
 import { formatReadout } from '../surface/colorScale';
 import type { Margins, PlotRect } from '../surface/coords';
 import {
-  attachPointer, createPlotSvg, createRunLayer, drawPlotAxes, drawPlotMarkers, haloed,
+  attachPointer, createPlotSvg, drawLineLegend, createRunLayer, drawPlotAxes, drawPlotMarkers, haloed,
   type G, type PlotMarker, type PlotRun,
 } from './curves1d';
 import { createFrameScheduler } from './frameScheduler';
@@ -102,6 +102,7 @@ export function createBoundMap(container: HTMLElement, opts: BoundMapOptions = {
   const lineG: G = plot.append('g');
   const runsG: G = plot.append('g');
   const markersG: G = plot.append('g');
+  const legendG: G = svg.append('g');
   const axes: G = svg.append('g');
   const barG: G = svg.append('g');
   const readout = haloed(svg.append('text').attr('text-anchor', 'end').attr('pointer-events', 'none'));
@@ -210,6 +211,9 @@ export function createBoundMap(container: HTMLElement, opts: BoundMapOptions = {
       }
     }
     runs.update(state.runs ?? [], m.sx, m.sy, geo);
+    if (changed('legend', [state.runs?.map((q) => `${q.label}|${q.color}`).join(), geo])) {
+      drawLineLegend(legendG, (state.runs ?? []).map((q) => ({ label: q.label, color: q.color, width: 2 })), r, 'left');
+    }
     if (changed('markers', [state.markers, geo])) drawPlotMarkers(markersG, state.markers ?? [], m.sx, m.sy, '#111');
     if (changed('readout', [hover, state.U, geo])) {
       readout.attr('x', r.left + r.width).attr('y', r.top - 10)

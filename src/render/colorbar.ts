@@ -62,11 +62,30 @@ export function drawColorbar(g: G, gradient: Selection<SVGLinearGradientElement,
   }
 }
 
-/** Which overlay legends to show. */
+/** A line in the legend of the traces: a method's run, a family of rides, a baseline. */
+export interface TraceKey {
+  readonly label: string;
+  readonly color: string;
+  /** SVG stroke-dasharray (a dashed or dotted trace). */
+  readonly dash?: string;
+  /** Stroke width (default 2, as the traces are drawn). */
+  readonly width?: number;
+}
+
+/** A titled group of trace keys ('Optimizers', 'Ridge Rider'). */
+export interface TraceKeySection {
+  readonly title: string;
+  readonly items: readonly TraceKey[];
+}
+
+/** Which overlay legends to show, and the traces' keys (in the export too: a picture says what its lines are). */
 export interface LegendFlags {
   readonly curvature: boolean;
   readonly eigenvectors: boolean;
   readonly critical: boolean;
+  /** When the critical points are thinned: how many are drawn of how many (the minima only). */
+  readonly criticalShown?: { readonly shown: number; readonly total: number };
+  readonly traces?: readonly TraceKeySection[];
 }
 
 const ROW = 15;
@@ -99,15 +118,24 @@ function sections(flags: LegendFlags, ids: ScaffoldIds): { title: string; items:
   }
   if (flags.critical) {
     const kinds: CurvatureKind[] = ['minimum', 'saddle', 'maximum', 'degenerate'];
-    out.push({ title: 'Critical points', items: kinds.map((k) => ({ label: k, draw: (g: G) => appendCriticalShape(g.append('g').attr('transform', 'scale(0.8)'), k) })) });
+    const note: Item[] = flags.criticalShown ? [{ label: `minima only: ${flags.criticalShown.shown} of ${flags.criticalShown.total}`, draw: () => undefined }] : [];
+    out.push({ title: 'Critical points', items: [...note, ...kinds.map((k) => ({ label: k, draw: (g: G) => appendCriticalShape(g.append('g').attr('transform', 'scale(0.8)'), k) }))] });
+  }
+  for (const sec of flags.traces ?? []) {
+    if (sec.items.length === 0) continue;
+    out.push({ title: sec.title, items: sec.items.map((k) => ({ label: k.label, draw: (g: G) => {
+      g.append('path').attr('d', 'M-7,0H7').attr('stroke', 'rgba(255,255,255,0.75)').attr('stroke-width', (k.width ?? 2) + 1.6);
+      g.append('path').attr('d', 'M-7,0H7').attr('stroke', k.color).attr('stroke-width', k.width ?? 2).attr('stroke-dasharray', k.dash ?? null);
+    } })) });
   }
   return out;
 }
 
 /** Height the legend needs for these flags (0 when nothing is shown). */
 export function legendHeight(flags: LegendFlags): number {
-  const n = (flags.curvature ? 3 : 0) + (flags.eigenvectors ? 2 : 0) + (flags.critical ? 4 : 0);
-  const s = (flags.curvature ? 1 : 0) + (flags.eigenvectors ? 1 : 0) + (flags.critical ? 1 : 0);
+  const traces = (flags.traces ?? []).filter((t) => t.items.length > 0);
+  const n = (flags.curvature ? 3 : 0) + (flags.eigenvectors ? 2 : 0) + (flags.critical ? 4 + (flags.criticalShown ? 1 : 0) : 0) + traces.reduce((a, t) => a + t.items.length, 0);
+  const s = (flags.curvature ? 1 : 0) + (flags.eigenvectors ? 1 : 0) + (flags.critical ? 1 : 0) + traces.length;
   return n * ROW + s * HEAD;
 }
 

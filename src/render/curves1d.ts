@@ -30,7 +30,10 @@ export interface Curve1D {
 export interface PlotMarker {
   readonly x: number;
   readonly y: number;
+  /** The marker's tooltip, and its visible label unless `quiet`. */
   readonly label?: string;
+  /** Tooltip only (many markers: the labels would cover each other and the curves). */
+  readonly quiet?: boolean;
   readonly kind: 'minimum' | 'start' | 'current';
 }
 
@@ -39,7 +42,7 @@ export interface PlotRun {
   readonly id: string;
   readonly color: string;
   readonly label: string;
-  readonly points: Float32Array;
+  readonly points: Float32Array | Float64Array;
   readonly upTo: number;
   readonly count?: number;
   /** Why the run stopped; shown in its tooltip, and the head becomes a square once the last point is reached. */
@@ -164,8 +167,33 @@ export function drawPlotMarkers(g: G, markers: readonly PlotMarker[], sx: AxisMa
     if (m.kind === 'minimum') mg.append('path').attr('d', 'M-5.5,-8L5.5,-8L0,0Z').attr('fill', color).attr('stroke', '#fff');
     else if (m.kind === 'start') mg.append('circle').attr('r', 5).attr('fill', 'none').attr('stroke', color).attr('stroke-width', 2);
     else mg.append('circle').attr('r', 4.5).attr('fill', '#D55E00').attr('stroke', '#fff').attr('stroke-width', 1.5);
-    if (m.label) mg.append('text').attr('x', 7).attr('y', m.kind === 'minimum' ? -8 : -6).attr('fill', color).call(haloed).text(m.label);
+    if (m.label) mg.append('title').text(m.label);
+    if (m.label && !m.quiet) {
+      const [a, b] = [sx.apply(sx.domain[0]), sx.apply(sx.domain[1])];
+      const right = px > a + 0.7 * (b - a);
+      mg.append('text').attr('x', right ? -7 : 7).attr('y', m.kind === 'minimum' ? -8 : -6).attr('text-anchor', right ? 'end' : 'start')
+        .attr('fill', color).call(haloed).text(m.label);
+    }
   }
+}
+
+/**
+ * A legend of lines (a short stroke and its label per item) on a white box sized to its longest label, in the plot
+ * rectangle's top-left or top-right corner. Presentation attributes only, so it is part of every export.
+ */
+export function drawLineLegend(g: G, items: readonly { label: string; color: string; width: number }[], r: PlotRect, corner: 'left' | 'right'): void {
+  g.selectAll('*').remove();
+  if (items.length === 0) return;
+  const box = g.append('rect').attr('fill', '#fff').attr('fill-opacity', 0.85).attr('rx', 3);
+  const widths = items.map((it, k) => {
+    const y = 11 + 16 * k;
+    g.append('line').attr('x1', 8).attr('x2', 26).attr('y1', y).attr('y2', y).attr('stroke', it.color).attr('stroke-width', it.width);
+    const t = g.append('text').attr('x', 32).attr('y', y).attr('dy', '0.35em').text(it.label).node()!;
+    return typeof t.getComputedTextLength === 'function' ? t.getComputedTextLength() : 6.5 * it.label.length;
+  });
+  const bw = 40 + Math.max(0, ...widths);
+  box.attr('width', bw).attr('height', items.length * 16 + 6);
+  g.attr('transform', `translate(${corner === 'right' ? r.left + r.width - bw - 4 : r.left + 4},${r.top + 4})`);
 }
 
 /** White halo behind text (presentation attributes, so it survives export). */
@@ -260,17 +288,8 @@ export function createCurves1D(container: HTMLElement, opts: Curves1DOptions = {
     runs.update(state.runs ?? [], m.sx, m.sy, geo);
     if (changed('markers', [state.markers, geo])) drawPlotMarkers(markersG, state.markers ?? [], m.sx, m.sy, color);
     if (changed('legend', [state.curves, state.runs?.map((q) => `${q.label}|${q.color}`).join(), geo])) {
-      legendG.selectAll('*').remove();
-      const items = [...state.curves.map((c, i) => ({ label: c.label, color: colorOf(c, i), width: c.emphasis ? 3 : 1.6 })),
-        ...(state.runs ?? []).map((q) => ({ label: q.label, color: q.color, width: 2 }))];
-      const lx = r.left + r.width - 96;
-      legendG.append('rect').attr('x', lx - 8).attr('y', r.top + 4).attr('width', 100).attr('height', items.length * 16 + 6)
-        .attr('fill', '#fff').attr('fill-opacity', 0.8).attr('rx', 3);
-      items.forEach((it, k) => {
-        const y = r.top + 15 + 16 * k;
-        legendG.append('line').attr('x1', lx).attr('x2', lx + 18).attr('y1', y).attr('y2', y).attr('stroke', it.color).attr('stroke-width', it.width);
-        legendG.append('text').attr('x', lx + 24).attr('y', y).attr('dy', '0.35em').text(it.label);
-      });
+      drawLineLegend(legendG, [...state.curves.map((c, i) => ({ label: c.label, color: colorOf(c, i), width: c.emphasis ? 3 : 1.6 })),
+        ...(state.runs ?? []).map((q) => ({ label: q.label, color: q.color, width: 2 }))], r, 'right');
     }
     const cx = state.cursorX ?? hoverX;
     if (changed('cursor', [cx, state.curves, geo])) {

@@ -6,6 +6,7 @@ export { createSurfaceView } from './surfaceView';
 export type {
   CriticalPointMark, DataPoint, FrameStats, RunTrace, SurfaceView, SurfaceViewOptions, SurfaceViewState, ViewMarker,
 } from './types';
+export type { TraceKey, TraceKeySection } from './colorbar';
 export {
   DEFAULT_MARGINS, dataToPx, domainsEqual, fitDomainToAspect, plotRectFor, pxToData, pxToDataZoomed, zoomedDomain,
   type AspectMode, type Margins, type PlotFrame, type PlotRect, type ZoomXf,

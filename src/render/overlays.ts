@@ -102,17 +102,33 @@ export function criticalTitle(p: CriticalPointMark): string {
     + `f = ${formatReadout(p.f)}\nλ₁ = ${formatReadout(p.l1)}, λ₂ = ${formatReadout(p.l2)}`;
 }
 
-export function drawCriticalPoints(g: G, points: readonly CriticalPointMark[] | null, a: Affine2): void {
+/** Beyond this many critical points the markers are drawn at SMALL_SCALE, so that a lattice does not cover the surface. */
+export const CRITICAL_SMALL_ABOVE = 60;
+/** Beyond this many, only the minima are drawn (the legend says how many of how many). */
+export const CRITICAL_MINIMA_ONLY_ABOVE = 200;
+const SMALL_SCALE = 0.55;
+
+/** Which critical points are drawn, and how: all at full size, all small, or the minima only, small. */
+export function criticalPointPlan(points: readonly CriticalPointMark[]): { shown: CriticalPointMark[]; scale: number; total: number } {
+  const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const total = finite.length;
+  if (total > CRITICAL_MINIMA_ONLY_ABOVE) return { shown: finite.filter((p) => p.kind === 'minimum'), scale: SMALL_SCALE, total };
+  return { shown: finite, scale: total > CRITICAL_SMALL_ABOVE ? SMALL_SCALE : 1, total };
+}
+
+/** Draws the critical points (thinned beyond a count: criticalPointPlan); returns how many are shown of how many. */
+export function drawCriticalPoints(g: G, points: readonly CriticalPointMark[] | null, a: Affine2): { shown: number; total: number } {
   g.selectAll('*').remove();
-  if (!points) return;
-  for (const p of points) {
-    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+  if (!points) return { shown: 0, total: 0 };
+  const plan = criticalPointPlan(points);
+  for (const p of plan.shown) {
     const m = g.append('g')
-      .attr('transform', `translate(${(a.ax * p.x + a.bx).toFixed(1)},${(a.ay * p.y + a.by).toFixed(1)})`)
+      .attr('transform', `translate(${(a.ax * p.x + a.bx).toFixed(1)},${(a.ay * p.y + a.by).toFixed(1)})${plan.scale !== 1 ? ` scale(${plan.scale})` : ''}`)
       .attr('data-kind', p.kind);
     m.append('title').text(criticalTitle(p));
     appendCriticalShape(m, p.kind);
   }
+  return { shown: plan.shown.length, total: plan.total };
 }
 
 /** The start point (a target) and extra markers ('pending': dashed ring, 'pin': small dot). */

@@ -68,6 +68,9 @@ export interface RideTreeView {
   destroy(): void;
 }
 
+/** Below this fit scale the labels are too small to read: the tree is drawn at it and scrolls. */
+const MIN_LEGIBLE_SCALE = 0.8;
+
 /** Containers narrower than this draw compact labels (fingerprint and badge). */
 const COMPACT_BELOW_PX = 520;
 
@@ -215,6 +218,14 @@ export function createRideTree(container: HTMLElement, opts: RideTreeOptions = {
       svg.attr('width', w).attr('height', h);
       fit = fitTransform(lay.bounds, w, h, PAD, top, opts.maxScale ?? 1);
       if (tall && fit.k < 0.6) fit = { k: 0.6, x: PAD - b.x0 * 0.6, y: top + PAD - b.y0 * 0.6 };
+      if (!tall && fit.k < MIN_LEGIBLE_SCALE) {
+        // Too big to fit legibly (a wide search in a short dock): keep the labels readable, fit the width when that
+        // allows it, and let the container scroll (and the tree pan) instead.
+        const k = Math.max(MIN_LEGIBLE_SCALE, Math.min(opts.maxScale ?? 1, (w - 2 * PAD) / Math.max(1, b.x1 - b.x0)));
+        const spare = Math.max(0, w - 2 * PAD - k * (b.x1 - b.x0));
+        fit = { k, x: PAD + spare / 2 - b.x0 * k, y: top + PAD - b.y0 * k };
+        svg.attr('height', Math.ceil(k * (b.y1 - b.y0) + 2 * PAD + top));
+      }
       fitG.attr('transform', `translate(${fit.x},${fit.y}) scale(${fit.k})`);
       svg.style('touch-action', tall ? 'pan-y' : 'none');
     }

@@ -36,7 +36,7 @@ import type { FrameStats, SurfaceView, SurfaceViewOptions, SurfaceViewState } fr
 
 const DEFAULT_STATE: SurfaceViewState = {
   grid: null, products: null, domain: { x0: -1, x1: 1, y0: -1, y1: 1 }, colormap: 'viridis', log: false, contours: true, contourCount: 20,
-  eigenvectors: false, curvature: false, critical: true, criticalPoints: [], runs: [], start: null, markers: [], title: '',
+  eigenvectors: false, curvature: false, critical: true, criticalPoints: [], runs: [], traceKeys: [], start: null, markers: [], title: '',
 };
 
 /** Memoizes fn on reference equality of its arguments (last call only). */
@@ -107,6 +107,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
   let height = 0;
   let frame: PlotFrame | null = null;
   let heat: HeatmapImage | null = null;
+  let criticalShown = { shown: 0, total: 0 };
   let lastDomain: Domain | null = null;
   let viewTimer: ReturnType<typeof setTimeout> | null = null;
   let lastLayout: ProductLayout | null = null;
@@ -185,7 +186,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
         : ep && ep.frameKey === fk && ep.spacing === glyphSpacing ? ep : eigenPathsFor(grid, fr, glyphSpacing));
     }
     if (changed('critical', [state.critical ? state.criticalPoints : null, fk])) {
-      drawCriticalPoints(sc.critical, state.critical ? state.criticalPoints : null, a);
+      criticalShown = drawCriticalPoints(sc.critical, state.critical ? state.criticalPoints : null, a);
     }
     if (changed('markers', [state.start?.x, state.start?.y, state.markers, fk])) drawMarkers(sc.markers, state.start, state.markers, a);
     st.overlays = performance.now() - t;
@@ -197,15 +198,18 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
     t = performance.now();
     if (changed('axes', [fk, zk])) drawAxes(sc.axes, zoomedDomain(fr, z), rect, textColor);
     if (changed('title', [state.title, fk])) sc.title.attr('x', rect.left).attr('y', Math.max(14, rect.top - 8)).text(state.title);
-    const flags = { curvature: state.curvature, eigenvectors: state.eigenvectors, critical: state.critical };
+    const thinned = criticalShown.shown < criticalShown.total ? criticalShown : undefined;
+    const flags = { curvature: state.curvature, eigenvectors: state.eigenvectors, critical: state.critical, traces: state.traceKeys, ...(thinned ? { criticalShown: thinned } : {}) };
     const invalid = !!heat && heat.invalid > 0;
-    if (changed('colorbar', [xf, state.colormap, levels, fk, invalid, flags.curvature, flags.eigenvectors, flags.critical])) {
+    if (changed('colorbar', [xf, state.colormap, levels, fk, invalid, flags.curvature, flags.eigenvectors, flags.critical, flags.traces, thinned?.shown, thinned?.total])) {
       const lh = legendHeight(flags);
       const nanH = invalid ? NAN_SWATCH_HEIGHT : 0;
       const barH = Math.max(60, rect.height - lh - nanH - (lh > 0 ? 18 : 0));
       const x = rect.left + rect.width + 14;
+      // No finite value at all (x/0): no colour bar to show, rather than a made-up 0 to 1.
+      const anyFinite = (rangeOf(grid)?.finite ?? 0) > 0;
       drawColorbar(sc.colorbar, sc.gradient, sc.ids,
-        xf ? { x, y: rect.top, width: 12, height: barH, colormap: state.colormap, xf, levels, invalid, textColor } : null);
+        xf && anyFinite ? { x, y: rect.top, width: 12, height: barH, colormap: state.colormap, xf, levels, invalid, textColor } : null);
       drawLegend(sc.legend, sc.ids, x, rect.top + barH + nanH + 18, flags, textColor);
     }
     st.axes = performance.now() - t;
@@ -231,6 +235,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
     },
     ...(opts.onHover ? { onHover: opts.onHover } : {}),
     ...(opts.onClick ? { onClick: opts.onClick } : {}),
+    ...(opts.onDragStart ? { onDrag: opts.onDragStart, draggable: () => state.start } : {}),
   });
   const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => scheduler.request()) : null;
   ro?.observe(container);

@@ -1,6 +1,6 @@
 import { formatReadout } from '../surface/colorScale';
 import type { Affine2, PlotRect } from '../surface/coords';
-import { CLAMP_PX, lastFiniteIndex, pointAtStep, pointCount, trajectoryPath } from '../surface/trajectoryPath';
+import { CLAMP_PX, lastFiniteIndex, pointAtStep, pointCount, trajectoryPath, type Floats } from '../surface/trajectoryPath';
 import { SVG_NS } from './svgScaffold';
 import type { RunTrace } from './types';
 
@@ -25,8 +25,10 @@ interface RunView {
   readonly end: SVGGElement;
   readonly head: SVGCircleElement;
   nChunks: number;
-  points: Float32Array | null;
+  points: Floats | null;
   color: string;
+  /** Dash pattern and width of the line ('' when solid at the default width). */
+  style: string;
   opacity: number;
   frameKey: string;
   label: string;
@@ -64,7 +66,7 @@ export function createTrajectoryLayer(layer: SVGGElement): TrajectoryLayer {
     const end = el('g');
     const head = el('circle', { r: 5, stroke: '#fff', 'stroke-width': 1.6 });
     g.append(title, chunks, tailHalo, tailLine, start, end, head);
-    return { g, title, chunks, tailHalo, tailLine, start, end, head, nChunks: 0, points: null, color: '', opacity: 1, frameKey: '', label: '', tail: '', endKey: '', headKey: '', startKey: '' };
+    return { g, title, chunks, tailHalo, tailLine, start, end, head, nChunks: 0, points: null, color: '', style: '', opacity: 1, frameKey: '', label: '', tail: '', endKey: '', headKey: '', startKey: '' };
   };
 
   const drawEnd = (v: RunView, run: RunTrace, n: number, a: Affine2, rect: PlotRect) => {
@@ -100,18 +102,28 @@ export function createTrajectoryLayer(layer: SVGGElement): TrajectoryLayer {
     }));
   };
 
+  /** The line's attributes: colour, and the dash pattern and width when the trace has them. */
+  const lineAttrs = (run: RunTrace): Record<string, string | number> => ({
+    ...LINE, stroke: run.color, ...(run.width ? { 'stroke-width': run.width } : {}), ...(run.dash ? { 'stroke-dasharray': run.dash } : {}),
+  });
+  const haloAttrs = (run: RunTrace): Record<string, string | number> => (run.width ? { ...HALO, 'stroke-width': run.width + 2.2 } : HALO);
+
   const updateRun = (v: RunView, run: RunTrace, a: Affine2, fk: string, rect: PlotRect) => {
-    if (v.points !== run.points || v.color !== run.color || v.frameKey !== fk) {
+    const style = `${run.dash ?? ''}|${run.width ?? ''}`;
+    if (v.points !== run.points || v.color !== run.color || v.frameKey !== fk || v.style !== style) {
       v.chunks.replaceChildren();
       v.nChunks = 0;
       v.points = run.points;
       v.color = run.color;
+      v.style = style;
+      for (const [k, val] of Object.entries(lineAttrs(run))) v.tailLine.setAttribute(k, String(val));
+      if (!run.dash) v.tailLine.removeAttribute('stroke-dasharray');
+      for (const [k, val] of Object.entries(haloAttrs(run))) v.tailHalo.setAttribute(k, String(val));
       v.frameKey = fk;
       v.tail = '\u0000';
       v.endKey = '\u0000';
       v.headKey = '\u0000';
       v.startKey = '\u0000';
-      v.tailLine.setAttribute('stroke', run.color);
       v.start.setAttribute('stroke', run.color);
       v.head.setAttribute('fill', run.color);
     }
@@ -127,7 +139,7 @@ export function createTrajectoryLayer(layer: SVGGElement): TrajectoryLayer {
     while (v.nChunks > need) { v.chunks.lastChild?.remove(); v.chunks.lastChild?.remove(); v.nChunks--; }
     while (v.nChunks < need) {
       const d = trajectoryPath(pts, v.nChunks * CHUNK, (v.nChunks + 1) * CHUNK, a);
-      v.chunks.append(el('path', { ...HALO, d }), el('path', { ...LINE, d, stroke: run.color }));
+      v.chunks.append(el('path', { ...haloAttrs(run), d }), el('path', { ...lineAttrs(run), d }));
       v.nChunks++;
     }
     const head = n === 0 ? null : pointAtStep(pts, n, s);

@@ -4,6 +4,8 @@ import type { StopReason } from '../optimizers/methods';
 import type { ColormapId } from '../surface/colorScale';
 import type { AspectMode, Margins } from '../surface/coords';
 import type { GridProducts, ProductLayout } from '../surface/gridProducts';
+import type { Floats } from '../surface/trajectoryPath';
+import type { TraceKeySection } from './colorbar';
 
 /** A point in data coordinates. */
 export interface DataPoint {
@@ -24,11 +26,15 @@ export interface RunTrace {
   readonly id: string;
   readonly color: string;
   readonly label: string;
-  readonly points: Float32Array;
+  readonly points: Floats;
   readonly count?: number;
   readonly upTo: number;
   /** Opacity of the whole run (line, casing and markers), e.g. to dim runs around a highlighted one. Default 1. */
   readonly opacity?: number;
+  /** SVG stroke-dasharray of the line (a dotted second ride, a dashed baseline). */
+  readonly dash?: string;
+  /** Stroke width (default 2). */
+  readonly width?: number;
   readonly stop?: StopReason | null;
   readonly message?: string;
 }
@@ -81,6 +87,8 @@ export interface SurfaceViewState {
   readonly critical: boolean;
   readonly criticalPoints: readonly CriticalPointMark[];
   readonly runs: readonly RunTrace[];
+  /** The legend of the traces (methods, rides, baselines), under the colour bar and in every export. */
+  readonly traceKeys: readonly TraceKeySection[];
   /** The runs' start point (a target marker), or null. */
   readonly start: DataPoint | null;
   readonly markers: readonly ViewMarker[];
@@ -96,6 +104,8 @@ export interface SurfaceViewOptions {
   readonly onHover?: (p: DataPoint | null) => void;
   /** A click (not the end of a drag) in the plot, in data coordinates. */
   readonly onClick?: (p: DataPoint) => void;
+  /** Dragging the start marker: its new position on every move and on release (the caller moves the start). */
+  readonly onDragStart?: (p: DataPoint, phase: 'move' | 'end') => void;
   /** The view's size and layout when first drawn and whenever it changes, so that products can be derived for its frame. */
   readonly onLayout?: (layout: ProductLayout) => void;
   /** Default 'equal': one data unit has the same pixel length in x and y (the plot is letterboxed). */

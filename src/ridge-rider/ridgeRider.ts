@@ -127,14 +127,14 @@ export async function stepRidgeRiderAsync<P extends CurvatureProbe>(state: Ridge
 function* betweenSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>): Step<void> {
   if (state.current) {
     yield* finishRide(state, 'search-cap', `the search's total step cap (${state.maxTotalSteps}) was reached`);
-    stopWith(state, 'max-total-steps', `max-total-steps: ${state.maxTotalSteps} ride steps taken`);
+    stopWith(state, 'max-total-steps', `the step limit of ${state.maxTotalSteps} ride steps was reached`);
     return;
   }
   if (state.archive.length === 0) stopWith(state, 'exhausted', `the archive is empty after ${state.rides.length} rides`);
   else if (state.rides.length >= state.maxRides) {
-    stopWith(state, 'max-rides', `max-rides: ${state.rides.length} rides ridden, ${state.archive.length} ridges left in the archive`);
+    stopWith(state, 'max-rides', `the limit of ${state.rides.length} rides was reached; ${state.archive.length} ${state.archive.length === 1 ? 'ridge is' : 'ridges are'} left unexplored in the archive`);
   } else if (state.totalSteps >= state.maxTotalSteps) {
-    stopWith(state, 'max-total-steps', `max-total-steps: ${state.totalSteps} ride steps taken, ${state.archive.length} ridges left in the archive`);
+    stopWith(state, 'max-total-steps', `the step limit was reached after ${state.totalSteps} ride steps; ${state.archive.length} ${state.archive.length === 1 ? 'ridge is' : 'ridges are'} left unexplored in the archive`);
   } else startRide(state, chooseFromArchive(state.archive, state.order, state.rng)!);
 }
 

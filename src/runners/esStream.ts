@@ -11,7 +11,7 @@ import type { Domain } from '../landscapes/grid';
 
 /** One streamed batch of generations (see RunsResponse 'es-batch'). */
 export interface EsBatch {
-  readonly points: Float32Array;
+  readonly points: Float64Array;
   readonly gens: Float32Array;
   readonly samples: Float32Array;
   /** Samples per generation. */
@@ -37,7 +37,7 @@ export async function streamEs(algo: EsRunAlgo, ui: EsRunSettings, tape: Tape, l
   let t0 = performance.now();
   let pop = 0;
   const flush = async () => {
-    const b = { points: Float32Array.from(points), gens: Float32Array.from(gens), samples: Float32Array.from(samples), pop };
+    const b = { points: Float64Array.from(points), gens: Float32Array.from(gens), samples: Float32Array.from(samples), pop };
     points = []; gens = []; samples = [];
     const go = await onBatch(b);
     t0 = performance.now();
@@ -86,7 +86,7 @@ async function streamEnsemble(ui: EsRunSettings, tape: Tape, start: readonly [nu
   let samples: number[] = [];
   let t0 = performance.now();
   const flush = async () => {
-    const b = { points: Float32Array.from(points), gens: Float32Array.from(gens), samples: Float32Array.from(samples), pop: ENSEMBLE_EXPLORERS };
+    const b = { points: Float64Array.from(points), gens: Float32Array.from(gens), samples: Float32Array.from(samples), pop: ENSEMBLE_EXPLORERS };
     points = []; gens = []; samples = [];
     const go = await onBatch(b);
     t0 = performance.now();

@@ -59,7 +59,7 @@ export function computeOneD(fn: string, sigma: number, seed: number, formula = '
   const minima = def.minima.length > 0 ? def.minima : gridMinima(x, curves[0]!.values);
   return {
     fn, name: def.name, x, curves, piecewise: def.kind === 'piecewise', mus, sigmaGrid, U,
-    vo: Float32Array.from(vo), gd: Float32Array.from(gd), start, sigma0, minima,
+    vo: Float64Array.from(vo), gd: Float64Array.from(gd), start, sigma0, minima,
   };
 }
 

@@ -121,7 +121,7 @@ export function startRidgeSearch(p: PreparedRidgeSearch): Promise<RidgeRiderStat
   return initRidgeRiderAsync(source, p.start.theta, p.options, rngFromSeed(p.seed)) as Promise<RidgeRiderState>;
 }
 
-const f32 = (a: ArrayLike<number> | undefined): Float32Array | null => (a && a.length > 0 ? Float32Array.from(a) : null);
+const f64 = (a: ArrayLike<number> | undefined): Float64Array | null => (a && a.length > 0 ? Float64Array.from(a) : null);
 
 /**
  * A finished ride as it crosses to the UI: its numbers, its trace (L, λ and the problem's summary per point), and θ
@@ -133,7 +133,7 @@ export function rideMessage(ride: Ride, n: number): RideMsg {
     id: ride.id, fingerprint: ride.fingerprint, parent: ride.parent, depth: ride.depth, eigenvalue: ride.eigenvalue, eigenvalueEnd: ride.eigenvalueEnd,
     fStart: ride.fStart, fEnd: ride.fEnd, start: small ? ride.start : null, end: small ? ride.end : null, steps: ride.steps, endReason: ride.endReason,
     note: ride.note, children: ride.children, endAfterGd: small ? ride.endAfterGd ?? null : null, fAfterGd: ride.fAfterGd ?? null, gdSteps: ride.gdSteps ?? null,
-    trace: Float32Array.from(ride.trace), path: small ? f32(ride.path) : null, gdPath: small ? f32(ride.gdPath) : null,
+    trace: Float64Array.from(ride.trace), path: small ? f64(ride.path) : null, gdPath: small ? f64(ride.gdPath) : null,
   };
 }
 
@@ -149,10 +149,10 @@ export function ridgeStartMessages(p: PreparedRidgeSearch, runId: number, click:
   }];
   if (p.baseline) {
     out.push({ type: 'ring', runId, kind: 'baseline', lambdaMin: s.eigenvalues[0] ?? NaN, eMin: [],
-      runs: p.baseline.map((r) => ({ path: Float32Array.from(r.path), angleDeg: NaN, exited: r.stop === 'converged' })) });
+      runs: p.baseline.map((r) => ({ path: Float64Array.from(r.path), angleDeg: NaN, exited: r.stop === 'converged' })) });
   } else if (p.ring) {
     out.push({ type: 'ring', runId, kind: 'ring', lambdaMin: p.ring.lambdaMin, eMin: p.ring.eMin,
-      runs: p.ring.runs.map((r) => ({ path: Float32Array.from(r.path), angleDeg: (r.angle * 180) / Math.PI, exited: r.exited })) });
+      runs: p.ring.runs.map((r) => ({ path: Float64Array.from(r.path), angleDeg: (r.angle * 180) / Math.PI, exited: r.exited })) });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { ExperimentSettings } from '../experiments';
 import { landscapeById } from '../landscapes/registry';
 import { defaultParams, type AppParams } from './params';
+import { withStepSizes } from './stepSizes';
 
 /**
  * The params that show a figure: the app's defaults with the experiment's settings over them (a landscape brings
@@ -9,7 +10,7 @@ import { defaultParams, type AppParams } from './params';
 export function experimentParams(s: ExperimentSettings): AppParams {
   const p = defaultParams();
   const def = s.landscape !== undefined ? landscapeById(s.landscape) : undefined;
-  return {
+  return withStepSizes({
     ...p,
     ...(s.landscape !== undefined ? { landscape: s.landscape, view: def ? { ...def.domain } : p.view } : {}),
     ...(s.start !== undefined ? { start: [s.start[0], s.start[1]] } : {}),
@@ -19,7 +20,7 @@ export function experimentParams(s: ExperimentSettings): AppParams {
     smooth: { ...p.smooth, ...s.smooth },
     oned: { ...p.oned, ...s.oned },
     ridge: { ...p.ridge, ...s.ridge, ...(s.ridge?.end ? { end: [...s.ridge.end] } : {}) },
-  };
+  }, p.landscape);
 }
 
 /** Every key path of the settings, with its value (arrays and numbers as leaves). */

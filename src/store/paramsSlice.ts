@@ -4,6 +4,7 @@ import { tryCompileFormula } from '../landscapes/expression/compileFormula';
 import { DEFAULT_DOMAIN, landscapeById } from '../landscapes/registry';
 import type { AppState } from './appStore';
 import { experimentParams } from './experimentParams';
+import { withStepSizes } from './stepSizes';
 import type { AppParams } from './params';
 
 export interface FormulaProblem {
@@ -35,7 +36,8 @@ export const createParamsSlice = (initial: AppParams): StateCreator<AppState, []
   selectLandscape: (id) => {
     const def = landscapeById(id);
     if (!def) return;
-    set({ params: { ...get().params, landscape: id, view: { ...def.domain }, start: null }, formulaProblem: null });
+    const p = get().params;
+    set({ params: withStepSizes({ ...p, landscape: id, view: { ...def.domain }, start: null }, p.landscape), formulaProblem: null });
   },
 
   submitFormula: (text) => {
@@ -44,7 +46,8 @@ export const createParamsSlice = (initial: AppParams): StateCreator<AppState, []
       set({ formulaProblem: { text, message: r.error.message, position: r.error.position } });
       return false;
     }
-    set({ params: { ...get().params, landscape: 'custom', formula: text.trim(), start: null }, formulaProblem: null });
+    const p = get().params;
+    set({ params: withStepSizes({ ...p, landscape: 'custom', formula: text.trim(), start: null }, p.landscape), formulaProblem: null });
     return true;
   },
 

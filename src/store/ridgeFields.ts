@@ -4,6 +4,7 @@ import { RIDGE_END_CRITERIA, RIDGE_STEP_MODES, type RidgeEndCriterion } from '..
 import { checkPoint, choiceField, flagField, idListField, inSection, numberField, pointField, type FieldOption, type ParamField } from './fieldKinds';
 import { MAX_COORD } from './limits';
 import { NO_PRESET, type RidgeParams } from './params';
+import { defaultFinishStepSize } from './stepSizes';
 
 /** Largest rides cap a link may ask for. */
 export const MAX_RIDES = 500;
@@ -51,7 +52,8 @@ export const RIDGE_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'rg', label: 'One ridge per group of equal eigenvalues', group: 'ridge',
     help: 'Symmetric problems have repeated eigenvalues; every direction of such an eigenspace leads to an equivalent solution', ...ridge('onePerGroup') }),
   flagField({ key: 'rf', label: 'Gradient-descent finish', group: 'ridge', help: 'Run gradient descent from where each ride ends', ...ridge('gdFinish') }),
-  numberField({ key: 'rl', label: 'η', group: 'ridge', min: 1e-5, max: 10, integer: false, log: true, help: 'Step size of the gradient-descent finish', ...ridge('gdLr') }),
+  numberField({ key: 'rl', label: 'η', group: 'ridge', min: 1e-5, max: 10, integer: false, log: true, help: 'Step size of the gradient-descent finish',
+    ...ridge('gdLr'), fallback: (p) => defaultFinishStepSize(p.landscape) }),
   flagField({ key: 'rc', label: 'Ring of GD runs (Appendix D.1)', group: 'ridge',
     help: 'Gradient descent started close around a saddle leaves along the direction of most negative curvature (the paper\'s Appendix D.1)', ...ridge('ring') }),
   numberField({ key: 'rcr', label: 'radius', group: 'ridge', min: 1e-6, max: 1e3, integer: false, log: true, help: 'Radius of the ring of starts', ...ridge('ringRadius') }),

@@ -18,7 +18,8 @@ export interface EsTrack {
  */
 export interface RunTrack {
   readonly method: RunKey;
-  readonly points: Float32Array;
+  /** Full precision (Float64), as computed. */
+  readonly points: Float64Array;
   /** Number of points received (the start point included). */
   readonly count: number;
   readonly stop: StopReason | null;
@@ -34,13 +35,13 @@ export interface RunsSlice {
   /** New, empty tracks for these keys (room for `capacity` points each); the old runs are dropped. */
   resetRuns(keys: readonly { readonly key: RunKey; readonly capacity: number; readonly es: boolean }[]): void;
   /** Appends (x, y, f) triples to a run. */
-  appendRun(key: RunKey, points: Float32Array): void;
+  appendRun(key: RunKey, points: Float64Array): void;
   /** Appends an evolution strategy's generations: its new means, ES_GEN_STRIDE floats per generation, pop × 2 samples each. */
-  appendEs(key: RunKey, points: Float32Array, gens: Float32Array, samples: Float32Array, pop: number): void;
+  appendEs(key: RunKey, points: Float64Array, gens: Float32Array, samples: Float32Array, pop: number): void;
   endRun(key: RunKey, stop: StopReason, message: string): void;
 }
 
-const withPoints = (t: RunTrack, pts: Float32Array): RunTrack => ({ ...t, points: appendFloats(t.points, 3 * t.count, pts), count: t.count + pts.length / 3 });
+const withPoints = (t: RunTrack, pts: Float64Array): RunTrack => ({ ...t, points: appendFloats(t.points, 3 * t.count, pts), count: t.count + pts.length / 3 });
 
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, get) => {
   const update = (key: RunKey, f: (t: RunTrack) => RunTrack) => {
@@ -51,7 +52,7 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, 
     runs: {},
     resetRuns: (keys) => set({
       runs: Object.fromEntries(keys.map(({ key, capacity, es }) => [key, {
-        method: key, points: new Float32Array(3 * capacity), count: 0, stop: null, message: '',
+        method: key, points: new Float64Array(3 * capacity), count: 0, stop: null, message: '',
         ...(es ? { es: { pop: 0, gens: new Float32Array(0), genCount: 0, samples: new Float32Array(0) } } : {}),
       } satisfies RunTrack])),
     }),

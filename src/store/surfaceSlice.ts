@@ -10,6 +10,8 @@ export interface SurfaceResult {
   readonly products: GridProducts | null;
   readonly path: 'webgpu' | 'js';
   readonly ms: number;
+  /** A coarse first grid, shown while the full one is computed. */
+  readonly coarse?: boolean;
 }
 
 /** The surface slice: what the surface worker computed for the current params. */
@@ -20,8 +22,10 @@ export interface SurfaceSlice {
   backend: BackendInfo | null;
   /** The 1D view's curves, bound map and runs (null when off or not computed yet). */
   oned: OneDResult | null;
+  /** A grid for the current params is being computed (the one shown, if any, is older or coarse). */
+  surfacePending: boolean;
 }
 
 export const createSurfaceSlice: StateCreator<AppState, [], [], SurfaceSlice> = () => ({
-  surface: null, critical: [], criticalMs: null, backend: null, oned: null,
+  surface: null, critical: [], criticalMs: null, backend: null, oned: null, surfacePending: false,
 });

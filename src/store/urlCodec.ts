@@ -10,6 +10,7 @@ import {
 import { ES_FIELDS, ONED_FIELDS, SMOOTH_FIELDS } from './esFields';
 import { MAX_COORD } from './limits';
 import { RIDGE_FIELDS } from './ridgeFields';
+import { defaultStepSize, STEP_SIZE_METHODS } from './stepSizes';
 
 export type { FieldControl, FieldGroup, FieldOption, ParamField } from './fieldKinds';
 export { MAX_COORD } from './limits';
@@ -65,7 +66,8 @@ const hyperFields: ParamField<number>[] = METHODS.flatMap((m) => m.hyper.map((h)
   hyper: { method: m.id, key: h.key },
   get: (p) => p.hyper[m.id]?.[h.key] as number,
   set: (p, v) => ({ ...p, hyper: { ...p.hyper, [m.id]: { ...p.hyper[m.id], [h.key]: v } } }),
-  fallback: () => h.defaultValue,
+  // A surface's safe step size is the default of η there (registry stepSize), so a link need not carry it.
+  fallback: (p) => (h.key === 'lr' && (STEP_SIZE_METHODS as readonly string[]).includes(m.id) ? defaultStepSize(p.landscape, m.id as (typeof STEP_SIZE_METHODS)[number]) : h.defaultValue),
 })));
 
 /** Every URL field, in the order they are written and decoded (the view after the landscape it defaults from). */

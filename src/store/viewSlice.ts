@@ -6,6 +6,8 @@ export interface Notice {
   readonly id: number;
   readonly level: 'info' | 'warning' | 'error';
   readonly text: string;
+  /** What raised it ('runs', 'ridge', 'surface'); its next success clears it. */
+  readonly source?: string;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface ViewSlice {
   /** Playback speed in steps per second; 0: auto (a replay of any length takes a few seconds). */
   speed: number;
   hover: { x: number; y: number } | null;
+  /** The user is dragging the start: the runs are shown whole as they come, not replayed from step 0. */
+  draggingStart: boolean;
   /** What a click on the surface places. */
   clickTarget: 'optimizers' | 'ridge';
   /** The surface view's size and layout, reported by the view; null until it has drawn. */
@@ -34,7 +38,13 @@ export interface ViewSlice {
   setClickTarget(target: ViewSlice['clickTarget']): void;
   /** Records the view's layout (a no-op when it is unchanged). */
   setLayout(layout: ProductLayout): void;
-  notify(level: Notice['level'], text: string): void;
+  /**
+   * Shows a notice. `source` names what raised it ('runs', 'ridge', 'surface'), so that the next success of that
+   * source clears it (clearNotices).
+   */
+  notify(level: Notice['level'], text: string, source?: string): void;
+  /** Removes the notices of a source: a failed start's message goes once a start succeeds. */
+  clearNotices(source: string): void;
   dismissNotice(id: number): void;
   showHelp(entry: string): void;
   closeHelp(): void;
@@ -53,6 +63,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   playing: false,
   speed: 0,
   hover: null,
+  draggingStart: false,
   clickTarget: 'optimizers',
   layout: null,
   notices: [],
@@ -61,9 +72,13 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   dockTab: 'runs',
   setClickTarget: (clickTarget) => set({ clickTarget }),
   setLayout: (layout) => { const l = get().layout; if (!l || !sameLayout(l, layout)) set({ layout }); },
-  notify: (level, text) => {
+  notify: (level, text, source) => {
     const id = ++noticeCounter;
-    set({ notices: [...get().notices.filter((n) => n.text !== text), { id, level, text }].slice(-6) });
+    set({ notices: [...get().notices.filter((n) => n.text !== text), { id, level, text, ...(source ? { source } : {}) }].slice(-6) });
+  },
+  clearNotices: (source) => {
+    const kept = get().notices.filter((n) => n.source !== source);
+    if (kept.length !== get().notices.length) set({ notices: kept });
   },
   dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   showHelp: (entry) => set({ help: entry }),

@@ -11,7 +11,10 @@ import { interpolateCividis, interpolateMagma, interpolatePlasma, interpolateVir
 export const COLORMAP_IDS = ['viridis', 'cividis', 'magma', 'plasma'] as const;
 export type ColormapId = (typeof COLORMAP_IDS)[number];
 
-/** How f is mapped to colour: 'log' is log₁₀(f − min f + ε); 'auto' lets the landscape choose (LandscapeDef.logScale). */
+/**
+ * How f is mapped to colour: 'log' is log₁₀(f − min f + ε); 'auto' lets the landscape choose (LandscapeDef.logScale),
+ * else the values: log when most of the surface would fall in the lowest colours (prefersLogScale).
+ */
 export const COLOR_SCALES = ['auto', 'linear', 'log'] as const;
 export type ColorScaleMode = (typeof COLOR_SCALES)[number];
 
@@ -28,6 +31,28 @@ export interface ValueRange {
   readonly max: number;
   readonly finite: number;
   readonly nonFinite: number;
+}
+
+/**
+ * Whether a linear colour scale would leave the surface nearly one colour: the median of the finite values lies in
+ * the lowest 10 % of their range (a pole such as 1/(x² + y²), the steep walls of the six-hump camel). Decided on at
+ * most ~4,096 evenly strided samples, so it is cheap and the same wherever the grid is.
+ */
+export function prefersLogScale(values: ArrayLike<number>): boolean {
+  const stride = Math.max(1, Math.floor(values.length / 4096));
+  const sample: number[] = [];
+  for (let i = 0; i < values.length; i += stride) { const v = values[i]!; if (v - v === 0) sample.push(v); }
+  if (sample.length < 3) return false;
+  sample.sort((a, b) => a - b);
+  const lo = sample[0]!;
+  const hi = sample[sample.length - 1]!;
+  const med = sample[sample.length >> 1]!;
+  return hi > lo && med - lo < 0.1 * (hi - lo);
+}
+
+/** The scale of a surface: true/false as given, or 'auto' decided from its values. */
+export function resolveLogScale(mode: boolean | 'auto', values: ArrayLike<number> | null | undefined): boolean {
+  return mode === 'auto' ? (values ? prefersLogScale(values) : false) : mode;
 }
 
 export function finiteRange(values: ArrayLike<number>): ValueRange {

@@ -92,6 +92,12 @@ export function pxToDataZoomed(frame: PlotFrame, t: ZoomXf, px: number, py: numb
   return pxToData(frame, (px - t.x) / t.k, (py - t.y) / t.k);
 }
 
+/** Pixel position of a data point under the zoom transform t (the inverse of pxToDataZoomed). */
+export function dataToPxZoomed(frame: PlotFrame, t: ZoomXf, x: number, y: number): [number, number] {
+  const [px, py] = dataToPx(frame, x, y);
+  return [t.x + t.k * px, t.y + t.k * py];
+}
+
 /** The domain visible in the plot rectangle when the content is shown under the zoom transform t. */
 export function zoomedDomain(frame: PlotFrame, t: ZoomXf): Domain {
   const r = frame.rect;

@@ -1,7 +1,7 @@
 import type { GridFields } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
 import {
-  colormapLut, type ColormapId, type ColorScaleMode, contourLevels, finiteRange, makeValueTransform, type ContourLevel, type ValueRange, type ValueTransform,
+  colormapLut, type ColormapId, type ColorScaleMode, contourLevels, finiteRange, makeValueTransform, resolveLogScale, type ContourLevel, type ValueRange, type ValueTransform,
 } from './colorScale';
 import {
   flatPolygonFillPath, flatPolygons, nodeAffine, polylinePath, regionPolygons, subsample, transformedField,
@@ -25,9 +25,13 @@ export const contourMaxNodes = (side: number): number => 32 * Math.max(2, Math.c
 /** Region fills on at most ~one node per 3 px (the boundaries are interpolated, fills need no more). */
 export const regionMaxNodes = (side: number): number => 32 * Math.min(8, Math.max(2, Math.ceil(side / 3 / 32)));
 
-/** Whether the surface is coloured and contoured on the log scale (the params' 'auto' resolved by the landscape). */
-export function surfaceLogScale(p: { readonly scale: ColorScaleMode; readonly landscape: string }): boolean {
-  return p.scale === 'log' || (p.scale === 'auto' && (landscapeById(p.landscape)?.logScale ?? false));
+/**
+ * Whether the surface is coloured and contoured on the log scale: the params' choice, with 'auto' resolved by the
+ * landscape where it says so, and left 'auto' (decided on the values, resolveLogScale) where it does not.
+ */
+export function surfaceLogScale(p: { readonly scale: ColorScaleMode; readonly landscape: string }): boolean | 'auto' {
+  if (p.scale !== 'auto') return p.scale === 'log';
+  return landscapeById(p.landscape)?.logScale ? true : 'auto';
 }
 
 /** The view's size and layout options, which fix the plot frame of a grid drawn in its own domain. */
@@ -43,7 +47,8 @@ export interface ProductLayout {
 /** What to derive along with a grid: the view parameters the products depend on. */
 export interface GridProductRequest {
   readonly colormap: ColormapId;
-  readonly log: boolean;
+  /** The scale, or 'auto': decided on the grid's values (resolveLogScale), as the view decides it. */
+  readonly log: boolean | 'auto';
   /** 0: no contours. */
   readonly contourCount: number;
   readonly curvature: boolean;
@@ -168,10 +173,11 @@ export function computeGridProducts(g: GridFields, req: GridProductRequest): Gri
   const range = finiteRange(g.f);
   const epsRel = req.layout?.epsRel;
   if (epsRel === undefined) return { range };
-  const xf = makeValueTransform(range, req.log, epsRel);
+  const log = resolveLogScale(req.log, g.f);
+  const xf = makeValueTransform(range, log, epsRel);
   const { nx, ny } = g.spec;
   const hp = heatmapRgba(g.f, nx, ny, xf, colormapLut(req.colormap));
-  const heat: HeatProduct = { colormap: req.colormap, log: req.log, epsRel, rgba: hp.rgba, invalid: hp.invalid };
+  const heat: HeatProduct = { colormap: req.colormap, log, epsRel, rgba: hp.rgba, invalid: hp.invalid };
   const L = req.layout!;
   const w = L.width;
   const h = L.height;
@@ -184,7 +190,7 @@ export function computeGridProducts(g: GridFields, req: GridProductRequest): Gri
   const levels = req.contourCount > 0 ? contourLevels(xf, req.contourCount) : [];
   if (levels.length > 0) {
     const c = contourLines(g, xf, levels, contourMaxNodes(side));
-    contours = { log: req.log, epsRel, count: req.contourCount, stride: c.stride, lines: c.lines, frameKey: fk, paths: contourPathsFor(g, c.lines, c.stride, fr) };
+    contours = { log, epsRel, count: req.contourCount, stride: c.stride, lines: c.lines, frameKey: fk, paths: contourPathsFor(g, c.lines, c.stride, fr) };
   }
   let regions: RegionProduct | undefined;
   if (req.curvature) {

@@ -1,15 +1,18 @@
 import type { Affine2 } from './coords';
 
 /**
- * Pure helpers for trajectories stored as (x, y, f) triples in a Float32Array (possibly a growable buffer with
+ * Pure helpers for trajectories stored as (x, y, f) triples in a float array (possibly a growable buffer with
  * only the first `count` points valid). No DOM.
  */
+
+/** Trajectory storage: Float64 as computed (runs, rides), or Float32 where precision does not matter. */
+export type Floats = Float32Array | Float64Array;
 
 /** Pixel coordinates are clamped to ±CLAMP_PX so that a diverging run cannot produce absurd SVG numbers. */
 export const CLAMP_PX = 1e5;
 
 /** Number of valid points: `count` when given, never more than the buffer holds. */
-export function pointCount(points: Float32Array, count?: number): number {
+export function pointCount(points: Floats, count?: number): number {
   const cap = Math.floor(points.length / 3);
   return count === undefined ? cap : Math.max(0, Math.min(cap, Math.floor(count)));
 }
@@ -20,7 +23,7 @@ const clampPx = (v: number) => Math.round((v > CLAMP_PX ? CLAMP_PX : v < -CLAMP_
  * The polyline through points i0..i1 (inclusive) in pixels, as an SVG path; a non-finite point breaks the line.
  * `tail`, when given, is one more pixel point appended after i1 (the interpolated head while animating).
  */
-export function trajectoryPath(points: Float32Array, i0: number, i1: number, a: Affine2, tail?: readonly [number, number]): string {
+export function trajectoryPath(points: Floats, i0: number, i1: number, a: Affine2, tail?: readonly [number, number]): string {
   let d = '';
   let pen = false;
   for (let i = Math.max(0, i0); i <= i1; i++) {
@@ -35,7 +38,7 @@ export function trajectoryPath(points: Float32Array, i0: number, i1: number, a: 
 }
 
 /** Index of the last point with finite x and y among the first n, or −1. */
-export function lastFiniteIndex(points: Float32Array, n: number): number {
+export function lastFiniteIndex(points: Floats, n: number): number {
   for (let i = n - 1; i >= 0; i--) {
     const x = points[3 * i]!;
     const y = points[3 * i + 1]!;
@@ -48,7 +51,7 @@ export function lastFiniteIndex(points: Float32Array, n: number): number {
  * The point at a fractional step s (linear interpolation between steps ⌊s⌋ and ⌊s⌋ + 1), clamped to the n
  * valid points; falls back to the last finite point at or before ⌊s⌋ when the interpolation is not finite.
  */
-export function pointAtStep(points: Float32Array, n: number, s: number): { x: number; y: number; f: number; index: number } | null {
+export function pointAtStep(points: Floats, n: number, s: number): { x: number; y: number; f: number; index: number } | null {
   if (n <= 0) return null;
   const c = Math.max(0, Math.min(n - 1, Number.isFinite(s) ? s : n - 1));
   const i = Math.floor(c);

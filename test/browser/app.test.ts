@@ -17,7 +17,7 @@ async function appState(page: Page) {
 }
 
 async function waitForGrid(page: Page) {
-  await page.waitForFunction(() => window.__ridgelab?.store.getState().surface !== null, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__ridgelab?.store.getState().surface?.coarse === false, undefined, { timeout: 60_000 });
 }
 
 async function waitForRunsEnd(page: Page) {
@@ -235,8 +235,8 @@ describe('app in Chromium', () => {
     const json = JSON.parse((await save('JSON')).bytes.toString());
     expect(json.runs.map((r: { method: string }) => r.method).sort()).toEqual(['adam', 'gd']);
     const csv = (await save('CSV')).bytes.toString().split('\n');
-    expect(csv[0]).toBe('method,step,x,y,f');
-    expect(csv[1]).toMatch(/^gd,0,0,0,170(\.0*)?$/);
+    expect(csv[0]).toBe('trace,kind,step,x,y,f,end,eigenvalue');
+    expect(csv[1]).toMatch(/^gd,optimizer,0,0,0,170(\.0*)?,/);
     const critical = (await save('Critical CSV')).bytes.toString().trim().split('\n');
     expect(critical[0]).toBe('x,y,f,kind');
     expect(critical).toHaveLength(10);

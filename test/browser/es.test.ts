@@ -56,7 +56,7 @@ describe('evolution strategies in Chromium', () => {
 
   it('draws the smoothed landscape f_σ, exact against Rastrigin\'s closed form, and the σ slider recomputes it', async () => {
     const { page, errors } = await openPage(browser, '#l=rastrigin&sm=1&sms=0.3');
-    await page.waitForFunction(() => window.__ridgelab!.store.getState().surface !== null, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().surface?.coarse === false, undefined, { timeout: 60_000 });
     const check = async (sigma: number) => {
       const g = await page.evaluate(() => {
         const grid = window.__ridgelab!.store.getState().surface!.grid;
@@ -129,7 +129,7 @@ describe('evolution strategies in Chromium', () => {
 
   it('applies a figure preset from the Figures panel and shows its caption', async () => {
     const { page, errors } = await openPage(browser, '', { width: 1400, height: 1300 });
-    await page.waitForFunction(() => window.__ridgelab!.store.getState().surface !== null, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().surface?.coarse === false, undefined, { timeout: 60_000 });
     await page.click('[data-figure=havtorn-himmelblau]');
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.es.algos.join(','))).toBe('es,vo,vo-natural');
     expect(await page.textContent('[data-testid=figure-caption]')).toContain('struggles to converge');

@@ -13,7 +13,7 @@ import { dataToPage, launchBrowser, openPage, screenshot } from './harness';
 interface RideSummary { id: number; fingerprint: number[]; parent: number | null; steps: number; endReason: string; end: number[]; endAfterGd: number[] | null }
 
 async function waitForGrid(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__ridgelab?.store.getState().surface !== null, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__ridgelab?.store.getState().surface?.coarse === false, undefined, { timeout: 60_000 });
 }
 
 async function waitForRidge(page: Page): Promise<{ rides: RideSummary[]; start: number[] | null; end: string; ringAngles: number[] }> {

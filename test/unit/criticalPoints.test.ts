@@ -122,6 +122,17 @@ describe('findCriticalPoints', () => {
     expect(find('x + 2*y')).toEqual([]);
   });
 
+  it('does not mark a flat patch: the plateau of min(x² + y², 1), the far tails of Figure 1\'s bumps', () => {
+    const bowl = find('min(x^2 + y^2, 1)');
+    expect(bowl.map((p) => p.kind)).toEqual(['minimum']);
+    expect(Math.hypot(bowl[0]!.x, bowl[0]!.y)).toBeLessThan(1e-6);
+    const fig1 = find('ridge-rider-fig1');
+    expect(fig1.filter((p) => p.kind === 'degenerate')).toEqual([]);
+    // Its minima are all there (the five of the registry) and the maximum the rides start from.
+    expect(fig1.filter((p) => p.kind === 'minimum')).toHaveLength(5);
+    expect(fig1.some((p) => p.kind === 'maximum' && Math.hypot(p.x, p.y) < 1e-3)).toBe(true);
+  });
+
   it('keeps only points inside the domain, and rejects a bad domain', () => {
     const pts = find('himmelblau', { domain: { x0: 0, x1: 5, y0: 0, y1: 5 } });
     expect(pts.map((p) => p.kind).sort()).toEqual(['minimum', 'saddle', 'saddle']);

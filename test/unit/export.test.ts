@@ -35,26 +35,29 @@ const meta = {
 };
 
 describe('trajectoriesToCsv', () => {
-  it('writes method,step,x,y,f rows that read back to exactly the stored values (Float32 and Float64)', () => {
+  it('writes trace,kind,step,x,y,f,end,eigenvalue rows that read back to exactly the stored values (Float32 and Float64)', () => {
     const rng = mulberry32(42);
-    const runs = [randomRun(rng, 'gd', 50, true), randomRun(rng, 'adam', 37, false), randomRun(rng, 'newton', 1, false)];
+    const runs = [randomRun(rng, 'gd', 50, true), randomRun(rng, 'adam', 37, false), { ...randomRun(rng, 'ride 0+', 1, false), kind: 'ride', eigenvalue: -4.5 }];
     const rows = parseCsv(trajectoriesToCsv(runs));
-    expect(rows[0]).toEqual(['method', 'step', 'x', 'y', 'f']);
+    expect(rows[0]).toEqual(['trace', 'kind', 'step', 'x', 'y', 'f', 'end', 'eigenvalue']);
     expect(rows).toHaveLength(1 + 50 + 37 + 1);
     let r = 1;
     for (const run of runs) {
       for (let i = 0; i < run.points.length / 3; i++, r++) {
         const row = rows[r]!;
         expect(row[0]).toBe(run.method);
-        expect(Number(row[1])).toBe(i);
-        for (let c = 0; c < 3; c++) expect(Number(row[2 + c]), `${run.method} step ${i} col ${c}`).toBe(run.points[3 * i + c]);
+        expect(row[1]).toBe('kind' in run ? run.kind : 'optimizer');
+        expect(Number(row[2])).toBe(i);
+        for (let c = 0; c < 3; c++) expect(Number(row[3 + c]), `${run.method} step ${i} col ${c}`).toBe(run.points[3 * i + c]);
+        expect(row[6]).toBe(run.stop);
+        expect(row[7]).toBe('eigenvalue' in run ? String(run.eigenvalue) : '');
       }
     }
   });
 
   it('writes non-finite values as NaN / Infinity and keeps -0', () => {
     const run: TrajectoryRun = { method: 'gd', points: new Float64Array([-0, 1, NaN, Infinity, -Infinity, 2]), stop: 'diverged' };
-    expect(trajectoriesToCsv([run])).toBe('method,step,x,y,f\ngd,0,-0,1,NaN\ngd,1,Infinity,-Infinity,2\n');
+    expect(trajectoriesToCsv([run])).toBe('trace,kind,step,x,y,f,end,eigenvalue\ngd,optimizer,0,-0,1,NaN,diverged,\ngd,optimizer,1,Infinity,-Infinity,2,diverged,\n');
   });
 
   it('quotes and defuses text cells', () => {
@@ -64,11 +67,11 @@ describe('trajectoriesToCsv', () => {
     expect(csvCell('@cmd')).toBe("'@cmd");
     expect(csvCell(-1.5)).toBe('-1.5');
     const rows = parseCsv(trajectoriesToCsv([{ method: 'my, "odd"\nname', points: new Float32Array([1, 2, 3]), stop: 'x' }]));
-    expect(rows[1]).toEqual(['my, "odd"\nname', '0', '1', '2', '3']);
+    expect(rows[1]).toEqual(['my, "odd"\nname', 'optimizer', '0', '1', '2', '3', 'x', '']);
   });
 
   it('writes only the header for no runs and refuses a points array that is not made of triples', () => {
-    expect(trajectoriesToCsv([])).toBe('method,step,x,y,f\n');
+    expect(trajectoriesToCsv([])).toBe('trace,kind,step,x,y,f,end,eigenvalue\n');
     expect(() => trajectoriesToCsv([{ method: 'gd', points: new Float32Array(4), stop: 'x' }])).toThrow(RangeError);
   });
 });
@@ -80,7 +83,7 @@ describe('trajectoriesToJson', () => {
     const text = trajectoriesToJson(runs, meta);
     const doc = JSON.parse(text);
     expect(doc.format).toBe(TRAJECTORY_FORMAT);
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.landscape).toBe('custom');
     expect(doc.formula).toBe('x^2 + 3*y^2');
     expect(doc.start).toEqual([0.1, -0.2]);

@@ -6,6 +6,7 @@ import { quadraticObjective, type Objective } from '../../src/optimizers/objecti
 import { initOptimizer, stepOptimizer } from '../../src/optimizers/optimizer';
 import { runOptimizer } from '../../src/optimizers/runOptimizer';
 import { validateHyper } from '../../src/optimizers/validateHyper';
+import { stepSizeLimit, suggestedStepSize } from '../../src/optimizers/stepSizeLimit';
 import { rngFromSeed } from '../../src/math/rng';
 
 /** Never let a convergence test stop these runs: the iterates are compared step by step. */
@@ -239,5 +240,27 @@ describe('hyper-parameter validation', () => {
     expect(() => runOptimizer('gd', {}, quadraticObjective(1, 0, 1), [Number.NaN, 1])).toThrow(/start/);
     for (const m of METHOD_IDS) expect(validateHyper(m, {})).toEqual(defaultHyper(m));
     expect(methodSpec('newton')!.hyper.find((h) => h.key === 'lr')!.defaultValue).toBe(1);
+  });
+});
+
+describe('step-size limits', () => {
+  it('at the limit a quadratic is on the edge of stability, below it each method converges and above it diverges', () => {
+    const lam = 40;
+    const obj = quadraticObjective(lam, 0, 1);
+    for (const m of ['gd', 'momentum', 'nesterov'] as const) {
+      const limit = stepSizeLimit(m, lam, 0.9);
+      const run = (eta: number) => runOptimizer(m, m === 'gd' ? { lr: eta } : { lr: eta, beta: 0.9 }, obj, [1, 1], { maxSteps: 3000, domain: { x0: -5, x1: 5, y0: -5, y1: 5 } });
+      expect(run(0.95 * limit).stop, `${m} below`).toBe('converged');
+      expect(run(1.05 * limit).stop, `${m} above`).toBe('diverged');
+    }
+    expect(stepSizeLimit('adam', lam)).toBe(Infinity);
+    expect(stepSizeLimit('gd', -3)).toBe(Infinity);
+  });
+
+  it('suggests 1, 2 or 5 × 10^k at most half the limit', () => {
+    expect(suggestedStepSize(0.0027)).toBe(0.001);
+    expect(suggestedStepSize(0.05)).toBe(0.02);
+    expect(suggestedStepSize(2)).toBe(1);
+    expect(suggestedStepSize(Infinity)).toBeNaN();
   });
 });

@@ -44,6 +44,18 @@ describe('Ridge Rider set-up and streaming', () => {
     expect(ring.ring!.runs).toHaveLength(12);
   });
 
+  it('the monkey saddle: the degenerate origin is not a start, the message says why, and a point beside it is offered that has ridges', () => {
+    const def = landscapeById('monkey-saddle')!;
+    const problem = resolveProblem({ kind: 'formula', formula: def.formula, domain: def.domain, name: def.id });
+    const auto = prepareRidgeSearch(problem, { start: { kind: 'auto' }, settings: defaultRidgeSettings(), seed: 1, preset: null });
+    expect(auto.start.theta).toBeNull();
+    expect(auto.start.message).toMatch(/degenerate point at .* zero Hessian.*no ridge to follow/);
+    expect(auto.start.suggestion).toHaveLength(2);
+    const beside = prepareRidgeSearch(problem, { start: { kind: 'refine', theta: auto.start.suggestion! }, settings: defaultRidgeSettings(), seed: 1, preset: null });
+    expect(beside.start.ridges).toBe(true);
+    expect(beside.start.eigenvalues[0]).toBeLessThan(0);
+  });
+
   it('a figure preset starts from its own guess with its own options and baseline, unless a start is given', () => {
     const fig = experimentById('fig1')!;
     const def = landscapeById(fig.settings.landscape!)!;
@@ -71,8 +83,8 @@ describe('Ridge Rider set-up and streaming', () => {
     expect(rides.map((r) => [r.fingerprint, r.steps, r.endReason])).toEqual(engine.rides.map((r) => [r.fingerprint, r.steps, r.endReason]));
     for (const [i, r] of rides.entries()) {
       const e = engine.rides[i]!;
-      expect(r.path).toEqual(Float32Array.from(e.path));
-      expect(r.gdPath).toEqual(Float32Array.from(e.gdPath!));
+      expect(r.path).toEqual(Float64Array.from(e.path));
+      expect(r.gdPath).toEqual(Float64Array.from(e.gdPath!));
       expect(r.trace).toHaveLength(2 * (r.steps + 1));
       expect(r.gdSteps).toBe(e.gdSteps);
     }

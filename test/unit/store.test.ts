@@ -8,8 +8,8 @@ import type { ProductLayout } from '../../src/surface/gridProducts';
 
 const ride = (id: number, steps: number, gdSteps: number | null): RideMsg => ({
   id, fingerprint: [id], parent: null, depth: 0, eigenvalue: -1, eigenvalueEnd: -1, fStart: 1, fEnd: 0, start: [0, 0], end: [1, 1], steps,
-  endReason: 'curvature', note: '', children: [], endAfterGd: null, fAfterGd: null, gdSteps, trace: new Float32Array(2 * (steps + 1)),
-  path: new Float32Array(3 * (steps + 1)), gdPath: gdSteps === null ? null : new Float32Array(3 * (gdSteps + 1)),
+  endReason: 'curvature', note: '', children: [], endAfterGd: null, fAfterGd: null, gdSteps, trace: new Float64Array(2 * (steps + 1)),
+  path: new Float64Array(3 * (steps + 1)), gdPath: gdSteps === null ? null : new Float64Array(3 * (gdSteps + 1)),
 });
 
 /** The store of slices (src/store): every change replaces what it touches; streamed buffers are append-only. */
@@ -22,6 +22,10 @@ describe('app store', () => {
     expect(c).not.toBe(a);
     expect(Array.from(c.subarray(0, 5))).toEqual([1, 2, 3, 4, 5]);
     expect(Array.from(a.subarray(0, 2))).toEqual([1, 2]);
+    // Float64 buffers (trajectories) grow as Float64, keeping full precision.
+    const d = appendFloats(new Float64Array(1), 0, [0.67, 0.1 + 0.2]);
+    expect(d).toBeInstanceOf(Float64Array);
+    expect(Array.from(d)).toEqual([0.67, 0.1 + 0.2]);
   });
 
   it('a streamed batch replaces the run and the runs record; the snapshot before it is unchanged', () => {
@@ -29,18 +33,18 @@ describe('app store', () => {
     store.getState().resetRuns([{ key: 'gd', capacity: 2, es: false }, { key: 'es:vo', capacity: 2, es: true }]);
     const before = store.getState().runs;
     const gd0 = before.gd!;
-    store.getState().appendRun('gd', Float32Array.of(0, 0, 5, 1, 1, 4));
+    store.getState().appendRun('gd', Float64Array.of(0, 0, 5, 1, 1, 4));
     const after = store.getState().runs;
     expect(after).not.toBe(before);
     expect(after.gd).not.toBe(gd0);
     expect([gd0.count, after.gd!.count]).toEqual([0, 2]);
     expect(after['es:vo']).toBe(before['es:vo']);
-    store.getState().appendRun('gd', Float32Array.of(2, 2, 3, 3, 3, 2));
+    store.getState().appendRun('gd', Float64Array.of(2, 2, 3, 3, 3, 2));
     expect(store.getState().runs.gd!.count).toBe(4);
     expect(Array.from(store.getState().runs.gd!.points.subarray(0, 12))).toEqual([0, 0, 5, 1, 1, 4, 2, 2, 3, 3, 3, 2]);
     expect(Array.from(after.gd!.points.subarray(0, 6))).toEqual([0, 0, 5, 1, 1, 4]);
     const gens = new Float32Array(2 * ES_GEN_STRIDE).fill(1);
-    store.getState().appendEs('es:vo', Float32Array.of(0, 0, 1, 1, 1, 1), gens, new Float32Array(2 * 3 * 2), 3);
+    store.getState().appendEs('es:vo', Float64Array.of(0, 0, 1, 1, 1, 1), gens, new Float32Array(2 * 3 * 2), 3);
     const es = store.getState().runs['es:vo']!;
     expect([es.count, es.es!.genCount, es.es!.pop, es.es!.samples.length >= 12]).toEqual([2, 2, 3, true]);
     store.getState().endRun('gd', 'converged', 'done');

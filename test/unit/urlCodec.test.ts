@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultFinishStepSize, defaultStepSize, withStepSizes } from '../../src/store/stepSizes';
 import { MAX_FORMULA_LENGTH, compileFormula, tryCompileFormula } from '../../src/landscapes/expression/compileFormula';
 import { UNARY_FUNCTIONS } from '../../src/landscapes/expression/functions';
 import { DEFAULT_DOMAIN, LANDSCAPES, landscapeById } from '../../src/landscapes/registry';
@@ -195,9 +196,13 @@ describe('encodeParams / decodeParams: round trip', () => {
   });
 
   it('restores a built-in landscape and a custom view exactly', () => {
-    const p = { ...defaultParams(), landscape: 'rosenbrock', view: { x0: -2, x1: 2, y0: -1, y1: 3 } };
+    const p = withStepSizes({ ...defaultParams(), landscape: 'rosenbrock', view: { x0: -2, x1: 2, y0: -1, y1: 3 } }, 'himmelblau');
     expect(encodeParams(p)).toBe('l=rosenbrock');
     expect(decodeParams('l=rosenbrock').params.view).toStrictEqual(landscapeById('rosenbrock')!.domain);
+    // The landscape's safe step sizes are the defaults there: gradient descent diverges on Rosenbrock at 0.01.
+    expect(decodeParams('l=rosenbrock').params.hyper.gd.lr).toBe(0.001);
+    expect(decodeParams('l=rosenbrock').params.ridge.gdLr).toBe(0.001);
+    expect(decodeParams('l=rosenbrock&gd.lr=0.01').params.hyper.gd.lr).toBe(0.01);
     const q = { ...p, view: { x0: -1.2345678901234567, x1: 0.1 + 0.2, y0: -1e-7, y1: 2.5e-6 } };
     const h = encodeParams(q);
     expect(h).toBe('l=rosenbrock&v=-1.2345678901234567,0.30000000000000004,-1e-7,0.0000025');
@@ -274,6 +279,9 @@ describe('decodeParams: tampered fields fall back one by one', () => {
   };
   const defaultOf = (key: string, p: AppParams): unknown => {
     if (key === 'v') return landscapeById(p.landscape)?.domain ?? DEFAULT_DOMAIN;
+    // Step sizes default to the landscape's safe value (registry stepSize).
+    if (/^(gd|momentum|nesterov)\.lr$/.test(key)) return defaultStepSize(p.landscape, key.split('.')[0] as 'gd');
+    if (key === 'rl') return defaultFinishStepSize(p.landscape);
     const f = paramField(key)!;
     return f.get(defaultParams());
   };

@@ -2,13 +2,13 @@ import { fmtNum } from '../math/fmtNum';
 import { FormulaError, compileFormula } from '../landscapes/expression/compileFormula';
 import { LANDSCAPES, landscapeById } from '../landscapes/registry';
 import { LANDSCAPES_1D, landscape1dById, landscape1dTarget } from '../es/landscapes1d';
-import { SMOOTHING_METHODS, SMOOTH_DEFAULTS, landscape2dTarget, smooth, type SmoothingMethod } from '../es/smoothing';
+import { SMOOTHING_METHODS, SMOOTH_DEFAULTS, landscape2dTarget, resolveMethod, smooth, type SmoothingMethod } from '../es/smoothing';
 import { MAX_SAMPLES, targetFromTape, type SmoothingTarget } from '../es/smoothingTarget';
 import { MAX_GAUSS_HERMITE_NODES } from '../es/gaussHermite';
 
 import { UsageError, jsonOpt, landscapeFrom, parseChoice, parseInteger, parseNumber, parseNumberInRange, seedOpt, type OptionSpec } from './args';
 
-export const SMOOTH_ABOUT = 'Gaussian smoothing f_σ(x) = E[f(x + σε)] and its gradient (the ES/VO objective): closed form, quadrature, convolution or Monte Carlo';
+export const SMOOTH_ABOUT = 'Gaussian smoothing f_σ(x) = E[f(x + σε)] and its gradient (the ES/VO objective): closed form, quadrature, convolution, piecewise integration or Monte Carlo';
 
 /** Largest σ accepted on the command line. */
 const MAX_SIGMA = 1e4;
@@ -19,7 +19,8 @@ export const SMOOTH_OPTIONS: readonly OptionSpec[] = [
   { name: 'sigma', kind: 'value', required: true, meta: '<s>', help: `smoothing scale σ in (0, ${MAX_SIGMA}]` },
   { name: 'at', kind: 'value', required: true, meta: '<x[,y]>', help: 'the point: one number for a 1D function, two for a 2D one' },
   { name: 'method', kind: 'value', meta: `<${SMOOTHING_METHODS.join('|')}>`,
-    help: 'auto (default): the closed form if known, else dense convolution for piecewise 1D, else Gauss–Hermite quadrature' },
+    help: 'auto (default): the closed form if known; else for formulas with min, max, abs, sign, floor, ceil or round dense convolution (1D) '
+      + 'or piecewise (2D: adaptive Gauss–Kronrod split at the located kinks and jumps, separable parts in 1D); else Gauss–Hermite quadrature' },
   { name: 'nodes', kind: 'value', meta: '<n>', help: `Gauss–Hermite nodes per axis (default ${SMOOTH_DEFAULTS.nodes1d} in 1D, up to ${MAX_GAUSS_HERMITE_NODES}; ${SMOOTH_DEFAULTS.nodes2d} in 2D, i.e. ${SMOOTH_DEFAULTS.nodes2d}×${SMOOTH_DEFAULTS.nodes2d}, up to 100)` },
   { name: 'samples', kind: 'value', meta: '<n>', help: `Monte Carlo samples, 1 to ${MAX_SAMPLES} (default ${SMOOTH_DEFAULTS.samples}; with --method mc)` },
   { ...seedOpt, help: `${seedOpt.help}: the Monte Carlo perturbations (with --method mc)` },
@@ -70,6 +71,9 @@ export function commandSmooth(values: ReadonlyMap<string, string>): string {
   const mc = method === 'mc';
   for (const k of ['samples', 'seed']) if (values.has(k) && !mc) throw new UsageError(`--${k} needs --method mc`);
   if (values.has('nodes') && method !== 'quadrature' && method !== 'auto') throw new UsageError('--nodes needs --method quadrature or auto');
+  if (values.has('nodes') && method === 'auto' && resolveMethod(target, 'auto') !== 'quadrature') {
+    throw new UsageError(`--nodes sets the Gauss–Hermite rule, but auto uses the ${resolveMethod(target, 'auto')} method for this function; add --method quadrature`);
+  }
   const samples = values.has('samples') ? parseInteger('samples', values.get('samples')!, 1, MAX_SAMPLES) : SMOOTH_DEFAULTS.samples;
   const seed = values.has('seed') ? parseInteger('seed', values.get('seed')!, 0, 2 ** 32 - 1) : SMOOTH_DEFAULTS.seed;
   const nodes = values.has('nodes') ? parseInteger('nodes', values.get('nodes')!, 1, target.dim === 1 ? MAX_GAUSS_HERMITE_NODES : 100) : undefined;

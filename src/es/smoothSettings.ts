@@ -10,7 +10,10 @@ export interface SmoothSettings {
   on: boolean;
   /** σ > 0. */
   sigma: number;
-  /** auto: a closed form where one is known, else Gauss–Hermite quadrature; mc: Monte Carlo with common random numbers. */
+  /**
+   * auto: a closed form where one is known, else the piecewise method for formulas with min, max, abs, sign, floor,
+   * ceil or round (smoothingPiecewise.ts), else Gauss–Hermite quadrature; mc: Monte Carlo with common random numbers.
+   */
   method: SmoothViewMethod;
   /** Monte Carlo samples N. */
   samples: number;

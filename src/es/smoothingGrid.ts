@@ -1,6 +1,7 @@
 import { gridX, gridY, type GridSpec } from '../landscapes/grid';
 import { smoothConvolution } from './smoothingConvolution';
 import { smoothMonteCarloValue } from './smoothingMonteCarlo';
+import { smoothPiecewiseGrid } from './smoothingPiecewise';
 import { smoothQuadratureValue } from './smoothingQuadrature';
 import { SMOOTH_DEFAULTS, mcSampleSetFrom, resolveMethod, smooth, type SmoothOptions } from './smoothing';
 import { checkInteger, checkNumber, checkSigma, evaluatorOf, type SmoothingTarget } from './smoothingTarget';
@@ -11,14 +12,21 @@ import { checkInteger, checkNumber, checkSigma, evaluatorOf, type SmoothingTarge
  * skip the jets.
  */
 
-/** f_σ at every node of a 2D grid, row-major (j·nx + i) like GridFields. */
+/**
+ * f_σ at every node of a 2D grid, row-major (j·nx + i) like GridFields. The piecewise method (auto for piecewise
+ * formulas) shares its work across the grid: each 1D part of a separable formula is one line integral for all nodes of
+ * its axis, and the non-separable rest one set of rows for all nodes, or, for σ small against the grid, Gauss–Hermite
+ * where one branch covers a node's window and nested integrals elsewhere (smoothingPiecewise.ts); its values are those
+ * of smooth() at each node to ~1e-8 unless the work cap is reached (dense breaklines).
+ */
 export function smoothGrid2D(target: SmoothingTarget, spec: GridSpec, sigma: number, options: SmoothOptions = {}): Float32Array {
   if (target.dim !== 2) throw new Error(`smoothGrid2D needs a 2D target; ${target.name} is ${target.dim}D`);
   checkSigma(sigma);
   checkInteger(spec.nx, 'nx', 2, 4096);
   checkInteger(spec.ny, 'ny', 2, 4096);
-  const out = new Float32Array(spec.nx * spec.ny);
   const method = resolveMethod(target, options.method ?? 'auto');
+  if (method === 'piecewise') return Float32Array.from(smoothPiecewiseGrid(target, spec, sigma));
+  const out = new Float32Array(spec.nx * spec.ny);
   const point = [0, 0];
   const scratch = new Float64Array(2);
   const nodes = options.nodes ?? SMOOTH_DEFAULTS.nodes2d;

@@ -1,13 +1,17 @@
 import { landscape2dTarget, mcSampleSetFrom } from '../es/smoothing';
 import { createSmoothKernel, mcSamples, quadratureSamples, type SmoothKernel } from '../gpu/smoothKernel';
 import { smoothGrid2D } from '../es/smoothingGrid';
-import { targetFromTape } from '../es/smoothingTarget';
+import { piecewiseIsSeparable } from '../es/smoothingPiecewise';
+import { targetFromTape, type SmoothingTarget } from '../es/smoothingTarget';
 import type { Tape } from '../landscapes/expression/tape';
 import { allocGridFields, type GridFields, type GridSpec } from '../landscapes/grid';
 import { landscapeById } from '../landscapes/registry';
 import type { SmoothSettings } from '../es/smoothSettings';
 
-/** Largest grid side of the JavaScript smoothing path when no closed form is known (quadrature costs 400 f-evaluations a node). */
+/**
+ * Largest grid side of the JavaScript smoothing path when no closed form is known and the formula does not separate
+ * (quadrature costs 400 f-evaluations a node; the piecewise method's shared rows cost about as much in all).
+ */
 export const JS_SMOOTH_GRID = 96;
 
 /**
@@ -40,18 +44,25 @@ export function fieldsFromValues(f: Float32Array, spec: GridSpec): GridFields {
 }
 
 /**
- * f_σ(x) = E[f(x + σε)] on the grid by the JavaScript smoothing engine (src/es): a closed form on the full grid where
- * one is known (method auto), else Gauss–Hermite quadrature or Monte Carlo with common random numbers (seeded) on a
- * grid of at most JS_SMOOTH_GRID nodes a side.
+ * f_σ(x) = E[f(x + σε)] on the grid by the JavaScript smoothing engine (src/es), method auto: a closed form where
+ * one is known, and piecewise formulas (min, max, abs, sign, floor, ceil, round) by the piecewise method
+ * (smoothingPiecewise.ts: exact line integrals between located kinks and jumps), both on the full grid when they need
+ * no 2D integral (a closed form, or a formula that separates as g(x) + h(y) or p(x)·q(y)); else, and for method
+ * quadrature or mc, Gauss–Hermite quadrature, the piecewise method's nested 2D integral or Monte Carlo with common
+ * random numbers (seeded) on a grid of at most JS_SMOOTH_GRID nodes a side.
  */
 export function smoothedGridJs(tape: Tape, landscape: string, spec: GridSpec, s: SmoothSettings, seed: number): GridFields {
-  const def = landscapeById(landscape);
-  const target = def ? landscape2dTarget(def) : targetFromTape(tape);
-  const closed = s.method === 'auto' && target.exact !== undefined;
-  const side = closed ? Math.max(spec.nx, spec.ny) : Math.min(JS_SMOOTH_GRID, Math.max(spec.nx, spec.ny));
+  const target = targetOf(tape, landscape);
+  const cheap = s.method === 'auto' && (target.exact !== undefined || (target.kind === 'piecewise' && piecewiseIsSeparable(target)));
+  const side = cheap ? Math.max(spec.nx, spec.ny) : Math.min(JS_SMOOTH_GRID, Math.max(spec.nx, spec.ny));
   const small: GridSpec = { domain: spec.domain, nx: Math.min(spec.nx, side), ny: Math.min(spec.ny, side) };
   const values = smoothGrid2D(target, small, s.sigma, { method: s.method, samples: s.samples, seed });
   return fieldsFromValues(values, small);
+}
+
+function targetOf(tape: Tape, landscape: string): SmoothingTarget {
+  const def = landscapeById(landscape);
+  return def ? landscape2dTarget(def) : targetFromTape(tape);
 }
 
 /** Largest grid side of the WebGPU smoothing path. */
@@ -59,16 +70,23 @@ export const GPU_SMOOTH_GRID = 256;
 /** Gauss–Hermite nodes per axis of the quadrature paths (the JS default, src/es/smoothing.ts). */
 const QUADRATURE_NODES = 20;
 
-/** True when the JS path would use a closed form (then it is exact and fast, and the GPU is not needed). */
+/**
+ * True when the JavaScript path is the accurate one for method auto, so the surface worker should not use the WebGPU
+ * kernel: a closed form (exact and fast), or a piecewise formula, for which the kernel's 20 × 20 Gauss–Hermite rule
+ * ripples (off by ~1e-2 at a jump; the JS piecewise method is accurate to ~1e-8, see smoothingPiecewise.ts). The
+ * WebGPU path still serves smooth formulas (Gauss–Hermite, where it matches the JS quadrature) and Monte Carlo.
+ * The name is the surface worker's; it reads "the JS path is exact enough".
+ */
 export function hasClosedForm(tape: Tape, landscape: string, s: SmoothSettings): boolean {
-  const def = landscapeById(landscape);
-  return s.method === 'auto' && (def ? landscape2dTarget(def) : targetFromTape(tape)).exact !== undefined;
+  const target = targetOf(tape, landscape);
+  return s.method === 'auto' && (target.exact !== undefined || target.kind === 'piecewise');
 }
 
 /**
  * f_σ on the grid by the generated WebGPU kernel (src/gpu/smoothKernel.ts), on at most GPU_SMOOTH_GRID nodes a side:
- * the same Gauss–Hermite rule (method auto or quadrature) or the same seeded common random numbers (mc) as the
- * JavaScript path. Kernels are cached per formula and mode in `cache`.
+ * the same Gauss–Hermite rule (method auto for smooth formulas, or quadrature) or the same seeded common random
+ * numbers (mc) as the JavaScript path. Piecewise formulas under auto go to smoothedGridJs (see hasClosedForm). Kernels
+ * are cached per formula and mode in `cache`.
  */
 export async function smoothedGridGpu(device: GPUDevice, tape: Tape, formula: string, spec: GridSpec, s: SmoothSettings, seed: number,
   cache: Map<string, SmoothKernel>): Promise<GridFields> {

@@ -35,14 +35,15 @@ export const ES_FIELDS: readonly ParamField<unknown>[] = [
     help: 'Learning rate of σ (of β = log σ² for VO); 0: the algorithm\'s default', ...es('lrSigma') }),
 ] as readonly ParamField<unknown>[];
 
-const METHOD_TEXT: Readonly<Record<SmoothViewMethod, string>> = { auto: 'exact / quadrature', quadrature: 'quadrature', mc: 'Monte Carlo' };
+const METHOD_TEXT: Readonly<Record<SmoothViewMethod, string>> = { auto: 'accurate (auto)', quadrature: 'Gauss–Hermite', mc: 'Monte Carlo' };
 
 /** The smoothed-landscape settings in the link: keys sm*. */
 export const SMOOTH_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'sm', label: 'show f_σ(x) = E[f(x + σε)]', group: 'smooth', ...smooth('on') }),
   numberField({ key: 'sms', label: 'σ', group: 'smooth', min: 1e-4, max: 1e3, integer: false, log: true, help: 'Standard deviation of the Gaussian smoothing', ...smooth('sigma') }),
   choiceField<SmoothViewMethod>({ key: 'smm', label: 'method', group: 'smooth', what: 'method', options: SMOOTH_VIEW_METHODS.map((v) => ({ value: v, label: METHOD_TEXT[v] })),
-    help: 'A closed form where one is known, else Gauss–Hermite quadrature; or Monte Carlo with N common random numbers, as an ES population sees it',
+    help: 'Accurate: a closed form where one is known, exact integration between the kinks and jumps of min, max, abs, sign and floor, '
+      + 'else Gauss–Hermite quadrature; or Gauss–Hermite throughout; or Monte Carlo with N common random numbers, as an ES population sees it',
     ...smooth('method') }),
   numberField({ key: 'smn', label: 'N', group: 'smooth', min: 1, max: MAX_SMOOTH_SAMPLES, integer: true, log: true, help: 'Monte Carlo samples', ...smooth('samples') }),
 ] as readonly ParamField<unknown>[];

@@ -34,6 +34,11 @@ describe('smooth command', () => {
     expect(f.gradient[0]).toBeCloseTo(2, 12);
     expect(json('--landscape', 'min(x^2, 1)', '--sigma', '0.5', '--at', '0').method).toBe('convolution');
     expect(run('--landscape', 'sinc', '--sigma', '0.35', '--at', '0')).toContain('f_σ(0) =');
+    // The case: a 2D jump, smoothed exactly by the piecewise method under auto (Φ(1.5) = 0.9331927987).
+    const step = json('--landscape', '(sign(x)+1)/2', '--sigma', '0.2', '--at', '0.3,0');
+    expect(step.method).toBe('piecewise');
+    expect(step.value).toBeCloseTo(0.9331927987, 9);
+    expect(() => run('--landscape', '(sign(x)+1)/2', '--sigma', '0.2', '--at', '0.3,0', '--nodes', '10')).toThrow(/auto uses the piecewise method.*--method quadrature/);
   });
 
   it('bad input is a UsageError naming the problem', () => {

@@ -1,16 +1,18 @@
 /// <reference lib="webworker" />
 import { compileFormula } from '../src/landscapes/expression/compileFormula';
-import { JetEvaluator } from '../src/landscapes/expression/jet';
 import { runTrajectory } from '../src/optimizers/runTrajectory';
 import { streamEs } from '../src/runners/esStream';
 import type { EsStop } from '../src/es/optimizers';
 import type { StopReason } from '../src/optimizers/methods';
 import type { RunsRequest, RunsResponse } from '../src/protocol/messages';
+import { JetEvaluator } from '../src/landscapes/expression/jet';
 import { serveLatest, type Liveness } from '../src/runners/serveLatest';
+import { surfaceObjective } from '../src/runners/surfaceObjective';
+import type { Objective } from '../src/optimizers/objective';
 
 /**
- * The runs worker: each requested optimizer runs from the start point through its step API; points stream
- * back as transferred Float32Array batches (about every 16 ms of work), and the loop yields between batches so
+ * The runs worker: each requested optimizer runs from the start point through its step API, on f or on the smoothed
+ * f_σ; points stream back as transferred Float64Array batches (about every 16 ms of work), and the loop yields between batches so
  * that a newer request or a cancel supersedes the running one.
  */
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
@@ -22,7 +24,7 @@ const ES_STOP: Record<EsStop, StopReason> = {
   'no-finite-samples': 'diverged', cancelled: 'cancelled',
 };
 async function run(req: Extract<RunsRequest, { type: 'run' }>, live: Liveness): Promise<void> {
-  let objective: JetEvaluator;
+  let objective: Objective;
   let tape: ReturnType<typeof compileFormula>;
   try {
     tape = compileFormula(req.formula);
@@ -34,7 +36,9 @@ async function run(req: Extract<RunsRequest, { type: 'run' }>, live: Liveness): 
   for (const m of req.methods) {
     if (!live.current()) return;
     try {
-      const result = await runTrajectory(m.id, m.hyper, objective, [req.start[0], req.start[1]], {
+      // f, or the smoothed f_σ when the optimizers descend it (then every step integrates f around the point).
+      const surface = req.smooth ? surfaceObjective(tape, req.landscape, req.smooth, m.id === 'newton') : objective;
+      const result = await runTrajectory(m.id, m.hyper, surface, [req.start[0], req.start[1]], {
         maxSteps: req.steps,
         domain: req.domain,
         batchMs: 16,

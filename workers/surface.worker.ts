@@ -3,13 +3,12 @@ import { initTfBackend, gpuDeviceFromTf } from '../src/platform/tfBackend';
 import { BUNDLED_WASM_PATHS } from '../src/platform/wasmAssets';
 import { requestGpuDevice, createGridKernel, type GridKernel } from '../src/gpu/gridKernel';
 import { compileFormula } from '../src/landscapes/expression/compileFormula';
-import { JetEvaluator } from '../src/landscapes/expression/jet';
 import type { Tape } from '../src/landscapes/expression/tape';
 import { evalGridJs, type GridFields } from '../src/landscapes/grid';
-import { findCriticalPoints } from '../src/math/criticalPoints';
 import { hasClosedForm, smoothedGridGpu, smoothedGridJs } from '../src/runners/smoothedGrid';
 import type { SmoothKernel } from '../src/gpu/smoothKernel';
 import { computeOneD } from '../src/runners/oneD';
+import { surfaceCriticalPoints } from '../src/runners/surfaceObjective';
 import { gridTransferList, type SurfaceRequest, type SurfaceResponse } from '../src/protocol/messages';
 import { computeGridProducts, productsTransferList, type GridProducts } from '../src/surface/gridProducts';
 
@@ -121,7 +120,7 @@ ctx.onmessage = (e: MessageEvent<SurfaceRequest>) => {
     case 'critical': {
       try {
         const t0 = performance.now();
-        const points = findCriticalPoints(new JetEvaluator(tapeOf(req.formula)), req.domain, { seed: req.seed });
+        const points = surfaceCriticalPoints(tapeOf(req.formula), req.domain, req.seed, req.smooth);
         post({ type: 'critical', runId: req.runId, points, ms: performance.now() - t0 });
       } catch (err) {
         post({ type: 'error', runId: req.runId, message: `Critical-point search failed: ${(err as Error).message}` });

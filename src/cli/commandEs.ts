@@ -18,7 +18,7 @@ export const ES_ABOUT = 'ES / VO / NES search distributions (and the exploration
 
 export const ES_OPTIONS: readonly OptionSpec[] = [
   landscapeOpt,
-  { name: 'algo', kind: 'value', required: true, meta: `<${ALGOS.join('|')}>`, help: 'es: fixed σ; vo / vo-natural: VO in (μ, log σ²), regular / natural gradient; vo-sep*: per-coordinate σ; snes; xnes; ensemble: seeds/001 explorers' },
+  { name: 'algo', kind: 'value', required: true, meta: `<${ALGOS.join('|')}>`, help: 'es: fixed σ; vo / vo-natural: VO in (μ, log σ²), regular / natural gradient; vo-sep*: per-coordinate σ; snes; xnes; ensemble: the explorers of "Learning to Optimize with Gradient Based Exploration Strategies"' },
   { name: 'start', kind: 'value', required: true, meta: '<x,y>', help: 'μ₀ (ensemble: where every explorer starts)' },
   { name: 'sigma0', kind: 'value', meta: '<s>', help: 'σ₀ > 0 (default 1; ensemble: the coordinate step h₀, default 0.1)' },
   { name: 'pop', kind: 'value', meta: '<n>', help: `population N, 2 to ${MAX_POP} (default 200; snes/xnes 6; ensemble: explorers, default 4)` },

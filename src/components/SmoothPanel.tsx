@@ -37,7 +37,8 @@ export function SmoothPanel() {
         <ParamControl field="smm" />
         {sm.method === 'mc' && <ParamControl field="smn" />}
       </div>
-      {sm.on && <p className="hint">Overlays on f_σ use finite differences of the smoothed grid; critical points are those of f.</p>}
+      {sm.on && <ParamControl field="smo" attrs={{ 'data-smooth': 'optimize' }} />}
+      {sm.on && <p className="hint">The critical points shown are those of f_σ; the other overlays use finite differences of the smoothed grid.</p>}
     </Section>
   );
 }

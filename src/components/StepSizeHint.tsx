@@ -11,7 +11,8 @@ const num = (v: number) => Number(v.toPrecision(2)).toString();
 export function StepSizeHint({ method }: { method: MethodId }) {
   const p = useAppStore((s) => s.params);
   const setParams = useAppStore((s) => s.setParams);
-  if (!p.start) return null;
+  // The limit comes from f's curvature: it does not apply while the optimizers descend f_σ.
+  if (!p.start || (p.smooth.on && p.smooth.optimize)) return null;
   const a = stepAdvice(p, method, p.start[0], p.start[1]);
   if (!a) return null;
   const lr = p.hyper[method].lr!;

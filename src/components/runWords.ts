@@ -1,5 +1,7 @@
 import { landscapeById } from '../landscapes/registry';
-import { curvatureKind } from '../math/symEig2';
+import { tryCompileFormula } from '../landscapes/expression/compileFormula';
+import { curvatureKind, symEig2, type CurvatureKind } from '../math/symEig2';
+import { surfaceObjective } from '../runners/surfaceObjective';
 import { isMethodId } from '../optimizers/methods';
 import { stepSizeLimit, suggestedStepSize } from '../optimizers/stepSizeLimit';
 import type { AppParams } from '../store/params';
@@ -27,6 +29,27 @@ export function stepAdvice(p: AppParams, method: string, x: number, y: number): 
   return { lambdaMax, limit, suggestion: suggestedStepSize(limit) };
 }
 
+const smoothedKinds = new Map<string, CurvatureKind | null>();
+
+/** The curvature kind of f_σ at (x, y) (five smoothing integrals, remembered per point and setting); null if unknown. */
+function smoothedKindAt(p: AppParams, x: number, y: number): CurvatureKind | null {
+  const formula = currentFormula(p);
+  const key = JSON.stringify([formula, p.landscape, p.smooth.sigma, p.smooth.method, p.smooth.samples, p.seed, x, y]);
+  let kind = smoothedKinds.get(key);
+  if (kind === undefined) {
+    const compiled = tryCompileFormula(formula);
+    kind = null;
+    if (compiled.ok) {
+      const j = surfaceObjective(compiled.tape, p.landscape, { sigma: p.smooth.sigma, method: p.smooth.method, samples: p.smooth.samples, seed: p.seed }).jet([x, y], new Float64Array(6));
+      const e = symEig2(j[3]!, j[4]!, j[5]!);
+      if (Number.isFinite(e.l1) && Number.isFinite(e.l2)) kind = curvatureKind(e.l1, e.l2, 1e-6 * Math.max(Math.abs(e.l1), Math.abs(e.l2), 1e-300));
+    }
+    if (smoothedKinds.size > 64) smoothedKinds.clear();
+    smoothedKinds.set(key, kind);
+  }
+  return kind;
+}
+
 /**
  * Why a run ended, in words a student can act on: where a converged run stopped (a minimum, or a saddle or maximum,
  * which is not a minimum), and why a run diverged: a step size above the stability limit 2/λ_max at the start, a
@@ -39,8 +62,14 @@ export function stopWords(r: RunTrack, p: AppParams): string {
   if (r.stop === 'cancelled') return 'cancelled';
   if (r.stop === 'max-steps') return `used its ${steps}`;
   const k = 3 * (r.count - 1);
+  const onSmoothed = p.smooth.on && p.smooth.optimize;
   if (r.stop === 'converged') {
     if (r.count === 0) return 'converged';
+    if (onSmoothed) {
+      // The run descended f_σ: its end point is classified by f_σ's curvature there.
+      const kind = smoothedKindAt(p, r.points[k]!, r.points[k + 1]!);
+      return kind === 'minimum' ? 'converged to a minimum of f_σ' : kind ? `stopped at a ${kind === 'saddle' ? 'saddle point' : kind} of f_σ, not a minimum` : 'converged on f_σ';
+    }
     const at = jetAt(currentFormula(p), r.points[k]!, r.points[k + 1]!);
     if (!at) return 'converged';
     const scale = Math.max(Math.abs(at.eig.l1), Math.abs(at.eig.l2), 1e-300);
@@ -52,7 +81,7 @@ export function stopWords(r: RunTrack, p: AppParams): string {
   }
   // Diverged.
   if (landscapeById(p.landscape)?.unboundedBelow) return `left the picture after ${steps}: this surface has no minimum, f keeps decreasing`;
-  if (r.count > 0) {
+  if (r.count > 0 && !onSmoothed) {
     const advice = stepAdvice(p, r.method, r.points[0]!, r.points[1]!);
     const eta = isMethodId(r.method) ? p.hyper[r.method].lr : undefined;
     if (advice && eta !== undefined && eta >= advice.limit) {

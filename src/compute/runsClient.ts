@@ -1,12 +1,17 @@
 import { DEFAULT_DOMAIN, landscapeById } from '../landscapes/registry';
 import { METHODS } from '../optimizers/methods';
-import type { RunKey, RunsRequest, RunsResponse } from '../protocol/messages';
+import type { RunKey, RunsRequest, RunsResponse, SmoothedRuns } from '../protocol/messages';
 import { currentFormula, type AppStore } from '../store/appStore';
 import type { AppParams } from '../store/params';
 import { runSpec } from '../store/runSpecs';
 import { restartingWorker, type WorkerClient } from './workerClient';
 
-const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m]), p.es, p.es.algos.length ? p.seed : 0]);
+/** The smoothed surface the optimizers descend, when they descend f_σ. */
+const smoothedRuns = (p: AppParams): SmoothedRuns | undefined =>
+  (p.smooth.on && p.smooth.optimize ? { sigma: p.smooth.sigma, method: p.smooth.method, samples: p.smooth.samples, seed: p.seed } : undefined);
+
+const runsKey = (p: AppParams) => JSON.stringify([currentFormula(p), p.start, p.methods, p.steps, p.methods.map((m) => p.hyper[m]), p.es, p.es.algos.length ? p.seed : 0,
+  smoothedRuns(p) ?? null]);
 
 /**
  * The runs worker's client: the enabled optimizers and evolution strategies from the start point, streamed back in
@@ -71,6 +76,7 @@ export function runsClient(store: AppStore, spawn: () => Worker): WorkerClient {
       type: 'run', runId: id, formula: currentFormula(p), landscape: p.landscape, domain, start: p.start, steps: p.steps,
       methods: METHODS.filter((m) => p.methods.includes(m.id)).map((m) => ({ id: m.id, hyper: { ...p.hyper[m.id] } })),
       es: p.es.algos.length > 0 ? { ...p.es, algos: [...p.es.algos] } : null, seed: p.seed,
+      ...(smoothedRuns(p) ? { smooth: smoothedRuns(p)! } : {}),
     });
   }
 

@@ -9,7 +9,8 @@ import { restartingWorker, type WorkerClient } from './workerClient';
 /** Grid resolution (nodes per side) of the interactive view. */
 export const VIEW_GRID_SIZE = 384;
 
-const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}|${p.smooth.on ? JSON.stringify([p.smooth, p.seed]) : ''}`;
+const gridKey = (p: AppParams) => `${currentFormula(p)}|${p.view.x0},${p.view.x1},${p.view.y0},${p.view.y1}|${
+  p.smooth.on ? JSON.stringify([p.smooth.sigma, p.smooth.method, p.smooth.samples, p.seed]) : ''}`;
 const criticalKey = (p: AppParams) => `${gridKey(p)}|${p.critical}|${p.seed}`;
 const onedKey = (p: AppParams) => JSON.stringify([p.oned, p.oned.on ? [p.smooth.sigma, p.seed] : null]);
 
@@ -80,7 +81,9 @@ export function surfaceClient(store: AppStore, spawn: () => Worker): WorkerClien
 
   function requestCritical(p: AppParams): void {
     if (!p.critical) { store.setState({ critical: [] }); return; }
-    worker.post({ type: 'critical', runId: ++criticalRunId, formula: currentFormula(p), domain: { ...p.view }, seed: p.seed });
+    // On the smoothed surface the critical points are those of f_σ.
+    const smooth = p.smooth.on ? { sigma: p.smooth.sigma, method: p.smooth.method, samples: p.smooth.samples, seed: p.seed, landscape: p.landscape } : undefined;
+    worker.post({ type: 'critical', runId: ++criticalRunId, formula: currentFormula(p), domain: { ...p.view }, seed: p.seed, ...(smooth ? { smooth } : {}) });
   }
 
   function requestOneD(p: AppParams): void {

@@ -17,10 +17,12 @@ export interface SmoothSettings {
   method: SmoothViewMethod;
   /** Monte Carlo samples N. */
   samples: number;
+  /** The optimizers descend f_σ instead of f (while f_σ is shown), as evolution strategies effectively do. */
+  optimize: boolean;
 }
 
 export const MAX_SMOOTH_SAMPLES = 65_536;
 
 export function defaultSmoothSettings(): SmoothSettings {
-  return { on: false, sigma: 0.5, method: 'auto', samples: 1024 };
+  return { on: false, sigma: 0.5, method: 'auto', samples: 1024, optimize: false };
 }

@@ -1,5 +1,5 @@
 import type { EsRunAlgo, EsRunSettings } from '../es/esRunSettings';
-import type { SmoothSettings } from '../es/smoothSettings';
+import type { SmoothSettings, SmoothViewMethod } from '../es/smoothSettings';
 import type { Domain, GridFields, GridSpec } from '../landscapes/grid';
 import type { CriticalPointSummary } from '../math/criticalPoints';
 import type { MethodId, StopReason } from '../optimizers/methods';
@@ -33,7 +33,11 @@ export type SurfaceRequest =
       /** Draw the Gaussian-smoothed f_σ instead of f (the returned spec may be coarser than the requested one). */
       readonly smooth?: { readonly params: SmoothSettings; readonly landscape: string; readonly seed: number };
     }
-  | { readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number }
+  | {
+      readonly type: 'critical'; readonly runId: number; readonly formula: string; readonly domain: Domain; readonly seed: number;
+      /** The critical points of the smoothed f_σ (of this landscape's closed form when it has one) instead of f. */
+      readonly smooth?: SmoothedRuns & { readonly landscape: string };
+    }
   /** The 1D view of a registry function at the user's σ (runners/oneD.ts). */
   | { readonly type: 'oned'; readonly runId: number; readonly fn: string; readonly formula: string; readonly sigma: number; readonly seed: number;
       readonly start: readonly [number, number] | null }
@@ -82,6 +86,14 @@ export interface MethodRunSpec {
   readonly hyper: Readonly<Record<string, number>>;
 }
 
+/** The smoothed surface the optimizers (or the critical-point finder) work on: f_σ by this method, seeded for Monte Carlo. */
+export interface SmoothedRuns {
+  readonly sigma: number;
+  readonly method: SmoothViewMethod;
+  readonly samples: number;
+  readonly seed: number;
+}
+
 export type RunsRequest =
   | {
       readonly type: 'run';
@@ -96,6 +108,8 @@ export type RunsRequest =
       /** Evolution strategies from the same start (none when null or no algorithm is enabled). */
       readonly es: EsRunSettings | null;
       readonly seed: number;
+      /** The optimizers descend the smoothed f_σ instead of f (es/smoothedObjective.ts). */
+      readonly smooth?: SmoothedRuns;
     }
   | { readonly type: 'cancel'; readonly runId: number }
   | { readonly type: 'crash'; readonly runId: number };

@@ -60,7 +60,8 @@ export function smoothedGridJs(tape: Tape, landscape: string, spec: GridSpec, s:
   return fieldsFromValues(values, small);
 }
 
-function targetOf(tape: Tape, landscape: string): SmoothingTarget {
+/** The smoothing target of a surface: a built-in landscape's (with its closed form, when known) or the formula's. */
+export function targetOf(tape: Tape, landscape: string): SmoothingTarget {
   const def = landscapeById(landscape);
   return def ? landscape2dTarget(def) : targetFromTape(tape);
 }

@@ -46,6 +46,8 @@ export const SMOOTH_FIELDS: readonly ParamField<unknown>[] = [
       + 'else Gauss–Hermite quadrature; or Gauss–Hermite throughout; or Monte Carlo with N common random numbers, as an ES population sees it',
     ...smooth('method') }),
   numberField({ key: 'smn', label: 'N', group: 'smooth', min: 1, max: MAX_SMOOTH_SAMPLES, integer: true, log: true, help: 'Monte Carlo samples', ...smooth('samples') }),
+  flagField({ key: 'smo', label: 'optimizers descend f_σ', group: 'smooth',
+    help: 'Gradient descent and the other optimizers follow ∇f_σ instead of ∇f while f_σ is shown, as evolution strategies effectively do', ...smooth('optimize') }),
 ] as readonly ParamField<unknown>[];
 
 /** The 1D view in the link: keys o, of, ofx, ost. */

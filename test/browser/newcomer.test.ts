@@ -467,4 +467,26 @@ describe('A newcomer\'s first minutes', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('on the smoothed surface shows the critical points of f_σ and lets the optimizers descend f_σ', async () => {
+    // Rastrigin at σ = 0.5: its 441 critical points are smoothed into one minimum at the origin.
+    // η = 0.05 suits f_σ, whose curvature is at most 2 + 40π² e^{−2π²σ²} ≈ 4.9 here.
+    const { page, errors } = await openPage(browser, '#l=rastrigin&sm=1&sms=0.5&m=gd&gd.lr=0.05&s=2.3,-1.8&smo=1', DESKTOP);
+    await waitForGrid(page);
+    await waitForRunsEnd(page);
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().critical.map((c) => c.kind).join(',')), { timeout: 60_000 }).toBe('minimum');
+    const run = await page.evaluate(() => { const r = window.__ridgelab!.store.getState().runs.gd!; return { stop: r.stop, end: [...r.points.subarray(3 * (r.count - 1), 3 * r.count - 1)] }; });
+    expect(run.stop).toBe('converged');
+    expect(Math.hypot(run.end[0]!, run.end[1]!)).toBeLessThan(1e-3);
+    expect(await page.textContent('tr[data-method=gd] [data-testid=run-stop]')).toContain('minimum of f_σ');
+    // On f itself (at f's safe step size) gradient descent from the same start stops in a nearby small basin.
+    await page.click('[data-smooth=optimize]');
+    await page.evaluate(() => { const s = window.__ridgelab!.store.getState(); s.setParams({ hyper: { ...s.params.hyper, gd: { lr: 0.002 } } }); });
+    await waitForRunsEnd(page);
+    const onF = await page.evaluate(() => { const r = window.__ridgelab!.store.getState().runs.gd!; return [...r.points.subarray(3 * (r.count - 1), 3 * r.count - 1)]; });
+    expect(Math.hypot(onF[0]!, onF[1]!)).toBeGreaterThan(1);
+    await screenshot(page, 'smoothed-critical-and-runs');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

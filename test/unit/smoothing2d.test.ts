@@ -316,7 +316,7 @@ describe('grids', () => {
 });
 
 describe('the surface runner', () => {
-  const settings = (method: 'auto' | 'quadrature' | 'mc') => ({ on: true, sigma: 0.4, method, samples: 256 });
+  const settings = (method: 'auto' | 'quadrature' | 'mc') => ({ on: true, sigma: 0.4, method, samples: 256, optimize: false });
   it('keeps piecewise formulas on the accurate JavaScript path, at full resolution when they separate', () => {
     const sep = compileFormula('floor(x) + abs(y)');
     const non = compileFormula('max(x, y)');

@@ -122,7 +122,7 @@ function randomParams(rng: Rng): AppParams {
   e.lrSigma = rng() < 0.3 ? 0 : randomHyper(rng, 1e-4, 1e4, true);
   p.oned = { on: rng() < 0.5, fn: pick(rng, ['sinc', 'sinc-quantized', 'narrow-wide', 'wall', 'plateau', 'custom'] as const), formula: pick(rng, ['x^2', '-sinc(x) + 0.1*sin(8*x)', 'abs(x - 1)']),
     start: rng() < 0.5 ? null : [randomNumber(rng, 1e3), randomHyper(rng, 1e-3, 1e3, true)] };
-  p.smooth = { on: rng() < 0.5, sigma: randomHyper(rng, 1e-4, 1e3, true), method: pick(rng, ['auto', 'quadrature', 'mc'] as const), samples: randInt(rng, 1, 65_536) };
+  p.smooth = { on: rng() < 0.5, sigma: randomHyper(rng, 1e-4, 1e3, true), method: pick(rng, ['auto', 'quadrature', 'mc'] as const), samples: randInt(rng, 1, 65_536), optimize: rng() < 0.5 };
   return p;
 }
 
@@ -269,7 +269,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     p.ridge = { ...p.ridge, on: true, preset: 'fig1', start: [0.5, -0.25], order: 'dfs', stepMode: 'backtracking', alpha: 0.05, deltaBreak: 0.9, end: ['curvature'],
       maxRideSteps: 500, maxRides: 20, topN: 2, onePerGroup: true, gdFinish: false, gdLr: 0.02, ring: true, ringRadius: 0.1, ringCount: 16 };
     p.es = { algos: ['vo-natural', 'es'], sigma0: 0.5, pop: 100, iters: 80, antithetic: true, shaping: 'ranks', lrMu: 2, lrSigma: 0.2 };
-    p.smooth = { on: true, sigma: 0.3, method: 'mc', samples: 512 };
+    p.smooth = { on: true, sigma: 0.3, method: 'mc', samples: 512, optimize: true };
     p.oned = { on: true, fn: 'custom', formula: 'x^4 - 3*x^2 + x', start: [-1.5, 0.75] };
     return p;
   };
@@ -326,6 +326,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     sms: [['0', /below the minimum/], ['1e4', /above the maximum 1000/]],
     smm: [['exact', /unknown method "exact"/]],
     smn: [['0', /below the minimum 1/], ['1.5', /not an integer/]],
+    smo: [['2', /not 0 or 1/]],
     o: [['x', /not 0 or 1/]],
     of: [['sin', /unknown 1D function "sin"/]],
     ofx: [['y%2Bx', /formula rejected: unknown name "y"/], ['x%2B', /formula rejected/]],

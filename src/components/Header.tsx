@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { landscape1dById } from '../es/landscapes1d';
 import { landscapeById } from '../landscapes/registry';
 import { currentFormula } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
@@ -16,7 +17,8 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const setParams = useAppStore((s) => s.setParams);
   const showHelp = useAppStore((s) => s.showHelp);
   const [copied, setCopied] = useState(false);
-  const name = landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
+  // The name of what the main figure shows: the surface's landscape, or the 1D view's function.
+  const name = oned.on ? (landscape1dById(oned.fn)?.name ?? `f(x) = ${oned.formula}`) : landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
 
   const copyLink = async () => {
     try {

@@ -32,7 +32,14 @@ export function RunTable() {
   }, [store]);
   const params = useAppStore((s) => s.params);
   const rows = Object.values(runs).filter((r) => r !== undefined);
-  if (rows.length === 0) return <p className="hint empty">No runs yet: click the surface to start the optimizers there.</p>;
+  if (rows.length === 0) {
+    return (
+      <p className="hint empty">
+        {params.oned.on ? 'The 1D view draws its runs (gradient descent on f, VO on the bound) on its own plots. Switch to Surface to run the optimizers on f(x, y).'
+          : 'No runs yet: click the surface to start the optimizers there.'}
+      </p>
+    );
+  }
   return (
     <table className="runs" data-testid="run-table">
       <thead><tr><th>method</th><th>x</th><th>y</th><th>f</th><th>steps</th><th>stop</th></tr></thead>

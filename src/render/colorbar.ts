@@ -139,17 +139,29 @@ export function legendHeight(flags: LegendFlags): number {
   return n * ROW + s * HEAD;
 }
 
-/** Draws the legend with its top-left corner at (x, y). */
-export function drawLegend(g: G, ids: ScaffoldIds, x: number, y: number, flags: LegendFlags, textColor: string): void {
+/** Shortens a text element's label with "…" until it is at most `width` px wide; the full label becomes its tooltip. */
+function fitText(t: SVGTextElement, label: string, width: number): void {
+  if (!Number.isFinite(width) || typeof t.getComputedTextLength !== 'function' || t.getComputedTextLength() <= width) return;
+  let n = label.length;
+  while (n > 1 && t.getComputedTextLength() > width) t.textContent = `${label.slice(0, --n).trimEnd()}…`;
+  const title = document.createElementNS(t.namespaceURI, 'title');
+  title.textContent = label;
+  t.append(title);
+}
+
+/** Draws the legend with its top-left corner at (x, y), no wider than maxWidth (longer labels are shortened). */
+export function drawLegend(g: G, ids: ScaffoldIds, x: number, y: number, flags: LegendFlags, textColor: string, maxWidth = Infinity): void {
   g.selectAll('*').remove();
   let cy = y;
   for (const s of sections(flags, ids)) {
-    g.append('text').attr('x', x).attr('y', cy + 11).attr('font-weight', 600).attr('font-size', 10.5).attr('fill', textColor).text(s.title);
+    const head = g.append('text').attr('x', x).attr('y', cy + 11).attr('font-weight', 600).attr('font-size', 10.5).attr('fill', textColor).text(s.title);
+    fitText(head.node()!, s.title, maxWidth);
     cy += HEAD;
     for (const it of s.items) {
       const ig = g.append('g').attr('transform', `translate(${x + 7},${cy + 7})`);
       it.draw(ig);
-      g.append('text').attr('x', x + 19).attr('y', cy + 7).attr('dy', '0.35em').attr('font-size', 10.5).attr('fill', textColor).text(it.label);
+      const t = g.append('text').attr('x', x + 19).attr('y', cy + 7).attr('dy', '0.35em').attr('font-size', 10.5).attr('fill', textColor).text(it.label);
+      fitText(t.node()!, it.label, maxWidth - 19);
       cy += ROW;
     }
   }

@@ -210,7 +210,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
       const anyFinite = (rangeOf(grid)?.finite ?? 0) > 0;
       drawColorbar(sc.colorbar, sc.gradient, sc.ids,
         xf && anyFinite ? { x, y: rect.top, width: 12, height: barH, colormap: state.colormap, xf, levels, invalid, textColor } : null);
-      drawLegend(sc.legend, sc.ids, x, rect.top + barH + nanH + 18, flags, textColor);
+      drawLegend(sc.legend, sc.ids, x, rect.top + barH + nanH + 18, flags, textColor, width - x - 4);
     }
     st.axes = performance.now() - t;
     st.total = performance.now() - t0;

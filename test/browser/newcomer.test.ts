@@ -489,4 +489,45 @@ describe('A newcomer\'s first minutes', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('explains itself: a first-visit introduction with three things to try, a glossary of every term with the papers, no internal references', async () => {
+    const { page, errors } = await openPage(browser, '', DESKTOP, true);
+    await waitForGrid(page);
+    const intro = page.locator('[role=dialog][aria-labelledby=intro-h]');
+    await expect.poll(() => intro.count()).toBe(1);
+    expect(await intro.locator('ol > li').count()).toBe(3);
+    await screenshot(page, 'intro-first-visit');
+    // The second thing to try rebuilds Figure 1.
+    await intro.locator('ol > li:nth-child(2) button').click();
+    await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.landscape)).toBe('ridge-rider-fig1');
+    expect(await intro.count()).toBe(0);
+    // Dismissed for good: the plain address does not show it again; Help opens the glossary, which reopens it.
+    await page.goto(baseUrl());
+    await waitForGrid(page);
+    expect(await page.locator('[aria-labelledby=intro-h]').count()).toBe(0);
+    await page.click('[data-testid=help]');
+    const glossary = page.locator('[role=dialog][aria-labelledby=glossary-h]');
+    const terms = await glossary.locator('[data-term] dt').allTextContents();
+    for (const t of ['Ridge Rider and ridges', 'Fingerprint Ψ and the 0+ / 1− notation', 'Step size α', 'δ_break', 'EndRide', 'Top N', 'Eigenvalue groups',
+      'MIS', 'Smoothing σ', 'Population N', 'Fitness shaping', 'η_μ']) expect(terms.join(' | '), t).toContain(t);
+    const links = await glossary.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links).toContain('https://arxiv.org/abs/2011.06505');
+    await glossary.locator('button:text("Introduction")').click();
+    await expect.poll(() => page.locator('[aria-labelledby=intro-h]').count()).toBe(1);
+    await page.click('[data-testid=intro-close]');
+    // A panel's "?" opens the glossary at its term.
+    await page.click('button[aria-label="What is Ridge Rider?"]');
+    await expect.poll(() => page.locator('[data-term=ridge].current').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    // No text on screen points into the code or research notes.
+    for (const hash of ['', '#rr=1', '#l=ridge-rider-fig1&rr=1&rp=fig1', '#o=1', '#sm=1&e=vo-natural&s=0,0']) {
+      await page.goto(baseUrl() + hash);
+      await waitForGrid(page);
+      await page.evaluate(() => { for (const d of document.querySelectorAll('details, .section')) d.setAttribute('open', ''); });
+      const text = await page.evaluate(() => document.body.innerText + [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')).join(' '));
+      expect(text, hash).not.toMatch(/\.md\b|src\/|seeds?\/|seed 00\d|stand-in|Havtorn order/);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

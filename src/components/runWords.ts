@@ -68,7 +68,8 @@ export function stopWords(r: RunTrack, p: AppParams): string {
     if (onSmoothed) {
       // The run descended f_σ: its end point is classified by f_σ's curvature there.
       const kind = smoothedKindAt(p, r.points[k]!, r.points[k + 1]!);
-      return kind === 'minimum' ? 'converged to a minimum of f_σ' : kind ? `stopped at a ${kind === 'saddle' ? 'saddle point' : kind} of f_σ, not a minimum` : 'converged on f_σ';
+      const phrase = { saddle: 'a saddle point', maximum: 'a maximum', degenerate: 'a degenerate point' } as const;
+      return kind === 'minimum' ? 'converged to a minimum of f_σ' : kind ? `stopped at ${phrase[kind]} of f_σ, not a minimum` : 'converged on f_σ';
     }
     const at = jetAt(currentFormula(p), r.points[k]!, r.points[k + 1]!);
     if (!at) return 'converged';

@@ -35,6 +35,11 @@ export interface EndRideOptions {
   deltaBreak?: number;
   /** (c) End when the loss stops decreasing. Default true. */
   loss?: boolean;
+  /**
+   * With (c): a step that lowers L by less than minImprovement·max(1, |L|) also ends the ride ('loss'): "the policy
+   * stops improving" (§4) where L creeps down forever (a sigmoid policy saturating). Default 0 (any decrease counts).
+   */
+  minImprovement?: number;
   /** (d) Step budget per ride. Default 10 000. */
   maxRideSteps?: number;
   /** Safety: leaving this box ends the ride as 'diverged'. Default: none (only non-finite values do). */
@@ -54,9 +59,15 @@ export interface StepSizeOptions {
   alpha?: number;
   /** α_min of backtracking. Default alpha/1024 (ten halvings). */
   alphaMin?: number;
+  /**
+   * Backtracking only: start each step from min(α_max, 2α_prev), twice the ride's last accepted α, instead of from
+   * α_max (the usual warm start of a backtracking line search). Fewer trial probes per step where the ridge curves;
+   * the paper restarts from α_max ("we begin with a large α"). Default false.
+   */
+  warmStart?: boolean;
 }
 
-export const END_RIDE_DEFAULTS = { curvature: true, overlap: true, deltaBreak: 0.95, loss: true, maxRideSteps: 10_000 } as const;
+export const END_RIDE_DEFAULTS = { curvature: true, overlap: true, deltaBreak: 0.95, loss: true, maxRideSteps: 10_000, minImprovement: 0 } as const;
 export const STEP_SIZE_DEFAULTS = { mode: 'fixed', alpha: 0.01 } as const;
 
 export interface ResolvedEndRide {
@@ -66,12 +77,14 @@ export interface ResolvedEndRide {
   readonly loss: boolean;
   readonly maxRideSteps: number;
   readonly box: Box | null;
+  readonly minImprovement: number;
 }
 
 export interface ResolvedStepSize {
   readonly mode: 'fixed' | 'backtracking';
   readonly alpha: number;
   readonly alphaMin: number;
+  readonly warmStart: boolean;
 }
 
 /** Fills in defaults and validates (throws an Error naming the option and its range). */
@@ -79,6 +92,7 @@ export function resolveEndRide(o: EndRideOptions = {}, n: number): ResolvedEndRi
   const r = { ...END_RIDE_DEFAULTS, ...o };
   if (!(r.deltaBreak > 0 && r.deltaBreak <= 1)) throw new Error(`deltaBreak must be in (0, 1], got ${String(r.deltaBreak)}`);
   if (!Number.isInteger(r.maxRideSteps) || r.maxRideSteps < 1) throw new Error(`maxRideSteps must be a positive integer, got ${String(r.maxRideSteps)}`);
+  if (!(r.minImprovement >= 0) || !Number.isFinite(r.minImprovement)) throw new Error(`minImprovement must be a non-negative number, got ${String(r.minImprovement)}`);
   const box = o.box ?? null;
   if (box) {
     if (box.lo.length !== n || box.hi.length !== n) throw new Error(`box must have lo and hi of length ${n}`);
@@ -86,7 +100,7 @@ export function resolveEndRide(o: EndRideOptions = {}, n: number): ResolvedEndRi
       if (!(box.lo[i]! < box.hi[i]!)) throw new Error(`box must have lo < hi in every coordinate (coordinate ${i})`);
     }
   }
-  return { curvature: r.curvature, overlap: r.overlap, deltaBreak: r.deltaBreak, loss: r.loss, maxRideSteps: r.maxRideSteps, box };
+  return { curvature: r.curvature, overlap: r.overlap, deltaBreak: r.deltaBreak, loss: r.loss, maxRideSteps: r.maxRideSteps, minImprovement: r.minImprovement, box };
 }
 
 export function resolveStepSize(o: StepSizeOptions = {}): ResolvedStepSize {
@@ -96,7 +110,7 @@ export function resolveStepSize(o: StepSizeOptions = {}): ResolvedStepSize {
   if (!(alpha > 0) || !Number.isFinite(alpha)) throw new Error(`alpha must be a positive number, got ${String(alpha)}`);
   const alphaMin = o.alphaMin ?? alpha / 1024;
   if (!(alphaMin > 0) || !(alphaMin <= alpha)) throw new Error(`alphaMin must be in (0, alpha], got ${String(alphaMin)}`);
-  return { mode, alpha, alphaMin };
+  return { mode, alpha, alphaMin, warmStart: mode === 'backtracking' && (o.warmStart ?? false) };
 }
 
 /** True when θ lies in the box (or there is none). */

@@ -40,8 +40,10 @@ function recordPoint<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: 
  */
 export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: RideInProgress<P>): RideRun {
   const { n, curvature, endRide: end, step, trial } = state;
+  let alphaStart = step.alpha;
+  let before = ride.f;
   for (;;) {
-    let alpha = step.alpha;
+    let alpha = alphaStart;
     let overlapOk = true;
     let overlapNew = 0;
     for (;;) {
@@ -71,7 +73,9 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
       overlapNew = upd.overlap;
       if (step.mode === 'backtracking') {
         if (lossOk && overlapOk) {
+          before = ride.f;
           acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
+          if (step.warmStart) alphaStart = Math.min(step.alpha, 2 * alpha);
           break;
         }
         state.spare = trialAt;
@@ -88,8 +92,13 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         yield* finishRide(state, 'loss', `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
         return;
       }
+      before = ride.f;
       acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
       break;
+    }
+    if (end.loss && end.minImprovement > 0 && before - ride.f < end.minImprovement * Math.max(1, Math.abs(ride.f))) {
+      yield* finishRide(state, 'loss', `the loss stopped improving: it fell by ${fmtNum(before - ride.f)} < ${end.minImprovement}·max(1, |L|)`);
+      return;
     }
     const tau = (state.getRidgesOptions.negTol ?? GET_RIDGES_DEFAULTS.negTol) * ride.at!.scale;
     if (end.curvature && ride.lambda >= -tau) {

@@ -3,9 +3,9 @@
  * command line, over the same engines as the app. Commands and options: runCli.ts, or `npm run cli -- help`.
  * Exit codes: 0 success, 2 bad input (one line on stderr, nothing on stdout), 1 internal error.
  */
-import { runCli } from './runCli';
+import { runCliAsync } from './runCli';
 
-const outcome = runCli(process.argv.slice(2));
+const outcome = await runCliAsync(process.argv.slice(2));
 if (outcome.stdout) process.stdout.write(`${outcome.stdout}\n`);
 if (outcome.stderr) process.stderr.write(`${outcome.stderr}\n`);
 process.exitCode = outcome.code;

@@ -15,6 +15,7 @@ import {
 } from './commandExperiment';
 import { RIDGE_ABOUT, RIDGE_OPTIONS, commandRidge } from './commandRidge';
 import { SMOOTH_ABOUT, SMOOTH_OPTIONS, commandSmooth } from './commandSmooth';
+import { TREE_ABOUT, TREE_OPTIONS, TREE_SWEEP_ABOUT, TREE_SWEEP_OPTIONS, commandTree, commandTreeSweep } from './commandTree';
 
 /** What a CLI invocation produced; main.ts writes it out. On an error stdout is empty. */
 export interface CliOutcome {
@@ -40,6 +41,8 @@ const SPECS: Readonly<Record<string, readonly OptionSpec[]>> = {
   smooth: SMOOTH_OPTIONS,
   experiments: EXPERIMENTS_OPTIONS,
   experiment: EXPERIMENT_OPTIONS,
+  tree: TREE_OPTIONS,
+  'tree-sweep': TREE_SWEEP_OPTIONS,
   list: [jsonOpt],
   help: [],
 };
@@ -52,6 +55,8 @@ const ABOUT: Readonly<Record<string, string>> = {
   smooth: SMOOTH_ABOUT,
   experiments: EXPERIMENTS_ABOUT,
   experiment: EXPERIMENT_ABOUT,
+  tree: TREE_ABOUT,
+  'tree-sweep': TREE_SWEEP_ABOUT,
   list: 'list the built-in landscapes',
   help: 'show this text',
 };
@@ -150,10 +155,27 @@ export function runCli(argv: readonly string[]): CliOutcome {
       case 'smooth': out = commandSmooth(values); break;
       case 'experiments': out = commandExperiments(values); break;
       case 'experiment': out = commandExperiment(values); break;
+      case 'tree': out = commandTree(values); break;
+      case 'tree-sweep': throw new UsageError('tree-sweep runs asynchronously: call runCliAsync');
       case 'list': out = commandList(values); break;
       default: out = usageText('npm run cli --', SPECS, ABOUT); break;
     }
     return { code: 0, stdout: out, stderr: '' };
+  } catch (e) {
+    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `error: ${e.message.replace(/\s*\n\s*/g, ' ')}` };
+    return { code: 1, stdout: '', stderr: `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };
+  }
+}
+
+/**
+ * runCli, with the commands that run asynchronously (`tree-sweep`, which may spread its jobs over child processes).
+ * main.ts calls this one.
+ */
+export async function runCliAsync(argv: readonly string[]): Promise<CliOutcome> {
+  if (argv[0] !== 'tree-sweep') return runCli(argv);
+  try {
+    const { values } = parseArgs(argv, SPECS);
+    return { code: 0, stdout: await commandTreeSweep(values, argv.slice(1)), stderr: '' };
   } catch (e) {
     if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `error: ${e.message.replace(/\s*\n\s*/g, ' ')}` };
     return { code: 1, stdout: '', stderr: `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };

@@ -15,6 +15,7 @@ import {
 } from './commandExperiment';
 import { RIDGE_ABOUT, RIDGE_OPTIONS, commandRidge } from './commandRidge';
 import { SMOOTH_ABOUT, SMOOTH_OPTIONS, commandSmooth } from './commandSmooth';
+import { LEVER_ABOUT, LEVER_OPTIONS, commandLever } from './commandLever';
 import { TREE_ABOUT, TREE_OPTIONS, TREE_SWEEP_ABOUT, TREE_SWEEP_OPTIONS, commandTree, commandTreeSweep } from './commandTree';
 
 /** What a CLI invocation produced; main.ts writes it out. On an error stdout is empty. */
@@ -43,6 +44,7 @@ const SPECS: Readonly<Record<string, readonly OptionSpec[]>> = {
   experiment: EXPERIMENT_OPTIONS,
   tree: TREE_OPTIONS,
   'tree-sweep': TREE_SWEEP_OPTIONS,
+  lever: LEVER_OPTIONS,
   list: [jsonOpt],
   help: [],
 };
@@ -57,6 +59,7 @@ const ABOUT: Readonly<Record<string, string>> = {
   experiment: EXPERIMENT_ABOUT,
   tree: TREE_ABOUT,
   'tree-sweep': TREE_SWEEP_ABOUT,
+  lever: LEVER_ABOUT,
   list: 'list the built-in landscapes',
   help: 'show this text',
 };
@@ -156,6 +159,7 @@ export function runCli(argv: readonly string[]): CliOutcome {
       case 'experiments': out = commandExperiments(values); break;
       case 'experiment': out = commandExperiment(values); break;
       case 'tree': out = commandTree(values); break;
+      case 'lever': out = commandLever(values); break;
       case 'tree-sweep': throw new UsageError('tree-sweep runs asynchronously: call runCliAsync');
       case 'list': out = commandList(values); break;
       default: out = usageText('npm run cli --', SPECS, ABOUT); break;

@@ -1,0 +1,147 @@
+import { checkPayoffs, greedyLevers, leverMis, leverObjective, payoff, softmax } from '../envs/leverGame';
+import { normalFill, rngFromSeed } from '../math/rng';
+import { symEig } from '../math/symEig';
+import { vecNorm } from '../math/vec';
+import { descend } from '../ridge-rider/descend';
+import { runRidgeRider } from '../ridge-rider/ridgeRider';
+import type { RidgeRiderOptions } from '../ridge-rider/state';
+
+/**
+ * Ridge Rider's zero-shot coordination protocol on the lever game (Parker-Holder et al. 2020, §3 "RR for Zero-Shot
+ * Coordination" and §4, Fig. 6): for each ridge of the MIS, N independent replicates (each from the MIS with seeded
+ * symmetry-breaking noise) ride it and finish with gradient descent; their self-play J(π₁ᵃ, π₂ᵃ) and cross-play
+ * XP = mean_{a≠b} J(π₁ᵃ, π₂ᵇ) are measured, over `repeats` independent batches for error bars. The protocol deploys
+ * the ridge with the best cross-play. Baseline: plain self-play gradient descent from the same noisy starts.
+ *
+ * Ridges are the MIS's negative eigen-directions in ascending order of λ (index i, fingerprint [2i]), each taken in
+ * its canonical direction: +v_i with math/symEig's sign convention (the largest-|·| entry positive), the same in every
+ * run, so that ridge 0 raises the 0.6 lever's logits in every replicate. Inside a group of equal eigenvalues the basis
+ * (and so which member is "ridge i") depends on the noise: that is the symmetry the protocol has to cope with.
+ */
+export interface LeverSettings {
+  readonly payoffs: readonly number[];
+  /** N: replicates per batch. */
+  readonly runs: number;
+  /** Batches (error bars over them). */
+  readonly repeats: number;
+  /** Standard deviation of the symmetry-breaking noise added to θ_MIS. */
+  readonly noise: number;
+  /** Ridge Rider's backtracking step: α_max. */
+  readonly alpha: number;
+  /** The gradient-descent finish (and the baseline): η and steps. */
+  readonly gdLr: number;
+  readonly gdMaxSteps: number;
+}
+
+/** Defaults: the paper's game, N = 25 and 5 repeats; the step sizes and the noise are ours (not published). */
+export const LEVER_DEFAULTS: Omit<LeverSettings, 'payoffs'> = { runs: 25, repeats: 5, noise: 1e-3, alpha: 1, gdLr: 2, gdMaxSteps: 3000 };
+
+export interface LeverRidgeResult {
+  /** i: position in the MIS's ascending spectrum. */
+  readonly index: number;
+  readonly eigenvalue: number;
+  /** Eigenvalues equal to this one at the MIS (its group's size). */
+  readonly multiplicity: number;
+  readonly sign: 1;
+  readonly fingerprint: number[];
+  readonly selfPlay: number;
+  readonly crossPlay: number;
+  /** Standard deviation of the cross-play over the repeats. */
+  readonly crossPlayStd: number;
+  /** The most common greedy lever of each player over all replicates. */
+  readonly lever: [number, number];
+  /** Action probabilities (player 1) of the first three replicates of the first batch, for the heatmap. */
+  readonly examples: number[][];
+}
+
+export interface LeverResult {
+  readonly mis: { readonly probs: number[]; readonly J: number; readonly gradNorm: number; readonly spectrum: number[] };
+  readonly ridges: LeverRidgeResult[];
+  readonly baseline: { readonly selfPlay: number; readonly crossPlay: number; readonly crossPlayStd: number };
+  /** The ridge the protocol deploys (best mean cross-play) and its cross-play. */
+  readonly chosen: { readonly index: number; readonly crossPlay: number };
+}
+
+/** Self-play and cross-play of a batch of final parameter vectors. */
+function plays(r: readonly number[], thetas: readonly Float64Array[]): { sp: number; xp: number } {
+  const m = r.length;
+  const pol = thetas.map((t) => [softmax(t, 0, m), softmax(t, m, m)] as const);
+  let sp = 0;
+  let xp = 0;
+  let pairs = 0;
+  for (let a = 0; a < pol.length; a++) {
+    sp += payoff(r, pol[a]![0], pol[a]![1]);
+    for (let b = 0; b < pol.length; b++) if (a !== b) { xp += payoff(r, pol[a]![0], pol[b]![1]); pairs++; }
+  }
+  return { sp: sp / pol.length, xp: pairs > 0 ? xp / pairs : NaN };
+}
+
+const meanStd = (v: readonly number[]) => {
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  return { mean, std: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length) };
+};
+
+/** Ridge Rider's options for one replicate: every first-level ride (BFS), each finished by gradient descent. */
+function leverRidgeOptions(s: LeverSettings, rides: number): RidgeRiderOptions {
+  return {
+    order: 'bfs', maxRides: rides, recordPaths: false, step: { mode: 'backtracking', alpha: s.alpha },
+    getRidges: { descentOnly: false }, gdFinish: { lr: s.gdLr, maxSteps: s.gdMaxSteps },
+  };
+}
+
+export function runLeverZsc(settings: LeverSettings, seed: number, onProgress?: (done: number, total: number) => void): LeverResult {
+  const s = settings;
+  checkPayoffs(s.payoffs);
+  const r = s.payoffs;
+  const m = r.length;
+  const n = 2 * m;
+  const obj = leverObjective(r);
+  const mis = leverMis(r);
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n * n);
+  const loss = obj.evaluate(mis, grad, hess);
+  const spec = symEig(hess, n);
+  const scale = Math.max(...Array.from(spec.values, Math.abs));
+  const negative = Array.from(spec.values).filter((v) => v < -1e-8 * scale);
+  const multiplicity = (v: number) => negative.filter((w) => Math.abs(w - v) <= 1e-6 * scale).length;
+  const k = negative.length;
+  const finals: Float64Array[][][] = Array.from({ length: k }, () => Array.from({ length: s.repeats }, () => []));
+  const baseline: Float64Array[][] = Array.from({ length: s.repeats }, () => []);
+  const total = s.repeats * s.runs;
+  for (let rep = 0; rep < s.repeats; rep++) {
+    for (let a = 0; a < s.runs; a++) {
+      const rng = rngFromSeed(seed * 100_003 + rep * 1009 + a);
+      const theta0 = normalFill(rng, new Float64Array(n), 0, s.noise);
+      for (let i = 0; i < n; i++) theta0[i] = theta0[i]! + mis[i]!;
+      const rr = runRidgeRider(obj, theta0, leverRidgeOptions(s, 2 * k), rng);
+      for (const ride of rr.rides) {
+        const [r0] = ride.fingerprint;
+        if (ride.depth !== 0 || r0 === undefined || r0 % 2 !== 0 || r0 / 2 >= k) continue;
+        finals[r0 / 2]![rep]!.push(Float64Array.from(ride.endAfterGd ?? ride.end));
+      }
+      baseline[rep]!.push(descend(obj, theta0, { lr: s.gdLr, maxSteps: s.gdMaxSteps }).theta);
+      onProgress?.(rep * s.runs + a + 1, total);
+    }
+  }
+  const ridges: LeverRidgeResult[] = negative.map((eigenvalue, i) => {
+    const batches = finals[i]!.map((thetas) => plays(r, thetas));
+    const xp = meanStd(batches.map((b) => b.xp));
+    const votes = [new Map<number, number>(), new Map<number, number>()];
+    for (const t of finals[i]!.flat()) greedyLevers(t, m).forEach((g, p) => votes[p]!.set(g, (votes[p]!.get(g) ?? 0) + 1));
+    const top = (v: Map<number, number>) => [...v].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0] ?? -1;
+    return {
+      index: i, eigenvalue, multiplicity: multiplicity(eigenvalue), sign: 1, fingerprint: [2 * i],
+      selfPlay: meanStd(batches.map((b) => b.sp)).mean, crossPlay: xp.mean, crossPlayStd: xp.std, lever: [top(votes[0]!), top(votes[1]!)],
+      examples: finals[i]![0]!.slice(0, 3).map((t) => Array.from(softmax(t, 0, m))),
+    };
+  });
+  const base = baseline.map((thetas) => plays(r, thetas));
+  const bxp = meanStd(base.map((b) => b.xp));
+  const best = ridges.reduce((b, x) => (x.crossPlay > b.crossPlay ? x : b), ridges[0]!);
+  return {
+    mis: { probs: Array.from(softmax(mis, 0, m)), J: -loss, gradNorm: vecNorm(grad, n), spectrum: Array.from(spec.values) },
+    ridges,
+    baseline: { selfPlay: meanStd(base.map((b) => b.sp)).mean, crossPlay: bxp.mean, crossPlayStd: bxp.std },
+    chosen: { index: best.index, crossPlay: best.crossPlay },
+  };
+}

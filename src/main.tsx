@@ -22,6 +22,8 @@ const compute = startCompute(store, {
   surface: () => new Worker(new URL('../workers/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' }),
   runs: () => new Worker(new URL('../workers/runs.worker.ts', import.meta.url), { type: 'module', name: 'runs' }),
   ridge: () => new Worker(new URL('../workers/ridge.worker.ts', import.meta.url), { type: 'module', name: 'ridge' }),
+  tree: () => new Worker(new URL('../workers/tree.worker.ts', import.meta.url), { type: 'module', name: 'tree' }),
+  study: () => new Worker(new URL('../workers/study.worker.ts', import.meta.url), { type: 'module', name: 'study' }),
 });
 startPlayback(store);
 startUrlSync(store);

@@ -12,9 +12,12 @@ import { LandscapePanel } from './LandscapePanel';
 import { MethodsPanel } from './MethodsPanel';
 import { Notices } from './Notices';
 import { OneDPanel } from './OneDPanel';
+import { TreePanel } from './TreePanel';
+import { LeverPanel } from './LeverPanel';
+import { figureKind } from '../store/appStore';
 import { RidgePanel } from './RidgePanel';
 import { SmoothPanel } from './SmoothPanel';
-import { useStoreApi } from './StoreContext';
+import { useAppStore, useStoreApi } from './StoreContext';
 import { NARROW, useMediaQuery, useWindowHeight } from './useMediaQuery';
 import { ViewPanel } from './ViewPanel';
 
@@ -32,17 +35,18 @@ function figureMinPx(windowHeight: number): number {
 }
 
 /**
- * The app: the controls in a column on the left, the main figure owning the rest of the screen, and the secondary
+ * The app: the controls of the figure on show in a column on the left (the surface and the 1D view share theirs), the main figure owning the rest of the screen, and the secondary
  * views (tables, charts, the search tree) in a dock below it that the user resizes by dragging its edge or collapses.
  * On a phone everything stacks: figure, dock, then the controls in collapsible sections.
  */
 export function App() {
   const store = useStoreApi();
-  const views = useRef<{ surface: ViewHandle | null; oned: ViewHandle | null }>({ surface: null, oned: null });
+  const views = useRef<{ surface: ViewHandle | null; other: ViewHandle | null }>({ surface: null, other: null });
   const setSurface = useCallback((h: ViewHandle | null) => { views.current.surface = h; }, []);
-  const setOneD = useCallback((h: ViewHandle | null) => { views.current.oned = h; }, []);
-  /** The export handle of the main figure on show. */
-  const figure = useCallback(() => (store.getState().params.oned.on ? views.current.oned : views.current.surface), [store]);
+  const setOther = useCallback((h: ViewHandle | null) => { views.current.other = h; }, []);
+  /** The export handle of the main figure on show: the surface, or the one other figure mounted in its place. */
+  const figure = useCallback(() => (figureKind(store.getState().params) === 'surface' ? views.current.surface : views.current.other), [store]);
+  const kind = useAppStore((s) => figureKind(s.params));
   const narrow = useMediaQuery(NARROW);
   const height = useWindowHeight();
   return (
@@ -50,24 +54,28 @@ export function App() {
       <Header view={figure} />
       <aside className="sidebar" aria-label="Controls">
         <FiguresPanel />
-        <LandscapePanel />
-        <ViewPanel />
-        <MethodsPanel />
-        <RidgePanel />
-        <SmoothPanel />
-        <EsPanel />
-        <OneDPanel />
+        {kind === 'mdp' ? <TreePanel /> : kind === 'lever' ? <LeverPanel /> : (
+          <>
+            <LandscapePanel />
+            <ViewPanel />
+            <MethodsPanel />
+            <RidgePanel />
+            <SmoothPanel />
+            <EsPanel />
+            <OneDPanel />
+          </>
+        )}
       </aside>
       <main className="main">
         {narrow ? (
           <div className="stack">
-            <FigureArea onSurface={setSurface} onOneD={setOneD} />
+            <FigureArea onSurface={setSurface} onOther={setOther} />
             <div className="dock-stacked"><Dock /></div>
           </div>
         ) : (
           <Group orientation="vertical" className="workspace" id="workspace">
             <Panel id="figure" minSize={`${figureMinPx(height)}px`} className="workspace-panel">
-              <FigureArea onSurface={setSurface} onOneD={setOneD} />
+              <FigureArea onSurface={setSurface} onOther={setOther} />
             </Panel>
             <Separator className="workspace-separator" aria-label="Resize the views below the figure" />
             <Panel id="dock" collapsible collapsedSize="36px" minSize={`${DOCK_MIN_PX}px`} defaultSize="200px" className="workspace-panel">

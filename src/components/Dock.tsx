@@ -1,14 +1,23 @@
 import { useEffect, useRef } from 'react';
 import { LossPanel } from './LossPanel';
 import { RideTreePanel } from './RideTreePanel';
+import { LeverTable } from './LeverTable';
+import { MdpSearchTree } from './MdpSearchTree';
 import { RunTable } from './RunTable';
+import { SweepTable } from './SweepTable';
+import { figureKind } from '../store/appStore';
 import { SaveSvgButton } from './SaveSvgButton';
 import { useAppStore } from './StoreContext';
 import type { DockTab } from '../store/viewSlice';
 
-const LABELS: Record<DockTab, string> = { runs: 'Runs', loss: 'Loss vs step', tree: 'Search tree' };
+const LABELS: Record<DockTab, string> = {
+  'runs': 'Runs', 'loss': 'Loss vs step', 'tree': 'Search tree', 'mdp-tree': 'Search tree', 'sweep': 'Sweep numbers', 'ridges': 'Ridges',
+};
 /** The views saved as SVG from the tab bar, and their file-name suffixes. */
-const SAVE: Partial<Record<DockTab, { what: string; suffix: string }>> = { loss: { what: 'loss chart', suffix: 'loss' }, tree: { what: 'search tree', suffix: 'search-tree' } };
+const SAVE: Partial<Record<DockTab, { what: string; suffix: string }>> = {
+  'loss': { what: 'loss chart', suffix: 'loss' }, 'tree': { what: 'search tree', suffix: 'search-tree' },
+  'mdp-tree': { what: 'search tree', suffix: 'search-tree' },
+};
 
 /**
  * The views below the figure, one at a time behind tabs, in a panel the user resizes or collapses: the runs and
@@ -19,9 +28,12 @@ export function Dock() {
   const tab = useAppStore((s) => s.dockTab);
   const setTab = useAppStore((s) => s.setDockTab);
   const ridgeOn = useAppStore((s) => s.params.ridge.on);
+  const kind = useAppStore((s) => figureKind(s.params));
+  const mdpPane = useAppStore((s) => s.mdpPane);
   useEffect(() => { if (ridgeOn) setTab('tree'); }, [ridgeOn, setTab]);
-  const tabs: DockTab[] = ridgeOn ? ['runs', 'loss', 'tree'] : ['runs', 'loss'];
-  const current = tabs.includes(tab) ? tab : 'runs';
+  useEffect(() => { if (kind === 'mdp') setTab(mdpPane === 'sweep' ? 'sweep' : 'mdp-tree'); }, [kind, mdpPane, setTab]);
+  const tabs: DockTab[] = kind === 'mdp' ? ['mdp-tree', 'sweep'] : kind === 'lever' ? ['ridges'] : ridgeOn ? ['runs', 'loss', 'tree'] : ['runs', 'loss'];
+  const current = tabs.includes(tab) ? tab : tabs[0]!;
   /** The SVG export of the view on show (the chart and the tree register theirs). */
   const svgOf = useRef<(() => string) | null>(null);
   const save = SAVE[current];
@@ -38,6 +50,9 @@ export function Dock() {
         {current === 'runs' && <RunTable />}
         {current === 'loss' && <LossPanel svgOf={svgOf} />}
         {current === 'tree' && <RideTreePanel svgOf={svgOf} />}
+        {current === 'mdp-tree' && <MdpSearchTree svgOf={svgOf} />}
+        {current === 'sweep' && <SweepTable />}
+        {current === 'ridges' && <LeverTable />}
       </div>
     </div>
   );

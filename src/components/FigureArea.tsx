@@ -3,7 +3,10 @@ import { EXPERIMENTS, type Experiment } from '../experiments';
 import { matchingExperiment } from '../store/experimentParams';
 import type { ViewHandle } from './exporting';
 import { ComputingBadge } from './ComputingBadge';
+import { LeverFigure } from './LeverFigure';
 import { OneDView } from './OneDView';
+import { TreeFigure } from './TreeFigure';
+import { figureKind } from '../store/appStore';
 import { Readout } from './Readout';
 import { SurfacePanel } from './SurfacePanel';
 import { Timeline } from './Timeline';
@@ -26,20 +29,24 @@ function FigureCaption({ e }: { e: Experiment }) {
  * view, and beside it the caption of a paper figure when the settings are that figure's. The surface stays mounted
  * behind the 1D view, so switching back is instant and the export handle lives on.
  */
-export function FigureArea({ onSurface, onOneD }: { onSurface: (h: ViewHandle | null) => void; onOneD: (h: ViewHandle | null) => void }) {
-  const oned = useAppStore((s) => s.params.oned.on);
+export function FigureArea({ onSurface, onOther }: { onSurface: (h: ViewHandle | null) => void; onOther: (h: ViewHandle | null) => void }) {
+  const kind = useAppStore((s) => figureKind(s.params));
+  const mdpPane = useAppStore((s) => s.mdpPane);
   const params = useAppStore((s) => s.params);
   const figure = useMemo(() => matchingExperiment(EXPERIMENTS, params), [params]);
+  const surface = kind === 'surface';
   return (
     <div className="figure-area">
       <div className="figure-main">
-        <div className="surface-wrap" hidden={oned}>
+        <div className="surface-wrap" hidden={!surface}>
           <SurfacePanel onHandle={onSurface} />
           <ComputingBadge />
         </div>
-        {!oned && <Timeline />}
-        {!oned && <Readout />}
-        {oned && <OneDView onHandle={onOneD} />}
+        {kind === 'oned' && <OneDView onHandle={onOther} />}
+        {kind === 'mdp' && <TreeFigure onHandle={onOther} />}
+        {kind === 'lever' && <LeverFigure onHandle={onOther} />}
+        {(surface || (kind === 'mdp' && mdpPane === 'tree')) && <Timeline />}
+        {surface && <Readout />}
       </div>
       {figure && <FigureCaption e={figure} />}
     </div>

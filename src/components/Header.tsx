@@ -1,9 +1,17 @@
 import { useState } from 'react';
 import { landscape1dById } from '../es/landscapes1d';
 import { landscapeById } from '../landscapes/registry';
-import { currentFormula } from '../store/appStore';
+import { currentFormula, figureKind, type FigureKind } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { exportCriticalCsv, exportJson, exportCsv, exportPng, exportSvg, type ViewHandle } from './exporting';
+
+/** The main figures, one at a time. */
+const FIGURE_TABS: readonly { kind: FigureKind; label: string; title: string }[] = [
+  { kind: 'surface', label: 'Surface', title: 'The loss surface f(x, y), its curvature and the runs on it' },
+  { kind: 'oned', label: '1D view', title: 'A function of x, its smoothings and the bound U(μ, σ) of variational optimization' },
+  { kind: 'mdp', label: 'Tree MDP', title: 'Ridge Rider and its baselines searching a tree for its positive leaves (the paper\'s Figs. 2 and 3)' },
+  { kind: 'lever', label: 'Lever game', title: 'Ridge Rider\'s zero-shot coordination on the lever game (the paper\'s Fig. 6)' },
+];
 
 /** Title, the compute backends in use, sharing and export. */
 export function Header({ view }: { view: () => ViewHandle | null }) {
@@ -11,14 +19,26 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const backend = useAppStore((s) => s.backend);
   const surface = useAppStore((s) => s.surface);
   const landscape = useAppStore((s) => s.params.landscape);
-  const hasData = useAppStore((s) => (s.params.oned.on ? s.oned !== null : Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0));
+  const hasData = useAppStore((s) => {
+    switch (figureKind(s.params)) {
+      case 'oned': return s.oned !== null;
+      case 'mdp': return s.treeView !== null;
+      case 'lever': return s.leverResult !== null;
+      default: return Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0;
+    }
+  });
+  const mdp = useAppStore((s) => s.params.mdp);
+  const loadedTree = useAppStore((s) => s.loadedTree !== null);
   const hasCritical = useAppStore((s) => s.critical.length > 0);
   const oned = useAppStore((s) => s.params.oned);
-  const setParams = useAppStore((s) => s.setParams);
+  const setFigure = useAppStore((s) => s.setFigure);
+  const kind = useAppStore((s) => figureKind(s.params));
   const showHelp = useAppStore((s) => s.showHelp);
   const [copied, setCopied] = useState(false);
   // The name of what the main figure shows: the surface's landscape, or the 1D view's function.
-  const name = oned.on ? (landscape1dById(oned.fn)?.name ?? `f(x) = ${oned.formula}`) : landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
+  const name = kind === 'mdp' ? (loadedTree ? 'Tree MDP: a loaded tree' : `Tree MDP: depth ${mdp.depth}, tree ${mdp.tree}`)
+    : kind === 'lever' ? 'Lever game'
+      : oned.on ? (landscape1dById(oned.fn)?.name ?? `f(x) = ${oned.formula}`) : landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
 
   const copyLink = async () => {
     try {
@@ -38,18 +58,20 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
       <h1>RidgeLab</h1>
       <span className="subtitle">{name}</span>
       <div className="figure-tabs" role="tablist" aria-label="Main figure">
-        <button role="tab" aria-selected={!oned.on} className={oned.on ? 'tab' : 'tab active'} data-figure-tab="surface"
-          onClick={() => setParams({ oned: { ...oned, on: false } })} title="The loss surface f(x, y), its curvature and the runs on it">Surface</button>
-        <button role="tab" aria-selected={oned.on} className={oned.on ? 'tab active' : 'tab'} data-figure-tab="oned"
-          onClick={() => setParams({ oned: { ...oned, on: true } })} title="A function of x, its smoothings and the bound U(μ, σ) of variational optimization">1D view</button>
+        {FIGURE_TABS.map((t) => (
+          <button key={t.kind} role="tab" aria-selected={kind === t.kind} className={kind === t.kind ? 'tab active' : 'tab'} data-figure-tab={t.kind}
+            onClick={() => setFigure(t.kind)} title={t.title}>{t.label}</button>
+        ))}
       </div>
       <div className="badges">
         <span className="badge" data-testid="backend" title={backend ? backend.tried.map((t) => `${t.name}: ${t.ok ? 'ok' : t.error ?? 'unavailable'}`).join('\n') : 'starting…'}>
           TF.js backend: <b>{backend?.name ?? '…'}</b>
         </span>
-        <span className="badge" data-testid="grid-path" title={backend?.adapter ? `WebGPU adapter: ${backend.adapter}` : 'no WebGPU adapter'}>
-          grid: <b>{surface ? `${surface.path} ${surface.ms.toFixed(0)} ms` : '…'}</b>
-        </span>
+        {kind === 'surface' && (
+          <span className="badge" data-testid="grid-path" title={backend?.adapter ? `WebGPU adapter: ${backend.adapter}` : 'no WebGPU adapter'}>
+            grid: <b>{surface ? `${surface.path} ${surface.ms.toFixed(0)} ms` : '…'}</b>
+          </span>
+        )}
       </div>
       <div className="actions">
         <button onClick={() => history.back()} data-history="back" aria-label="Back" title="Back to your previous settings (as the browser's Back button)">←</button>
@@ -61,8 +83,8 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
         <button onClick={guard(() => exportJson(store))} data-export="json"
           title="Every setting and result as JSON: the runs, the Ridge Rider rides, the critical points, the 1D view's curves">JSON</button>
         <button onClick={guard(() => exportCsv(store))} disabled={!hasData} data-export="csv"
-          title={oned.on ? 'The curves f and f_σ as CSV' : 'Every run and ride, one row per point, as CSV'}>CSV</button>
-        <button onClick={guard(() => exportCriticalCsv(store))} disabled={!hasCritical} data-export="critical" title="Critical points as CSV">Critical CSV</button>
+          title={kind === 'oned' ? 'The curves f and f_σ as CSV' : kind === 'mdp' ? 'What each method found, per tree, as CSV' : kind === 'lever' ? 'Self-play and cross-play per ridge, as CSV' : 'Every run and ride, one row per point, as CSV'}>CSV</button>
+        {kind === 'surface' && <button onClick={guard(() => exportCriticalCsv(store))} disabled={!hasCritical} data-export="critical" title="Critical points as CSV">Critical CSV</button>}
       </div>
     </header>
   );

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { paramField, type ParamField } from '../store/urlCodec';
 import { LiveSlider } from './LiveSlider';
 import { NumberField } from './NumberField';
+import { NumberListInput } from './NumberListInput';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 interface Props {
@@ -94,6 +95,8 @@ export function ParamControl({ field: key, name, attrs = {}, optionData, decorat
         </>
       );
     }
+    case 'numbers':
+      return <NumberListInput name={id} label={f.label} title={f.help} value={value as number[]} check={(v) => f.check(v)} onCommit={commit} disabled={disabled} />;
     default:
       throw new Error(`field "${key}" (${c.kind}) has no panel control`);
   }

@@ -26,7 +26,8 @@ export function Timeline() {
   const store = useStoreApi();
   const playing = useAppStore((s) => s.playing);
   const speed = useAppStore((s) => s.speed);
-  const hasRuns = useAppStore((s) => Object.keys(s.runs).length > 0 || (s.ridgeReplay && (s.ridge?.rides.length ?? 0) > 0));
+  const hasRuns = useAppStore((s) => (s.params.mdp.on ? (s.treeView?.rides.length ?? 0) > 0
+    : Object.keys(s.runs).length > 0 || (s.ridgeReplay && (s.ridge?.rides.length ?? 0) > 0)));
   const slider = useRef<HTMLInputElement>(null);
   const label = useRef<HTMLSpanElement>(null);
   const auto = useRef<HTMLOptionElement>(null);
@@ -41,7 +42,10 @@ export function Timeline() {
       if (auto.current) auto.current.textContent = `auto (${Math.round(autoSpeed(e))} steps/s)`;
     };
     show();
-    return store.subscribe((s, prev) => { if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.ridge !== prev.ridge || s.ridgeReplay !== prev.ridgeReplay) show(); });
+    return store.subscribe((s, prev) => {
+      if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.ridge !== prev.ridge || s.ridgeReplay !== prev.ridgeReplay
+        || s.treeView !== prev.treeView || s.params.mdp.on !== prev.params.mdp.on) show();
+    });
   }, [store]);
 
   useEffect(() => {

@@ -1,6 +1,8 @@
 import { criticalPointsToCsv, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun } from '../export/trajectories';
 import { pointRows, ridesToJson, rideTrajectories } from '../export/rides';
 import { oneDToCsv, oneDToJson } from '../export/oneD';
+import { leverToCsv, sweepToCsv, treeMethodsToCsv } from '../export/studies';
+import { mdpTree } from '../compute/treeClient';
 import { landscapeById } from '../landscapes/registry';
 import { runSpec } from '../store/runSpecs';
 import { currentFormula, type AppState, type AppStore } from '../store/appStore';
@@ -25,6 +27,8 @@ export function download(blob: Blob, name: string): void {
 
 export function baseName(store: AppStore): string {
   const p = store.getState().params;
+  if (p.lever.on) return 'ridgelab-lever-game';
+  if (p.mdp.on) return store.getState().loadedTree ? 'ridgelab-tree-loaded' : `ridgelab-tree-d${p.mdp.depth}-t${p.mdp.tree}`;
   if (p.oned.on) return `ridgelab-1d-${p.oned.fn === 'custom' ? 'formula' : p.oned.fn}`;
   return `ridgelab-${p.landscape === 'custom' ? 'formula' : p.landscape}`;
 }
@@ -59,6 +63,17 @@ function ridgeJson(s: AppState): Record<string, unknown> | undefined {
   };
 }
 
+/** The tree view's data: the tree, the MIS, what each method found, and Ridge Rider's rides with their paths. */
+function treeJson(s: AppState): Record<string, unknown> {
+  const v = s.treeView!;
+  let tree: unknown = s.loadedTree;
+  if (!tree) { try { tree = mdpTree(s.params.mdp); } catch { tree = null; } }
+  return {
+    tree, positive: v.positive, mis: v.mis, methods: v.methods,
+    rides: v.rides.map((r) => ({ ...r, path: pointRows(r.path, v.n + 1) })),
+  };
+}
+
 export async function exportPng(view: ViewHandle | null, store: AppStore): Promise<void> {
   if (!view) throw new Error('the figure is not drawn yet');
   download(await view.toPngBlob(2), `${baseName(store)}.png`);
@@ -82,6 +97,9 @@ export function resultsJson(s: AppState, url: string): string {
     criticalPoints: s.critical.map((c) => ({ x: c.x, y: c.y, f: c.f, kind: c.kind })),
     ridgeRider: ridgeJson(s),
     oned: p.oned.on && s.oned ? oneDToJson(s.oned) : undefined,
+    tree: p.mdp.on && s.treeView ? treeJson(s) : undefined,
+    sweep: s.sweepRows.length > 0 ? s.sweepRows : undefined,
+    lever: p.lever.on && s.leverResult ? s.leverResult : undefined,
   });
 }
 
@@ -91,6 +109,8 @@ export function exportJson(store: AppStore): void {
 
 /** The figure's data as CSV: every trajectory and ride on the surface, or the 1D view's curves. */
 export function resultsCsv(s: AppState): string {
+  if (s.params.lever.on && s.leverResult) return leverToCsv(s.leverResult);
+  if (s.params.mdp.on) return s.sweepRows.length > 0 ? sweepToCsv(s.sweepRows) : s.treeView ? treeMethodsToCsv(s.treeView) : '';
   if (s.params.oned.on && s.oned) return oneDToCsv(s.oned);
   return trajectoriesToCsv(trajectoriesOf(s));
 }

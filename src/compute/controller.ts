@@ -1,12 +1,14 @@
 import type { AppStore } from '../store/appStore';
 import { ridgeClient } from './ridgeClient';
 import { runsClient } from './runsClient';
+import { studyClient } from './studyClient';
 import { surfaceClient } from './surfaceClient';
+import { treeClient } from './treeClient';
 import type { WorkerClient } from './workerClient';
 
 export { VIEW_GRID_SIZE } from './surfaceClient';
 
-export type WorkerName = 'surface' | 'runs' | 'ridge';
+export type WorkerName = 'surface' | 'runs' | 'ridge' | 'tree' | 'study';
 
 export interface ComputeController {
   /** Test hook: crash one of the workers to exercise recovery. */
@@ -16,7 +18,8 @@ export interface ComputeController {
 }
 
 /**
- * Connects the store to the three workers through their clients (surfaceClient, runsClient, ridgeClient): it
+ * Connects the store to the workers through their clients (surfaceClient, runsClient, ridgeClient, and for Ridge
+ * Rider's small-n experiments treeClient and studyClient): it
  * watches the user's params and lets each client request what depends on what changed. Each client drops answers to
  * superseded requests (runId) and re-issues its requests when its crashed worker has been restarted.
  */
@@ -25,6 +28,8 @@ export function startCompute(store: AppStore, spawn: Record<WorkerName, () => Wo
     surface: surfaceClient(store, spawn.surface),
     runs: runsClient(store, spawn.runs),
     ridge: ridgeClient(store, spawn.ridge),
+    tree: treeClient(store, spawn.tree),
+    study: studyClient(store, spawn.study),
   };
   const all = Object.values(clients);
   let last = store.getState().params;
@@ -38,7 +43,9 @@ export function startCompute(store: AppStore, spawn: Record<WorkerName, () => Wo
   });
   return {
     crash: (which) => clients[which].crash(),
-    restarts: () => ({ surface: clients.surface.restarts(), runs: clients.runs.restarts(), ridge: clients.ridge.restarts() }),
+    restarts: () => ({
+      surface: clients.surface.restarts(), runs: clients.runs.restarts(), ridge: clients.ridge.restarts(), tree: clients.tree.restarts(), study: clients.study.restarts(),
+    }),
     dispose: () => { unsubscribe(); for (const c of all) c.dispose(); },
   };
 }

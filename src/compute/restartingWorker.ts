@@ -25,6 +25,11 @@ export class RestartingWorker<Req, Res> {
     this.armDeadline();
   }
 
+  /** Call on a progress message of a long request: the deadline starts again (a worker that reports is not hung). */
+  heartbeat(): void {
+    if (this.deadline) this.armDeadline();
+  }
+
   /** Call when a request's final answer arrived, so an idle worker is never taken for a hung one. */
   settle(): void {
     if (this.deadline) clearTimeout(this.deadline);

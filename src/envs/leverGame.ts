@@ -121,3 +121,22 @@ export function greedyLevers(theta: ArrayLike<number>, m: number): [number, numb
   const arg = (off: number) => { let best = 0; for (let k = 1; k < m; k++) if (theta[off + k]! > theta[off + best]!) best = k; return best; };
   return [arg(0), arg(m)];
 }
+
+/** The zero-shot coordination protocol's settings (runners/leverZsc.ts). */
+export interface LeverSettings {
+  readonly payoffs: readonly number[];
+  /** N: replicates per batch. */
+  readonly runs: number;
+  /** Batches (error bars over them). */
+  readonly repeats: number;
+  /** Standard deviation of the symmetry-breaking noise added to θ_MIS. */
+  readonly noise: number;
+  /** Ridge Rider's backtracking step: α_max. */
+  readonly alpha: number;
+  /** The gradient-descent finish (and the baseline): η and steps. */
+  readonly gdLr: number;
+  readonly gdMaxSteps: number;
+}
+
+/** Defaults: the paper's game, N = 25 and 5 repeats; the step sizes and the noise are ours (not published). */
+export const LEVER_DEFAULTS: Omit<LeverSettings, 'payoffs'> = { runs: 25, repeats: 5, noise: 1e-3, alpha: 1, gdLr: 2, gdMaxSteps: 3000 };

@@ -1,10 +1,14 @@
-import { checkPayoffs, greedyLevers, leverMis, leverObjective, payoff, softmax } from '../envs/leverGame';
+import { checkPayoffs, greedyLevers, leverMis, leverObjective, payoff, softmax, type LeverSettings } from '../envs/leverGame';
+import type { LeverResult, LeverRidgeResult } from '../protocol/studies';
 import { normalFill, rngFromSeed } from '../math/rng';
 import { symEig } from '../math/symEig';
 import { vecNorm } from '../math/vec';
 import { descend } from '../ridge-rider/descend';
 import { runRidgeRider } from '../ridge-rider/ridgeRider';
 import type { RidgeRiderOptions } from '../ridge-rider/state';
+
+export { LEVER_DEFAULTS, type LeverSettings } from '../envs/leverGame';
+export type { LeverResult, LeverRidgeResult };
 
 /**
  * Ridge Rider's zero-shot coordination protocol on the lever game (Parker-Holder et al. 2020, §3 "RR for Zero-Shot
@@ -18,50 +22,6 @@ import type { RidgeRiderOptions } from '../ridge-rider/state';
  * run, so that ridge 0 raises the 0.6 lever's logits in every replicate. Inside a group of equal eigenvalues the basis
  * (and so which member is "ridge i") depends on the noise: that is the symmetry the protocol has to cope with.
  */
-export interface LeverSettings {
-  readonly payoffs: readonly number[];
-  /** N: replicates per batch. */
-  readonly runs: number;
-  /** Batches (error bars over them). */
-  readonly repeats: number;
-  /** Standard deviation of the symmetry-breaking noise added to θ_MIS. */
-  readonly noise: number;
-  /** Ridge Rider's backtracking step: α_max. */
-  readonly alpha: number;
-  /** The gradient-descent finish (and the baseline): η and steps. */
-  readonly gdLr: number;
-  readonly gdMaxSteps: number;
-}
-
-/** Defaults: the paper's game, N = 25 and 5 repeats; the step sizes and the noise are ours (not published). */
-export const LEVER_DEFAULTS: Omit<LeverSettings, 'payoffs'> = { runs: 25, repeats: 5, noise: 1e-3, alpha: 1, gdLr: 2, gdMaxSteps: 3000 };
-
-export interface LeverRidgeResult {
-  /** i: position in the MIS's ascending spectrum. */
-  readonly index: number;
-  readonly eigenvalue: number;
-  /** Eigenvalues equal to this one at the MIS (its group's size). */
-  readonly multiplicity: number;
-  readonly sign: 1;
-  readonly fingerprint: number[];
-  readonly selfPlay: number;
-  readonly crossPlay: number;
-  /** Standard deviation of the cross-play over the repeats. */
-  readonly crossPlayStd: number;
-  /** The most common greedy lever of each player over all replicates. */
-  readonly lever: [number, number];
-  /** Action probabilities (player 1) of the first three replicates of the first batch, for the heatmap. */
-  readonly examples: number[][];
-}
-
-export interface LeverResult {
-  readonly mis: { readonly probs: number[]; readonly J: number; readonly gradNorm: number; readonly spectrum: number[] };
-  readonly ridges: LeverRidgeResult[];
-  readonly baseline: { readonly selfPlay: number; readonly crossPlay: number; readonly crossPlayStd: number };
-  /** The ridge the protocol deploys (best mean cross-play) and its cross-play. */
-  readonly chosen: { readonly index: number; readonly crossPlay: number };
-}
-
 /** Self-play and cross-play of a batch of final parameter vectors. */
 function plays(r: readonly number[], thetas: readonly Float64Array[]): { sp: number; xp: number } {
   const m = r.length;
@@ -89,7 +49,21 @@ function leverRidgeOptions(s: LeverSettings, rides: number): RidgeRiderOptions {
   };
 }
 
+/** The protocol, run to the end (the CLI, tests); `onProgress` after each replicate. */
 export function runLeverZsc(settings: LeverSettings, seed: number, onProgress?: (done: number, total: number) => void): LeverResult {
+  const steps = leverZscSteps(settings, seed);
+  for (;;) {
+    const it = steps.next();
+    if (it.done) return it.value;
+    onProgress?.(it.value.done, it.value.total);
+  }
+}
+
+/**
+ * The protocol as a generator that pauses after every replicate with its progress, so that a worker can yield to its
+ * message loop (and be cancelled) between replicates; it returns the result.
+ */
+export function* leverZscSteps(settings: LeverSettings, seed: number): Generator<{ done: number; total: number }, LeverResult, void> {
   const s = settings;
   checkPayoffs(s.payoffs);
   const r = s.payoffs;
@@ -120,7 +94,7 @@ export function runLeverZsc(settings: LeverSettings, seed: number, onProgress?: 
         finals[r0 / 2]![rep]!.push(Float64Array.from(ride.endAfterGd ?? ride.end));
       }
       baseline[rep]!.push(descend(obj, theta0, { lr: s.gdLr, maxSteps: s.gdMaxSteps }).theta);
-      onProgress?.(rep * s.runs + a + 1, total);
+      yield { done: rep * s.runs + a + 1, total };
     }
   }
   const ridges: LeverRidgeResult[] = negative.map((eigenvalue, i) => {

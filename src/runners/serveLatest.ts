@@ -11,17 +11,18 @@ export interface Liveness {
 
 /**
  * The message loop of a worker that serves one request at a time, each superseding the one before: a request of type
- * `work` runs `run` (whose failure is reported through `fail`); 'cancel' only supersedes; 'crash' throws from the
+ * `work` (or one of several) runs `run` (whose failure is reported through `fail`); 'cancel' only supersedes; 'crash' throws from the
  * handler, the test hook of crash recovery. Work checks `current()` and awaits `breathe()` between batches.
  */
-export function serveLatest<R extends LatestRequest>(scope: { onmessage: ((e: MessageEvent<R>) => void) | null }, work: R['type'],
+export function serveLatest<R extends LatestRequest>(scope: { onmessage: ((e: MessageEvent<R>) => void) | null }, work: R['type'] | readonly R['type'][],
   run: (req: R, live: Liveness) => Promise<void>, fail: (req: R, message: string) => void): void {
   let latest = 0;
+  const works: readonly string[] = Array.isArray(work) ? work : [work];
   scope.onmessage = (e) => {
     const req = e.data;
     if (req.type === 'crash') throw new Error('crash requested (test hook)');
     latest = req.runId;
-    if (req.type !== work) return;
+    if (!works.includes(req.type)) return;
     const live: Liveness = {
       current: () => latest === req.runId,
       breathe: () => new Promise<boolean>((resolve) => setTimeout(() => resolve(latest === req.runId), 0)),

@@ -1,6 +1,8 @@
 import { positiveLeaves, type BinaryTree } from '../envs/binaryTree';
-import { treeMis, type TreeMis } from '../envs/treeMis';
-import { solutionLeaf, treeObjective, type SolutionCriterion } from '../envs/treePolicy';
+import { TREE_METHODS, type TreeMethod } from '../envs/treeMethodIds';
+import { TREE_RUN_DEFAULTS, type TreeRunSettings } from '../envs/treeRunSettings';
+import { treeMis } from '../envs/treeMis';
+import { solutionLeaf, treeObjective } from '../envs/treePolicy';
 import { normalFill, rngFromSeed, type Rng } from '../math/rng';
 import { symEig } from '../math/symEig';
 import { vecNorm } from '../math/vec';
@@ -10,6 +12,7 @@ import { followLine } from '../ridge-rider/followLine';
 import { randomRidgeCurvature } from '../ridge-rider/randomRidgeCurvature';
 import { runRidgeRider } from '../ridge-rider/ridgeRider';
 import type { RidgeRiderOptions } from '../ridge-rider/state';
+import type { TreeRide, TreeView } from '../protocol/studies';
 
 /**
  * The tree experiment of Parker-Holder et al. 2020 (§4, Figs. 2 and 3): Ridge Rider and its baselines on one tree,
@@ -29,48 +32,7 @@ import type { RidgeRiderOptions } from '../ridge-rider/state';
  * in the paper ("all baselines are run for the same number of timesteps as used by RR for that tree"), or `budget`
  * when Ridge Rider is not among the methods.
  */
-export const TREE_METHODS = ['rr', 'gd-random', 'gd-mis', 'random-mis', 'fixed-ev', 'rand-ridge-plus'] as const;
-export type TreeMethod = (typeof TREE_METHODS)[number];
-
-export interface TreeRunSettings {
-  readonly mis: TreeMis;
-  readonly criterion: SolutionCriterion;
-  /** T: the step budget of Ridge Rider (the paper's 10⁵ iterations). */
-  readonly budget: number;
-  /** α_max and α_min of the backtracking step. */
-  readonly alpha: number;
-  readonly alphaMin: number;
-  /** Backtracking starts each step from twice the last accepted α (fewer probes) instead of from α_max. */
-  readonly warmStart: boolean;
-  /** GetRidges keeps the top N eigen-directions (the paper's N = 6). */
-  readonly topN: number;
-  readonly deltaBreak: number;
-  /** A step that improves the return by less than this (relative) ends the ride: the policy stopped improving. */
-  readonly minImprovement: number;
-  /** Rides started at most (a safety cap; the step budget is the paper's limit). */
-  readonly maxRides: number;
-  /** Gradient descent of the baselines: η, steps per run. */
-  readonly gdLr: number;
-  readonly gdMaxSteps: number;
-  /** Spread of gd-random's starts and of gd-mis's noise. */
-  readonly initStd: number;
-  readonly misNoise: number;
-  readonly methods: readonly TreeMethod[];
-}
-
-/**
- * Defaults: the paper's δ_break = 0.95, N = 6, BFS and backtracking. Ours, each a switch, measured on 8 trees per
- * depth at sparsity 0.5: the MIS of maximum trajectory entropy (Ridge Rider finds 74 % of the positive leaves at depth
- * 6 and 65 % at depth 8 from it, 25 % and 18 % from θ = 0, whose gradient is large); T = 2000 accepted updates (the
- * paper's 10⁵ "iterations" has no published unit; at depth 6 Ridge Rider finds as much with 1000 as with 5000, at
- * depth 10 it gains 5 points from 2000 to 5000 at 2.2× the time); α_max = 0.5 (not published) with a warm-started
- * backtracking; a ride ends when a step improves the return by less than 10⁻⁴ relative; the most probable leaf as
- * the solution.
- */
-export const TREE_RUN_DEFAULTS: TreeRunSettings = {
-  mis: 'trajectory-entropy', criterion: 'most-probable', budget: 2000, alpha: 0.5, alphaMin: 0.5 / 1024, warmStart: true, topN: 6, deltaBreak: 0.95, minImprovement: 1e-4, maxRides: 100_000,
-  gdLr: 0.1, gdMaxSteps: 1000, initStd: 1, misNoise: 0.1, methods: TREE_METHODS,
-};
+export { TREE_METHODS, TREE_RUN_DEFAULTS, type TreeMethod, type TreeRunSettings };
 
 export interface TreeSolution {
   readonly theta: number[];
@@ -88,6 +50,8 @@ export interface TreeMethodResult {
 }
 
 export interface TreeRunResult {
+  /** With `recordRides`: Ridge Rider's rides, with paths, in search order. */
+  readonly rides?: TreeRide[];
   readonly positive: number[];
   readonly mis: { readonly theta: number[]; readonly loss: number; readonly gradNorm: number; readonly spectrum: number[] };
   readonly methods: Partial<Record<TreeMethod, TreeMethodResult>>;
@@ -102,8 +66,11 @@ export function treeRidgeOptions(s: TreeRunSettings, budget: number): RidgeRider
   };
 }
 
-/** Runs the chosen methods on one tree; deterministic for the seed (each method draws from its own stream). */
-export function runTreeMethods(tree: BinaryTree, settings: TreeRunSettings, seed: number): TreeRunResult {
+/**
+ * Runs the chosen methods on one tree; deterministic for the seed (each method draws from its own stream). With
+ * `recordRides`, Ridge Rider's rides come back with their paths (the tree view animates them).
+ */
+export function runTreeMethods(tree: BinaryTree, settings: TreeRunSettings, seed: number, recordRides = false): TreeRunResult {
   const s = settings;
   const obj = treeObjective(tree);
   const n = obj.n;
@@ -127,8 +94,16 @@ export function runTreeMethods(tree: BinaryTree, settings: TreeRunSettings, seed
     return result(r.rides.map((ride) => ({ theta: ride.end, leaf: leafOf(ride.end) })), r.totalSteps);
   };
   let budget = s.budget;
+  let rides: TreeRide[] | undefined;
   if (s.methods.includes('rr')) {
-    out.rr = ridgeSearch(obj, stream(0), s.budget);
+    const r = runRidgeRider(obj, theta0, { ...treeRidgeOptions(s, s.budget), recordPaths: recordRides }, stream(0));
+    out.rr = result(r.rides.map((ride) => ({ theta: ride.end, leaf: leafOf(ride.end) })), r.totalSteps);
+    if (recordRides) {
+      rides = r.rides.map((ride) => ({
+        id: ride.id, parent: ride.parent, fingerprint: ride.fingerprint, depth: ride.depth, eigenvalue: ride.eigenvalue, steps: ride.steps,
+        endReason: ride.endReason, fEnd: ride.fEnd, leaf: leafOf(ride.end), path: Float64Array.from(ride.path ?? []),
+      }));
+    }
     budget = Math.max(1, out.rr.steps);
   }
   const restarts = (start: (rng: Rng) => Float64Array, rng: Rng): TreeMethodResult => {
@@ -164,5 +139,15 @@ export function runTreeMethods(tree: BinaryTree, settings: TreeRunSettings, seed
     const rng = stream(5);
     out['rand-ridge-plus'] = ridgeSearch(randomRidgeCurvature(obj, rng, 2 * s.topN), rng, budget);
   }
-  return { positive, mis, methods: out };
+  return { positive, mis, methods: out, ...(rides ? { rides } : {}) };
+}
+
+/** What the tree view draws: every method's leaves and Ridge Rider's rides with their paths. */
+export function treeView(tree: BinaryTree, settings: TreeRunSettings, seed: number): TreeView {
+  const r = runTreeMethods(tree, settings, seed, true);
+  const methods: TreeView['methods'] = {};
+  for (const [m, x] of Object.entries(r.methods) as [TreeMethod, TreeMethodResult][]) {
+    methods[m] = { found: x.found, fraction: x.fraction, steps: x.steps, leaves: x.solutions.map((sol) => sol.leaf) };
+  }
+  return { n: tree.decisions.length, positive: r.positive, mis: r.mis, methods, rides: r.rides ?? [] };
 }

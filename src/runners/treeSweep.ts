@@ -1,5 +1,7 @@
 import { generateTree, TREE_DEFAULTS, type BinaryTree, type TreeGenOptions } from '../envs/binaryTree';
+import { meanStd } from '../math/meanStd';
 import { rngFromSeed } from '../math/rng';
+import type { SweepRow } from '../protocol/studies';
 import { runTreeMethods, type TreeMethod, type TreeRunSettings } from './treeMethods';
 
 /**
@@ -13,17 +15,8 @@ export interface SweepJob {
   readonly tree: number;
 }
 
-export interface SweepTreeResult {
-  readonly depth: number;
-  readonly tree: number;
-  readonly positive: number;
-  readonly decisions: number;
-  /** found / positive leaves, per method. */
-  readonly fraction: Partial<Record<TreeMethod, number>>;
-  /** Steps used, per method. */
-  readonly steps: Partial<Record<TreeMethod, number>>;
-  readonly ms: number;
-}
+/** One tree of a sweep (the study worker's message). */
+export type SweepTreeResult = SweepRow;
 
 export interface SweepStats {
   readonly mean: number;
@@ -83,10 +76,7 @@ export function sweepResult(depths: readonly number[], trees: number, rows: read
     for (const m of methods) {
       const per_tree: (number | null)[] = new Array(trees).fill(null);
       for (const r of at) if (r.fraction[m] !== undefined) per_tree[r.tree] = r.fraction[m]!;
-      const v = per_tree.filter((x): x is number => x !== null);
-      const mean = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
-      const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, v.length));
-      byMethod[m] = { mean, std, per_tree };
+      byMethod[m] = { ...meanStd(per_tree.filter((x): x is number => x !== null)), per_tree };
     }
     results[String(depth)] = byMethod;
   }

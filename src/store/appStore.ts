@@ -1,12 +1,14 @@
+import type { TreeView } from '../protocol/studies';
 import { createStore } from 'zustand/vanilla';
 import { defaultParams, type AppParams } from './params';
 import { createParamsSlice, type ParamsSlice } from './paramsSlice';
 import { createRidgeSlice, ridgeLength, type RidgeResult, type RidgeSlice } from './ridgeSlice';
 import { createRunsSlice, type Runs, type RunsSlice } from './runsSlice';
 import { createSurfaceSlice, type SurfaceSlice } from './surfaceSlice';
+import { createStudySlice, type StudySlice } from './studySlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export { currentFormula, type FormulaProblem } from './paramsSlice';
+export { currentFormula, figureKind, type FigureKind, type FormulaProblem } from './paramsSlice';
 export { rideDuration, rideEndTime, ridgeLength, type RidgeResult } from './ridgeSlice';
 export type { EsTrack, RunTrack, Runs } from './runsSlice';
 export type { SurfaceResult } from './surfaceSlice';
@@ -19,7 +21,7 @@ export type { Notice } from './viewSlice';
  * replaces the objects it touches; subscribers compare references. Streamed buffers are append-only
  * (trajectoryBuffer.ts), so a new track costs no copy.
  */
-export type AppState = ParamsSlice & SurfaceSlice & RunsSlice & RidgeSlice & ViewSlice;
+export type AppState = ParamsSlice & SurfaceSlice & RunsSlice & RidgeSlice & ViewSlice & StudySlice;
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
@@ -30,6 +32,7 @@ export function createAppStore(initial: AppParams = defaultParams()) {
     ...createRunsSlice(...a),
     ...createRidgeSlice(...a),
     ...createViewSlice(...a),
+    ...createStudySlice(...a),
   }));
 }
 
@@ -40,9 +43,18 @@ export function lastStep(runs: Runs, ridge: RidgeResult | null = null): number {
   return m;
 }
 
-/** The timeline's end for the state: the runs, and the search's replay when one is under way. */
-export function timelineEnd(s: Pick<AppState, 'runs' | 'ridge' | 'ridgeReplay'>): number {
+/**
+ * The timeline's end for the state: the runs, and the search's replay when one is under way; in the tree MDP view,
+ * Ridge Rider's rides on the tree one after another.
+ */
+export function timelineEnd(s: Pick<AppState, 'runs' | 'ridge' | 'ridgeReplay'> & Partial<Pick<AppState, 'params' | 'treeView'>>): number {
+  if (s.params?.mdp.on) return treeRideSteps(s.treeView ?? null);
   return lastStep(s.runs, s.ridgeReplay ? s.ridge : null);
+}
+
+/** Steps of Ridge Rider's rides on the tree MDP, one after another (the tree view's timeline). */
+export function treeRideSteps(view: TreeView | null): number {
+  return view ? view.rides.reduce((a, r) => a + r.steps, 0) : 0;
 }
 
 /** Where the Ridge Rider search is shown up to: the playhead during a replay, else everything. */

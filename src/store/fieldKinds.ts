@@ -21,9 +21,11 @@ export type FieldControl =
   | { readonly kind: 'formula'; readonly maxLength: number }
   | { readonly kind: 'rect'; readonly maxAbs: number; readonly minSpan: number }
   /** Two numbers named by `axes` (x and y, or μ and σ), or none. */
-  | { readonly kind: 'point'; readonly maxAbs: number; readonly axes: readonly [string, string] };
+  | { readonly kind: 'point'; readonly maxAbs: number; readonly axes: readonly [string, string] }
+  /** A comma-separated list of numbers (a game's payoffs). */
+  | { readonly kind: 'numbers'; readonly maxLength: number };
 
-export type FieldGroup = 'surface' | 'view' | 'overlays' | 'run' | 'hyper' | 'ridge' | 'es' | 'smooth' | 'oned';
+export type FieldGroup = 'surface' | 'view' | 'overlays' | 'run' | 'hyper' | 'ridge' | 'es' | 'smooth' | 'oned' | 'mdp' | 'lever';
 
 export type Read<T> = { ok: true; value: T; notes: string[] } | { ok: false; reason: string };
 
@@ -107,7 +109,7 @@ export interface Access<T> {
   fallback(p: AppParams): T;
 }
 
-type Section = 'ridge' | 'es' | 'smooth' | 'oned';
+type Section = 'ridge' | 'es' | 'smooth' | 'oned' | 'mdp' | 'lever';
 
 /** Access to a top-level property of AppParams, defaulting to defaultParams(). */
 export function topLevel<K extends keyof AppParams>(prop: K): Access<AppParams[K]> {
@@ -244,6 +246,32 @@ export function formulaField(s: Described & Access<string> & { readonly variable
       if (text.length > 3 * MAX_FORMULA_LENGTH) return { ok: false, reason: `formula is longer than ${MAX_FORMULA_LENGTH} characters` };
       const d = decodeText(text);
       return d.ok ? finish(d.value, check) : d;
+    },
+  };
+}
+
+/**
+ * A list of 1 to `maxLength` finite numbers, written comma-separated; `check` adds the list's own rule (payoffs
+ * positive, at least two).
+ */
+export function numberListField(s: Described & Access<number[]> & { readonly maxLength: number; readonly check: (v: readonly number[]) => string | null }): ParamField<number[]> {
+  const check = (v: number[]): string | null => {
+    if (!Array.isArray(v) || v.length === 0) return 'the list is empty';
+    if (v.length > s.maxLength) return `at most ${s.maxLength} numbers, got ${v.length}`;
+    if (!v.every((n) => typeof n === 'number' && Number.isFinite(n))) return 'every entry must be a finite number';
+    return s.check(v);
+  };
+  return {
+    ...described(s), control: { kind: 'numbers', maxLength: s.maxLength },
+    get: s.get, set: (p, v) => s.set(p, [...v]), fallback: s.fallback, check,
+    equals: (a, b) => a.length === b.length && a.every((x, i) => Object.is(x, b[i])),
+    write: (v) => v.map(fmt).join(','),
+    read: (text) => {
+      const parts = text.split(',');
+      if (parts.length > s.maxLength) return { ok: false, reason: `at most ${s.maxLength} numbers, got ${parts.length}` };
+      const bad = parts.find((t) => !NUMBER_RE.test(t));
+      if (bad !== undefined) return { ok: false, reason: `${show(bad)} is not a number` };
+      return finish(parts.map(Number), check);
     },
   };
 }

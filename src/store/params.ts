@@ -6,6 +6,12 @@ import { LANDSCAPES } from '../landscapes/registry';
 import { METHOD_IDS, defaultHyper, type MethodId } from '../optimizers/methods';
 import { defaultRidgeSettings, type RidgeSettings } from '../ridge-rider/settings';
 import type { ColorScaleMode, ColormapId } from '../surface/colorScale';
+import { TREE_DEFAULTS } from '../envs/binaryTree';
+import { LEVER_DEFAULTS, LEVER_PAYOFFS_PAPER } from '../envs/leverGame';
+import type { TreeMethod } from '../envs/treeMethodIds';
+import type { TreeMis } from '../envs/treeMis';
+import type { SolutionCriterion } from '../envs/treePolicy';
+import { TREE_RUN_DEFAULTS } from '../envs/treeRunSettings';
 
 /**
  * Everything the user chose: the state a shared URL restores (architecture.md, convention 7). Results (grids,
@@ -45,6 +51,54 @@ export interface AppParams {
   smooth: SmoothSettings;
   /** The 1D view: a function of x, its smoothed curves and the variational bound U(μ, σ). */
   oned: OneDParams;
+  /** Ridge Rider on a tree MDP (the paper's Figs. 2 and 3). */
+  mdp: MdpParams;
+  /** Ridge Rider's zero-shot coordination on the lever game (the paper's Fig. 6). */
+  lever: LeverParams;
+}
+
+/** Which sweep the tree view's chart runs: Fig. 2 (depths 4, 6, 8, 10; 20 trees each) or Fig. 3 (depth 12; 10 trees). */
+export const MDP_SWEEPS = ['fig2', 'fig3'] as const;
+export type MdpSweep = (typeof MDP_SWEEPS)[number];
+export const MDP_SWEEP_PLAN: Readonly<Record<MdpSweep, { readonly depths: readonly number[]; readonly trees: number }>> = {
+  fig2: { depths: [4, 6, 8, 10], trees: 20 }, fig3: { depths: [12], trees: 10 },
+};
+
+/** The tree MDP view: the tree (its generator's settings, or a loaded tree kept in the store), the methods' switches. */
+export interface MdpParams {
+  on: boolean;
+  depth: number;
+  sparsity: number;
+  rewards: 'paper' | 'level';
+  /** Which random tree (its generator seed). */
+  tree: number;
+  mis: TreeMis;
+  criterion: SolutionCriterion;
+  budget: number;
+  alpha: number;
+  topN: number;
+  methods: TreeMethod[];
+  sweep: MdpSweep;
+}
+
+export function defaultMdpParams(): MdpParams {
+  const r = TREE_RUN_DEFAULTS;
+  return {
+    on: false, depth: 6, sparsity: TREE_DEFAULTS.sparsity, rewards: 'paper', tree: 1, mis: r.mis, criterion: r.criterion, budget: r.budget,
+    alpha: r.alpha, topN: r.topN, methods: [...r.methods], sweep: 'fig2',
+  };
+}
+
+/** The lever game view: the payoffs and the protocol's replicates. */
+export interface LeverParams {
+  on: boolean;
+  payoffs: number[];
+  runs: number;
+  repeats: number;
+}
+
+export function defaultLeverParams(): LeverParams {
+  return { on: false, payoffs: [...LEVER_PAYOFFS_PAPER], runs: LEVER_DEFAULTS.runs, repeats: LEVER_DEFAULTS.repeats };
 }
 
 /** The 1D view's functions: the 1D registry (es/landscapes1d.ts), or a typed formula. */
@@ -107,5 +161,7 @@ export function defaultParams(): AppParams {
     es: defaultEsRunSettings(),
     smooth: defaultSmoothSettings(),
     oned: defaultOneDParams(),
+    mdp: defaultMdpParams(),
+    lever: defaultLeverParams(),
   };
 }

@@ -10,6 +10,7 @@ import {
 import { ES_FIELDS, ONED_FIELDS, SMOOTH_FIELDS } from './esFields';
 import { MAX_COORD } from './limits';
 import { RIDGE_FIELDS } from './ridgeFields';
+import { LEVER_FIELDS, MDP_FIELDS } from './studyFields';
 import { defaultStepSize, STEP_SIZE_METHODS } from './stepSizes';
 
 export type { FieldControl, FieldGroup, FieldOption, ParamField } from './fieldKinds';
@@ -109,6 +110,8 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
   ...ES_FIELDS,
   ...SMOOTH_FIELDS,
   ...ONED_FIELDS,
+  ...MDP_FIELDS,
+  ...LEVER_FIELDS,
 ];
 
 /**
@@ -119,6 +122,7 @@ export const URL_KEYS = {
   landscape: 'l', formula: 'f', view: 'v', colormap: 'cm', scale: 'sc',
   contours: 'ov', eigenvectors: 'ov', curvature: 'ov', critical: 'ov', contourCount: 'cc',
   methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…', oned: 'o, of, ofx, ost',
+  mdp: 't, td, tsp, trw, tt, tmi, tcr, tb, ta, tn, tm, tsw', lever: 'lv, lvp, lvn, lvk',
 } as const satisfies Record<keyof AppParams, string>;
 
 const FIELD_BY_KEY: ReadonlyMap<string, ParamField<unknown>> = new Map(PARAM_FIELDS.map((f) => [f.key, f]));

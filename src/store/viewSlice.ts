@@ -52,8 +52,11 @@ export interface ViewSlice {
   setDockTab(tab: DockTab): void;
 }
 
-/** The views below the figure: the runs (and rides) as tables, the loss along every run and ride, the search tree. */
-export const DOCK_TABS = ['runs', 'loss', 'tree'] as const;
+/**
+ * The views below the figure: the runs (and rides) as tables, the loss along every run and ride, the search tree; for
+ * the tree MDP its search tree and the sweep's numbers; for the lever game the numbers per ridge.
+ */
+export const DOCK_TABS = ['runs', 'loss', 'tree', 'mdp-tree', 'sweep', 'ridges'] as const;
 export type DockTab = (typeof DOCK_TABS)[number];
 
 let noticeCounter = 0;

@@ -271,6 +271,8 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     p.es = { algos: ['vo-natural', 'es'], sigma0: 0.5, pop: 100, iters: 80, antithetic: true, shaping: 'ranks', lrMu: 2, lrSigma: 0.2 };
     p.smooth = { on: true, sigma: 0.3, method: 'mc', samples: 512, optimize: true };
     p.oned = { on: true, fn: 'custom', formula: 'x^4 - 3*x^2 + x', start: [-1.5, 0.75] };
+    p.mdp = { on: true, depth: 8, sparsity: 0.6, rewards: 'level', tree: 17, mis: 'paper', criterion: 'greedy', budget: 3000, alpha: 1, topN: 4, methods: ['rr', 'fixed-ev'], sweep: 'fig3' };
+    p.lever = { on: true, payoffs: [1, 1, 0.9], runs: 10, repeats: 3 };
     return p;
   };
   const withField = (hash: string, key: string, value: string) => {
@@ -331,6 +333,21 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     of: [['sin', /unknown 1D function "sin"/]],
     ofx: [['y%2Bx', /formula rejected: unknown name "y"/], ['x%2B', /formula rejected/]],
     ost: [['1,0', /must be positive/], ['1', /needs 2 numbers/], ['a,1', /not a number/]],
+    t: [['2', /not 0 or 1/]],
+    td: [['0', /below the minimum 1/], ['25', /above the maximum 24/]],
+    tsp: [['1', /above the maximum/], ['-0.1', /below the minimum/]],
+    trw: [['gold', /unknown reward scheme "gold"/]],
+    tt: [['1.5', /not an integer/]],
+    tmi: [['random', /unknown starting point "random"/]],
+    tcr: [['best', /unknown solution criterion "best"/]],
+    tb: [['0', /below the minimum 1/]],
+    ta: [['0', /below the minimum/]],
+    tn: [['0', /below the minimum 1/]],
+    tsw: [['fig9', /unknown sweep "fig9"/]],
+    lv: [['yes', /not 0 or 1/]],
+    lvp: [['1', /at least two levers/], ['1,-1', /positive finite/], ['1,x', /"x" is not a number/]],
+    lvn: [['1', /below the minimum 2/]],
+    lvk: [['0', /below the minimum 1/]],
   };
   for (const m of METHODS) {
     for (const h of m.hyper) {
@@ -340,7 +357,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
   }
 
   it('declares a tamper case for every scalar field of the table', () => {
-    const listFields = new Set(['ov', 'm', 're', 'e']);
+    const listFields = new Set(['ov', 'm', 're', 'e', 'tm']);
     expect(PARAM_FIELDS.filter((f) => !listFields.has(f.key)).map((f) => f.key).sort()).toEqual(Object.keys(BAD).sort());
   });
 

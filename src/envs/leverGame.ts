@@ -1,4 +1,5 @@
 import type { RidgeObjective } from '../ridge-rider/objective';
+import { detExp, detLn } from '../math/detMath';
 
 /**
  * The lever coordination game of Ridge Rider's zero-shot coordination experiment (Parker-Holder et al. 2020, §4, Fig.
@@ -33,7 +34,7 @@ export function softmax(theta: ArrayLike<number>, off: number, m: number, out = 
   let mx = -Infinity;
   for (let k = 0; k < m; k++) mx = Math.max(mx, theta[off + k]!);
   let z = 0;
-  for (let k = 0; k < m; k++) { out[k] = Math.exp(theta[off + k]! - mx); z += out[k]!; }
+  for (let k = 0; k < m; k++) { out[k] = detExp(theta[off + k]! - mx); z += out[k]!; }
   for (let k = 0; k < m; k++) out[k] = out[k]! / z;
   return out;
 }
@@ -109,7 +110,7 @@ export function leverObjective(r: readonly number[]): RidgeObjective {
 export function leverMis(r: readonly number[]): Float64Array {
   checkPayoffs(r);
   const m = r.length;
-  const logs = r.map((v) => -Math.log(v));
+  const logs = r.map((v) => -detLn(v));
   const mean = logs.reduce((x, y) => x + y, 0) / m;
   const theta = new Float64Array(2 * m);
   for (let k = 0; k < m; k++) { theta[k] = logs[k]! - mean; theta[m + k] = logs[k]! - mean; }

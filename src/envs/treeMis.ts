@@ -1,6 +1,7 @@
 import { vecNorm } from '../math/vec';
 import type { BinaryTree } from './binaryTree';
 import type { treeObjective } from './treePolicy';
+import { detExp, detLn } from '../math/detMath';
 
 /**
  * The starting point of Ridge Rider on the tree MDP, the "maximally invariant saddle" (Parker-Holder et al. 2020, §3:
@@ -34,7 +35,7 @@ export function treeMis(t: BinaryTree, objective: ReturnType<typeof treeObjectiv
     const memo = new Int32Array(t.nodes.length);
     t.decisions.forEach((s, k) => {
       const [a, b] = t.nodes[s]!.children!;
-      theta[k] = Math.log(count(t, b, memo) / count(t, a, memo));
+      theta[k] = detLn(count(t, b, memo) / count(t, a, memo));
     });
     return theta;
   }
@@ -47,7 +48,7 @@ export function treeMis(t: BinaryTree, objective: ReturnType<typeof treeObjectiv
     for (let i = 0; i < n; i++) {
       let hg = 0;
       for (let j = 0; j < n; j++) hg += hess[i * n + j]! * grad[j]!;
-      const s = 1 / (1 + Math.exp(-theta[i]!));
+      const s = 1 / (1 + detExp(-theta[i]!));
       step[i] = 2 * hg + paper.lambda * theta[i]! * s * (1 - s);
     }
     if (vecNorm(step, n) < 1e-12) break;

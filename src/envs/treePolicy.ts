@@ -1,5 +1,6 @@
 import type { RidgeObjective } from '../ridge-rider/objective';
 import type { BinaryTree } from './binaryTree';
+import { detExp } from '../math/detMath';
 
 /**
  * The tabular policy on a binary-tree MDP and its exact expected return (Parker-Holder et al. 2020, §4: "we compute
@@ -14,7 +15,7 @@ import type { BinaryTree } from './binaryTree';
  * so ∇J and ∇²J are exact closed forms, O(leaves · depth²) per Hessian.
  */
 
-const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + detExp(-x)) : detExp(x) / (1 + detExp(x)));
 
 /** Each leaf's path: the decision indices k it passes and whether it turns right there, root first. */
 export interface LeafPaths {

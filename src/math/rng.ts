@@ -1,8 +1,10 @@
 /**
  * Seeded pseudo-random numbers for the engines (architecture.md, convention 3: randomness is injected as
  * `rng: () => number` and `Math.random` is banned). Everything here is deterministic given the seed, in every
- * JavaScript engine, because it uses only 32-bit integer arithmetic (`Math.imul`, `>>>`).
+ * JavaScript engine: the uniforms use only 32-bit integer arithmetic (`Math.imul`, `>>>`), the normals Box–Muller with
+ * the engine-independent ln, sin and cos of detMath.ts.
  */
+import { detCos, detLn, detSin } from './detMath';
 
 /** A source of uniform variates u ∈ [0, 1). */
 export type Rng = () => number;
@@ -53,7 +55,7 @@ export function rngFromSeed(seed: number): Rng {
 export function rngNormal(rng: Rng): number {
   const u1 = 1 - rng();
   const u2 = rng();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  return Math.sqrt(-2 * detLn(u1)) * detCos(2 * Math.PI * u2);
 }
 
 /**
@@ -69,11 +71,11 @@ export function normalSampler(rng: Rng): () => number {
       hasSpare = false;
       return spare;
     }
-    const r = Math.sqrt(-2 * Math.log(1 - rng()));
+    const r = Math.sqrt(-2 * detLn(1 - rng()));
     const theta = 2 * Math.PI * rng();
-    spare = r * Math.sin(theta);
+    spare = r * detSin(theta);
     hasSpare = true;
-    return r * Math.cos(theta);
+    return r * detCos(theta);
   };
 }
 

@@ -6,6 +6,7 @@ import { vecNorm } from '../math/vec';
 import { descend } from '../ridge-rider/descend';
 import { runRidgeRider } from '../ridge-rider/ridgeRider';
 import type { RidgeRiderOptions } from '../ridge-rider/state';
+import { meanStd } from '../math/meanStd';
 
 export { LEVER_DEFAULTS, type LeverSettings } from '../envs/leverGame';
 export type { LeverResult, LeverRidgeResult };
@@ -35,11 +36,6 @@ function plays(r: readonly number[], thetas: readonly Float64Array[]): { sp: num
   }
   return { sp: sp / pol.length, xp: pairs > 0 ? xp / pairs : NaN };
 }
-
-const meanStd = (v: readonly number[]) => {
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  return { mean, std: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length) };
-};
 
 /** Ridge Rider's options for one replicate: every first-level ride (BFS), each finished by gradient descent. */
 function leverRidgeOptions(s: LeverSettings, rides: number): RidgeRiderOptions {

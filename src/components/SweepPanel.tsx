@@ -1,6 +1,6 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { createPlotBox, sweepChart } from '../render/studyCharts';
-import { MDP_SWEEP_PLAN } from '../store/params';
+import { TREE_SWEEP_PLAN } from '../envs/treeSweeps';
 import type { AppState } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -15,12 +15,12 @@ export function SweepPanel({ svgOf }: { svgOf?: RefObject<(() => string) | null>
   const progress = useAppStore((s) => s.sweepProgress);
   const sweep = useAppStore((s) => s.params.mdp.sweep);
   const requestSweep = useAppStore((s) => s.requestSweep);
-  const plan = MDP_SWEEP_PLAN[sweep];
+  const plan = TREE_SWEEP_PLAN[sweep];
   const name = sweep === 'fig2' ? 'Fig. 2' : 'Fig. 3';
   useEffect(() => {
     const box = createPlotBox(ref.current!);
     const show = (s: AppState) => {
-      const plan = MDP_SWEEP_PLAN[s.params.mdp.sweep];
+      const plan = TREE_SWEEP_PLAN[s.params.mdp.sweep];
       const depths = [...new Set([...plan.depths, ...s.sweepRows.map((r) => r.depth)])].sort((a, b) => a - b);
       box.draw((w, h) => sweepChart(s.sweepRows, depths, plan.trees, w, h));
     };

@@ -1,6 +1,6 @@
 import { TREE_METHOD_NAMES, TREE_METHODS } from '../envs/treeMethodIds';
 import { meanStd } from '../math/meanStd';
-import { MDP_SWEEP_PLAN } from '../store/params';
+import { TREE_SWEEP_PLAN } from '../envs/treeSweeps';
 import { useAppStore } from './StoreContext';
 
 /**
@@ -11,7 +11,7 @@ export function SweepTable() {
   const rows = useAppStore((s) => s.sweepRows);
   const sweep = useAppStore((s) => s.params.mdp.sweep);
   if (rows.length === 0) return <p className="hint empty">No sweep yet: its numbers appear here as trees finish.</p>;
-  const plan = MDP_SWEEP_PLAN[sweep];
+  const plan = TREE_SWEEP_PLAN[sweep];
   const depths = [...new Set([...plan.depths, ...rows.map((r) => r.depth)])].sort((a, b) => a - b);
   const methods = TREE_METHODS.filter((m) => rows.some((r) => r.fraction[m] !== undefined));
   const pct = (v: number) => `${(100 * v).toFixed(0)}%`;

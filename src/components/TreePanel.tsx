@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { parseTree, TreeError, treeToJson } from '../envs/binaryTree';
 import { mdpTree } from '../compute/treeClient';
-import { MDP_SWEEP_PLAN } from '../store/params';
+import { TREE_SWEEP_PLAN } from '../envs/treeSweeps';
 import { baseName, download } from './exporting';
 import { ParamControl } from './ParamControl';
 import { Section } from './Section';
@@ -38,7 +38,7 @@ export function TreePanel() {
     const tree = s.loadedTree ?? mdpTree(s.params.mdp);
     download(new Blob([`${JSON.stringify(tree)}\n`], { type: 'application/json' }), `${baseName(store)}-tree.json`);
   };
-  const plan = MDP_SWEEP_PLAN[m.sweep];
+  const plan = TREE_SWEEP_PLAN[m.sweep];
 
   return (
     <Section id="mdp" title="Tree MDP" help="treeMdp" active={m.on}>

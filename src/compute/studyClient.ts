@@ -2,7 +2,8 @@ import { TREE_DEFAULTS } from '../envs/binaryTree';
 import { LEVER_DEFAULTS } from '../envs/leverGame';
 import type { StudyRequest, StudyResponse } from '../protocol/studies';
 import type { AppStore } from '../store/appStore';
-import { MDP_SWEEP_PLAN, type AppParams } from '../store/params';
+import { TREE_SWEEP_PLAN } from '../envs/treeSweeps';
+import type { AppParams } from '../store/params';
 import { mdpSettings } from './treeClient';
 import { restartingWorker, type WorkerClient } from './workerClient';
 
@@ -45,7 +46,7 @@ export function studyClient(store: AppStore, spawn: () => Worker): WorkerClient 
   }, (reason) => `The study worker stopped (${reason}); a new one was started.`, () => resume());
 
   function sweep(p: AppParams): void {
-    const plan = MDP_SWEEP_PLAN[p.mdp.sweep];
+    const plan = TREE_SWEEP_PLAN[p.mdp.sweep];
     kind = 'sweep';
     worker.post({
       type: 'sweep', runId: ++runId, depths: plan.depths, trees: plan.trees, seed: p.seed, settings: mdpSettings(p.mdp),

@@ -2,6 +2,10 @@ import type { EsRunSettings } from '../es/esRunSettings';
 import type { SmoothSettings } from '../es/smoothSettings';
 import type { MethodId } from '../optimizers/methods';
 import type { RidgeSettings } from '../ridge-rider/settings';
+import type { TreeMethod } from '../envs/treeMethodIds';
+import type { TreeMis } from '../envs/treeMis';
+import type { SolutionCriterion } from '../envs/treePolicy';
+import type { TreeSweep } from '../envs/treeSweeps';
 import type { RidgePreset } from '../runners/ridgeSearch';
 
 export type { GdBaseline, RidgePreset } from '../runners/ridgeSearch';
@@ -24,7 +28,7 @@ export interface Experiment {
   /** How it is rebuilt here, when the caption is the source's own words: the surface, the settings, what is drawn. */
   readonly notes?: string;
   /** Which view shows the figure. */
-  readonly view: 'surface' | 'oned';
+  readonly view: 'surface' | 'oned' | 'mdp' | 'lever';
   /** The app settings that show it, over the app's defaults (the store turns them into params and a link). */
   readonly settings: ExperimentSettings;
   /** For a Ridge Rider figure: the search it runs in place of the panel's settings (the worker's and the CLI's). */
@@ -48,6 +52,14 @@ export interface ExperimentSettings {
   readonly smooth?: Partial<SmoothSettings>;
   readonly oned?: { readonly on?: boolean; readonly fn?: string };
   readonly ridge?: Partial<RidgeSettings> & { readonly on?: boolean; readonly preset?: string };
+  /** The tree MDP view: the random tree shown, the methods' switches, and which sweep its sweep pane runs. */
+  readonly mdp?: {
+    readonly on?: boolean; readonly depth?: number; readonly sparsity?: number; readonly rewards?: 'paper' | 'level'; readonly tree?: number;
+    readonly mis?: TreeMis; readonly criterion?: SolutionCriterion; readonly budget?: number; readonly alpha?: number; readonly topN?: number;
+    readonly methods?: readonly TreeMethod[]; readonly sweep?: TreeSweep;
+  };
+  /** The lever game view. */
+  readonly lever?: { readonly on?: boolean; readonly payoffs?: readonly number[]; readonly runs?: number; readonly repeats?: number };
 }
 
 /** What a run measured, by name. */

@@ -7,6 +7,9 @@ import { ridgeRiderFig1 } from './ridgeRiderFig1';
 import { sigmaSeries } from './sigmaSeries';
 import { sincMap } from './sincMap';
 import { wall } from './wall';
+import { leverFig6 } from './leverFig6';
+import { treeFig2 } from './treeFig2';
+import { treeFig3 } from './treeFig3';
 
 export { checkMeasured, type CheckedNumber, type Experiment, type ExperimentSettings, type Expectation, type Measured, type RidgePreset } from './experiment';
 
@@ -15,7 +18,7 @@ export { checkMeasured, type CheckedNumber, type Experiment, type ExperimentSett
  * (`experiments`, `experiment <id>`) and the tests read. A new figure is a new file exporting its Experiment, and
  * one line here.
  */
-export const EXPERIMENTS: readonly Experiment[] = [ridgeRiderFig1, havtornHimmelblau, sincMap, quantizedSincMap, narrowWide, sigmaSeries, wall, plateau];
+export const EXPERIMENTS: readonly Experiment[] = [ridgeRiderFig1, havtornHimmelblau, sincMap, quantizedSincMap, narrowWide, sigmaSeries, wall, plateau, treeFig2, treeFig3, leverFig6];
 
 export function experimentById(id: string): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.id === id);

@@ -83,7 +83,6 @@ export interface LeverResult {
   readonly chosen: { readonly index: number; readonly crossPlay: number };
 }
 
-
 export type TreeRequest =
   | { readonly type: 'tree'; readonly runId: number; readonly tree: TreeJson; readonly settings: TreeRunSettings; readonly seed: number }
   | { readonly type: 'cancel'; readonly runId: number }

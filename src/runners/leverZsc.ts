@@ -11,18 +11,6 @@ import { meanStd } from '../math/meanStd';
 export { LEVER_DEFAULTS, type LeverSettings } from '../envs/leverGame';
 export type { LeverResult, LeverRidgeResult };
 
-/**
- * Ridge Rider's zero-shot coordination protocol on the lever game (Parker-Holder et al. 2020, §3 "RR for Zero-Shot
- * Coordination" and §4, Fig. 6): for each ridge of the MIS, N independent replicates (each from the MIS with seeded
- * symmetry-breaking noise) ride it and finish with gradient descent; their self-play J(π₁ᵃ, π₂ᵃ) and cross-play
- * XP = mean_{a≠b} J(π₁ᵃ, π₂ᵇ) are measured, over `repeats` independent batches for error bars. The protocol deploys
- * the ridge with the best cross-play. Baseline: plain self-play gradient descent from the same noisy starts.
- *
- * Ridges are the MIS's negative eigen-directions in ascending order of λ (index i, fingerprint [2i]), each taken in
- * its canonical direction: +v_i with math/symEig's sign convention (the largest-|·| entry positive), the same in every
- * run, so that ridge 0 raises the 0.6 lever's logits in every replicate. Inside a group of equal eigenvalues the basis
- * (and so which member is "ridge i") depends on the noise: that is the symmetry the protocol has to cope with.
- */
 /** Self-play and cross-play of a batch of final parameter vectors. */
 function plays(r: readonly number[], thetas: readonly Float64Array[]): { sp: number; xp: number } {
   const m = r.length;
@@ -45,7 +33,20 @@ function leverRidgeOptions(s: LeverSettings, rides: number): RidgeRiderOptions {
   };
 }
 
-/** The protocol, run to the end (the CLI, tests); `onProgress` after each replicate. */
+/**
+ * Ridge Rider's zero-shot coordination protocol on the lever game (Parker-Holder et al. 2020, §3 "RR for Zero-Shot
+ * Coordination" and §4, Fig. 6): for each ridge of the MIS, N independent replicates (each from the MIS with seeded
+ * symmetry-breaking noise) ride it and finish with gradient descent; their self-play J(π₁ᵃ, π₂ᵃ) and cross-play
+ * XP = mean_{a≠b} J(π₁ᵃ, π₂ᵇ) are measured, over `repeats` independent batches for error bars. The protocol deploys
+ * the ridge with the best cross-play. Baseline: plain self-play gradient descent from the same noisy starts.
+ *
+ * Ridges are the MIS's negative eigen-directions in ascending order of λ (index i, fingerprint [2i]), each taken in
+ * its canonical direction: +v_i with math/symEig's sign convention (the largest-|·| entry positive), the same in every
+ * run, so that ridge 0 raises the 0.6 lever's logits in every replicate. Inside a group of equal eigenvalues the basis
+ * (and so which member is "ridge i") depends on the noise: that is the symmetry the protocol has to cope with.
+ *
+ * Run to the end (the CLI, tests); `onProgress` after each replicate.
+ */
 export function runLeverZsc(settings: LeverSettings, seed: number, onProgress?: (done: number, total: number) => void): LeverResult {
   const steps = leverZscSteps(settings, seed);
   for (;;) {

@@ -20,6 +20,8 @@ export function experimentParams(s: ExperimentSettings): AppParams {
     smooth: { ...p.smooth, ...s.smooth },
     oned: { ...p.oned, ...s.oned },
     ridge: { ...p.ridge, ...s.ridge, ...(s.ridge?.end ? { end: [...s.ridge.end] } : {}) },
+    mdp: { ...p.mdp, ...s.mdp, methods: [...(s.mdp?.methods ?? p.mdp.methods)] },
+    lever: { ...p.lever, ...s.lever, payoffs: [...(s.lever?.payoffs ?? p.lever.payoffs)] },
   }, p.landscape);
 }
 

@@ -12,6 +12,7 @@ import type { TreeMethod } from '../envs/treeMethodIds';
 import type { TreeMis } from '../envs/treeMis';
 import type { SolutionCriterion } from '../envs/treePolicy';
 import { TREE_RUN_DEFAULTS } from '../envs/treeRunSettings';
+import type { TreeSweep } from '../envs/treeSweeps';
 
 /**
  * Everything the user chose: the state a shared URL restores (architecture.md, convention 7). Results (grids,
@@ -57,13 +58,6 @@ export interface AppParams {
   lever: LeverParams;
 }
 
-/** Which sweep the tree view's chart runs: Fig. 2 (depths 4, 6, 8, 10; 20 trees each) or Fig. 3 (depth 12; 10 trees). */
-export const MDP_SWEEPS = ['fig2', 'fig3'] as const;
-export type MdpSweep = (typeof MDP_SWEEPS)[number];
-export const MDP_SWEEP_PLAN: Readonly<Record<MdpSweep, { readonly depths: readonly number[]; readonly trees: number }>> = {
-  fig2: { depths: [4, 6, 8, 10], trees: 20 }, fig3: { depths: [12], trees: 10 },
-};
-
 /** The tree MDP view: the tree (its generator's settings, or a loaded tree kept in the store), the methods' switches. */
 export interface MdpParams {
   on: boolean;
@@ -78,7 +72,8 @@ export interface MdpParams {
   alpha: number;
   topN: number;
   methods: TreeMethod[];
-  sweep: MdpSweep;
+  /** Which sweep the sweep pane runs. */
+  sweep: TreeSweep;
 }
 
 export function defaultMdpParams(): MdpParams {

@@ -72,7 +72,10 @@ export const createParamsSlice = (initial: AppParams): StateCreator<AppState, []
 
   applyExperiment: (id) => {
     const e = experimentById(id);
-    if (e) set({ params: experimentParams(e.settings), formulaProblem: null });
+    if (!e) return;
+    set({ params: experimentParams(e.settings), formulaProblem: null });
+    // A sweep figure is its sweep: show the sweep pane and run it (in the study worker, with progress and a cancel).
+    if (e.view === 'mdp') get().requestSweep();
   },
 });
 

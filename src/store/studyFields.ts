@@ -4,7 +4,8 @@ import { TREE_METHOD_NAMES, TREE_METHODS, type TreeMethod } from '../envs/treeMe
 import { TREE_MIS, type TreeMis } from '../envs/treeMis';
 import { SOLUTION_CRITERIA, type SolutionCriterion } from '../envs/treePolicy';
 import { choiceField, flagField, idListField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
-import { MDP_SWEEPS, type AppParams, type MdpSweep } from './params';
+import { TREE_SWEEPS, type TreeSweep } from '../envs/treeSweeps';
+import type { AppParams } from './params';
 
 const mdp = <K extends keyof AppParams['mdp']>(k: K) => inSection('mdp', k);
 const lever = <K extends keyof AppParams['lever']>(k: K) => inSection('lever', k);
@@ -18,7 +19,7 @@ const CRITERION_TEXT: Readonly<Record<SolutionCriterion, { label: string; help: 
   'most-probable': { label: 'most probable leaf', help: 'A policy has found the leaf it reaches with the highest probability' },
   'greedy': { label: 'greedy path', help: 'A policy has found the leaf of the path that turns right wherever p(right) ≥ ½' },
 };
-const SWEEP_TEXT: Readonly<Record<MdpSweep, { label: string; help: string }>> = {
+const SWEEP_TEXT: Readonly<Record<TreeSweep, { label: string; help: string }>> = {
   fig2: { label: 'Fig. 2: depths 4–10, 20 trees each', help: 'The share of positive leaves each method finds, per depth' },
   fig3: { label: 'Fig. 3: depth 12, 10 trees', help: 'Ridge Rider against its ablations Fixed-EV and Rand-Ridge+ on deep trees' },
 };
@@ -45,7 +46,7 @@ export const MDP_FIELDS: readonly ParamField<unknown>[] = [
   numberField({ key: 'tn', label: 'top N', group: 'mdp', min: 1, max: 100, integer: true, log: false, help: 'GetRidges keeps the N most negative eigen-directions (the paper: 6)', ...mdp('topN') }),
   idListField<TreeMethod>({ key: 'tm', label: 'Methods', group: 'mdp', kind: 'ordered-subset', what: 'method',
     options: TREE_METHODS.map((m) => ({ value: m, label: TREE_METHOD_NAMES[m] })), ...mdp('methods') }),
-  choiceField<MdpSweep>({ key: 'tsw', label: 'sweep', group: 'mdp', what: 'sweep', options: MDP_SWEEPS.map((v) => ({ value: v, ...SWEEP_TEXT[v] })), ...mdp('sweep') }),
+  choiceField<TreeSweep>({ key: 'tsw', label: 'sweep', group: 'mdp', what: 'sweep', options: TREE_SWEEPS.map((v) => ({ value: v, ...SWEEP_TEXT[v] })), ...mdp('sweep') }),
 ] as readonly ParamField<unknown>[];
 
 /** The lever game view in the link: keys lv, lvp, lvn, lvk. */

@@ -4,6 +4,12 @@ import { compileFormula } from '../../src/landscapes/expression/compileFormula';
 import { landscapeById } from '../../src/landscapes/registry';
 import { streamEs } from '../../src/runners/esStream';
 import { experimentParams } from '../../src/store/experimentParams';
+import { figureKind } from '../../src/store/appStore';
+import { mdpSettings } from '../../src/compute/treeClient';
+import { TREE_DEFAULTS } from '../../src/envs/binaryTree';
+import { LEVER_DEFAULTS, LEVER_PAYOFFS_PAPER } from '../../src/envs/leverGame';
+import { TREE_RUN_DEFAULTS } from '../../src/envs/treeRunSettings';
+import { TREE_FIGURE_SEED } from '../../src/experiments/treeSweepFigure';
 import { decodeParams, encodeParams, validateParams } from '../../src/store/urlCodec';
 
 /** The experiments registry (src/experiments): every figure the app rebuilds, read by the Figures panel, the CLI and these tests. */
@@ -31,6 +37,7 @@ describe('experiments registry', () => {
       expect(back.ignored, e.id).toEqual([]);
       expect(back.params, e.id).toEqual(p);
       if (e.view === 'oned') expect(p.oned.on, e.id).toBe(true);
+      if (e.view === 'mdp' || e.view === 'lever') expect(figureKind(p), e.id).toBe(e.view);
       if (e.settings.landscape) expect(p.view, e.id).toEqual(landscapeById(e.settings.landscape)!.domain);
     }
   });
@@ -39,8 +46,20 @@ describe('experiments registry', () => {
     it(`${e.id}: a headless run measures every number its caption claims`, () => {
       const rows = checkMeasured(e.expected, e.measure());
       for (const r of rows) expect({ name: r.name, measured: r.measured, matches: r.matches }, `${r.label}: ${JSON.stringify(r.expected)}`).toEqual({ name: r.name, measured: r.measured, matches: true });
-    });
+    }, 300_000); // the tree sweeps run their whole figure: 30 to 45 s each on one core
   }
+
+  it('the tree and lever figures measure what the app runs for their presets: the same settings, tree generator and seed', () => {
+    for (const id of ['tree-fig2', 'tree-fig3']) {
+      const e = experimentById(id)!;
+      const p = experimentParams(e.settings);
+      expect(mdpSettings(p.mdp), id).toEqual({ ...TREE_RUN_DEFAULTS, methods: [...e.settings.mdp!.methods!] });
+      expect([p.seed, p.mdp.sparsity, p.mdp.rewards], id).toEqual([TREE_FIGURE_SEED, TREE_DEFAULTS.sparsity, 'paper']);
+      expect(TREE_DEFAULTS.reverse, id).toBe(true);
+    }
+    const p = experimentParams(experimentById('lever-fig6')!.settings);
+    expect([p.seed, p.lever.payoffs, p.lever.runs, p.lever.repeats]).toEqual([1, [...LEVER_PAYOFFS_PAPER], LEVER_DEFAULTS.runs, LEVER_DEFAULTS.repeats]);
+  });
 
   it('the Himmelblau figure measures what the app streams: the runs worker\'s ES ends where the experiment\'s run ends', async () => {
     const e = experimentById('havtorn-himmelblau')!;

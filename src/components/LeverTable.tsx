@@ -1,6 +1,6 @@
 import { useAppStore } from './StoreContext';
 
-/** The lever game per ridge: eigenvalue, its multiplicity, self-play, cross-play (± std) and the greedy levers. */
+/** The lever game per ridge: eigenvalue, its multiplicity, self-play, cross-play (± std) and each player's most common greedy lever. */
 export function LeverTable() {
   const r = useAppStore((s) => s.leverResult);
   const payoffs = useAppStore((s) => s.params.lever.payoffs);
@@ -9,7 +9,7 @@ export function LeverTable() {
   return (
     <table className="runs" data-testid="lever-table">
       <thead><tr><th>ridge</th><th title="The Hessian eigenvalue at the MIS whose eigenvector the ridge follows">eigenvalue λ</th><th title="How many eigenvalues equal this one: a repeated eigenvalue has no unique eigenvector, so independent runs pick different ones">multiplicity</th>
-        <th title="Payoff when a run plays with itself">self-play</th><th title="Payoff when a run plays with an independent run of the same ridge (mean ± std over the repeats)">cross-play</th><th>levers the two players pick (payoff)</th></tr></thead>
+        <th title="Payoff when a run plays with itself">self-play</th><th title="Payoff when a run plays with an independent run of the same ridge (mean ± std over the repeats)">cross-play</th><th title="Over all runs of the ridge, the lever each player most often ends on (its payoff in brackets)">most common lever, players 1 and 2 (payoff)</th></tr></thead>
       <tbody>
         {r.ridges.map((x) => (
           <tr key={x.index} className={x.index === r.chosen.index ? 'chosen' : ''}>

@@ -37,7 +37,15 @@ export function createPlotBox(container: HTMLElement): PlotBox {
     const h = container.clientHeight;
     if (!make || w <= 0 || h <= 0) return;
     figure = make(w, h);
-    if (figure) container.append(figure);
+    if (!figure) return;
+    container.append(figure);
+    // A figure with a legend is taller than the height its plot was given: draw it again with the legend's room taken off.
+    const excess = Math.ceil(figure.getBoundingClientRect().height) - h;
+    if (excess > 0 && h - excess > 40) {
+      figure.remove();
+      figure = make(w, h - excess);
+      if (figure) container.append(figure);
+    }
   };
   const scheduler = createFrameScheduler(render);
   const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => scheduler.request()) : null;

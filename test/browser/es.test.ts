@@ -132,7 +132,8 @@ describe('evolution strategies in Chromium', () => {
     await page.waitForFunction(() => window.__ridgelab!.store.getState().surface?.coarse === false, undefined, { timeout: 60_000 });
     await page.click('[data-figure=havtorn-himmelblau]');
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().params.es.algos.join(','))).toBe('es,vo,vo-natural');
-    expect(await page.textContent('[data-testid=figure-caption]')).toContain('struggles to converge');
+    expect(await page.textContent('[data-testid=figure-caption-aside]')).toContain('struggles to converge');
+    expect(await page.textContent('[data-testid=figure-caption]')).toContain('On show');
     await page.waitForFunction(() => {
       const runs = Object.values(window.__ridgelab!.store.getState().runs);
       return runs.length === 4 && runs.every((r) => r && r.stop !== null);

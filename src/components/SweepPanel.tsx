@@ -37,6 +37,11 @@ export function SweepPanel({ svgOf }: { svgOf?: RefObject<(() => string) | null>
           depth {plan.depths.join(', ')}. <button onClick={requestSweep} data-sweep="run-pane">Run the {name} sweep</button>
         </p>
       )}
+      {progress && !progress.running && rows > 0 && progress.total > 0 && progress.done < progress.total && (
+        <p className="hint" data-testid="sweep-status">
+          {name}: stopped after {progress.done} of {progress.total} trees; the bars average those. <button className="link" onClick={requestSweep}>Run it again</button>
+        </p>
+      )}
       {progress?.running && <p className="hint" data-testid="sweep-status">{name}: {progress.done} of {progress.total || plan.trees * plan.depths.length} trees done; the bars fill in as trees finish.</p>}
       <div ref={ref} className="plot-box" data-testid="sweep-chart" />
     </div>

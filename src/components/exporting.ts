@@ -115,9 +115,16 @@ export function resultsCsv(s: AppState): string {
   return trajectoriesToCsv(trajectoriesOf(s));
 }
 
+/** What the CSV of the figure on show holds, for its file name. */
+function csvKind(s: AppState): string {
+  if (s.params.lever.on && s.leverResult) return 'lever-ridges';
+  if (s.params.mdp.on) return s.sweepRows.length > 0 ? 'sweep' : 'tree-methods';
+  return s.params.oned.on ? 'curves' : 'trajectories';
+}
+
 export function exportCsv(store: AppStore): void {
   const s = store.getState();
-  download(new Blob([resultsCsv(s)], { type: 'text/csv' }), `${baseName(store)}${s.params.oned.on ? '-curves' : '-trajectories'}.csv`);
+  download(new Blob([resultsCsv(s)], { type: 'text/csv' }), `${baseName(store)}-${csvKind(s)}.csv`);
 }
 
 export function exportCriticalCsv(store: AppStore): void {

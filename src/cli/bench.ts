@@ -18,8 +18,7 @@
  *   --timeout SECONDS (240), --no-smooth, --smooth-only, --smooth-size N (256), --smooth-js-size N (64), --samples N (1024). With --json, run `npm run -s bench -- --json` (or `npx tsx src/cli/bench.ts --json`) so
  *   that npm's banner does not precede the JSON; progress goes to stderr.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evalGridJs } from '../landscapes/grid';
@@ -30,11 +29,8 @@ import { targetFromTape } from '../es/smoothingTarget';
 import { BENCH_LANDSCAPES, benchQuery, DEFAULT_TOLERANCE, median, type BenchParams, type BenchResult } from '../bench/benchTypes';
 import { fmtMs, formatBenchResult, formatTable } from '../bench/formatBench';
 import { benchFirstPaint, formatFirstPaint, type FirstPaintRun } from '../bench/firstPaint';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../bench/previewChromium';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The flags of test/browser/harness.ts: WebGPU on SwiftShader without a GPU. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage'];
 
 interface Options {
   size: number; runs: number; landscapes: string[]; where: 'worker' | 'main'; device: 'own' | 'tf';
@@ -127,34 +123,11 @@ function benchSmoothNode(o: Options): Map<string, number> {
   return ms;
 }
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let t = st.mtimeMs;
-  for (const e of readdirSync(path)) t = Math.max(t, newestMtime(join(path, e)));
-  return t;
-}
-
-/** Rebuilds dist/ when it lacks bench.html or any source is newer than it. */
-function ensureBuilt(root: string, allowBuild: boolean): void {
-  const built = join(root, 'dist', 'bench.html');
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = ['src', 'workers', 'public', 'index.html', 'bench.html', 'vite.config.ts', 'package.json'].map((p) => newestMtime(join(root, p)));
-  if (builtAt > 0 && Math.max(...sources) <= builtAt) return;
-  if (!allowBuild) { say(builtAt ? 'dist/ is older than the sources (--no-build): using it anyway' : 'dist/ is missing'); if (!builtAt) throw new Error('dist/bench.html missing and --no-build given'); return; }
-  say(builtAt ? 'dist/ is older than the sources: npx vite build …' : 'dist/ is missing: npx vite build …');
-  const t = performance.now();
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
-  say(`built in ${(performance.now() - t) / 1000 | 0} s`);
-}
-
 interface BrowserResults { grid: BenchResult | null; backends: BenchResult | null; smooth: BenchResult | null; firstPaint: FirstPaintRun[] | null }
 
 async function benchBrowser(o: Options): Promise<BrowserResults> {
   const root = process.cwd();
-  if (o.dist === null) ensureBuilt(root, o.build);
+  if (o.dist === null) ensureBuilt(root, o.build, say);
   else if (!existsSync(join(o.dist, 'bench.html'))) throw new Error(`${o.dist}/bench.html not found`);
   const { preview } = await import('vite');
   const { chromium } = await import('playwright-core');

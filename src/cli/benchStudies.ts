@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:studies [-- options]`: times Ridge Rider's small-n experiments (Parker-Holder et al. 2020, §4) and
+ * prints figures; it never asserts timings.
+ *   tree-d6      the app's default tree (depth 6, tree 1, seed 1), every method: ms per tree (median of --runs);
+ *   tree-d12     the first tree of the Fig. 3 sweep (depth 12): Ridge Rider alone (rides, steps, steps/s, and the
+ *                time in Hessian eigendecompositions: Hessian evaluations × one n × n symEig, timed apart), then
+ *                every method;
+ *   fig3         the Fig. 3 sweep (10 trees at depth 12, every method) in this process;
+ *   fig2         the Fig. 2 sweep (4 depths × 20 trees, every method) in this process and over 2 worker processes
+ *                (`tree-sweep --workers 2`), unless --quick;
+ *   lever        the Fig. 6 lever game (25 runs × 5 repeats) in this process;
+ *   browser      unless --no-browser: the built app in Chromium, timing the Fig. 3 sweep and the lever game in the
+ *                study worker (wall time from the request to the last result).
+ * Options: --runs N (3), --quick, --no-browser, --no-build, --json.
+ */
+import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../bench/previewChromium';
+import { generateTree, TREE_DEFAULTS, type BinaryTree } from '../envs/binaryTree';
+import { LEVER_DEFAULTS, LEVER_PAYOFFS_PAPER } from '../envs/leverGame';
+import { treeMis } from '../envs/treeMis';
+import { treeObjective } from '../envs/treePolicy';
+import { TREE_SWEEP_PLAN } from '../envs/treeSweeps';
+import { rngFromSeed } from '../math/rng';
+import { createSymEigWorkspace, symEig } from '../math/symEig';
+import type { RidgeObjective } from '../ridge-rider/objective';
+import { runRidgeRider } from '../ridge-rider/ridgeRider';
+import { runLeverZsc } from '../runners/leverZsc';
+import { runTreeMethods, TREE_METHODS, TREE_RUN_DEFAULTS, treeRidgeOptions, type TreeRunSettings } from '../runners/treeMethods';
+import { runSweepJobs, sweepJobs, sweepTree } from '../runners/treeSweep';
+
+const SEED = 1;
+const say = (s: string): void => { process.stderr.write(`${s}\n`); };
+
+function median(v: number[]): number {
+  const s = v.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
+}
+
+function timeMedian(runs: number, f: () => void): number {
+  f();
+  const t: number[] = [];
+  for (let k = 0; k < runs; k++) { const t0 = performance.now(); f(); t.push(performance.now() - t0); }
+  return median(t);
+}
+
+const ALL: TreeRunSettings = { ...TREE_RUN_DEFAULTS, methods: [...TREE_METHODS] };
+
+/** Ridge Rider alone on a tree, counting the Hessian evaluations (each followed by one n × n eigendecomposition). */
+function rideCounted(tree: BinaryTree, runs: number) {
+  const obj = treeObjective(tree);
+  const n = obj.n;
+  const theta0 = treeMis(tree, obj, ALL.mis);
+  let hessEvals = 0;
+  const counted: RidgeObjective = { ...obj, evaluate: (t, g, h) => { hessEvals++; return obj.evaluate(t, g, h); } };
+  let last = runRidgeRider(counted, theta0, treeRidgeOptions(ALL, ALL.budget), rngFromSeed(SEED));
+  const ms = timeMedian(runs, () => { hessEvals = 0; last = runRidgeRider(counted, theta0, treeRidgeOptions(ALL, ALL.budget), rngFromSeed(SEED)); });
+  const h = new Float64Array(n * n);
+  obj.evaluate(theta0, new Float64Array(n), h);
+  const ws = createSymEigWorkspace(n);
+  const eigMs = timeMedian(runs, () => { for (let k = 0; k < 20; k++) symEig(h, n, ws); }) / 20;
+  return { n, ms, rides: last.rides.length, steps: last.totalSteps, hessEvals, eigMs, eigShare: Math.min(1, (hessEvals * eigMs) / ms) };
+}
+
+async function fig2Workers(workers: number): Promise<number> {
+  const t0 = performance.now();
+  await promisify(execFile)(process.execPath, [...process.execArgv, new URL('./main.ts', import.meta.url).pathname, 'tree-sweep', '--workers', String(workers), '--json'],
+    { maxBuffer: 256 << 20 });
+  return performance.now() - t0;
+}
+
+interface BrowserFigures { fig3Ms: number; leverMs: number; chromium: string }
+
+async function benchBrowser(build: boolean): Promise<BrowserFigures> {
+  const root = process.cwd();
+  ensureBuilt(root, build, say);
+  const { preview } = await import('vite');
+  const { chromium } = await import('playwright-core');
+  const server = await preview({ root, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const address = server.httpServer.address();
+    if (!address || typeof address === 'string') throw new Error('preview server has no port');
+    const page = await browser.newPage();
+    await page.addInitScript(() => { try { localStorage.setItem('ridgelab.introSeen', '1'); } catch { /* about:blank */ } });
+    await page.goto(`http://127.0.0.1:${address.port}/#t=1&td=12&tsw=fig3`);
+    await page.waitForFunction(() => window.__ridgelab?.store.getState().treeView != null, undefined, { timeout: 120_000 });
+    say('browser: the Fig. 3 sweep in the study worker …');
+    const fig3Ms = await page.evaluate(() => new Promise<number>((resolve) => {
+      const store = window.__ridgelab!.store;
+      const t0 = performance.now();
+      const off = store.subscribe((s) => { if (s.sweepProgress && !s.sweepProgress.running && s.sweepRows.length > 0) { off(); resolve(performance.now() - t0); } });
+      store.getState().requestSweep();
+    }));
+    await page.goto(`http://127.0.0.1:${address.port}/#lv=1&lvn=24`);
+    await page.waitForFunction(() => window.__ridgelab?.store.getState().leverResult != null, undefined, { timeout: 120_000 });
+    say('browser: the lever game (25 × 5) in the study worker …');
+    const leverMs = await page.evaluate(() => new Promise<number>((resolve) => {
+      const store = window.__ridgelab!.store;
+      const t0 = performance.now();
+      const off = store.subscribe((s) => { if (s.leverResult && s.leverProgress && !s.leverProgress.running && s.params.lever.runs === 25) { off(); resolve(performance.now() - t0); } });
+      const p = store.getState().params;
+      store.getState().setParams({ lever: { ...p.lever, runs: 25 } });
+    }));
+    return { fig3Ms, leverMs, chromium: browser.version() };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  let runs = 3;
+  let quick = false;
+  let withBrowser = true;
+  let build = true;
+  let asJson = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') asJson = true;
+    else if (a === '--quick') quick = true;
+    else if (a === '--no-browser') withBrowser = false;
+    else if (a === '--no-build') build = false;
+    else if (a === '--runs') {
+      runs = Number(argv[++i]);
+      if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error('--runs must be an integer from 1 to 100');
+    } else throw new Error(`unknown argument ${a}; use --runs N, --quick, --no-browser, --no-build and --json`);
+  }
+  const t0 = performance.now();
+  say('tree-d6 …');
+  const d6 = generateTree({ ...TREE_DEFAULTS, depth: 6 }, rngFromSeed(1));
+  const d6Ms = timeMedian(runs, () => runTreeMethods(d6, ALL, SEED));
+  say('tree-d12 …');
+  const d12 = sweepTree(SEED, 12, 0);
+  const ride12 = rideCounted(d12, runs);
+  const d12Ms = timeMedian(1, () => runTreeMethods(d12, ALL, SEED));
+  say('fig3 sweep in this process …');
+  const f3 = TREE_SWEEP_PLAN.fig3;
+  let t = performance.now();
+  runSweepJobs(sweepJobs(f3.depths, f3.trees), SEED, ALL);
+  const fig3Ms = performance.now() - t;
+  let fig2Ms: number | null = null;
+  let fig2WorkersMs: number | null = null;
+  if (!quick) {
+    const f2 = TREE_SWEEP_PLAN.fig2;
+    say('fig2 sweep in this process …');
+    t = performance.now();
+    runSweepJobs(sweepJobs(f2.depths, f2.trees), SEED, ALL);
+    fig2Ms = performance.now() - t;
+    say('fig2 sweep over 2 worker processes …');
+    fig2WorkersMs = await fig2Workers(2);
+  }
+  say('lever …');
+  const leverMs = timeMedian(1, () => runLeverZsc({ ...LEVER_DEFAULTS, payoffs: [...LEVER_PAYOFFS_PAPER] }, SEED));
+  let browser: BrowserFigures | null = null;
+  let browserError: string | undefined;
+  if (withBrowser) {
+    try { browser = await benchBrowser(build); } catch (e) { browserError = (e as Error).message; }
+  }
+  const figures = { node: process.version, runs, d6: { n: d6.decisions.length, ms: d6Ms }, d12: { ...ride12, allMethodsMs: d12Ms }, fig3Ms, fig2Ms, fig2WorkersMs, leverMs, browser, browserError };
+  if (asJson) { process.stdout.write(`${JSON.stringify(figures)}\n`); return; }
+  const s = (ms: number | null) => (ms === null ? 'skipped (--quick)' : `${(ms / 1000).toFixed(1)} s`);
+  const lines = [
+    `Ridge Rider's tree MDP and lever game, Node ${process.version} (seed ${SEED}; medians of ${runs} runs where repeated)`, '',
+    `tree-d6   n = ${d6.decisions.length} logits, every method: ${d6Ms.toFixed(1)} ms per tree`,
+    `tree-d12  n = ${ride12.n} logits, Ridge Rider alone: ${ride12.ms.toFixed(0)} ms, ${ride12.rides} rides, ${ride12.steps} steps, `
+      + `${((1000 * ride12.steps) / ride12.ms).toFixed(0)} steps/s, ${((1000 * ride12.rides) / ride12.ms).toFixed(0)} rides/s`,
+    `          ${ride12.hessEvals} Hessian evaluations × ${ride12.eigMs.toFixed(3)} ms per ${ride12.n} × ${ride12.n} symEig = `
+      + `${(100 * ride12.eigShare).toFixed(0)}% of Ridge Rider's time in eigendecompositions`,
+    `          every method: ${d12Ms.toFixed(0)} ms`,
+    `fig3      10 trees at depth 12, every method, this process: ${s(fig3Ms)}`,
+    `fig2      80 trees at depths 4-10, every method, this process: ${s(fig2Ms)}; over 2 worker processes: ${s(fig2WorkersMs)}`
+      + (fig2Ms !== null && fig2WorkersMs !== null ? ` (${(fig2Ms / fig2WorkersMs).toFixed(2)}x)` : ''),
+    `lever     Fig. 6, 25 runs x 5 repeats, this process: ${s(leverMs)}`,
+    browser
+      ? `browser   Chromium ${browser.chromium}, the study worker: Fig. 3 sweep ${s(browser.fig3Ms)} (${(browser.fig3Ms / fig3Ms).toFixed(2)}x Node), `
+        + `lever game ${s(browser.leverMs)} (${(browser.leverMs / leverMs).toFixed(2)}x Node)`
+      : `browser   ${browserError ? `failed: ${browserError}` : 'skipped (--no-browser)'}`,
+    '', `bench total ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+});

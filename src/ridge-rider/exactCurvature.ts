@@ -21,36 +21,62 @@ interface MutableProbe extends ExactProbe {
 }
 
 /**
- * Exact Ridge Rider's curvature (Parker-Holder et al. 2020, §3, "exact RR": "we recompute the spectrum of the Hessian
- * after every parameter update"): every probe evaluates L, ∇L and the dense n × n Hessian of `objective` and, when all
- * are finite, its full eigendecomposition (math/symEig, O(n³)). GetRidges reads the whole spectrum (getRidges.ts);
- * UpdateRidge takes the eigenvector of greatest overlap with the previous direction, with the continuity rule for
- * repeated eigenvalues (updateRidge.ts, `options`); the finish is gdFinish (descend.ts). Synchronous. Probes are
- * recycled through `spare`, so a ride allocates no matrices per step.
+ * The exact oracle's probes with the spectrum on demand: a probe evaluates L, ∇L and the dense H (and checks them
+ * finite), and `ensure` computes H's full eigendecomposition (math/symEig, O(n³)) the first time something reads it.
+ * Until then `scale` is ‖H‖_F, an upper bound of max|λ|; every reader of `spec` or of the spectral scale calls
+ * `ensure` first. A probe the search rejects on its loss alone (a backtracking trial) is never decomposed.
  */
-export function exactCurvature(objective: RidgeObjective, options: UpdateRidgeOptions = {}): CurvatureOracle<ExactProbe> {
+export function lazySpectrum(objective: RidgeObjective): { oracle: CurvatureOracle<ExactProbe>; ensure(at: ExactProbe): void } {
   const n = objective.n;
+  const ready = new WeakSet<ExactProbe>();
   const fresh = (): MutableProbe => ({
     theta: new Float64Array(n), f: NaN, grad: new Float64Array(n), hess: new Float64Array(n * n), spec: createSymEigWorkspace(n),
     finite: false, scale: NaN,
   });
+  const ensure = (at: ExactProbe): void => {
+    if (ready.has(at) || !at.finite) return;
+    symEig(at.hess, n, at.spec);
+    (at as MutableProbe).scale = spectralScale(at.spec.values, n);
+    ready.add(at);
+  };
   return {
-    n,
-    sync: true,
-    probe(theta, spare) {
-      const p = (spare as MutableProbe | null) ?? fresh();
-      for (let i = 0; i < n; i++) p.theta[i] = theta[i]!;
-      p.f = objective.evaluate(p.theta, p.grad, p.hess);
-      p.finite = Number.isFinite(p.f) && vecFinite(p.grad, n) && vecFinite(p.hess, n * n);
-      if (p.finite) {
-        symEig(p.hess, n, p.spec);
-        p.scale = spectralScale(p.spec.values, n);
-      } else p.scale = NaN;
-      return p;
+    oracle: {
+      n,
+      sync: true,
+      probe(theta, spare) {
+        const p = (spare as MutableProbe | null) ?? fresh();
+        ready.delete(p);
+        for (let i = 0; i < n; i++) p.theta[i] = theta[i]!;
+        p.f = objective.evaluate(p.theta, p.grad, p.hess);
+        let fin = Number.isFinite(p.f) && vecFinite(p.grad, n);
+        let frob = 0;
+        for (let i = 0; i < n * n && fin; i++) { const h = p.hess[i]!; fin = Number.isFinite(h); frob += h * h; }
+        p.finite = fin;
+        p.scale = fin ? Math.sqrt(frob) : NaN;
+        return p;
+      },
+      ridges: (at, opts, context) => { ensure(at); return { ridges: getRidges(at.spec, opts, context), lambdaMin: at.spec.values[0]! }; },
+      follow: (at, _from, heading, out) => { ensure(at); return updateRidgeExact(at.spec, heading.direction, out); },
+      descend: (theta, o, record) => gdFinish(objective, theta, { ...o, record }),
+      checkDescend: (o) => checkGdFinish(objective, o),
     },
-    ridges: (at, opts, context) => ({ ridges: getRidges(at.spec, opts, context), lambdaMin: at.spec.values[0]! }),
-    follow: (at, _from, heading, out) => updateRidgeExact(at.spec, heading.direction, out, options),
-    descend: (theta, o, record) => gdFinish(objective, theta, { ...o, record }),
-    checkDescend: (o) => checkGdFinish(objective, o),
+    ensure,
+  };
+}
+
+/**
+ * Exact Ridge Rider's curvature (Parker-Holder et al. 2020, §3, "exact RR": "we recompute the spectrum of the Hessian
+ * after every parameter update"): every probe evaluates L, ∇L and the dense n × n Hessian of `objective`, and every
+ * point the search reads curvature at gets its full eigendecomposition (math/symEig, O(n³); lazySpectrum: not the
+ * backtracking trials rejected on their loss). GetRidges reads the whole spectrum (getRidges.ts); UpdateRidge takes
+ * the eigenvector of greatest overlap with the previous direction, with the continuity rule for repeated eigenvalues
+ * (updateRidge.ts, `options`); the finish is gdFinish (descend.ts). Synchronous. Probes are recycled through `spare`,
+ * so a ride allocates no matrices per step.
+ */
+export function exactCurvature(objective: RidgeObjective, options: UpdateRidgeOptions = {}): CurvatureOracle<ExactProbe> {
+  const lazy = lazySpectrum(objective);
+  return {
+    ...lazy.oracle,
+    follow: (at, _from, heading, out) => { lazy.ensure(at); return updateRidgeExact(at.spec, heading.direction, out, options); },
   };
 }

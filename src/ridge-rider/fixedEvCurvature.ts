@@ -1,7 +1,6 @@
-import { symEig } from '../math/symEig';
 import type { CurvatureOracle } from './curvature';
-import { exactCurvature, type ExactProbe } from './exactCurvature';
-import { getRidges, spectralScale } from './getRidges';
+import { lazySpectrum, type ExactProbe } from './exactCurvature';
+import { getRidges } from './getRidges';
 import type { RidgeObjective } from './objective';
 
 /**
@@ -23,44 +22,6 @@ export function fixedEvCurvature(objective: RidgeObjective): CurvatureOracle<Exa
     follow(at, _from, heading, out) {
       out.set(heading.direction.subarray(0, n));
       return { lambda: rayleigh(at.hess, heading.direction, n), overlap: 1 };
-    },
-  };
-}
-
-/**
- * The exact oracle for the fixed-direction ablations, which never read the spectrum along a ride: a probe evaluates
- * L, ∇L and H but defers the O(n³) eigendecomposition until `ensure` asks for it (at a branching point). Until then
- * `scale` is ‖H‖_F, an upper bound of max|λ| (it only scales the curvature criterion's tolerance).
- */
-export function lazySpectrum(objective: RidgeObjective): { oracle: CurvatureOracle<ExactProbe>; ensure(at: ExactProbe): void } {
-  const exact = exactCurvature(objective);
-  const n = objective.n;
-  const ready = new WeakSet<ExactProbe>();
-  type Mutable = { -readonly [K in keyof ExactProbe]: ExactProbe[K] };
-  return {
-    oracle: {
-      ...exact,
-      probe(theta, spare) {
-        const p = (spare ?? exact.probe(theta, null)) as Mutable;
-        if (spare) {
-          for (let i = 0; i < n; i++) p.theta[i] = theta[i]!;
-          p.f = objective.evaluate(p.theta, p.grad, p.hess);
-        }
-        ready.delete(p);
-        let fin = Number.isFinite(p.f);
-        let frob = 0;
-        for (let i = 0; i < n && fin; i++) fin = Number.isFinite(p.grad[i]!);
-        for (let i = 0; i < n * n && fin; i++) { const h = p.hess[i]!; fin = Number.isFinite(h); frob += h * h; }
-        p.finite = fin;
-        p.scale = fin ? Math.sqrt(frob) : NaN;
-        return p;
-      },
-    },
-    ensure(at) {
-      if (ready.has(at) || !at.finite) return;
-      symEig(at.hess, n, at.spec);
-      (at as Mutable).scale = spectralScale(at.spec.values, n);
-      ready.add(at);
     },
   };
 }

@@ -1,8 +1,8 @@
 import { normalFill, type Rng } from '../math/rng';
 import { vecNorm } from '../math/vec';
 import type { CurvatureOracle } from './curvature';
-import type { ExactProbe } from './exactCurvature';
-import { lazySpectrum, rayleigh } from './fixedEvCurvature';
+import { lazySpectrum, type ExactProbe } from './exactCurvature';
+import { rayleigh } from './fixedEvCurvature';
 import { ridgeIndex, type Ridge } from './getRidges';
 import type { RidgeObjective } from './objective';
 

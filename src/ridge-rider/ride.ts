@@ -34,9 +34,10 @@ function recordPoint<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: 
 /**
  * A ride as a coroutine: each resumption takes one step of the current ride (Algorithm 1, lines 5–8) and pauses at
  * STEP_DONE, so that a step allocates nothing (drive.ts resumes it, synchronously or awaiting the oracle). A step is
- * θ' = θ + α d (the paper's θ − α e_i), the oracle's probe of θ' (exact: H(θ') and its spectrum), UpdateRidge (the
- * oracle's `follow`), then EndRide (endRide.ts for the criteria, which steps are kept, and backtracking, which may try
- * several α in one step). The coroutine ends, through `finishRide`, when a criterion fires.
+ * θ' = θ + α d (the paper's θ − α e_i), the oracle's probe of θ' (exact: L, ∇L, H(θ')), EndRide's loss test, then
+ * for a θ' that passes it UpdateRidge (the oracle's `follow`; exact: H(θ')'s spectrum) and EndRide's other criteria
+ * (endRide.ts for the criteria, which steps are kept, and backtracking, which may try several α in one step). The
+ * coroutine ends, through `finishRide`, when a criterion fires.
  */
 export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: RideInProgress<P>): RideRun {
   const { n, curvature, endRide: end, step, trial } = state;
@@ -66,23 +67,13 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         return;
       }
       const trialAt = at!;
-      const followed = curvature.follow(trialAt, ride.at, ride, state.dTrial);
-      const upd = isPending(followed) ? ((yield followed) as Awaited<typeof followed>) : followed;
       const lossOk = !end.loss || trialAt.f < ride.f;
-      overlapOk = !end.overlap || upd.overlap >= end.deltaBreak;
-      overlapNew = upd.overlap;
-      if (step.mode === 'backtracking') {
-        if (lossOk && overlapOk) {
-          before = ride.f;
-          acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
-          if (step.warmStart) alphaStart = Math.min(step.alpha, 2 * alpha);
-          break;
-        }
+      // A trial rejected on its loss needs no UpdateRidge (and so, with the exact oracle, no eigendecomposition).
+      if (!lossOk && step.mode === 'backtracking') {
         state.spare = trialAt;
         alpha *= 0.5;
         if (alpha < step.alphaMin) {
-          const why = !overlapOk ? `overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}` : `L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`;
-          yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: ${why}`);
+          yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`);
           return;
         }
         continue;
@@ -91,6 +82,25 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         state.spare = trialAt;
         yield* finishRide(state, 'loss', `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
         return;
+      }
+      const followed = curvature.follow(trialAt, ride.at, ride, state.dTrial);
+      const upd = isPending(followed) ? ((yield followed) as Awaited<typeof followed>) : followed;
+      overlapOk = !end.overlap || upd.overlap >= end.deltaBreak;
+      overlapNew = upd.overlap;
+      if (step.mode === 'backtracking') {
+        if (overlapOk) {
+          before = ride.f;
+          acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
+          if (step.warmStart) alphaStart = Math.min(step.alpha, 2 * alpha);
+          break;
+        }
+        state.spare = trialAt;
+        alpha *= 0.5;
+        if (alpha < step.alphaMin) {
+          yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}`);
+          return;
+        }
+        continue;
       }
       before = ride.f;
       acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);

@@ -7,6 +7,12 @@ import {
   stepRidgeRider, stepRidgeRiderAsync, type CurvatureOracle, type RidgeRiderOptions, type RidgeRiderResult,
 } from '../../src/ridge-rider';
 import { deferred } from './deferredOracle';
+import { symEig } from '../../src/math/symEig';
+import { treeMis } from '../../src/envs/treeMis';
+import { treeObjective } from '../../src/envs/treePolicy';
+import { TREE_RUN_DEFAULTS, treeRidgeOptions } from '../../src/runners/treeMethods';
+import { sweepTree } from '../../src/runners/treeSweep';
+import type { ExactProbe } from '../../src/ridge-rider/exactCurvature';
 
 /**
  * The curvature seam (src/ridge-rider/curvature.ts): the search skeleton reads curvature only through an oracle, and
@@ -96,4 +102,42 @@ describe('the curvature seam', () => {
       expect(r.trace.at(-1)).toBeCloseTo(Math.hypot(r.end[0]!, r.end[1]!), 12);
     }
   });
+
+  it('the exact oracle decomposes a Hessian only when the search reads its spectrum, and the search is the same as decomposing every probe', () => {
+    const tree = sweepTree(1, 8, 3);
+    const obj = treeObjective(tree);
+    const theta0 = treeMis(tree, obj, 'trajectory-entropy');
+    const opts = treeRidgeOptions(TREE_RUN_DEFAULTS, 2000);
+
+    const lazy = exactCurvature(obj);
+    const at = lazy.probe(theta0, null) as ExactProbe;
+    expect(Array.from(at.spec.values).every((v) => v === 0)).toBe(true);
+    let frob = 0;
+    for (const h of at.hess) frob += h * h;
+    expect(at.scale).toBe(Math.sqrt(frob));
+    lazy.ridges(at, {}, { grad: at.grad, alpha: 0.5 });
+    const dense = symEig(at.hess, obj.n);
+    expect(Array.from(at.spec.values)).toEqual(Array.from(dense.values));
+    expect(at.scale).toBe(Math.max(...Array.from(dense.values, Math.abs)));
+
+    const calls = { probe: 0, decomposed: 0 };
+    const counted: CurvatureOracle<ExactProbe> = {
+      ...lazy,
+      probe: (t, spare) => { calls.probe++; return lazy.probe(t, spare); },
+      follow: (a, from, heading, out) => { calls.decomposed++; return lazy.follow(a, from, heading, out); },
+      ridges: (a, o, c) => { calls.decomposed++; return lazy.ridges(a, o, c); },
+    };
+    const eagerInner = exactCurvature(obj);
+    const eager: CurvatureOracle<ExactProbe> = {
+      ...eagerInner,
+      probe: (t, spare) => { const p = eagerInner.probe(t, spare) as ExactProbe; if (p.finite) eagerInner.ridges(p, {}, { grad: p.grad, alpha: 0.5 }); return p; },
+    };
+    const a = runRidgeRider(counted as CurvatureOracle, theta0, opts, rngFromSeed(4));
+    const b = runRidgeRider(eager as CurvatureOracle, theta0, opts, rngFromSeed(4));
+    expect(summary(a)).toEqual(summary(b));
+    expect(a.totalSteps).toBeGreaterThan(100);
+    // Backtracking rejects some trials on their loss alone: those are never decomposed.
+    expect(calls.decomposed).toBeLessThan(calls.probe);
+  });
 });
+

@@ -8,6 +8,7 @@ export const LEVER_OPTIONS: readonly OptionSpec[] = [
   { name: 'runs', kind: 'value', meta: '<N>', help: `replicates per batch (default ${LEVER_DEFAULTS.runs})` },
   { name: 'repeats', kind: 'value', meta: '<k>', help: `batches, for error bars (default ${LEVER_DEFAULTS.repeats})` },
   { name: 'noise', kind: 'value', meta: '<σ>', help: `symmetry-breaking noise added to the MIS (default ${LEVER_DEFAULTS.noise})` },
+  { name: 'cluster-tol', kind: 'value', meta: '<t>', help: `UpdateRidge treats eigenvalues within t·max|λ| as one eigenspace (default ${LEVER_DEFAULTS.clusterTol}; the engine's 1e-6 stops the six-fold ridges at once)` },
   seedOpt, jsonOpt,
 ];
 
@@ -18,11 +19,12 @@ export function commandLever(values: ReadonlyMap<string, string>): string {
   const runs = values.has('runs') ? parseInteger('runs', values.get('runs')!, 2, 10_000) : LEVER_DEFAULTS.runs;
   const repeats = values.has('repeats') ? parseInteger('repeats', values.get('repeats')!, 1, 1000) : LEVER_DEFAULTS.repeats;
   const noise = values.has('noise') ? parseNumberInRange('noise', values.get('noise')!, 0, 10, true) : LEVER_DEFAULTS.noise;
+  const clusterTol = values.has('cluster-tol') ? parseNumberInRange('cluster-tol', values.get('cluster-tol')!, 0, 0.5, true) : LEVER_DEFAULTS.clusterTol;
   const seed = seedFrom(values);
-  const r = runLeverZsc({ ...LEVER_DEFAULTS, payoffs, runs, repeats, noise }, seed);
+  const r = runLeverZsc({ ...LEVER_DEFAULTS, payoffs, runs, repeats, noise, clusterTol }, seed);
   if (values.has('json')) {
     return JSON.stringify({
-      payoffs, runs, repeats, seed,
+      payoffs, runs, repeats, seed, cluster_tol: clusterTol,
       mis: { probs: r.mis.probs, J: r.mis.J, grad_norm: r.mis.gradNorm, spectrum: r.mis.spectrum },
       ridges: r.ridges.map((x) => ({
         index: x.index, eigenvalue: x.eigenvalue, multiplicity: x.multiplicity, sign: x.sign, fingerprint: x.fingerprint,

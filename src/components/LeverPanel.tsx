@@ -3,7 +3,7 @@ import { ParamControl } from './ParamControl';
 import { Section } from './Section';
 import { useAppStore } from './StoreContext';
 
-/** The lever game's controls (Parker-Holder et al. 2020, Fig. 6): the payoffs (two presets), N runs and the repeats. */
+/** The lever game's controls (Parker-Holder et al. 2020, Fig. 6): the payoffs (two presets), N runs, the repeats and UpdateRidge's eigenspace tolerance. */
 export function LeverPanel() {
   const l = useAppStore((s) => s.params.lever);
   const setParams = useAppStore((s) => s.setParams);
@@ -17,6 +17,7 @@ export function LeverPanel() {
         <button onClick={() => setPayoffs(LEVER_PAYOFFS_OTHER_PLAY)} data-lever="other-play">Other-Play's levers</button>
       </div>
       <div className="row"><ParamControl field="lvn" /><ParamControl field="lvk" /></div>
+      <ParamControl field="lvct" />
     </Section>
   );
 }

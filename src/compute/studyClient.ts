@@ -58,7 +58,7 @@ export function studyClient(store: AppStore, spawn: () => Worker): WorkerClient 
     if (!p.lever.on) return;
     kind = 'lever';
     store.setState({ leverProgress: { done: 0, total: p.lever.runs * p.lever.repeats, running: true } });
-    worker.post({ type: 'lever', runId: ++runId, settings: { ...LEVER_DEFAULTS, payoffs: [...p.lever.payoffs], runs: p.lever.runs, repeats: p.lever.repeats }, seed: p.seed });
+    worker.post({ type: 'lever', runId: ++runId, settings: { ...LEVER_DEFAULTS, payoffs: [...p.lever.payoffs], runs: p.lever.runs, repeats: p.lever.repeats, clusterTol: p.lever.clusterTol }, seed: p.seed });
   }
 
   /** After a restart: the interrupted work again. */

@@ -59,7 +59,7 @@ export interface ExperimentSettings {
     readonly methods?: readonly TreeMethod[]; readonly sweep?: TreeSweep;
   };
   /** The lever game view. */
-  readonly lever?: { readonly on?: boolean; readonly payoffs?: readonly number[]; readonly runs?: number; readonly repeats?: number };
+  readonly lever?: { readonly on?: boolean; readonly payoffs?: readonly number[]; readonly runs?: number; readonly repeats?: number; readonly clusterTol?: number };
 }
 
 /** What a run measured, by name. */

@@ -29,7 +29,7 @@ function plays(r: readonly number[], thetas: readonly Float64Array[]): { sp: num
 function leverRidgeOptions(s: LeverSettings, rides: number): RidgeRiderOptions {
   return {
     order: 'bfs', maxRides: rides, recordPaths: false, step: { mode: 'backtracking', alpha: s.alpha },
-    getRidges: { descentOnly: false }, gdFinish: { lr: s.gdLr, maxSteps: s.gdMaxSteps },
+    getRidges: { descentOnly: false }, gdFinish: { lr: s.gdLr, maxSteps: s.gdMaxSteps }, updateRidge: { clusterTol: s.clusterTol },
   };
 }
 

@@ -90,10 +90,12 @@ export interface LeverParams {
   payoffs: number[];
   runs: number;
   repeats: number;
+  /** UpdateRidge's cluster tolerance (LeverSettings.clusterTol). */
+  clusterTol: number;
 }
 
 export function defaultLeverParams(): LeverParams {
-  return { on: false, payoffs: [...LEVER_PAYOFFS_PAPER], runs: LEVER_DEFAULTS.runs, repeats: LEVER_DEFAULTS.repeats };
+  return { on: false, payoffs: [...LEVER_PAYOFFS_PAPER], runs: LEVER_DEFAULTS.runs, repeats: LEVER_DEFAULTS.repeats, clusterTol: LEVER_DEFAULTS.clusterTol };
 }
 
 /** The 1D view's functions: the 1D registry (es/landscapes1d.ts), or a typed formula. */

@@ -49,11 +49,14 @@ export const MDP_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<TreeSweep>({ key: 'tsw', label: 'sweep', group: 'mdp', what: 'sweep', options: TREE_SWEEPS.map((v) => ({ value: v, ...SWEEP_TEXT[v] })), ...mdp('sweep') }),
 ] as readonly ParamField<unknown>[];
 
-/** The lever game view in the link: keys lv, lvp, lvn, lvk. */
+/** The lever game view in the link: keys lv, lvp, lvn, lvk, lvct. */
 export const LEVER_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'lv', label: 'show the lever game', group: 'lever', ...lever('on') }),
   numberListField({ key: 'lvp', label: 'payoffs', group: 'lever', maxLength: MAX_LEVERS, check: checkLeverPayoffs,
     help: 'The levers\' payoffs, comma-separated (the paper: seven 1, two 0.8, one 0.6)', ...lever('payoffs') }),
   numberField({ key: 'lvn', label: 'N runs', group: 'lever', min: 2, max: 1000, integer: true, log: false, help: 'Independent replicates per ridge', ...lever('runs') }),
   numberField({ key: 'lvk', label: 'repeats', group: 'lever', min: 1, max: 100, integer: true, log: false, help: 'Batches of N runs, for the error bars', ...lever('repeats') }),
+  numberField({ key: 'lvct', label: 'eigenspace tolerance', group: 'lever', min: 1e-9, max: 0.5, integer: false, log: true, ...lever('clusterTol'),
+    help: 'Eigenvalues closer than this times max|λ| count as one eigenspace, and a ride follows its direction\'s projection onto it. '
+      + 'The MIS has a six-fold eigenvalue that splits as soon as a ride moves: at 10⁻⁶ (exact repeats only) those rides stop at once' }),
 ] as readonly ParamField<unknown>[];

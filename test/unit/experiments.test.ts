@@ -58,7 +58,7 @@ describe('experiments registry', () => {
       expect(TREE_DEFAULTS.reverse, id).toBe(true);
     }
     const p = experimentParams(experimentById('lever-fig6')!.settings);
-    expect([p.seed, p.lever.payoffs, p.lever.runs, p.lever.repeats]).toEqual([1, [...LEVER_PAYOFFS_PAPER], LEVER_DEFAULTS.runs, LEVER_DEFAULTS.repeats]);
+    expect([p.seed, p.lever.payoffs, p.lever.runs, p.lever.repeats, p.lever.clusterTol]).toEqual([1, [...LEVER_PAYOFFS_PAPER], LEVER_DEFAULTS.runs, LEVER_DEFAULTS.repeats, LEVER_DEFAULTS.clusterTol]);
   });
 
   it('the Himmelblau figure measures what the app streams: the runs worker\'s ES ends where the experiment\'s run ends', async () => {

@@ -272,7 +272,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     p.smooth = { on: true, sigma: 0.3, method: 'mc', samples: 512, optimize: true };
     p.oned = { on: true, fn: 'custom', formula: 'x^4 - 3*x^2 + x', start: [-1.5, 0.75] };
     p.mdp = { on: true, depth: 8, sparsity: 0.6, rewards: 'level', tree: 17, mis: 'paper', criterion: 'greedy', budget: 3000, alpha: 1, topN: 4, methods: ['rr', 'fixed-ev'], sweep: 'fig3' };
-    p.lever = { on: true, payoffs: [1, 1, 0.9], runs: 10, repeats: 3 };
+    p.lever = { on: true, payoffs: [1, 1, 0.9], runs: 10, repeats: 3, clusterTol: 1e-6 };
     return p;
   };
   const withField = (hash: string, key: string, value: string) => {
@@ -348,6 +348,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     lvp: [['1', /at least two levers/], ['1,-1', /positive finite/], ['1,x', /"x" is not a number/]],
     lvn: [['1', /below the minimum 2/]],
     lvk: [['0', /below the minimum 1/]],
+    lvct: [['0', /below the minimum/], ['0.9', /above the maximum/]],
   };
   for (const m of METHODS) {
     for (const h of m.hyper) {

@@ -27,7 +27,7 @@ export function commandLever(values: ReadonlyMap<string, string>): string {
       payoffs, runs, repeats, seed, cluster_tol: clusterTol,
       mis: { probs: r.mis.probs, J: r.mis.J, grad_norm: r.mis.gradNorm, spectrum: r.mis.spectrum },
       ridges: r.ridges.map((x) => ({
-        index: x.index, eigenvalue: x.eigenvalue, multiplicity: x.multiplicity, sign: x.sign, fingerprint: x.fingerprint,
+        index: x.index, eigenvalue: x.eigenvalue, multiplicity: x.multiplicity, sign: x.sign, peak: x.peak, fingerprint: x.fingerprint,
         self_play: x.selfPlay, cross_play: x.crossPlay, cross_play_std: x.crossPlayStd, lever: x.lever, examples: x.examples,
       })),
       baseline: { self_play: r.baseline.selfPlay, cross_play: r.baseline.crossPlay, cross_play_std: r.baseline.crossPlayStd },

@@ -18,8 +18,8 @@ export function sweepToCsv(rows: readonly SweepRow[]): string {
 
 /** The lever game: one row per ridge, then the self-play gradient-descent baseline. */
 export function leverToCsv(r: LeverResult): string {
-  return csvTable(['ridge', 'eigenvalue', 'multiplicity', 'self_play', 'cross_play', 'cross_play_std', 'lever_player1', 'lever_player2'], [
-    ...r.ridges.map((x) => [x.index, x.eigenvalue, x.multiplicity, x.selfPlay, x.crossPlay, x.crossPlayStd, x.lever[0], x.lever[1]]),
-    ['gd-baseline', '', '', r.baseline.selfPlay, r.baseline.crossPlay, r.baseline.crossPlayStd, '', ''],
+  return csvTable(['ridge', 'eigenvalue', 'multiplicity', 'peak_entry', 'self_play', 'cross_play', 'cross_play_std', 'lever_player1', 'lever_player2'], [
+    ...r.ridges.map((x) => [x.index, x.eigenvalue, x.multiplicity, x.peak, x.selfPlay, x.crossPlay, x.crossPlayStd, x.lever[0], x.lever[1]]),
+    ['gd-baseline', '', '', '', r.baseline.selfPlay, r.baseline.crossPlay, r.baseline.crossPlayStd, '', ''],
   ]);
 }

@@ -64,6 +64,11 @@ export interface LeverRidgeResult {
   /** Eigenvalues equal to this one at the MIS (its group's size). */
   readonly multiplicity: number;
   readonly sign: 1;
+  /**
+   * The sign convention, shown: the entry of +v_i (at the MIS, before any noise) of largest magnitude, which the
+   * convention makes positive: index k < m is player 1's lever k, k ≥ m player 2's lever k − m.
+   */
+  readonly peak: number;
   readonly fingerprint: number[];
   readonly selfPlay: number;
   readonly crossPlay: number;

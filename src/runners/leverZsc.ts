@@ -11,6 +11,13 @@ import { meanStd } from '../math/meanStd';
 export { LEVER_DEFAULTS, type LeverSettings } from '../envs/leverGame';
 export type { LeverResult, LeverRidgeResult };
 
+/** The index of the largest-|·| entry (the first within 10⁻⁹ relative, as math/symEig's sign convention reads it). */
+function peakOf(v: Float64Array): number {
+  let max = 0;
+  for (const x of v) max = Math.max(max, Math.abs(x));
+  return v.findIndex((x) => Math.abs(x) >= (1 - 1e-9) * max);
+}
+
 /** Self-play and cross-play of a batch of final parameter vectors. */
 function plays(r: readonly number[], thetas: readonly Float64Array[]): { sp: number; xp: number } {
   const m = r.length;
@@ -101,7 +108,7 @@ export function* leverZscSteps(settings: LeverSettings, seed: number): Generator
     for (const t of finals[i]!.flat()) greedyLevers(t, m).forEach((g, p) => votes[p]!.set(g, (votes[p]!.get(g) ?? 0) + 1));
     const top = (v: Map<number, number>) => [...v].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0] ?? -1;
     return {
-      index: i, eigenvalue, multiplicity: multiplicity(eigenvalue), sign: 1, fingerprint: [2 * i],
+      index: i, eigenvalue, multiplicity: multiplicity(eigenvalue), sign: 1, fingerprint: [2 * i], peak: peakOf(spec.vectors.subarray(i * n, (i + 1) * n)),
       selfPlay: meanStd(batches.map((b) => b.sp)).mean, crossPlay: xp.mean, crossPlayStd: xp.std, lever: [top(votes[0]!), top(votes[1]!)],
       examples: finals[i]![0]!.slice(0, 3).map((t) => Array.from(softmax(t, 0, m))),
     };

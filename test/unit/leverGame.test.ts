@@ -85,7 +85,10 @@ describe('the lever game', () => {
   it('CLI: the JSON contract, and bad payoffs exit 2 with one line', () => {
     const out = JSON.parse(runCli(['lever', '--runs', '3', '--repeats', '1', '--json']).stdout);
     expect(Object.keys(out.mis).sort()).toEqual(['J', 'grad_norm', 'probs', 'spectrum']);
-    expect(Object.keys(out.ridges[0]).sort()).toEqual(['cross_play', 'cross_play_std', 'eigenvalue', 'examples', 'fingerprint', 'index', 'lever', 'multiplicity', 'self_play', 'sign']);
+    expect(Object.keys(out.ridges[0]).sort()).toEqual(['cross_play', 'cross_play_std', 'eigenvalue', 'examples', 'fingerprint', 'index', 'lever', 'multiplicity', 'peak', 'self_play', 'sign']);
+    // The sign convention, shown: ridge 0's +v raises the 0.6 lever's logit most; ridges 1 and 2 an 0.8 lever's.
+    expect(out.ridges[0].peak % 10).toBe(9);
+    for (const i of [1, 2]) expect([7, 8]).toContain(out.ridges[i].peak % 10);
     expect(out.chosen.index).toBe(0);
     for (const [payoffs, re] of [['1', /at least two levers/], ['1,0,1', /positive finite/], ['1,-2', /positive finite/], ['1,abc', /must be a number/]] as const) {
       const r = runCli(['lever', '--payoffs', payoffs]);

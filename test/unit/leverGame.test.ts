@@ -5,6 +5,7 @@ import { rngFromSeed } from '../../src/math/rng';
 import { symEig } from '../../src/math/symEig';
 import { eigenGroups } from '../../src/ridge-rider/getRidges';
 import { LEVER_DEFAULTS, runLeverZsc } from '../../src/runners/leverZsc';
+import { expectFiniteDifferences } from './expectFiniteDifferences';
 
 describe('the lever game', () => {
   it('its exact gradient and Hessian agree with finite differences', () => {
@@ -12,23 +13,7 @@ describe('the lever game', () => {
     const n = obj.n;
     const rng = rngFromSeed(4);
     const theta = Float64Array.from({ length: n }, () => rng() - 0.5);
-    const g = new Float64Array(n);
-    const h = new Float64Array(n * n);
-    obj.evaluate(theta, g, h);
-    const eps = 1e-6;
-    const gp = new Float64Array(n);
-    const gm = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const tp = Float64Array.from(theta); tp[i]! += eps;
-      const tm = Float64Array.from(theta); tm[i]! -= eps;
-      expect(g[i]).toBeCloseTo((obj.value(tp) - obj.value(tm)) / (2 * eps), 9);
-      obj.gradient(tp, gp);
-      obj.gradient(tm, gm);
-      for (let j = 0; j < n; j++) {
-        expect(h[i * n + j]).toBeCloseTo((gp[j]! - gm[j]!) / (2 * eps), 8);
-        expect(h[i * n + j]).toBe(h[j * n + i]);
-      }
-    }
+    expectFiniteDifferences(obj, theta, 9, 8);
   });
 
   it('the MIS p ∝ 1/r is stationary, with J = 1/Σ(1/r) and the spectrum of three simple eigenvalues, then one of multiplicity six', () => {

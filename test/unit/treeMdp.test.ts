@@ -4,6 +4,7 @@ import { treeMis } from '../../src/envs/treeMis';
 import { leafProbabilities, solutionLeaf, treeObjective } from '../../src/envs/treePolicy';
 import { rngFromSeed } from '../../src/math/rng';
 import { symEig } from '../../src/math/symEig';
+import { expectFiniteDifferences } from './expectFiniteDifferences';
 
 /** The paper's Figure 2 (left) shape: six decision nodes, seven leaves, three of them positive. */
 const FIG2 = {
@@ -64,18 +65,7 @@ describe('the tree MDP', () => {
     expect(f).toBeCloseTo(obj.value(theta), 14);
     const p = leafProbabilities(obj.paths, theta);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    const eps = 1e-6;
-    const gp = new Float64Array(n);
-    const gm = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const tp = Float64Array.from(theta); tp[i]! += eps;
-      const tm = Float64Array.from(theta); tm[i]! -= eps;
-      expect(g[i]).toBeCloseTo((obj.value(tp) - obj.value(tm)) / (2 * eps), 7);
-      obj.gradient(tp, gp);
-      obj.gradient(tm, gm);
-      for (let j = 0; j < n; j++) expect(h[i * n + j]).toBeCloseTo((gp[j]! - gm[j]!) / (2 * eps), 6);
-    }
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(h[i * n + j]).toBe(h[j * n + i]);
+    expectFiniteDifferences(obj, theta, 7, 6);
   });
 
   it('the three starting points: θ = 0, a uniform leaf distribution, and a small gradient with high entropy', () => {

@@ -244,9 +244,37 @@ export function* lanczosSteps(n: number, options: LanczosOptions): LanczosSteps 
   };
 }
 
-/** Runs the solver with a synchronous product (`matvec(v, out)` writes H v into out). */
-export function lanczos(n: number, matvec: (v: Float64Array, out: Float64Array) => void, options: LanczosOptions): LanczosResult {
-  const steps = lanczosSteps(n, options);
+/**
+ * m steps of plain Lanczos from `start` (normalized here) with full reorthogonalization: the tridiagonal T_m of the
+ * Krylov space, diagonal α and off-diagonal β. Fewer steps when the Krylov space turns out invariant (β ≈ 0). The
+ * building block of stochastic Lanczos quadrature (slq.ts).
+ */
+export function* lanczosTridiagonal(start: ArrayLike<number>, m: number): Generator<Float64Array, { alpha: Float64Array; beta: Float64Array }, ArrayLike<number>> {
+  const n = start.length;
+  const v0 = Float64Array.from(start);
+  if (!(normalize(v0, n) > 0)) throw new Error('the start vector is zero');
+  const V: Float64Array[] = [v0];
+  const alpha: number[] = [];
+  const beta: number[] = [];
+  const coef = new Float64Array(Math.min(m, n) + 1);
+  let scale = 0;
+  for (let j = 0; j < Math.min(m, n); j++) {
+    const w = Float64Array.from(yield V[j]!);
+    if (w.length !== n) throw new Error(`the product H v has ${w.length} entries, not ${n}`);
+    coef.fill(0);
+    orthogonalize(w, n, [], V, j + 1, coef);
+    alpha.push(coef[j]!);
+    scale = Math.max(scale, Math.abs(coef[j]!), j > 0 ? beta[j - 1]! : 0);
+    const b = normalize(w, n);
+    if (j + 1 === Math.min(m, n) || b <= 1e-10 * scale) break;
+    beta.push(b);
+    V.push(w);
+  }
+  return { alpha: Float64Array.from(alpha), beta: Float64Array.from(beta) };
+}
+
+/** Runs a generator of products (the solvers here) with a synchronous product: `matvec(v, out)` writes H v into out. */
+export function driveSync<R>(steps: Generator<Float64Array, R, ArrayLike<number>>, n: number, matvec: (v: Float64Array, out: Float64Array) => void): R {
   const out = new Float64Array(n);
   let it = steps.next();
   while (!it.done) {
@@ -257,12 +285,11 @@ export function lanczos(n: number, matvec: (v: Float64Array, out: Float64Array) 
 }
 
 /**
- * Runs the solver with an asynchronous product (a GPU read-back), reporting the product count after each one and
- * stopping with an AbortError when `signal` aborts.
+ * Runs a generator of products with an asynchronous product (a GPU read-back), reporting the product count after
+ * each one and stopping with an AbortError when `signal` aborts.
  */
-export async function lanczosAsync(n: number, matvec: (v: Float64Array) => Promise<ArrayLike<number>>, options: LanczosOptions,
-  onProgress?: (matvecs: number) => void, signal?: AbortSignal): Promise<LanczosResult> {
-  const steps = lanczosSteps(n, options);
+export async function driveAsync<R>(steps: Generator<Float64Array, R, ArrayLike<number>>, matvec: (v: Float64Array) => Promise<ArrayLike<number>>,
+  onProgress?: (matvecs: number) => void, signal?: AbortSignal): Promise<R> {
   let it = steps.next();
   let count = 0;
   while (!it.done) {
@@ -272,4 +299,15 @@ export async function lanczosAsync(n: number, matvec: (v: Float64Array) => Promi
     it = steps.next(hv);
   }
   return it.value;
+}
+
+/** The solver with a synchronous product (`matvec(v, out)` writes H v into out; it must not change v). */
+export function lanczos(n: number, matvec: (v: Float64Array, out: Float64Array) => void, options: LanczosOptions): LanczosResult {
+  return driveSync(lanczosSteps(n, options), n, matvec);
+}
+
+/** The solver with an asynchronous product, with progress (products so far) and cancel. */
+export function lanczosAsync(n: number, matvec: (v: Float64Array) => Promise<ArrayLike<number>>, options: LanczosOptions,
+  onProgress?: (matvecs: number) => void, signal?: AbortSignal): Promise<LanczosResult> {
+  return driveAsync(lanczosSteps(n, options), matvec, onProgress, signal);
 }

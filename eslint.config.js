@@ -5,7 +5,7 @@ import globals from 'globals';
 
 /**
  * The layers, bottom up, and what each may not import (one rule per layer; test/unit/layers.test.ts proves each):
- *   engines        math, landscapes, optimizers, es, gpu, ridge-rider, envs, problems: pure numerics, no randomness but a seeded rng
+ *   engines        math, landscapes, optimizers, es, gpu, ridge-rider, envs, problems, data: pure numerics and data formats, no randomness but a seeded rng
  *   surface/charts the pure drawing products (pixels, paths, layouts), shared by workers and renderers
  *   protocol       the messages between the UI and the workers: engine and surface types only
  *   runners        the loops that run inside workers (and the CLI): engines, protocol, surface
@@ -53,7 +53,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  layer(under('math', 'landscapes', 'optimizers', 'es', 'gpu', 'ridge-rider', 'envs', 'problems'),
+  layer(under('math', 'landscapes', 'optimizers', 'es', 'gpu', 'ridge-rider', 'envs', 'problems', 'data'),
     [...folders(...UI, 'protocol', ...WORKER_SIDE, ...DRAWING), ...DOM_LIBS, 'd3-*'],
     'engines are pure: they import no UI, store, compute, protocol, drawing or worker-side code', seededOnly),
   layer(under(...DRAWING), [...folders(...UI, 'protocol', ...WORKER_SIDE), ...DOM_LIBS],

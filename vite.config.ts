@@ -1,9 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { mnistAssetsPlugin } from './src/cli/mnistAssetsPlugin';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), mnistAssetsPlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -6,6 +6,7 @@ import globals from 'globals';
 /**
  * The layers, bottom up, and what each may not import (one rule per layer; test/unit/layers.test.ts proves each):
  *   engines        math, landscapes, optimizers, es, gpu, ridge-rider, envs, problems, data: pure numerics and data formats, no randomness but a seeded rng
+ *   nn             TF.js networks and their Hessian-vector products: engines and TF.js
  *   surface/charts the pure drawing products (pixels, paths, layouts), shared by workers and renderers
  *   protocol       the messages between the UI and the workers: engine and surface types only
  *   runners        the loops that run inside workers (and the CLI): engines, protocol, surface
@@ -68,6 +69,8 @@ export default tseslint.config(
     'experiments are figures over the engines and runners: no UI, store, compute, protocol, platform or drawing code', seededOnly),
   layer(under('platform'), [...folders(...UI, 'protocol', ...WORKER_SIDE.filter((f) => f !== 'platform'), ...DRAWING), ...DOM_LIBS],
     'the platform layer wraps TF.js alone'),
+  layer(under('nn'), [...folders(...UI, 'protocol', 'runners', 'experiments', 'workers', ...DRAWING), ...DOM_LIBS, 'd3-*'],
+    'network code (TF.js models, H v) runs in workers and Node: no UI, store, compute, protocol, drawing or worker loops', seededOnly),
   layer(['workers/**'], [...folders(...UI, 'charts'), ...DOM_LIBS],
     'workers import no render, store, compute, components or charts'),
   layer(under('store'), [...folders('compute', 'render', 'components', 'workers'), 'react', 'react-dom', 'd3-selection', 'd3-zoom'],

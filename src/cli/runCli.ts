@@ -17,6 +17,7 @@ import { RIDGE_ABOUT, RIDGE_OPTIONS, commandRidge } from './commandRidge';
 import { SMOOTH_ABOUT, SMOOTH_OPTIONS, commandSmooth } from './commandSmooth';
 import { LEVER_ABOUT, LEVER_OPTIONS, commandLever } from './commandLever';
 import { TREE_ABOUT, TREE_OPTIONS, TREE_SWEEP_ABOUT, TREE_SWEEP_OPTIONS, commandTree, commandTreeSweep } from './commandTree';
+import { HESSIAN_ABOUT, HESSIAN_OPTIONS, MLP_TRAIN_ABOUT, MLP_TRAIN_OPTIONS, commandHessian, commandMlpTrain } from './commandNn';
 
 /** What a CLI invocation produced; main.ts writes it out. On an error stdout is empty. */
 export interface CliOutcome {
@@ -45,6 +46,8 @@ const SPECS: Readonly<Record<string, readonly OptionSpec[]>> = {
   tree: TREE_OPTIONS,
   'tree-sweep': TREE_SWEEP_OPTIONS,
   lever: LEVER_OPTIONS,
+  'mlp-train': MLP_TRAIN_OPTIONS,
+  hessian: HESSIAN_OPTIONS,
   list: [jsonOpt],
   help: [],
 };
@@ -60,6 +63,8 @@ const ABOUT: Readonly<Record<string, string>> = {
   tree: TREE_ABOUT,
   'tree-sweep': TREE_SWEEP_ABOUT,
   lever: LEVER_ABOUT,
+  'mlp-train': MLP_TRAIN_ABOUT,
+  hessian: HESSIAN_ABOUT,
   list: 'list the built-in landscapes',
   help: 'show this text',
 };
@@ -160,7 +165,7 @@ export function runCli(argv: readonly string[]): CliOutcome {
       case 'experiment': out = commandExperiment(values); break;
       case 'tree': out = commandTree(values); break;
       case 'lever': out = commandLever(values); break;
-      case 'tree-sweep': throw new UsageError('tree-sweep runs asynchronously: call runCliAsync');
+      case 'tree-sweep': case 'mlp-train': case 'hessian': throw new UsageError(`${command} runs asynchronously: call runCliAsync`);
       case 'list': out = commandList(values); break;
       default: out = usageText('npm run cli --', SPECS, ABOUT); break;
     }
@@ -171,15 +176,18 @@ export function runCli(argv: readonly string[]): CliOutcome {
   }
 }
 
+const ASYNC_COMMANDS = ['tree-sweep', 'mlp-train', 'hessian'];
+
 /**
- * runCli, with the commands that run asynchronously (`tree-sweep`, which may spread its jobs over child processes).
- * main.ts calls this one.
+ * runCli, with the commands that run asynchronously (`tree-sweep`, which may spread its jobs over child processes;
+ * `mlp-train` and `hessian`, on TF.js). main.ts calls this one.
  */
 export async function runCliAsync(argv: readonly string[]): Promise<CliOutcome> {
-  if (argv[0] !== 'tree-sweep') return runCli(argv);
+  if (!ASYNC_COMMANDS.includes(argv[0] ?? '')) return runCli(argv);
   try {
-    const { values } = parseArgs(argv, SPECS);
-    return { code: 0, stdout: await commandTreeSweep(values, argv.slice(1)), stderr: '' };
+    const { command, values } = parseArgs(argv, SPECS);
+    const out = command === 'tree-sweep' ? await commandTreeSweep(values, argv.slice(1)) : command === 'mlp-train' ? await commandMlpTrain(values) : await commandHessian(values);
+    return { code: 0, stdout: out, stderr: '' };
   } catch (e) {
     if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `error: ${e.message.replace(/\s*\n\s*/g, ' ')}` };
     return { code: 1, stdout: '', stderr: `internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };

@@ -52,8 +52,9 @@ export function createHvpOperator(spec: MlpSpec, params: ArrayLike<number>, batc
   const loss = (p: tf.Tensor) => mlpLoss(spec, p as tf.Tensor1D, x, y);
   const grad = (p: tf.Tensor) => tf.grad(loss)(p) as tf.Tensor1D;
   let disposed = false;
+  const alive = () => { if (disposed) throw new Error('the operator was disposed'); };
   const check = (v: ArrayLike<number>) => {
-    if (disposed) throw new Error('the operator was disposed');
+    alive();
     if (v.length !== n) throw new Error(`v has ${v.length} entries, the network ${n} parameters`);
   };
   const read = async (t: tf.Tensor): Promise<Float64Array> => {
@@ -62,7 +63,7 @@ export function createHvpOperator(spec: MlpSpec, params: ArrayLike<number>, batc
   return {
     n, method, backend: tf.getBackend(),
     async lossAndGradient() {
-      check(new Float32Array(n));
+      alive();
       const [l, g] = tf.tidy(() => { const r = tf.valueAndGrad(loss)(theta); return [r.value, r.grad] as const; });
       const value = (await l.data())[0]!;
       l.dispose();

@@ -66,7 +66,9 @@ export async function trainMlp(spec: MlpSpec, params: Float32Array, data: Datase
   const shuffle = () => { for (let i = order.length - 1; i > 0; i--) { const j = rngInt(rng, i + 1); const t = order[i]!; order[i] = order[j]!; order[j] = t; } };
   shuffle();
   const batch = Math.min(s.batch, data.count);
-  const theta = tf.variable(tf.tensor1d(params), true);
+  const init = tf.tensor1d(params);
+  const theta = tf.variable(init, true);
+  init.dispose();
   const optimizer = s.optimizer === 'adam' ? tf.train.adam(s.lr) : tf.train.sgd(s.lr);
   const x = new Float32Array(batch * data.inputs);
   const losses = new Float32Array(s.steps);

@@ -6,6 +6,8 @@ import { symEig } from '../../src/math/symEig';
 import { createHvpOperator, type HvpOperator } from '../../src/nn/hvp';
 import { ACTIVATIONS, initParams, modelToJson, ModelError, parseModelJson, type MlpSpec } from '../../src/nn/mlpSpec';
 import { initTfBackend } from '../../src/platform/tfBackend';
+import { evaluateMlp, TRAIN_DEFAULTS, trainMlp } from '../../src/nn/train';
+import { parseDataJson } from '../../src/nn/dataset';
 
 /** A tiny network and batch: 4 inputs, 5 hidden, 3 classes (43 parameters), 7 examples, all seeded. */
 function tiny(activation: MlpSpec['activation'], seed: number) {
@@ -100,6 +102,24 @@ describe('Hessian-vector products of a network\'s loss (TF.js, double backprop a
     Array.from(r.values).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 8));
     expect(dense[0]).toBeLessThan(0);
     op.dispose();
+  });
+
+  it('training lowers the loss, is seeded, and leaves no tensors; evaluation counts what it got right', async () => {
+    await initTfBackend(['cpu']);
+    const { spec, params, batch } = tiny('sigmoid', 31);
+    const rows = Array.from({ length: 7 }, (_, i) => Array.from(batch.x.subarray(i * 4, i * 4 + 4)));
+    const data = parseDataJson({ x: rows, y: batch.labels }, 4, 3);
+    const before = tf.memory().numTensors;
+    const settings = { ...TRAIN_DEFAULTS, lr: 0.05, batch: 4, steps: 300 };
+    const a = await trainMlp(spec, params, data, settings);
+    const b = await trainMlp(spec, params, data, settings);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(a.params)).toEqual(Array.from(b.params));
+    const start = await evaluateMlp(spec, params, data);
+    const end = await evaluateMlp(spec, a.params, data);
+    expect(end.loss).toBeLessThan(0.5 * start.loss);
+    expect(end.accuracy).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('model files round-trip, and bad ones say what is wrong', () => {

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
-import { mnistAssetsPlugin } from './src/cli/mnistAssetsPlugin';
+// Explicit .ts extensions along this import chain: Vite loads its config with Node's own module loader in future majors.
+import { mnistAssetsPlugin } from './src/cli/mnistAssetsPlugin.ts';
 
 export default defineConfig({
   plugins: [react(), mnistAssetsPlugin()],

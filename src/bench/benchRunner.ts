@@ -21,6 +21,12 @@ export async function runBench(params: BenchParams, where: 'worker' | 'main', pr
   const userAgent = typeof navigator !== 'undefined' ? navigator.userAgent : '';
   const base = { params, where, userAgent };
   if (params.mode === 'backends') return { ...base, ...(await checkBackends(progress)), totalMs: now() - t0 };
+  if (params.mode === 'hvp') {
+    const { benchHvp } = await import('./hvpBench');
+    const { results: hvp, adapter } = await benchHvp(params.batches ?? [], params.runs, progress);
+    const ok = hvp.some((h) => h.ok);
+    return { ...base, ok, ...(ok ? {} : { error: 'no TF.js backend ran' }), webgpu: { available: adapter !== null, source: 'tf', adapter }, landscapes: [], hvp, totalMs: now() - t0 };
+  }
 
   let device: GPUDevice | null = null;
   let reason: string | undefined;

@@ -1,6 +1,7 @@
 import type { GpuAdapterSummary } from '../gpu/gridKernel';
 import type { FieldComparison, FieldTolerance } from './compareFields';
 import { SMOOTH_BENCH_DEFAULTS, SMOOTH_BENCH_LANDSCAPES, type SmoothLandscapeBench } from './smoothBench';
+import type { HvpBackendBench } from './hvpBench';
 
 /**
  * What bench.html runs, from its query string:
@@ -9,19 +10,24 @@ import { SMOOTH_BENCH_DEFAULTS, SMOOTH_BENCH_LANDSCAPES, type SmoothLandscapeBen
  *   mode=backends  initTfBackend for each TF.js backend alone, and a grid on TF.js's own GPUDevice;
  *   mode=smooth    Gaussian smoothing f_σ on a size × size grid: JS smoothGrid2D (Monte Carlo, `samples` common random
  *                  numbers, timed on a jsSize × jsSize grid and scaled per cell) vs the WebGPU smoothing kernel (MC and
- *                  nodes × nodes Gauss–Hermite), compared on the jsSize grid (src/bench/smoothBench.ts).
+ *                  nodes × nodes Gauss–Hermite), compared on the jsSize grid (src/bench/smoothBench.ts);
+ *   mode=hvp       Hessian-vector products of networks on each TF.js backend: double backprop against finite
+ *                  differences on tiny networks of every activation, and ms per product of 784-128-128-10 at each
+ *                  batch in `batches` (a comma list; `size` is ignored) over `runs` (src/bench/hvpBench.ts).
  * Other keys: size (nodes per side), runs, l (a landscape id or formula; repeat for several), where=worker|main,
  * device=own|tf (a fresh GPUDevice, or TF.js's webgpu device), rtol, atol; for mode=smooth also samples, js (jsSize),
  * sigma, nodes, seed (defaults in SMOOTH_BENCH_DEFAULTS; size defaults to 256 and runs to 3 there).
  */
 export interface BenchParams {
-  readonly mode: 'bench' | 'compare' | 'backends' | 'smooth';
+  readonly mode: 'bench' | 'compare' | 'backends' | 'smooth' | 'hvp';
   readonly size: number;
   readonly runs: number;
   readonly landscapes: readonly string[];
   readonly where: 'worker' | 'main';
   readonly device: 'own' | 'tf';
   readonly tol: FieldTolerance;
+  /** mode=hvp: the batch sizes to time (none: correctness only). */
+  readonly batches?: readonly number[];
   /** mode=smooth only. */
   readonly smooth?: { readonly samples: number; readonly jsSize: number; readonly sigma: number; readonly nodes: number; readonly seed: number };
 }
@@ -49,6 +55,7 @@ export function benchQuery(p: Partial<BenchParams>): string {
   if (p.where) q.set('where', p.where);
   if (p.device) q.set('device', p.device);
   if (p.tol) { q.set('rtol', String(p.tol.rtol)); q.set('atol', String(p.tol.atol)); }
+  if (p.batches) q.set('batches', p.batches.join(','));
   if (p.smooth) {
     q.set('samples', String(p.smooth.samples));
     q.set('js', String(p.smooth.jsSize));
@@ -70,7 +77,8 @@ export function parseBenchQuery(search: string): BenchParams {
   const smooth = mode === 'smooth';
   const sd = SMOOTH_BENCH_DEFAULTS;
   return {
-    mode: mode === 'compare' || mode === 'backends' || mode === 'smooth' ? mode : 'bench',
+    mode: mode === 'compare' || mode === 'backends' || mode === 'smooth' || mode === 'hvp' ? mode : 'bench',
+    ...(mode === 'hvp' ? { batches: (q.get('batches') ?? '').split(',').filter((t) => t !== '').map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 60_000) } : {}),
     size: Math.round(num('size', smooth ? sd.size : DEFAULT_PARAMS.size, 2, 4096)),
     runs: Math.round(num('runs', smooth ? sd.runs : DEFAULT_PARAMS.runs, 1, 100)),
     landscapes: landscapes.length > 0 ? landscapes : smooth ? SMOOTH_BENCH_LANDSCAPES : BENCH_LANDSCAPES,
@@ -130,6 +138,8 @@ export interface BenchResult {
   readonly tfDeviceGrid?: { readonly ok: boolean; readonly maxRelDiff?: number; readonly error?: string };
   /** mode=smooth: one entry per landscape. */
   readonly smoothing?: readonly SmoothLandscapeBench[];
+  /** mode=hvp: one entry per TF.js backend. */
+  readonly hvp?: readonly HvpBackendBench[];
   readonly totalMs: number;
 }
 

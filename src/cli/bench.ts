@@ -12,7 +12,9 @@
  *       WebGPU smoothing kernel (src/gpu/smoothKernel.ts) at full size, plus 20 × 20 Gauss–Hermite on WebGPU;
  *   (d) unless --no-first-paint: loads the production build's app --paint-runs times (5) in fresh pages and times
  *       the first painted surface, the full grid and the longest main-thread task (bench/firstPaint.ts);
- *   (e) prints the tables (or --json).
+ *   (e) unless --no-hvp: network Hessian-vector products on each TF.js backend in the worker (bench.html?mode=hvp):
+ *       double backprop against finite differences, and ms per product of 784-128-128-10 at batch 256 and 1024;
+ *   (f) prints the tables (or --json).
  * Options: --size N (512), --runs N (5), --landscape L (repeatable; id or formula), --where worker|main,
  *   --device own|tf, --json, --no-browser, --no-backends, --no-build, --dist DIR (serve a build made elsewhere),
  *   --timeout SECONDS (240), --no-smooth, --smooth-only, --smooth-size N (256), --smooth-js-size N (64), --samples N (1024). With --json, run `npm run -s bench -- --json` (or `npx tsx src/cli/bench.ts --json`) so
@@ -38,13 +40,13 @@ interface Options {
   /** Serve this already-built directory instead of dist/ (never rebuilt). */
   dist: string | null;
   smooth: boolean; smoothOnly: boolean; smoothSize: number; smoothJsSize: number; samples: number;
-  firstPaint: boolean; paintRuns: number;
+  firstPaint: boolean; paintRuns: number; hvp: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = { size: 512, runs: 5, landscapes: [], where: 'worker', device: 'own', json: false, browser: true, backends: true, build: true, timeoutS: 240, dist: null,
     smooth: true, smoothOnly: false, smoothSize: SMOOTH_BENCH_DEFAULTS.size, smoothJsSize: SMOOTH_BENCH_DEFAULTS.jsSize, samples: SMOOTH_BENCH_DEFAULTS.samples,
-    firstPaint: true, paintRuns: 5 };
+    firstPaint: true, paintRuns: 5, hvp: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [key, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -71,6 +73,7 @@ function parseArgs(argv: readonly string[]): Options {
       case '--no-build': o.build = false; break;
       case '--dist': o.dist = value(); break;
       case '--no-smooth': o.smooth = false; break;
+      case '--no-hvp': o.hvp = false; break;
       case '--smooth-only': o.smoothOnly = true; break;
       case '--smooth-size': o.smoothSize = int(2, 4096); break;
       case '--smooth-js-size': o.smoothJsSize = int(2, 4096); break;
@@ -123,7 +126,7 @@ function benchSmoothNode(o: Options): Map<string, number> {
   return ms;
 }
 
-interface BrowserResults { grid: BenchResult | null; backends: BenchResult | null; smooth: BenchResult | null; firstPaint: FirstPaintRun[] | null }
+interface BrowserResults { grid: BenchResult | null; backends: BenchResult | null; smooth: BenchResult | null; firstPaint: FirstPaintRun[] | null; hvp: BenchResult | null }
 
 async function benchBrowser(o: Options): Promise<BrowserResults> {
   const root = process.cwd();
@@ -166,9 +169,10 @@ async function benchBrowser(o: Options): Promise<BrowserResults> {
       mode: 'smooth', size: o.smoothSize, runs: d.runs, landscapes: SMOOTH_BENCH_LANDSCAPES, where: o.where, device: o.device, tol: d.tol,
       smooth: { samples: o.samples, jsSize: o.smoothJsSize, sigma: d.sigma, nodes: d.nodes, seed: d.seed },
     })) : null;
+    const hvp = o.hvp && !o.smoothOnly ? await open(benchQuery({ mode: 'hvp', runs: 3, batches: [256, 1024] })) : null;
     const firstPaint = o.firstPaint && !o.smoothOnly ? await benchFirstPaint(browser, `http://127.0.0.1:${address.port}/`, o.paintRuns) : null;
     if (firstPaint) say(`first paint: ${firstPaint.map((r) => `${r.firstMs.toFixed(0)}/${r.fullMs.toFixed(0)} ms`).join(', ')}`);
-    return { grid, backends, smooth, firstPaint };
+    return { grid, backends, smooth, firstPaint, hvp };
   } finally {
     await browser.close();
     await server.close();
@@ -201,6 +205,7 @@ async function main(): Promise<void> {
     if (browser.backends) lines.push('', formatBenchResult(browser.backends));
     if (browser.smooth) lines.push('', formatBenchResult(browser.smooth, smoothNodeMs ?? undefined));
     if (browser.firstPaint) lines.push('', formatFirstPaint(browser.firstPaint));
+    if (browser.hvp) lines.push('', formatBenchResult(browser.hvp));
   } else {
     if (!o.smoothOnly) lines.push(formatTable(['landscape', 'JS-node ms'], o.landscapes.map((l) => [resolveLandscape(l).builtin ? resolveLandscape(l).def.name : l, fmtMs(nodeMs.get(l))])));
     if (smoothNodeMs) {

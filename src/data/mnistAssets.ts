@@ -1,5 +1,5 @@
-import { checkMnistSplit, MNIST_PIXELS, type MnistSplit, type MnistSplitName } from './mnist';
-import { IdxError } from './idx';
+import { checkMnistSplit, MNIST_PIXELS, type MnistSplit, type MnistSplitName } from './mnist.ts';
+import { IdxError } from './idx.ts';
 
 /**
  * The app's MNIST assets, made at build time from the checked IDX files: per split, the pixels (count × 784 bytes)

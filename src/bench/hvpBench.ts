@@ -1,0 +1,83 @@
+import { gpuAdapterSummary, type GpuAdapterSummary } from '../gpu/gridKernel';
+import { normalFill, rngFromSeed } from '../math/rng';
+import { createHvpOperator } from '../nn/hvp';
+import { ACTIVATIONS, initParams, type Activation, type MlpSpec } from '../nn/mlpSpec';
+
+/** One TF.js backend's Hessian-vector products: correctness on tiny networks, and speed on the default network. */
+export interface HvpBackendBench {
+  readonly backend: string;
+  readonly ok: boolean;
+  readonly error?: string;
+  /** Per activation: ‖H v (double backprop) − H v (finite differences)‖ / ‖H v (finite differences)‖ on a 6-8-3 network. */
+  readonly relErr?: Readonly<Partial<Record<Activation, number>>>;
+  /** TF.js's tensor count after the products, minus before (0: nothing leaked). */
+  readonly leakedTensors?: number;
+  /** ms per double-backprop product of 784-128-128-10 relu at each batch size (random inputs; median of `runs`). */
+  readonly ms?: Readonly<Record<string, number>>;
+}
+
+const TINY_BATCH = 10;
+
+function relErr(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) { d += (a[i]! - b[i]!) ** 2; s += b[i]! ** 2; }
+  return Math.sqrt(d / Math.max(s, 1e-30));
+}
+
+/**
+ * mode=hvp of bench.html: for each TF.js backend, double backprop against finite differences on tiny networks of
+ * every activation, the tensor count, and (unless `batches` is empty) the speed of H v on the default network.
+ */
+export async function benchHvp(batches: readonly number[], runs: number, progress: (line: string) => void): Promise<{ results: HvpBackendBench[]; adapter: GpuAdapterSummary | null }> {
+  const tf = await import('@tensorflow/tfjs');
+  const { initTfBackend, gpuDeviceFromTf } = await import('../platform/tfBackend');
+  let adapter: GpuAdapterSummary | null = null;
+  const { BUNDLED_WASM_PATHS } = await import('../platform/wasmAssets');
+  const out: HvpBackendBench[] = [];
+  for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu']) {
+    try {
+      const choice = await initTfBackend([backend], { wasmPaths: BUNDLED_WASM_PATHS });
+      if (choice.name !== backend) throw new Error(`${backend} did not start`);
+      if (backend === 'webgpu') { const device = gpuDeviceFromTf(); adapter = device ? gpuAdapterSummary(device) : null; }
+      const before = tf.memory().numTensors;
+      const errs: Partial<Record<Activation, number>> = {};
+      for (const [k, activation] of ACTIVATIONS.entries()) {
+        const spec: MlpSpec = { layers: [6, 8, 3], activation };
+        const rng = rngFromSeed(40 + k);
+        const params = initParams(spec, rng);
+        for (let i = 0; i < params.length; i++) params[i] = params[i]! + 0.3 * (rng() - 0.5);
+        const batch = { x: Float32Array.from(normalFill(rng, new Float64Array(TINY_BATCH * 6))), labels: Array.from({ length: TINY_BATCH }, (_, i) => i % 3) };
+        const ad = createHvpOperator(spec, params, batch, 'autodiff');
+        const fd = createHvpOperator(spec, params, batch, 'fd');
+        const v = normalFill(rng, new Float64Array(ad.n));
+        errs[activation] = relErr(await ad.hvp(v), await fd.hvp(v));
+        ad.dispose();
+        fd.dispose();
+      }
+      const leakedTensors = tf.memory().numTensors - before;
+      progress(`H v on ${backend}: ${Object.entries(errs).map(([a, e]) => `${a} ${e!.toExponential(1)}`).join(', ')}`);
+      const ms: Record<string, number> = {};
+      const spec: MlpSpec = { layers: [784, 128, 128, 10], activation: 'relu' };
+      const params = initParams(spec, rngFromSeed(1));
+      for (const n of batches) {
+        const rng = rngFromSeed(n);
+        const batch = { x: Float32Array.from({ length: n * 784 }, () => rng()), labels: Array.from({ length: n }, (_, i) => i % 10) };
+        const op = createHvpOperator(spec, params, batch, 'autodiff');
+        const v = normalFill(rng, new Float64Array(op.n));
+        await op.hvp(v);
+        const t: number[] = [];
+        for (let r = 0; r < runs; r++) { const t0 = performance.now(); await op.hvp(v); t.push(performance.now() - t0); }
+        op.dispose();
+        t.sort((a, b) => a - b);
+        ms[String(n)] = t[t.length >> 1]!;
+        progress(`H v on ${backend}, batch ${n}: ${ms[String(n)]!.toFixed(1)} ms`);
+      }
+      out.push({ backend, ok: true, relErr: errs, leakedTensors, ms });
+    } catch (e) {
+      out.push({ backend, ok: false, error: e instanceof Error ? e.message : String(e) });
+      progress(`H v on ${backend}: ${out[out.length - 1]!.error}`);
+    }
+  }
+  return { results: out, adapter };
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mlpLoss } from './mlpLoss';
+import { mlpLoss, oneHot } from './mlpLoss';
 import { checkSpec, ModelError, paramLayout, type MlpSpec } from './mlpSpec';
 import { registerSecondOrderGradients } from './secondOrderGradients';
 
@@ -48,7 +48,7 @@ export function createHvpOperator(spec: MlpSpec, params: ArrayLike<number>, batc
   if (!Array.from(params).every(Number.isFinite)) throw new ModelError('the parameters hold a number that is not finite');
   const theta = tf.tensor1d(Float32Array.from(params));
   const x = tf.tensor2d(batch.x, [count, inputs]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(batch.labels), 'int32'), classes).toFloat() as tf.Tensor2D);
+  const y = oneHot(batch.labels, classes);
   const loss = (p: tf.Tensor) => mlpLoss(spec, p as tf.Tensor1D, x, y);
   const grad = (p: tf.Tensor) => tf.grad(loss)(p) as tf.Tensor1D;
   let disposed = false;

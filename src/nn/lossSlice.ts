@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { normalFill, type Rng } from '../math/rng';
-import { mlpLoss } from './mlpLoss';
+import { mlpLoss, oneHot } from './mlpLoss';
 import { checkSpec, ModelError, paramLayout, type MlpSpec } from './mlpSpec';
 import type { HvpBatch } from './hvp';
 
@@ -45,7 +45,7 @@ export async function lossSlice(spec: MlpSpec, params: ArrayLike<number>, u: Arr
   const ut = tf.tensor1d(Float32Array.from(u));
   const vt = tf.tensor1d(Float32Array.from(v));
   const x = tf.tensor2d(batch.x, [count, spec.layers[0]!]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(batch.labels), 'int32'), classes).toFloat() as tf.Tensor2D);
+  const y = oneHot(batch.labels, classes);
   const out = new Float64Array(as.length * bs.length);
   try {
     for (let r = 0; r < bs.length; r++) {

@@ -33,3 +33,8 @@ export function mlpLoss(spec: MlpSpec, theta: tf.Tensor1D, x: tf.Tensor2D, y: tf
   const z = mlpLogits(spec, theta, x);
   return tf.mean(tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, y), 1)));
 }
+
+/** Labels as one-hot rows (N × classes, float32). */
+export function oneHot(labels: ArrayLike<number>, classes: number): tf.Tensor2D {
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), classes).toFloat() as tf.Tensor2D);
+}

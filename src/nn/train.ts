@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { rngFromSeed, rngInt } from '../math/rng';
 import type { Dataset } from './dataset';
-import { mlpLogits, mlpLoss } from './mlpLoss';
+import { mlpLogits, mlpLoss, oneHot } from './mlpLoss';
 import { checkSpec, ModelError, paramLayout, type MlpSpec } from './mlpSpec';
 import { registerSecondOrderGradients } from './secondOrderGradients';
 
@@ -31,7 +31,7 @@ export async function evaluateMlp(spec: MlpSpec, params: Float32Array, data: Dat
       const labels = data.labels.subarray(at, at + m);
       const [l, hits] = tf.tidy(() => {
         const xt = tf.tensor2d(x, [m, data.inputs]);
-        const yt = tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), classes).toFloat() as tf.Tensor2D;
+        const yt = oneHot(labels, classes);
         const z = mlpLogits(spec, theta, xt);
         return [mlpLoss(spec, theta, xt, yt), tf.sum(tf.equal(tf.argMax(z, 1), tf.tensor1d(Array.from(labels), 'int32')).toFloat())] as const;
       });
@@ -85,7 +85,7 @@ export async function trainMlp(spec: MlpSpec, params: Float32Array, data: Datase
       const labels = Array.from(idx, (i) => data.labels[i]!);
       const loss = tf.tidy(() => {
         const xt = tf.tensor2d(x, [batch, data.inputs]);
-        const yt = tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat() as tf.Tensor2D;
+        const yt = oneHot(labels, classes);
         return optimizer.minimize(() => mlpLoss(spec, theta as tf.Tensor1D, xt, yt), true, [theta])!;
       });
       const value = (await loss.data())[0]!;

@@ -8,6 +8,8 @@ import { ACTIVATIONS, initParams, modelToJson, ModelError, parseModelJson, type 
 import { initTfBackend } from '../../src/platform/tfBackend';
 import { evaluateMlp, TRAIN_DEFAULTS, trainMlp } from '../../src/nn/train';
 import { parseDataJson } from '../../src/nn/dataset';
+import { confusionMatrix } from '../../src/nn/confusionMatrix';
+import { firstLayerImages } from '../../src/nn/firstLayerImages';
 
 /** A tiny network and batch: 4 inputs, 5 hidden, 3 classes (43 parameters), 7 examples, all seeded. */
 function tiny(activation: MlpSpec['activation'], seed: number) {
@@ -119,7 +121,22 @@ describe('Hessian-vector products of a network\'s loss (TF.js, double backprop a
     const end = await evaluateMlp(spec, a.params, data);
     expect(end.loss).toBeLessThan(0.5 * start.loss);
     expect(end.accuracy).toBe(1);
+    // Every example right: the confusion matrix is diagonal, with each class's count on it.
+    const cm = await confusionMatrix(spec, a.params, data);
+    expect(Array.from(cm)).toEqual([3, 0, 0, 0, 2, 0, 0, 0, 2]);
+    const before0 = await confusionMatrix(spec, params, data);
+    expect(before0.reduce((x, y) => x + y, 0)).toBe(7);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the first layer\'s weights as images: one per hidden unit, in pixel order, scaled to [−1, 1]', () => {
+    const spec: MlpSpec = { layers: [4, 3, 2], activation: 'relu' };
+    const params = Float32Array.from({ length: 4 * 3 + 3 + 3 * 2 + 2 }, (_, i) => i - 5);
+    const imgs = firstLayerImages(spec, params, 2);
+    expect(imgs).toHaveLength(3);
+    // Unit 1's weights W1[i][1] = params[3i + 1] = 3i − 4: −4, −1, 2, 5, scaled by 1/5.
+    expect(Array.from(imgs[1]!)).toEqual([-0.8, -0.2, 0.4, 1].map((x) => Math.fround(x)));
+    expect(() => firstLayerImages(spec, params, 3)).toThrow(/4 inputs, not 3 × 3/);
   });
 
   it('model files round-trip, and bad ones say what is wrong', () => {

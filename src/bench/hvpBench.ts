@@ -1,5 +1,6 @@
 import { gpuAdapterSummary, type GpuAdapterSummary } from '../gpu/gridKernel';
 import { normalFill, rngFromSeed } from '../math/rng';
+import { median } from './benchTypes';
 import { createHvpOperator } from '../nn/hvp';
 import { ACTIVATIONS, initParams, type Activation, type MlpSpec } from '../nn/mlpSpec';
 
@@ -69,8 +70,7 @@ export async function benchHvp(batches: readonly number[], runs: number, progres
         const t: number[] = [];
         for (let r = 0; r < runs; r++) { const t0 = performance.now(); await op.hvp(v); t.push(performance.now() - t0); }
         op.dispose();
-        t.sort((a, b) => a - b);
-        ms[String(n)] = t[t.length >> 1]!;
+        ms[String(n)] = median(t);
         progress(`H v on ${backend}, batch ${n}: ${ms[String(n)]!.toFixed(1)} ms`);
       }
       out.push({ backend, ok: true, relErr: errs, leakedTensors, ms });

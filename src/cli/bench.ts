@@ -31,7 +31,7 @@ import { targetFromTape } from '../es/smoothingTarget';
 import { BENCH_LANDSCAPES, benchQuery, DEFAULT_TOLERANCE, median, type BenchParams, type BenchResult } from '../bench/benchTypes';
 import { fmtMs, formatBenchResult, formatTable } from '../bench/formatBench';
 import { benchFirstPaint, formatFirstPaint, type FirstPaintRun } from '../bench/firstPaint';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../bench/previewChromium';
+import { ensureBuilt, withPreviewChromium } from '../bench/previewChromium';
 
 
 interface Options {
@@ -132,14 +132,8 @@ async function benchBrowser(o: Options): Promise<BrowserResults> {
   const root = process.cwd();
   if (o.dist === null) ensureBuilt(root, o.build, say);
   else if (!existsSync(join(o.dist, 'bench.html'))) throw new Error(`${o.dist}/bench.html not found`);
-  const { preview } = await import('vite');
-  const { chromium } = await import('playwright-core');
-  const server = await preview({ root, ...(o.dist !== null ? { build: { outDir: o.dist } } : {}), preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-  try {
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') throw new Error('preview server has no port');
-    const base = `http://127.0.0.1:${address.port}/bench.html?`;
+  return withPreviewChromium(root, o.dist, async (browser, appUrl) => {
+    const base = `${appUrl}bench.html?`;
     const open = async (query: string): Promise<BenchResult> => {
       const page = await browser.newPage();
       page.on('console', (m) => { if (m.type() === 'error') say(`  [page] ${m.text()}`); });
@@ -170,13 +164,10 @@ async function benchBrowser(o: Options): Promise<BrowserResults> {
       smooth: { samples: o.samples, jsSize: o.smoothJsSize, sigma: d.sigma, nodes: d.nodes, seed: d.seed },
     })) : null;
     const hvp = o.hvp && !o.smoothOnly ? await open(benchQuery({ mode: 'hvp', runs: 3, batches: [256, 1024] })) : null;
-    const firstPaint = o.firstPaint && !o.smoothOnly ? await benchFirstPaint(browser, `http://127.0.0.1:${address.port}/`, o.paintRuns) : null;
+    const firstPaint = o.firstPaint && !o.smoothOnly ? await benchFirstPaint(browser, appUrl, o.paintRuns) : null;
     if (firstPaint) say(`first paint: ${firstPaint.map((r) => `${r.firstMs.toFixed(0)}/${r.fullMs.toFixed(0)} ms`).join(', ')}`);
     return { grid, backends, smooth, firstPaint, hvp };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@
  * Options: --backends wasm,cpu, --runs N (3), --quick, --json.
  */
 import { performance } from 'node:perf_hooks';
+import { median } from '../bench/benchTypes';
 import { lanczosAsync } from '../math/lanczos';
 import { normalFill, rngFromSeed } from '../math/rng';
 import { firstExamples, mnistDataset } from '../nn/dataset';
@@ -20,12 +21,6 @@ import { initTfBackend } from '../platform/tfBackend';
 import { loadMnistNode } from './mnistNode';
 
 const say = (s: string): void => { process.stderr.write(`${s}\n`); };
-
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
-}
 
 async function main(argv: readonly string[]): Promise<void> {
   let backends = ['wasm', 'cpu'];

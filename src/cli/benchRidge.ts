@@ -8,6 +8,7 @@
  *   symEig-n          one symmetric eigendecomposition (math/symEig) of a random n × n matrix, n = 20, 50, 100.
  */
 import { performance } from 'node:perf_hooks';
+import { median } from '../bench/benchTypes';
 import { resolveLandscape } from '../landscapes/registry';
 import { rngFromSeed } from '../math/rng';
 import { createSymEigWorkspace, symEig } from '../math/symEig';
@@ -17,12 +18,6 @@ import type { RidgeRiderOptions } from '../ridge-rider/state';
 import { quarticSaddleObjective } from '../ridge-rider/testProblems';
 
 interface Row { name: string; n: number; msPerRun: number; rides: number; steps: number; gdSteps: number; ridesPerS: number; stepsPerS: number }
-
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
-}
 
 function benchSearch(name: string, obj: RidgeObjective, start: number[], opts: RidgeRiderOptions, runs: number): Row {
   runRidgeRider(obj, start, opts);

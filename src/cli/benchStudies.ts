@@ -20,8 +20,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { median } from '../bench/benchTypes';
 import { promisify } from 'node:util';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../bench/previewChromium';
+import { ensureBuilt, withPreviewChromium } from '../bench/previewChromium';
 import { generateTree, TREE_DEFAULTS, type BinaryTree } from '../envs/binaryTree';
 import { LEVER_DEFAULTS, LEVER_PAYOFFS_PAPER } from '../envs/leverGame';
 import { treeMis } from '../envs/treeMis';
@@ -36,12 +37,6 @@ import { runSweepJobs, sweepJobs, sweepTree } from '../runners/treeSweep';
 
 const SEED = 1;
 const say = (s: string): void => { process.stderr.write(`${s}\n`); };
-
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
-}
 
 function timeMedian(runs: number, f: () => void): number {
   f();
@@ -107,17 +102,11 @@ interface BrowserFigures { fig2Ms: number | null; fig3Ms: number; leverMs: numbe
 async function benchBrowser(build: boolean, quick: boolean): Promise<BrowserFigures> {
   const root = process.cwd();
   ensureBuilt(root, build, say);
-  const { preview } = await import('vite');
-  const { chromium } = await import('playwright-core');
-  const server = await preview({ root, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-  try {
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') throw new Error('preview server has no port');
+  return withPreviewChromium(root, null, async (browser, appUrl) => {
     const page = await browser.newPage();
     await page.addInitScript(() => { try { localStorage.setItem('ridgelab.introSeen', '1'); } catch { /* about:blank */ } });
     const sweepMs = async (sweep: TreeSweep): Promise<number> => {
-      await page.goto(`http://127.0.0.1:${address.port}/#t=1&tsw=${sweep}`);
+      await page.goto(`${appUrl}#t=1&tsw=${sweep}`);
       await page.waitForFunction(() => window.__ridgelab?.store.getState().treeView != null, undefined, { timeout: 120_000 });
       say(`browser: the ${sweep} sweep in the study worker …`);
       return page.evaluate(() => new Promise<number>((resolve) => {
@@ -129,7 +118,7 @@ async function benchBrowser(build: boolean, quick: boolean): Promise<BrowserFigu
     };
     const fig2Ms = quick ? null : await sweepMs('fig2');
     const fig3Ms = await sweepMs('fig3');
-    await page.goto(`http://127.0.0.1:${address.port}/#lv=1&lvn=24`);
+    await page.goto(`${appUrl}#lv=1&lvn=24`);
     await page.waitForFunction(() => window.__ridgelab?.store.getState().leverResult != null, undefined, { timeout: 120_000 });
     say('browser: the lever game (25 × 5) in the study worker …');
     const leverMs = await page.evaluate(() => new Promise<number>((resolve) => {
@@ -140,10 +129,7 @@ async function benchBrowser(build: boolean, quick: boolean): Promise<BrowserFigu
       store.getState().setParams({ lever: { ...p.lever, runs: 25 } });
     }));
     return { fig2Ms, fig3Ms, leverMs, chromium: browser.version() };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 async function main(argv: readonly string[]): Promise<void> {

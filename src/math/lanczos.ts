@@ -1,5 +1,6 @@
 import { normalFill, rngFromSeed, type Rng } from './rng';
 import { symEig } from './symEig';
+import { vecDot, vecNorm } from './vec';
 
 /**
  * Extreme eigenpairs of a symmetric operator known only through products H v: thick-restart Lanczos (Wu & Simon
@@ -71,18 +72,12 @@ interface Shared {
   scale: number;
 }
 
-function dot(a: Float64Array, b: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
 function axpy(y: Float64Array, a: number, x: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) y[i] = y[i]! + a * x[i]!;
 }
 
 function normalize(v: Float64Array, n: number): number {
-  const s = Math.sqrt(dot(v, v, n));
+  const s = vecNorm(v, n);
   if (s > 0) for (let i = 0; i < n; i++) v[i] = v[i]! / s;
   return s;
 }
@@ -90,9 +85,9 @@ function normalize(v: Float64Array, n: number): number {
 /** w ← w − Σ (u·w) u over `basis` (twice); the coefficients of the first `count` vectors are added into `coef`. */
 function orthogonalize(w: Float64Array, n: number, locked: readonly Float64Array[], basis: readonly Float64Array[], count: number, coef: Float64Array | null): void {
   for (let pass = 0; pass < 2; pass++) {
-    for (const u of locked) axpy(w, -dot(u, w, n), u, n);
+    for (const u of locked) axpy(w, -vecDot(u, w, n), u, n);
     for (let i = 0; i < count; i++) {
-      const c = dot(basis[i]!, w, n);
+      const c = vecDot(basis[i]!, w, n);
       axpy(w, -c, basis[i]!, n);
       if (coef) coef[i] = coef[i]! + c;
     }

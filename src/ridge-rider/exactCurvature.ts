@@ -24,9 +24,10 @@ interface MutableProbe extends ExactProbe {
  * The exact oracle's probes with the spectrum on demand: a probe evaluates L, ∇L and the dense H (and checks them
  * finite), and `ensure` computes H's full eigendecomposition (math/symEig, O(n³)) the first time something reads it.
  * Until then `scale` is ‖H‖_F, an upper bound of max|λ|; every reader of `spec` or of the spectral scale calls
- * `ensure` first. A probe the search rejects on its loss alone (a backtracking trial) is never decomposed.
+ * `ensure` first. A probe the search rejects on its loss alone (a backtracking trial) is never decomposed. Its
+ * `follow` is the exact UpdateRidge with `options` (updateRidge.ts).
  */
-export function lazySpectrum(objective: RidgeObjective): { oracle: CurvatureOracle<ExactProbe>; ensure(at: ExactProbe): void } {
+export function lazySpectrum(objective: RidgeObjective, options: UpdateRidgeOptions = {}): { oracle: CurvatureOracle<ExactProbe>; ensure(at: ExactProbe): void } {
   const n = objective.n;
   const ready = new WeakSet<ExactProbe>();
   const fresh = (): MutableProbe => ({
@@ -56,7 +57,7 @@ export function lazySpectrum(objective: RidgeObjective): { oracle: CurvatureOrac
         return p;
       },
       ridges: (at, opts, context) => { ensure(at); return { ridges: getRidges(at.spec, opts, context), lambdaMin: at.spec.values[0]! }; },
-      follow: (at, _from, heading, out) => { ensure(at); return updateRidgeExact(at.spec, heading.direction, out); },
+      follow: (at, _from, heading, out) => { ensure(at); return updateRidgeExact(at.spec, heading.direction, out, options); },
       descend: (theta, o, record) => gdFinish(objective, theta, { ...o, record }),
       checkDescend: (o) => checkGdFinish(objective, o),
     },
@@ -74,9 +75,5 @@ export function lazySpectrum(objective: RidgeObjective): { oracle: CurvatureOrac
  * so a ride allocates no matrices per step.
  */
 export function exactCurvature(objective: RidgeObjective, options: UpdateRidgeOptions = {}): CurvatureOracle<ExactProbe> {
-  const lazy = lazySpectrum(objective);
-  return {
-    ...lazy.oracle,
-    follow: (at, _from, heading, out) => { lazy.ensure(at); return updateRidgeExact(at.spec, heading.direction, out, options); },
-  };
+  return lazySpectrum(objective, options).oracle;
 }

@@ -1,4 +1,4 @@
-import { MNIST_PIXELS, type MnistSplit } from '../data/mnist';
+import { MNIST_PIXELS, mnistInputs, type MnistSplit } from '../data/mnist';
 import { ModelError } from './mlpSpec';
 
 /** Examples for a network: `count` inputs of `inputs` numbers, written on demand, and their labels. */
@@ -16,10 +16,7 @@ export function mnistDataset(s: MnistSplit, limit = s.count): Dataset {
   return {
     count, inputs: MNIST_PIXELS, labels: s.labels.subarray(0, count),
     fill(indices, out) {
-      for (let r = 0; r < indices.length; r++) {
-        const o = indices[r]! * MNIST_PIXELS;
-        for (let p = 0; p < MNIST_PIXELS; p++) out[r * MNIST_PIXELS + p] = s.images[o + p]! / 255;
-      }
+      for (let r = 0; r < indices.length; r++) mnistInputs(s, indices[r]!, out.subarray(r * MNIST_PIXELS, (r + 1) * MNIST_PIXELS));
     },
   };
 }

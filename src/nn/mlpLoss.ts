@@ -30,7 +30,11 @@ export function mlpLogits(spec: MlpSpec, theta: tf.Tensor1D, x: tf.Tensor2D): tf
  * secondOrderGradients.ts, which must be registered first). `y` is one-hot (N × classes).
  */
 export function mlpLoss(spec: MlpSpec, theta: tf.Tensor1D, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-  const z = mlpLogits(spec, theta, x);
+  return crossEntropy(mlpLogits(spec, theta, x), y);
+}
+
+/** The mean softmax cross-entropy of logits z (N × classes) against one-hot y, twice differentiable (see mlpLoss). */
+export function crossEntropy(z: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, y), 1)));
 }
 

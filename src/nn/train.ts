@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { rngFromSeed, rngInt } from '../math/rng';
 import type { Dataset } from './dataset';
-import { mlpLogits, mlpLoss, oneHot } from './mlpLoss';
+import { crossEntropy, mlpLogits, mlpLoss, oneHot } from './mlpLoss';
 import { checkSpec, ModelError, paramLayout, type MlpSpec } from './mlpSpec';
 import { registerSecondOrderGradients } from './secondOrderGradients';
 
@@ -16,11 +16,15 @@ export interface TrainSettings {
 
 export const TRAIN_DEFAULTS: TrainSettings = { optimizer: 'adam', lr: 1e-3, batch: 128, steps: 1000, seed: 1 };
 
-/** The loss and accuracy of a network on (up to `limit` of) a dataset, in chunks. */
-export async function evaluateMlp(spec: MlpSpec, params: Float32Array, data: Dataset, limit = data.count, chunk = 5000): Promise<{ loss: number; accuracy: number }> {
+/**
+ * The loss, the accuracy and the confusion matrix of a network on (up to `limit` of) a dataset, in chunks, one
+ * forward pass each: confusion[t · classes + p] counts the examples of true class t predicted as p (argmax).
+ */
+export async function evaluateMlp(spec: MlpSpec, params: Float32Array, data: Dataset, limit = data.count, chunk = 5000): Promise<{ loss: number; accuracy: number; confusion: Uint32Array }> {
   const classes = spec.layers[spec.layers.length - 1]!;
   const count = Math.min(limit, data.count);
   const theta = tf.tensor1d(params);
+  const confusion = new Uint32Array(classes * classes);
   let lossSum = 0;
   let correct = 0;
   try {
@@ -29,20 +33,23 @@ export async function evaluateMlp(spec: MlpSpec, params: Float32Array, data: Dat
       const x = new Float32Array(m * data.inputs);
       data.fill(Uint32Array.from({ length: m }, (_, i) => at + i), x);
       const labels = data.labels.subarray(at, at + m);
-      const [l, hits] = tf.tidy(() => {
-        const xt = tf.tensor2d(x, [m, data.inputs]);
-        const yt = oneHot(labels, classes);
-        const z = mlpLogits(spec, theta, xt);
-        return [mlpLoss(spec, theta, xt, yt), tf.sum(tf.equal(tf.argMax(z, 1), tf.tensor1d(Array.from(labels), 'int32')).toFloat())] as const;
+      const [l, predicted] = tf.tidy(() => {
+        const z = mlpLogits(spec, theta, tf.tensor2d(x, [m, data.inputs]));
+        return [crossEntropy(z, oneHot(labels, classes)), tf.argMax(z, 1)] as const;
       });
       lossSum += (await l.data())[0]! * m;
-      correct += (await hits.data())[0]!;
-      tf.dispose([l, hits]);
+      const p = await predicted.data();
+      tf.dispose([l, predicted]);
+      for (let i = 0; i < m; i++) {
+        const cell = labels[i]! * classes + p[i]!;
+        confusion[cell] = confusion[cell]! + 1;
+        if (p[i] === labels[i]) correct++;
+      }
     }
   } finally {
     theta.dispose();
   }
-  return { loss: lossSum / count, accuracy: correct / count };
+  return { loss: lossSum / count, accuracy: correct / count, confusion };
 }
 
 /**

@@ -24,6 +24,7 @@ const compute = startCompute(store, {
   ridge: () => new Worker(new URL('../workers/ridge.worker.ts', import.meta.url), { type: 'module', name: 'ridge' }),
   tree: () => new Worker(new URL('../workers/tree.worker.ts', import.meta.url), { type: 'module', name: 'tree' }),
   study: () => new Worker(new URL('../workers/study.worker.ts', import.meta.url), { type: 'module', name: 'study' }),
+  net: () => new Worker(new URL('../workers/nn.worker.ts', import.meta.url), { type: 'module', name: 'net' }),
 });
 startPlayback(store);
 startUrlSync(store);

@@ -14,6 +14,7 @@ import { Notices } from './Notices';
 import { OneDPanel } from './OneDPanel';
 import { TreePanel } from './TreePanel';
 import { LeverPanel } from './LeverPanel';
+import { NetworkPanel } from './NetworkPanel';
 import { figureKind } from '../store/appStore';
 import { RidgePanel } from './RidgePanel';
 import { SmoothPanel } from './SmoothPanel';
@@ -45,7 +46,11 @@ export function App() {
   const setSurface = useCallback((h: ViewHandle | null) => { views.current.surface = h; }, []);
   const setOther = useCallback((h: ViewHandle | null) => { views.current.other = h; }, []);
   /** The export handle of the main figure on show: the surface, or the one other figure mounted in its place. */
-  const figure = useCallback(() => (figureKind(store.getState().params) === 'surface' ? views.current.surface : views.current.other), [store]);
+  const figure = useCallback(() => {
+    const s = store.getState();
+    const kind = figureKind(s.params);
+    return kind === 'surface' || (kind === 'net' && s.netPane === 'slice') ? views.current.surface : views.current.other;
+  }, [store]);
   const kind = useAppStore((s) => figureKind(s.params));
   const narrow = useMediaQuery(NARROW);
   const height = useWindowHeight();
@@ -54,7 +59,7 @@ export function App() {
       <Header view={figure} />
       <aside className="sidebar" aria-label="Controls">
         <FiguresPanel />
-        {kind === 'mdp' ? <TreePanel /> : kind === 'lever' ? <LeverPanel /> : (
+        {kind === 'net' ? <NetworkPanel /> : kind === 'mdp' ? <TreePanel /> : kind === 'lever' ? <LeverPanel /> : (
           <>
             <LandscapePanel />
             <ViewPanel />

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { LossPanel } from './LossPanel';
 import { RideTreePanel } from './RideTreePanel';
 import { LeverTable } from './LeverTable';
+import { NetConfusion, NetEigsTable, NetSamples, NetWeights } from './NetDockViews';
 import { MdpSearchTree } from './MdpSearchTree';
 import { RunTable } from './RunTable';
 import { SweepTable } from './SweepTable';
@@ -12,11 +13,14 @@ import type { DockTab } from '../store/viewSlice';
 
 const LABELS: Record<DockTab, string> = {
   'runs': 'Runs', 'loss': 'Loss vs step', 'tree': 'Search tree', 'mdp-tree': 'Search tree', 'sweep': 'Sweep numbers', 'ridges': 'Ridges',
+  'net-samples': 'Sample images', 'net-weights': 'First-layer weights', 'net-confusion': 'Confusion matrix', 'net-eigs': 'Eigenpairs',
 };
 /** The views saved as SVG from the tab bar, and their file-name suffixes. */
 const SAVE: Partial<Record<DockTab, { what: string; suffix: string }>> = {
   'loss': { what: 'loss chart', suffix: 'loss' }, 'tree': { what: 'search tree', suffix: 'search-tree' },
   'mdp-tree': { what: 'search tree', suffix: 'search-tree' },
+  'net-samples': { what: 'sample images', suffix: 'samples' }, 'net-weights': { what: 'first-layer weights', suffix: 'first-layer' },
+  'net-confusion': { what: 'confusion matrix', suffix: 'confusion' },
 };
 
 /**
@@ -32,7 +36,8 @@ export function Dock() {
   const mdpPane = useAppStore((s) => s.mdpPane);
   useEffect(() => { if (ridgeOn) setTab('tree'); }, [ridgeOn, setTab]);
   useEffect(() => { if (kind === 'mdp') setTab(mdpPane === 'sweep' ? 'sweep' : 'mdp-tree'); }, [kind, mdpPane, setTab]);
-  const tabs: DockTab[] = kind === 'mdp' ? ['mdp-tree', 'sweep'] : kind === 'lever' ? ['ridges'] : ridgeOn ? ['runs', 'loss', 'tree'] : ['runs', 'loss'];
+  const tabs: DockTab[] = kind === 'net' ? ['net-samples', 'net-weights', 'net-confusion', 'net-eigs'] : kind === 'mdp' ? ['mdp-tree', 'sweep'] : kind === 'lever' ? ['ridges']
+    : ridgeOn ? ['runs', 'loss', 'tree'] : ['runs', 'loss'];
   const current = tabs.includes(tab) ? tab : tabs[0]!;
   /** The SVG export of the view on show (the chart and the tree register theirs). */
   const svgOf = useRef<(() => string) | null>(null);
@@ -53,6 +58,10 @@ export function Dock() {
         {current === 'mdp-tree' && <MdpSearchTree svgOf={svgOf} />}
         {current === 'sweep' && <SweepTable />}
         {current === 'ridges' && <LeverTable />}
+        {current === 'net-samples' && <NetSamples svgOf={svgOf} />}
+        {current === 'net-weights' && <NetWeights svgOf={svgOf} />}
+        {current === 'net-confusion' && <NetConfusion svgOf={svgOf} />}
+        {current === 'net-eigs' && <NetEigsTable />}
       </div>
     </div>
   );

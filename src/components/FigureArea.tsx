@@ -4,6 +4,7 @@ import { matchingExperiment } from '../store/experimentParams';
 import type { ViewHandle } from './exporting';
 import { ComputingBadge } from './ComputingBadge';
 import { LeverFigure } from './LeverFigure';
+import { NetworkFigure } from './NetworkFigure';
 import { OneDView } from './OneDView';
 import { TreeFigure } from './TreeFigure';
 import { figureKind } from '../store/appStore';
@@ -34,11 +35,15 @@ export function FigureArea({ onSurface, onOther }: { onSurface: (h: ViewHandle |
   const mdpPane = useAppStore((s) => s.mdpPane);
   const params = useAppStore((s) => s.params);
   const figure = useMemo(() => matchingExperiment(EXPERIMENTS, params), [params]);
+  const netPane = useAppStore((s) => s.netPane);
   const surface = kind === 'surface';
+  // The network's loss slice is drawn by the surface view.
+  const slice = kind === 'net' && netPane === 'slice';
   return (
     <div className="figure-area">
       <div className="figure-main">
-        <div className="surface-wrap" hidden={!surface}>
+        {kind === 'net' && <NetworkFigure onHandle={onOther} />}
+        <div className="surface-wrap" hidden={!surface && !slice}>
           <SurfacePanel onHandle={onSurface} />
           <ComputingBadge />
         </div>
@@ -46,7 +51,7 @@ export function FigureArea({ onSurface, onOther }: { onSurface: (h: ViewHandle |
         {kind === 'mdp' && <TreeFigure onHandle={onOther} />}
         {kind === 'lever' && <LeverFigure onHandle={onOther} />}
         {(surface || (kind === 'mdp' && mdpPane === 'tree')) && <Timeline />}
-        {surface && <Readout />}
+        {(surface || slice) && <Readout />}
       </div>
       {figure && <FigureCaption e={figure} />}
     </div>

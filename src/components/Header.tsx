@@ -11,6 +11,7 @@ const FIGURE_TABS: readonly { kind: FigureKind; label: string; title: string }[]
   { kind: 'oned', label: '1D view', title: 'A function of x, its smoothings and the bound U(μ, σ) of variational optimization' },
   { kind: 'mdp', label: 'Tree MDP', title: 'Ridge Rider and its baselines searching a tree for its positive leaves (the paper\'s Figs. 2 and 3)' },
   { kind: 'lever', label: 'Lever game', title: 'Ridge Rider\'s zero-shot coordination on the lever game (the paper\'s Fig. 6)' },
+  { kind: 'net', label: 'Network', title: 'A network trained on MNIST: its curves, the spectrum of its Hessian and slices of its loss' },
 ];
 
 /** Title, the compute backends in use, sharing and export. */
@@ -24,6 +25,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
       case 'oned': return s.oned !== null;
       case 'mdp': return s.treeView !== null;
       case 'lever': return s.leverResult !== null;
+      case 'net': return s.netCurves.count > 0 || s.netSpectra.length > 0 || s.netSlice !== null;
       default: return Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0;
     }
   });
@@ -31,12 +33,13 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const loadedTree = useAppStore((s) => s.loadedTree !== null);
   const hasCritical = useAppStore((s) => s.critical.length > 0);
   const oned = useAppStore((s) => s.params.oned);
+  const netLayers = useAppStore((s) => s.params.net.layers);
   const setFigure = useAppStore((s) => s.setFigure);
   const kind = useAppStore((s) => figureKind(s.params));
   const showHelp = useAppStore((s) => s.showHelp);
   const [copied, setCopied] = useState(false);
   // The name of what the main figure shows: the surface's landscape, or the 1D view's function.
-  const name = kind === 'mdp' ? (loadedTree ? 'Tree MDP: a loaded tree' : `Tree MDP: depth ${mdp.depth}, tree ${mdp.tree}`)
+  const name = kind === 'net' ? `Network: ${netLayers.join('–')} on MNIST` : kind === 'mdp' ? (loadedTree ? 'Tree MDP: a loaded tree' : `Tree MDP: depth ${mdp.depth}, tree ${mdp.tree}`)
     : kind === 'lever' ? 'Lever game'
       : oned.on ? (landscape1dById(oned.fn)?.name ?? `f(x) = ${oned.formula}`) : landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
 
@@ -83,7 +86,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
         <button onClick={guard(() => exportJson(store))} data-export="json"
           title="Every setting and result as JSON: the runs, the Ridge Rider rides, the critical points, the 1D view's curves">JSON</button>
         <button onClick={guard(() => exportCsv(store))} disabled={!hasData} data-export="csv"
-          title={kind === 'oned' ? 'The curves f and f_σ as CSV' : kind === 'mdp' ? 'What each method found, per tree, as CSV' : kind === 'lever' ? 'Self-play and cross-play per ridge, as CSV' : 'Every run and ride, one row per point, as CSV'}>CSV</button>
+          title={kind === 'net' ? 'The figure on show as CSV: the training curves, the spectrum density, or the slice\'s losses' : kind === 'oned' ? 'The curves f and f_σ as CSV' : kind === 'mdp' ? 'What each method found, per tree, as CSV' : kind === 'lever' ? 'Self-play and cross-play per ridge, as CSV' : 'Every run and ride, one row per point, as CSV'}>CSV</button>
         {kind === 'surface' && <button onClick={guard(() => exportCriticalCsv(store))} disabled={!hasCritical} data-export="critical" title="Critical points as CSV">Critical CSV</button>}
       </div>
     </header>

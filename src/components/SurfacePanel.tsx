@@ -5,7 +5,7 @@ import { runSpec } from '../store/runSpecs';
 import { createSurfaceView, type RunTrace, type SurfaceView, type SurfaceViewState, type TraceKeySection, type ViewMarker } from '../render';
 import { resolveLogScale } from '../surface/colorScale';
 import { surfaceLogScale } from '../surface/gridProducts';
-import { currentFormula, ridgeTime, type AppState } from '../store/appStore';
+import { currentFormula, figureKind, ridgeTime, type AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
 import { jetAt } from './jetAt';
 import { ridgeMarkers, ridgeTraces } from './ridgeTraces';
@@ -76,7 +76,28 @@ function markersOf(s: AppState): ViewMarker[] {
 
 const hasEs = (s: AppState) => Object.values(s.runs).some((r) => r?.es);
 
+const NET_AXES = ['a', 'b'] as const;
+const XY_AXES = ['x', 'y'] as const;
+
+/** The network's loss slice is on show (the surface view draws it instead of f). */
+const netSliceShown = (s: AppState) => figureKind(s.params) === 'net' && s.netPane === 'slice';
+
+/** The view of the network's loss slice: the interpolated grid, its critical points, the weights θ at the centre. */
+function netViewState(s: AppState): Partial<SurfaceViewState> {
+  const p = s.params;
+  const sl = s.netSlice;
+  const domain = s.netSliceView ?? sl?.grid.spec.domain ?? { x0: -1, x1: 1, y0: -1, y1: 1 };
+  return {
+    grid: sl?.grid ?? null, products: null, domain, colormap: p.colormap, log: resolveLogScale(p.scale === 'auto' ? 'auto' : p.scale === 'log', sl?.grid.f),
+    contours: p.contours, contourCount: p.contourCount, eigenvectors: p.eigenvectors, curvature: p.curvature, critical: p.critical,
+    criticalPoints: sl?.critical ?? [], runs: [], markers: sl ? [{ x: 0, y: 0, kind: 'pin', label: 'θ: the current weights' }] : [],
+    start: null, axisNames: NET_AXES,
+    title: sl ? `Loss L(θ + a·u + b·v) of the network at step ${sl.step}; u: ${sl.labels[0]}, v: ${sl.labels[1]}` : 'Loss slice: not computed yet',
+  };
+}
+
 function viewState(s: AppState): Partial<SurfaceViewState> {
+  if (netSliceShown(s)) return netViewState(s);
   const p = s.params;
   const def = landscapeById(p.landscape);
   return {
@@ -94,6 +115,7 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
     runs: runTraces(s),
     markers: markersOf(s),
     start: p.start ? { x: p.start[0], y: p.start[1] } : null,
+    axisNames: XY_AXES,
     title: (def ? def.name : `f(x, y) = ${p.formula}`) + (p.smooth.on ? `, smoothed: f_σ with σ = ${p.smooth.sigma}${p.smooth.method === 'mc' ? ` (Monte Carlo, N = ${p.smooth.samples})` : ''}` : ''),
   };
 }
@@ -111,12 +133,13 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
     let keys: readonly TraceKeySection[] = traceKeys(store.getState());
     const keysOf = (s: AppState) => (keys = sameKeys(keys, traceKeys(s)));
     const view = createSurfaceView(el, {
-      onViewChange: (domain) => store.getState().setParams({ view: domain }),
+      onViewChange: (domain) => (netSliceShown(store.getState()) ? store.setState({ netSliceView: domain }) : store.getState().setParams({ view: domain })),
       onHover: (p) => store.setState({ hover: p }),
       onLayout: (layout) => store.getState().setLayout(layout),
       // Dragging the start moves it: the runs follow while it moves (the runs worker serves the latest start).
       onDragStart: (p, phase) => {
         const st = store.getState();
+        if (netSliceShown(st)) return;
         const w = st.params.view.x1 - st.params.view.x0;
         store.setState({ draggingStart: true });
         st.setParams({ start: [roundToView(p.x, w), roundToView(p.y, w)] });
@@ -124,6 +147,7 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
       },
       onClick: (p) => {
         const st = store.getState();
+        if (netSliceShown(st)) return;
         const w = st.params.view.x1 - st.params.view.x0;
         const at: [number, number] = [roundToView(p.x, w), roundToView(p.y, w)];
         if (st.clickTarget === 'ridge') st.setParams({ ridge: { ...st.params.ridge, on: true, start: at } });
@@ -135,7 +159,8 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
     window.__ridgelabView = view;
     const unsubscribe = store.subscribe((s, prev) => {
       const traceKeys = s.runs !== prev.runs || s.ridge !== prev.ridge ? keysOf(s) : keys;
-      if (s.params !== prev.params || s.surface !== prev.surface || s.critical !== prev.critical) view.update({ ...viewState(s), traceKeys });
+      if (s.params !== prev.params || s.surface !== prev.surface || s.critical !== prev.critical || s.netSlice !== prev.netSlice || s.netSliceView !== prev.netSliceView
+        || s.netPane !== prev.netPane) view.update({ ...viewState(s), traceKeys });
       else if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
         || s.ridgeReplay !== prev.ridgeReplay) {
         view.update(s.ridge || prev.ridge || hasEs(s) || hasEs(prev) ? { runs: runTraces(s), markers: markersOf(s), traceKeys } : { runs: runTraces(s), traceKeys });

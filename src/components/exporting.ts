@@ -1,3 +1,4 @@
+import { netCurvesToCsv, netSliceToCsv, netSpectraToCsv, netToJson } from '../export/network';
 import { criticalPointsToCsv, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun } from '../export/trajectories';
 import { pointRows, ridesToJson, rideTrajectories } from '../export/rides';
 import { oneDToCsv, oneDToJson } from '../export/oneD';
@@ -100,6 +101,7 @@ export function resultsJson(s: AppState, url: string): string {
     tree: p.mdp.on && s.treeView ? treeJson(s) : undefined,
     sweep: s.sweepRows.length > 0 ? s.sweepRows : undefined,
     lever: p.lever.on && s.leverResult ? s.leverResult : undefined,
+    network: p.net.on ? netToJson(s) : undefined,
   });
 }
 
@@ -109,6 +111,7 @@ export function exportJson(store: AppStore): void {
 
 /** The figure's data as CSV: every trajectory and ride on the surface, or the 1D view's curves. */
 export function resultsCsv(s: AppState): string {
+  if (s.params.net.on) return s.netPane === 'spectrum' ? netSpectraToCsv(s.netSpectra) : s.netPane === 'slice' && s.netSlice ? netSliceToCsv(s.netSlice) : netCurvesToCsv(s.netCurves);
   if (s.params.lever.on && s.leverResult) return leverToCsv(s.leverResult);
   if (s.params.mdp.on) return s.sweepRows.length > 0 ? sweepToCsv(s.sweepRows) : s.treeView ? treeMethodsToCsv(s.treeView) : '';
   if (s.params.oned.on && s.oned) return oneDToCsv(s.oned);
@@ -117,6 +120,7 @@ export function resultsCsv(s: AppState): string {
 
 /** What the CSV of the figure on show holds, for its file name. */
 function csvKind(s: AppState): string {
+  if (s.params.net.on) return s.netPane === 'spectrum' ? 'spectra' : s.netPane === 'slice' && s.netSlice ? 'slice' : 'training';
   if (s.params.lever.on && s.leverResult) return 'lever-ridges';
   if (s.params.mdp.on) return s.sweepRows.length > 0 ? 'sweep' : 'tree-methods';
   return s.params.oned.on ? 'curves' : 'trajectories';

@@ -27,8 +27,8 @@ export function axisTicks(domain: Domain, rect: PlotRect): { x: AxisTick[]; y: A
   };
 }
 
-/** Frame, ticks and labels of both axes, for the domain currently on screen. */
-export function drawAxes(g: G, domain: Domain, rect: PlotRect, color: string): void {
+/** Frame, ticks and labels of both axes (named `names`), for the domain currently on screen. */
+export function drawAxes(g: G, domain: Domain, rect: PlotRect, color: string, names: readonly [string, string] = ['x', 'y']): void {
   g.selectAll('*').remove();
   const { x, y } = axisTicks(domain, rect);
   const bottom = rect.top + rect.height;
@@ -45,7 +45,7 @@ export function drawAxes(g: G, domain: Domain, rect: PlotRect, color: string): v
     yg.append('text').attr('x', rect.left - 8).attr('y', t.px).attr('dy', '0.35em').text(t.label);
   }
   g.append('text').attr('x', rect.left + rect.width).attr('y', bottom + 29).attr('text-anchor', 'end')
-    .attr('font-style', 'italic').attr('font-size', 12).text('x');
+    .attr('font-style', 'italic').attr('font-size', 12).text(names[0]);
   g.append('text').attr('x', rect.left - 8).attr('y', rect.top - 11).attr('text-anchor', 'end')
-    .attr('font-style', 'italic').attr('font-size', 12).text('y');
+    .attr('font-style', 'italic').attr('font-size', 12).text(names[1]);
 }

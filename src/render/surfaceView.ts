@@ -196,7 +196,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
     st.trajectories = performance.now() - t;
 
     t = performance.now();
-    if (changed('axes', [fk, zk])) drawAxes(sc.axes, zoomedDomain(fr, z), rect, textColor);
+    if (changed('axes', [fk, zk, state.axisNames])) drawAxes(sc.axes, zoomedDomain(fr, z), rect, textColor, state.axisNames);
     if (changed('title', [state.title, fk])) sc.title.attr('x', rect.left).attr('y', Math.max(14, rect.top - 8)).text(state.title);
     const thinned = criticalShown.shown < criticalShown.total ? criticalShown : undefined;
     const flags = { curvature: state.curvature, eigenvectors: state.eigenvectors, critical: state.critical, traces: state.traceKeys, ...(thinned ? { criticalShown: thinned } : {}) };

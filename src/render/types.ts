@@ -94,6 +94,8 @@ export interface SurfaceViewState {
   readonly markers: readonly ViewMarker[];
   /** Title line (e.g. the landscape name); always part of the export. Empty: no title. */
   readonly title: string;
+  /** The axes' names (default x and y; a network's slice is in a and b). */
+  readonly axisNames?: readonly [string, string];
 }
 
 /** Construction options; all optional. */

@@ -7,6 +7,7 @@ import { createRunsSlice, type Runs, type RunsSlice } from './runsSlice';
 import { createSurfaceSlice, type SurfaceSlice } from './surfaceSlice';
 import { createStudySlice, type StudySlice } from './studySlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
+import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 
 export { currentFormula, figureKind, type FigureKind, type FormulaProblem } from './paramsSlice';
 export { rideDuration, rideEndTime, ridgeLength, type RidgeResult } from './ridgeSlice';
@@ -17,11 +18,11 @@ export type { Notice } from './viewSlice';
 /**
  * The app's one store (architecture.md, convention 6), made of slices after the zustand docs' slices pattern, one
  * file each: params (what the user chose, mirrored in the URL), surface (the surface worker's results), runs (the
- * streamed trajectories), ridge (the Ridge Rider search) and view (playback, cursor, layout, notices). Every change
+ * streamed trajectories), ridge (the Ridge Rider search), studies, network (the network worker's results) and view (playback, cursor, layout, notices). Every change
  * replaces the objects it touches; subscribers compare references. Streamed buffers are append-only
  * (trajectoryBuffer.ts), so a new track costs no copy.
  */
-export type AppState = ParamsSlice & SurfaceSlice & RunsSlice & RidgeSlice & ViewSlice & StudySlice;
+export type AppState = ParamsSlice & SurfaceSlice & RunsSlice & RidgeSlice & ViewSlice & StudySlice & NetworkSlice;
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
@@ -33,6 +34,7 @@ export function createAppStore(initial: AppParams = defaultParams()) {
     ...createRidgeSlice(...a),
     ...createViewSlice(...a),
     ...createStudySlice(...a),
+    ...createNetworkSlice(...a),
   }));
 }
 

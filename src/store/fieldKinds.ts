@@ -25,7 +25,7 @@ export type FieldControl =
   /** A comma-separated list of numbers (a game's payoffs). */
   | { readonly kind: 'numbers'; readonly maxLength: number };
 
-export type FieldGroup = 'surface' | 'view' | 'overlays' | 'run' | 'hyper' | 'ridge' | 'es' | 'smooth' | 'oned' | 'mdp' | 'lever';
+export type FieldGroup = 'surface' | 'view' | 'overlays' | 'run' | 'hyper' | 'ridge' | 'es' | 'smooth' | 'oned' | 'mdp' | 'lever' | 'net';
 
 export type Read<T> = { ok: true; value: T; notes: string[] } | { ok: false; reason: string };
 
@@ -109,7 +109,7 @@ export interface Access<T> {
   fallback(p: AppParams): T;
 }
 
-type Section = 'ridge' | 'es' | 'smooth' | 'oned' | 'mdp' | 'lever';
+type Section = 'ridge' | 'es' | 'smooth' | 'oned' | 'mdp' | 'lever' | 'net';
 
 /** Access to a top-level property of AppParams, defaulting to defaultParams(). */
 export function topLevel<K extends keyof AppParams>(prop: K): Access<AppParams[K]> {

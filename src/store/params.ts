@@ -13,6 +13,10 @@ import type { TreeMis } from '../envs/treeMis';
 import type { SolutionCriterion } from '../envs/treePolicy';
 import { TREE_RUN_DEFAULTS } from '../envs/treeRunSettings';
 import type { TreeSweep } from '../envs/treeSweeps';
+import type { LanczosWhich } from '../math/lanczos';
+import type { HvpMethod } from '../nn/hvp';
+import type { Activation } from '../nn/mlpSpec';
+import { TRAIN_DEFAULTS } from '../nn/trainSettings';
 
 /**
  * Everything the user chose: the state a shared URL restores (architecture.md, convention 7). Results (grids,
@@ -56,6 +60,44 @@ export interface AppParams {
   mdp: MdpParams;
   /** Ridge Rider's zero-shot coordination on the lever game (the paper's Fig. 6). */
   lever: LeverParams;
+  /** A network trained on MNIST, its Hessian's spectrum and loss slices. */
+  net: NetParams;
+}
+
+/** The network view: the network, its training, the curvature computations and the slice (protocol/nn.ts's settings). */
+export interface NetParams {
+  on: boolean;
+  layers: number[];
+  activation: Activation;
+  optimizer: 'adam' | 'sgd';
+  lr: number;
+  batch: number;
+  steps: number;
+  trainSamples: number;
+  evalEvery: number;
+  evalSamples: number;
+  densityEvery: number;
+  /** The curvature's loss: the first n training images. */
+  samples: number;
+  hvp: HvpMethod;
+  k: number;
+  which: LanczosWhich;
+  tol: number;
+  maxMatvecs: number;
+  slqSteps: number;
+  slqDraws: number;
+  sliceDirs: 'eigen' | 'random';
+  sliceSpan: number;
+  sliceSide: number;
+}
+
+export function defaultNetParams(): NetParams {
+  return {
+    on: false, layers: [784, 128, 128, 10], activation: 'relu', optimizer: TRAIN_DEFAULTS.optimizer, lr: TRAIN_DEFAULTS.lr, batch: TRAIN_DEFAULTS.batch,
+    steps: TRAIN_DEFAULTS.steps, trainSamples: 60_000, evalEvery: 50, evalSamples: 2000, densityEvery: 250,
+    samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
+    sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
+  };
 }
 
 /** The tree MDP view: the tree (its generator's settings, or a loaded tree kept in the store), the methods' switches. */
@@ -160,5 +202,6 @@ export function defaultParams(): AppParams {
     oned: defaultOneDParams(),
     mdp: defaultMdpParams(),
     lever: defaultLeverParams(),
+    net: defaultNetParams(),
   };
 }

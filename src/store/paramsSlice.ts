@@ -25,15 +25,15 @@ export interface ParamsSlice {
   resetView(): void;
   /** Shows a figure of the experiments registry: its settings over the defaults. */
   applyExperiment(id: string): void;
-  /** Which main figure is shown: the surface, the 1D view, the tree MDP or the lever game (one at a time). */
+  /** Which main figure is shown: the surface, the 1D view, the tree MDP, the lever game or the network (one at a time). */
   setFigure(kind: FigureKind): void;
 }
 
-export type FigureKind = 'surface' | 'oned' | 'mdp' | 'lever';
+export type FigureKind = 'surface' | 'oned' | 'mdp' | 'lever' | 'net';
 
 /** The main figure the params show. */
 export function figureKind(p: AppParams): FigureKind {
-  return p.lever.on ? 'lever' : p.mdp.on ? 'mdp' : p.oned.on ? 'oned' : 'surface';
+  return p.net.on ? 'net' : p.lever.on ? 'lever' : p.mdp.on ? 'mdp' : p.oned.on ? 'oned' : 'surface';
 }
 
 export const createParamsSlice = (initial: AppParams): StateCreator<AppState, [], [], ParamsSlice> => (set, get) => ({
@@ -67,7 +67,8 @@ export const createParamsSlice = (initial: AppParams): StateCreator<AppState, []
 
   setFigure: (kind) => {
     const p = get().params;
-    set({ params: { ...p, oned: { ...p.oned, on: kind === 'oned' }, mdp: { ...p.mdp, on: kind === 'mdp' }, lever: { ...p.lever, on: kind === 'lever' } } });
+    set({ params: { ...p, oned: { ...p.oned, on: kind === 'oned' }, mdp: { ...p.mdp, on: kind === 'mdp' }, lever: { ...p.lever, on: kind === 'lever' },
+      net: { ...p.net, on: kind === 'net' } } });
   },
 
   applyExperiment: (id) => {

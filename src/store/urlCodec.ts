@@ -11,6 +11,7 @@ import { ES_FIELDS, ONED_FIELDS, SMOOTH_FIELDS } from './esFields';
 import { MAX_COORD } from './limits';
 import { RIDGE_FIELDS } from './ridgeFields';
 import { LEVER_FIELDS, MDP_FIELDS } from './studyFields';
+import { NET_FIELDS } from './netFields';
 import { defaultStepSize, STEP_SIZE_METHODS } from './stepSizes';
 
 export type { FieldControl, FieldGroup, FieldOption, ParamField } from './fieldKinds';
@@ -112,6 +113,7 @@ export const PARAM_FIELDS: readonly ParamField<unknown>[] = [
   ...ONED_FIELDS,
   ...MDP_FIELDS,
   ...LEVER_FIELDS,
+  ...NET_FIELDS,
 ];
 
 /**
@@ -123,6 +125,7 @@ export const URL_KEYS = {
   contours: 'ov', eigenvectors: 'ov', curvature: 'ov', critical: 'ov', contourCount: 'cc',
   methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…', oned: 'o, of, ofx, ost',
   mdp: 't, td, tsp, trw, tt, tmi, tcr, tb, ta, tn, tm, tsw', lever: 'lv, lvp, lvn, lvk',
+  net: 'nn, nl, na, no, nlr, nb, nst, nts, nee, nes, nde, nhs, nhv, nk, nw, ntol, nmv, nqs, nqd, nsd, nsr, nsg',
 } as const satisfies Record<keyof AppParams, string>;
 
 const FIELD_BY_KEY: ReadonlyMap<string, ParamField<unknown>> = new Map(PARAM_FIELDS.map((f) => [f.key, f]));

@@ -54,9 +54,10 @@ export interface ViewSlice {
 
 /**
  * The views below the figure: the runs (and rides) as tables, the loss along every run and ride, the search tree; for
- * the tree MDP its search tree and the sweep's numbers; for the lever game the numbers per ridge.
+ * the tree MDP its search tree and the sweep's numbers; for the lever game the numbers per ridge; for the network the
+ * sample images, the first layer's weights, the confusion matrix and the eigenpairs.
  */
-export const DOCK_TABS = ['runs', 'loss', 'tree', 'mdp-tree', 'sweep', 'ridges'] as const;
+export const DOCK_TABS = ['runs', 'loss', 'tree', 'mdp-tree', 'sweep', 'ridges', 'net-samples', 'net-weights', 'net-confusion', 'net-eigs'] as const;
 export type DockTab = (typeof DOCK_TABS)[number];
 
 let noticeCounter = 0;

@@ -1,0 +1,182 @@
+import type { NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
+import type { AppStore } from '../store/appStore';
+import { appendLosses, EMPTY_CURVES, type NetCommand } from '../store/networkSlice';
+import type { AppParams, NetParams } from '../store/params';
+import { RestartingWorker } from './restartingWorker';
+import type { WorkerClient } from './workerClient';
+
+/** The request's settings, from the user's params. */
+export function netTrainSettings(n: NetParams, seed: number): NetTrainSettings {
+  return {
+    optimizer: n.optimizer, lr: n.lr, batch: n.batch, steps: n.steps, seed, trainSamples: n.trainSamples,
+    evalEvery: n.evalEvery, evalSamples: n.evalSamples, densityEvery: n.densityEvery,
+  };
+}
+
+export function netCurvatureSettings(n: NetParams): NetCurvatureSettings {
+  return { samples: n.samples, hvp: n.hvp, k: n.k, which: n.which, tol: n.tol, maxMatvecs: n.maxMatvecs, slqSteps: n.slqSteps, slqDraws: n.slqDraws };
+}
+
+export function netSliceSettings(n: NetParams, seed: number): NetSliceSettings {
+  return { dirs: n.sliceDirs, span: n.sliceSpan, side: n.sliceSide, seed };
+}
+
+/** Where the app serves its MNIST assets (the Vite plugin's folder, next to the page). */
+function mnistBase(): string {
+  return typeof document === 'undefined' ? 'mnist' : new URL('mnist', document.baseURI).href;
+}
+
+/**
+ * The network worker's client. The worker starts the first time the network view is shown (it loads MNIST, about
+ * 11 MB, then), and then serves the user's commands (store.netAsk): train, pause, resume, cancel, eigenpairs, density,
+ * slice, load and save the model. Each command supersedes what runs (a running training run pauses); answers to
+ * superseded commands are dropped. A crashed worker is replaced and MNIST reloaded; its network is lost (a notice says so).
+ */
+export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
+  let worker: RestartingWorker<NetRequest, NetResponse> | null = null;
+  let runId = 0;
+  /** The latest request that trains, so a pause's superseded run still reports where it stopped. */
+  let trainRunId = -1;
+
+  const onMessage = (res: NetResponse) => {
+    const w = worker!;
+    const s = store.getState();
+    switch (res.type) {
+      case 'ready': store.setState({ netBackend: res.backend }); return;
+      case 'data-progress': w.heartbeat(); store.setState({ netData: { fraction: res.fraction, train: 0, test: 0, gallery: null, galleryLabels: null } }); return;
+      case 'data':
+        w.settle();
+        store.setState({ netData: { fraction: 1, train: res.train, test: res.test, gallery: res.gallery, galleryLabels: res.galleryLabels } });
+        s.clearNotices('net');
+        return;
+      default:
+    }
+    const current = res.runId === runId;
+    const training = res.runId === trainRunId;
+    if (!current && !training) return;
+    switch (res.type) {
+      case 'model':
+        store.setState({ netModel: { spec: res.spec, n: res.n }, netCurves: EMPTY_CURVES, netSpectra: [], netEigs: null, netSlice: null, netConfusion: null, netFirstLayer: null });
+        return;
+      case 'train-steps':
+        w.heartbeat();
+        store.setState({
+          netCurves: appendLosses(s.netCurves, res.from, res.losses),
+          netRun: { ...s.netRun, state: 'training', step: res.from + res.losses.length, total: res.total, stepsPerSecond: res.stepsPerSecond },
+        });
+        return;
+      case 'eval':
+        w.heartbeat();
+        store.setState({
+          netCurves: { ...s.netCurves, evals: [...s.netCurves.evals.filter((e) => e.step < res.point.step), res.point] },
+          netConfusion: res.confusion, netFirstLayer: res.firstLayer ?? s.netFirstLayer,
+        });
+        return;
+      case 'run-state':
+        if (res.state !== 'training') w.settle();
+        store.setState({ netRun: { ...s.netRun, state: res.state, step: res.step, message: res.message, spectrum: null } });
+        return;
+      case 'progress':
+        w.heartbeat();
+        // The live spectrum of a training run is part of the run (its status line), not a computation of its own.
+        if (training) store.setState({ netRun: { ...s.netRun, spectrum: { done: res.done, total: res.total } } });
+        else store.setState({ netBusy: { what: res.what, done: res.done, total: res.total } });
+        return;
+      case 'spectrum':
+        w.heartbeat();
+        store.setState({ netSpectra: [...s.netSpectra.filter((x) => x.step !== res.spectrum.step), res.spectrum], ...(training ? { netRun: { ...s.netRun, spectrum: null } } : { netBusy: null }) });
+        if (!training) w.settle();
+        return;
+      case 'eigs':
+        w.settle();
+        store.setState({ netEigs: res.eigs, netBusy: null });
+        return;
+      case 'slice':
+        w.settle();
+        store.setState({
+          netSlice: { grid: { spec: res.spec, ...res.fields }, critical: res.critical, samples: res.samples, side: res.side, labels: res.labels, step: res.step, ms: res.ms },
+          netSliceView: { ...res.spec.domain }, netBusy: null, netPane: 'slice',
+        });
+        return;
+      case 'model-json':
+        w.settle();
+        store.setState({ netModelJson: { id: res.runId, json: res.json }, netBusy: null });
+        return;
+      case 'error':
+        w.settle();
+        store.setState({ netBusy: null });
+        s.notify('error', res.what === 'data' ? res.message : `${res.what === 'set-model' ? 'The model was not loaded (the previous one stays)' : 'The network worker'}: ${res.message}`, 'net');
+        return;
+    }
+  };
+
+  function ensure(): RestartingWorker<NetRequest, NetResponse> {
+    if (worker) return worker;
+    worker = new RestartingWorker<NetRequest, NetResponse>(spawn, onMessage, (reason) => {
+      store.setState({ netModel: null, netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null, netData: null });
+      store.getState().notify('warning', `The network worker stopped (${reason}); a new one was started and MNIST is loading again. `
+        + 'The network it held is lost: train again, or load a saved model.', 'net');
+      worker!.post({ type: 'load', runId: ++runId, base: mnistBase() });
+    });
+    worker.post({ type: 'load', runId: ++runId, base: mnistBase() });
+    return worker;
+  }
+
+  function command(c: NetCommand, p: AppParams): void {
+    const w = ensure();
+    const n = p.net;
+    const curvature = netCurvatureSettings(n);
+    const id = ++runId;
+    const s = store.getState();
+    switch (c.kind) {
+      case 'train':
+        trainRunId = id;
+        store.setState({ netRun: { state: 'training', step: 0, total: n.steps, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null });
+        w.post({ type: 'train', runId: id, spec: { layers: [...n.layers], activation: n.activation }, settings: netTrainSettings(n, p.seed), curvature });
+        return;
+      case 'resume':
+        trainRunId = id;
+        store.setState({ netRun: { ...s.netRun, state: 'training' }, netBusy: null });
+        w.post({ type: 'resume', runId: id, curvature });
+        return;
+      case 'pause': case 'stop':
+        store.setState({ netBusy: null });
+        w.post({ type: 'pause', runId: id });
+        return;
+      case 'cancel':
+        trainRunId = id;
+        store.setState({ netBusy: null });
+        w.post({ type: 'cancel', runId: id });
+        return;
+      case 'eigs':
+        store.setState({ netBusy: { what: 'eigs', done: 0, total: n.maxMatvecs } });
+        w.post({ type: 'eigs', runId: id, curvature });
+        return;
+      case 'density':
+        store.setState({ netBusy: { what: 'density', done: 0, total: n.slqSteps * n.slqDraws }, netPane: 'spectrum' });
+        w.post({ type: 'density', runId: id, curvature });
+        return;
+      case 'slice':
+        store.setState({ netBusy: { what: 'slice', done: 0, total: n.sliceSide } });
+        w.post({ type: 'slice', runId: id, slice: netSliceSettings(n, p.seed), curvature });
+        return;
+      case 'save':
+        store.setState({ netBusy: { what: 'model', done: 0, total: 1 } });
+        w.post({ type: 'get-model', runId: id });
+        return;
+      case 'load':
+        w.post({ type: 'set-model', runId: id, json: c.json });
+        return;
+    }
+  }
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.netCommand && s.netCommand !== prev.netCommand) command(s.netCommand, s.params);
+  });
+  return {
+    update(p) { if (p.net.on) ensure(); },
+    crash: () => ensure().post({ type: 'crash', runId: 0 }),
+    restarts: () => worker?.restarts ?? 0,
+    dispose: () => { unsubscribe(); worker?.dispose(); },
+  };
+}

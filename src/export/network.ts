@@ -1,0 +1,51 @@
+import type { NetEigs, NetSpectrum } from '../protocol/nn';
+import type { NetCurves, NetSliceResult } from '../store/networkSlice';
+import { csvTable } from './trajectories';
+
+/** The network view's results as CSV tables and JSON. */
+
+/** The training curves: one row per step (its minibatch loss), with the held-out values on the steps that have them. */
+export function netCurvesToCsv(c: NetCurves): string {
+  const evals = new Map(c.evals.map((e) => [e.step, e]));
+  const rows: (string | number)[][] = [];
+  const last = Math.max(c.count, ...c.evals.map((e) => e.step));
+  for (let step = 0; step <= last; step++) {
+    const e = evals.get(step);
+    const mb = step >= 1 && step <= c.count ? c.losses[step - 1]! : '';
+    if (mb === '' && !e) continue;
+    rows.push([step, mb, e?.trainLoss ?? '', e?.trainAccuracy ?? '', e?.testLoss ?? '', e?.testAccuracy ?? '']);
+  }
+  return csvTable(['step', 'minibatch_loss', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy'], rows);
+}
+
+/** Every spectrum's density: one row per grid point of each step. */
+export function netSpectraToCsv(spectra: readonly NetSpectrum[]): string {
+  return csvTable(['step', 'eigenvalue', 'density'], spectra.flatMap((s) => Array.from(s.grid, (t, i) => [s.step, t, s.density[i]!])));
+}
+
+/** The slice's computed losses: one row per grid node (a, b, L). */
+export function netSliceToCsv(sl: NetSliceResult): string {
+  const { x0, x1, y0, y1 } = sl.grid.spec.domain;
+  const n = sl.side;
+  const rows: number[][] = [];
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) rows.push([x0 + ((x1 - x0) * i) / (n - 1), y0 + ((y1 - y0) * j) / (n - 1), sl.samples[j * n + i]!]);
+  return csvTable(['a', 'b', 'loss'], rows);
+}
+
+/** The eigenpairs found: eigenvalue and residual. */
+export function netEigsToCsv(e: NetEigs): string {
+  return csvTable(['index', 'eigenvalue', 'residual'], e.values.map((v, i) => [i + 1, v, e.residuals[i]!]));
+}
+
+/** Everything computed on the network, for the JSON export. */
+export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpectrum[]; netEigs: NetEigs | null; netSlice: NetSliceResult | null; netConfusion: Uint32Array | null }) {
+  const c = s.netCurves;
+  return {
+    minibatchLoss: Array.from(c.losses.subarray(0, c.count)),
+    evaluations: c.evals,
+    confusion: s.netConfusion ? Array.from(s.netConfusion) : null,
+    spectra: s.netSpectra.map((x) => ({ step: x.step, outliers: x.outliers, bulk: x.bulk, matvecs: x.matvecs, grid: Array.from(x.grid), density: Array.from(x.density) })),
+    eigenpairs: s.netEigs,
+    slice: s.netSlice ? { step: s.netSlice.step, directions: s.netSlice.labels, domain: s.netSlice.grid.spec.domain, side: s.netSlice.side, losses: Array.from(s.netSlice.samples) } : null,
+  };
+}

@@ -1,0 +1,136 @@
+import type { GridSpec } from '../landscapes/grid';
+import type { LanczosWhich } from '../math/lanczos';
+import type { HvpMethod } from '../nn/hvp';
+import type { MlpSpec } from '../nn/mlpSpec';
+import type { TrainSettings } from '../nn/trainSettings';
+import type { BackendInfo, CriticalPointMsg, GridBuffers } from './messages';
+
+/**
+ * Messages of the network worker: MNIST loaded once (with progress), one multilayer perceptron trained in steps that
+ * a newer request pauses, its Hessian's eigenpairs (Lanczos on H v), its spectrum's density (stochastic Lanczos
+ * quadrature) and loss slices along two directions. The worker keeps the model and the paused run between requests.
+ */
+
+/** One training run's settings: the optimizer's, how often the curves get a held-out point, and the live spectrum. */
+export interface NetTrainSettings extends TrainSettings {
+  /** Train on the first n training images (60,000: all). */
+  readonly trainSamples: number;
+  /** Evaluate train and test loss and accuracy every this many steps, on the first `evalSamples` of each split. */
+  readonly evalEvery: number;
+  readonly evalSamples: number;
+  /** Recompute the spectrum's density every this many steps (0: never while training). */
+  readonly densityEvery: number;
+}
+
+/** The curvature computations' settings: the examples of the loss, the product, Lanczos's and SLQ's parameters. */
+export interface NetCurvatureSettings {
+  /** The loss of the first n training images. */
+  readonly samples: number;
+  readonly hvp: HvpMethod;
+  readonly k: number;
+  readonly which: LanczosWhich;
+  /** Relative residual ‖Hv − λv‖ / ‖H‖ to reach. */
+  readonly tol: number;
+  readonly maxMatvecs: number;
+  /** SLQ: Lanczos steps per draw and draws. */
+  readonly slqSteps: number;
+  readonly slqDraws: number;
+}
+
+/** The slice: the plane's directions, its half-width along each, the grid of network evaluations, the seed of a random plane. */
+export interface NetSliceSettings {
+  readonly dirs: 'eigen' | 'random';
+  readonly span: number;
+  readonly side: number;
+  readonly seed: number;
+}
+
+/** A held-out point of the curves. */
+export interface NetEvalPoint {
+  readonly step: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  readonly testLoss: number;
+  readonly testAccuracy: number;
+}
+
+/** The curves, as the main thread keeps them: the minibatch loss of every step, and the held-out points. */
+export interface NetCurves {
+  /** Minibatch loss of step i + 1 at i (append-only; `count` are filled). */
+  readonly losses: Float32Array;
+  readonly count: number;
+  readonly evals: readonly NetEvalPoint[];
+}
+
+/** The density of the Hessian's eigenvalues at a step, and its outliers. */
+export interface NetSpectrum {
+  readonly step: number;
+  readonly grid: Float64Array;
+  readonly density: Float64Array;
+  /** Isolated eigenvalues outside the bulk that holds all but 1/1000 of the spectral mass (Ritz values, merged). */
+  readonly outliers: readonly number[];
+  /** The bulk's edges. */
+  readonly bulk: readonly [number, number];
+  /** Share of the spectral mass on eigenvalues below −3 broadening widths (clearly negative curvature). */
+  readonly negativeMass: number;
+  readonly matvecs: number;
+  readonly ms: number;
+}
+
+/** Eigenpairs at the current weights (vectors stay in the worker; the slice uses them). */
+export interface NetEigs {
+  readonly step: number;
+  readonly values: readonly number[];
+  readonly residuals: readonly number[];
+  readonly matvecs: number;
+  readonly converged: boolean;
+  readonly loss: number;
+  readonly gradNorm: number;
+  readonly n: number;
+  readonly backend: string;
+  readonly ms: number;
+}
+
+export type NetRequest =
+  /** Load MNIST from the app's assets at `base` (before any other request; the others wait for it). */
+  | { readonly type: 'load'; readonly runId: number; readonly base: string }
+  /** A new run from a fresh seeded initialization of `spec`. */
+  | { readonly type: 'train'; readonly runId: number; readonly spec: MlpSpec; readonly settings: NetTrainSettings; readonly curvature: NetCurvatureSettings }
+  /** Go on with the paused run (its own settings). */
+  | { readonly type: 'resume'; readonly runId: number; readonly curvature: NetCurvatureSettings }
+  | { readonly type: 'eigs'; readonly runId: number; readonly curvature: NetCurvatureSettings }
+  | { readonly type: 'density'; readonly runId: number; readonly curvature: NetCurvatureSettings }
+  | { readonly type: 'slice'; readonly runId: number; readonly slice: NetSliceSettings; readonly curvature: NetCurvatureSettings }
+  /** Replace the model by a loaded one (checked in the worker: a fault answers 'error' and the model stays). */
+  | { readonly type: 'set-model'; readonly runId: number; readonly json: string }
+  | { readonly type: 'get-model'; readonly runId: number }
+  /** Supersedes the running request (a pause, or a cancel of a computation); a training run stays resumable. */
+  | { readonly type: 'pause'; readonly runId: number }
+  /** Supersedes the running request; a training run ends (its weights stay). */
+  | { readonly type: 'cancel'; readonly runId: number }
+  | { readonly type: 'crash'; readonly runId: number };
+
+/** Where a training run stands. */
+export type NetRunState = 'idle' | 'training' | 'paused' | 'done';
+
+export type NetResponse =
+  | { readonly type: 'ready'; readonly backend: BackendInfo }
+  | { readonly type: 'data-progress'; readonly runId: number; readonly fraction: number }
+  /** The data is in: its sizes and a few test images (784 bytes each) with their labels, for the gallery. */
+  | { readonly type: 'data'; readonly runId: number; readonly train: number; readonly test: number; readonly gallery: Uint8Array; readonly galleryLabels: Uint8Array }
+  /** The model changed (a new run, a loaded model): its shape and parameter count. */
+  | { readonly type: 'model'; readonly runId: number; readonly spec: MlpSpec; readonly n: number; readonly step: number }
+  /** Training progress: minibatch losses of the steps since the last message, from step `from` + 1. */
+  | { readonly type: 'train-steps'; readonly runId: number; readonly from: number; readonly losses: Float32Array; readonly total: number; readonly stepsPerSecond: number }
+  | { readonly type: 'eval'; readonly runId: number; readonly point: NetEvalPoint; readonly confusion: Uint32Array; readonly firstLayer: Float32Array | null }
+  | { readonly type: 'run-state'; readonly runId: number; readonly state: NetRunState; readonly step: number; readonly message: string }
+  | { readonly type: 'progress'; readonly runId: number; readonly what: 'eigs' | 'density' | 'slice'; readonly done: number; readonly total: number }
+  | { readonly type: 'spectrum'; readonly runId: number; readonly spectrum: NetSpectrum }
+  | { readonly type: 'eigs'; readonly runId: number; readonly eigs: NetEigs }
+  | {
+      readonly type: 'slice'; readonly runId: number; readonly spec: GridSpec; readonly fields: GridBuffers; readonly critical: readonly CriticalPointMsg[];
+      /** The evaluated losses (side × side, row-major) behind the interpolated grid, and the plane. */
+      readonly samples: Float64Array; readonly side: number; readonly labels: readonly [string, string]; readonly step: number; readonly ms: number;
+    }
+  | { readonly type: 'model-json'; readonly runId: number; readonly json: string }
+  | { readonly type: 'error'; readonly runId: number; readonly what: string; readonly message: string };

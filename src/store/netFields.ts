@@ -1,0 +1,76 @@
+import { ACTIVATIONS, MAX_MLP_PARAMS, paramLayout, type Activation } from '../nn/mlpSpec';
+import type { LanczosWhich } from '../math/lanczos';
+import type { HvpMethod } from '../nn/hvp';
+import { choiceField, flagField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
+import type { AppParams } from './params';
+
+const net = <K extends keyof AppParams['net']>(k: K) => inSection('net', k);
+
+/** The most layers a network of the app has (input and output included). */
+export const MAX_NET_LAYERS = 8;
+
+function checkLayers(v: readonly number[]): string | null {
+  if (v.length < 2) return 'a network needs at least an input and an output width';
+  if (v[0] !== 784) return `the input width must be 784 (an MNIST image has 28 × 28 pixels), got ${v[0]}`;
+  if (v[v.length - 1] !== 10) return `the output width must be 10 (the digits 0–9), got ${v[v.length - 1]}`;
+  const bad = v.find((n) => !Number.isInteger(n) || n < 1 || n > 4096);
+  if (bad !== undefined) return `widths are whole numbers from 1 to 4096, got ${bad}`;
+  const count = paramLayout(v).count;
+  return count > MAX_MLP_PARAMS ? `that network has ${count} parameters, more than the limit of ${MAX_MLP_PARAMS}` : null;
+}
+
+const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
+  relu: 'max(0, x): the paper\'s; piecewise linear, so the Hessian comes only from the softmax and the kinks',
+  tanh: 'tanh(x): smooth and saturating',
+  sigmoid: '1 / (1 + e^−x): smooth and saturating',
+  softplus: 'log(1 + eˣ): a smooth relu',
+};
+
+/**
+ * The network view in the link: keys nn, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice).
+ */
+export const NET_FIELDS: readonly ParamField<unknown>[] = [
+  flagField({ key: 'nn', label: 'show the network', group: 'net', ...net('on') }),
+  numberListField({ key: 'nl', label: 'layers', group: 'net', maxLength: MAX_NET_LAYERS, check: checkLayers,
+    help: 'Layer widths, input first: 784 pixels in, hidden layers, 10 digits out (the paper: 784, 128, 128, 10)', ...net('layers') }),
+  choiceField<Activation>({ key: 'na', label: 'activation', group: 'net', what: 'activation', options: ACTIVATIONS.map((a) => ({ value: a, label: a, help: ACTIVATION_TEXT[a] })), ...net('activation') }),
+  choiceField<'adam' | 'sgd'>({ key: 'no', label: 'optimizer', group: 'net', what: 'optimizer', ...net('optimizer'),
+    options: [{ value: 'adam', label: 'Adam', help: 'Kingma & Ba 2015, β = 0.9, 0.999' }, { value: 'sgd', label: 'SGD', help: 'Plain minibatch gradient descent' }] }),
+  numberField({ key: 'nlr', label: 'η', group: 'net', min: 1e-6, max: 10, integer: false, log: true, help: 'Learning rate', ...net('lr') }),
+  numberField({ key: 'nb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true, help: 'Images per training step', ...net('batch') }),
+  numberField({ key: 'nst', label: 'steps', group: 'net', min: 1, max: 1_000_000, integer: true, log: true, help: 'Training steps of a run', ...net('steps') }),
+  numberField({ key: 'nts', label: 'training images', group: 'net', min: 1, max: 60_000, integer: true, log: true,
+    help: 'Train on the first n of the 60,000 training images', ...net('trainSamples') }),
+  numberField({ key: 'nee', label: 'evaluate every', group: 'net', min: 1, max: 100_000, integer: true, log: true,
+    help: 'Steps between the points of the train and test curves', ...net('evalEvery') }),
+  numberField({ key: 'nes', label: 'evaluation images', group: 'net', min: 1, max: 60_000, integer: true, log: true,
+    help: 'Each curve point is the loss and accuracy on the first n images of the split (at most 10,000 for the test set)', ...net('evalSamples') }),
+  numberField({ key: 'nde', label: 'spectrum every', group: 'net', min: 0, max: 100_000, integer: true, log: false,
+    help: 'Steps between live spectra while training (0: none). Each costs the density\'s Hessian-vector products', ...net('densityEvery') }),
+  numberField({ key: 'nhs', label: 'Hessian images', group: 'net', min: 1, max: 60_000, integer: true, log: true,
+    help: 'The curvature is the Hessian of the loss on the first n training images', ...net('samples') }),
+  choiceField<HvpMethod>({ key: 'nhv', label: 'H v by', group: 'net', what: 'Hessian-vector product', ...net('hvp'), options: [
+    { value: 'autodiff', label: 'double backprop', help: 'Exact: the gradient of ⟨∇L, v⟩ (Pearlmutter 1994)' },
+    { value: 'fd', label: 'finite differences', help: '(∇L(θ + εv) − ∇L(θ − εv)) / 2ε: two gradients, relative error about 1e-4 in float32' }] }),
+  numberField({ key: 'nk', label: 'k', group: 'net', min: 1, max: 50, integer: true, log: false, help: 'Eigenpairs wanted (at each end for "both")', ...net('k') }),
+  choiceField<LanczosWhich>({ key: 'nw', label: 'which', group: 'net', what: 'end of the spectrum', ...net('which'), options: [
+    { value: 'largest', label: 'largest', help: 'The k largest eigenvalues: the sharpest directions' },
+    { value: 'smallest', label: 'most negative', help: 'The k smallest eigenvalues: negative curvature, where Ridge Rider rides' },
+    { value: 'both', label: 'both ends', help: 'k of each' }] }),
+  numberField({ key: 'ntol', label: 'tolerance', group: 'net', min: 1e-8, max: 0.5, integer: false, log: true,
+    help: 'Stop when every ‖Hv − λv‖ is below this times the largest |λ|', ...net('tol') }),
+  numberField({ key: 'nmv', label: 'max products', group: 'net', min: 10, max: 100_000, integer: true, log: true,
+    help: 'Cap on Hessian-vector products of one eigenvalue computation', ...net('maxMatvecs') }),
+  numberField({ key: 'nqs', label: 'SLQ steps', group: 'net', min: 2, max: 500, integer: true, log: true,
+    help: 'Lanczos steps per random start of the density (Ghorbani et al. 2019 use 90)', ...net('slqSteps') }),
+  numberField({ key: 'nqd', label: 'SLQ draws', group: 'net', min: 1, max: 100, integer: true, log: true,
+    help: 'Random starts averaged in the density (Ghorbani et al. use 10)', ...net('slqDraws') }),
+  choiceField<'eigen' | 'random'>({ key: 'nsd', label: 'directions', group: 'net', what: 'slice directions', ...net('sliceDirs'), options: [
+    { value: 'eigen', label: 'Hessian eigenvectors', help: 'The eigenvectors of the smallest and the largest eigenvalue found' },
+    { value: 'random', label: 'random, filter-normalized', help: 'Two random directions scaled unit by unit to the weights (Li et al. 2018)' }] }),
+  numberField({ key: 'nsr', label: 'half-width', group: 'net', min: 1e-4, max: 100, integer: false, log: true,
+    help: 'The slice shows θ + a u + b v for a and b from −this to +this', ...net('sliceSpan') }),
+  numberField({ key: 'nsg', label: 'grid', group: 'net', min: 4, max: 101, integer: true, log: false,
+    help: 'Losses computed per side of the slice (between them the surface is interpolated)', ...net('sliceSide') }),
+] as readonly ParamField<unknown>[];

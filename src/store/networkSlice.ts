@@ -1,0 +1,96 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { Domain, GridFields } from '../landscapes/grid';
+import type { MlpSpec } from '../nn/mlpSpec';
+import type { BackendInfo, CriticalPointMsg } from '../protocol/messages';
+import type { NetCurves, NetEigs, NetRunState, NetSpectrum } from '../protocol/nn';
+
+export type { NetCurves } from '../protocol/nn';
+import type { AppState } from './appStore';
+
+/** A loss slice as the surface view shows it: the interpolated grid, its critical points, the evaluated losses and the plane. */
+export interface NetSliceResult {
+  readonly grid: GridFields;
+  readonly critical: readonly CriticalPointMsg[];
+  readonly samples: Float64Array;
+  readonly side: number;
+  readonly labels: readonly [string, string];
+  readonly step: number;
+  readonly ms: number;
+}
+
+/** What the user asked the network worker for; each ask bumps `id` (the network client acts on a new id). */
+export type NetCommand =
+  | { readonly id: number; readonly kind: 'train' | 'pause' | 'resume' | 'cancel' | 'eigs' | 'density' | 'slice' | 'stop' | 'save' }
+  | { readonly id: number; readonly kind: 'load'; readonly json: string };
+
+/**
+ * The network slice: what the network worker computed (data, model, run, curves, spectra, eigenpairs, slice), what it
+ * is computing, and the user's commands. Results, not settings: none of it is in the link.
+ */
+export interface NetworkSlice {
+  netBackend: BackendInfo | null;
+  /** MNIST: loading (fraction) or loaded (sizes and the gallery's images). */
+  netData: { readonly fraction: number; readonly train: number; readonly test: number; readonly gallery: Uint8Array | null; readonly galleryLabels: Uint8Array | null } | null;
+  netModel: { readonly spec: MlpSpec; readonly n: number } | null;
+  netRun: {
+    readonly state: NetRunState; readonly step: number; readonly total: number; readonly stepsPerSecond: number; readonly message: string;
+    /** The live spectrum being computed at this step (Hessian-vector products done of total), or null. */
+    readonly spectrum: { readonly done: number; readonly total: number } | null;
+  };
+  netCurves: NetCurves;
+  netConfusion: Uint32Array | null;
+  netFirstLayer: Float32Array | null;
+  /** Every spectrum computed for this network, in order. */
+  netSpectra: readonly NetSpectrum[];
+  netEigs: NetEigs | null;
+  netSlice: NetSliceResult | null;
+  /** The part of the slice the surface view shows (zoom and pan move it; a new slice resets it). */
+  netSliceView: Domain | null;
+  /** A computation under way (other than training), with its progress. */
+  netBusy: { readonly what: 'eigs' | 'density' | 'slice' | 'model'; readonly done: number; readonly total: number } | null;
+  netCommand: NetCommand | null;
+  /** The model file last fetched for saving (the panel downloads it). */
+  netModelJson: { readonly id: number; readonly json: string } | null;
+  /** What the network figure shows. */
+  netPane: 'training' | 'spectrum' | 'slice';
+  setNetPane(pane: NetworkSlice['netPane']): void;
+  netAsk(kind: Exclude<NetCommand['kind'], 'load'>): void;
+  netLoadModel(json: string): void;
+}
+
+export const EMPTY_CURVES: NetCurves = { losses: new Float32Array(0), count: 0, evals: [] };
+
+let commandId = 0;
+
+export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = (set) => ({
+  netBackend: null,
+  netData: null,
+  netModel: null,
+  netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null },
+  netCurves: EMPTY_CURVES,
+  netConfusion: null,
+  netFirstLayer: null,
+  netSpectra: [],
+  netEigs: null,
+  netSlice: null,
+  netSliceView: null,
+  netBusy: null,
+  netCommand: null,
+  netModelJson: null,
+  netPane: 'training',
+  setNetPane: (netPane) => set({ netPane }),
+  netAsk: (kind) => set({ netCommand: { id: ++commandId, kind } }),
+  netLoadModel: (json) => set({ netCommand: { id: ++commandId, kind: 'load', json } }),
+});
+
+/** Appends minibatch losses from step `from` + 1 (growing the buffer by doubling). */
+export function appendLosses(c: NetCurves, from: number, losses: Float32Array): NetCurves {
+  const count = from + losses.length;
+  let buf = c.losses;
+  if (count > buf.length) {
+    buf = new Float32Array(Math.max(count, 2 * buf.length, 256));
+    buf.set(c.losses.subarray(0, c.count));
+  }
+  buf.set(losses, from);
+  return { ...c, losses: buf, count };
+}

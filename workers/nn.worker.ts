@@ -1,0 +1,120 @@
+/// <reference lib="webworker" />
+import { fetchMnistSplit } from '../src/data/mnistAssets';
+import { mnistDataset } from '../src/nn/dataset';
+import { initTfBackend, gpuDeviceFromTf } from '../src/platform/tfBackend';
+import { BUNDLED_WASM_PATHS } from '../src/platform/wasmAssets';
+import { gridTransferList } from '../src/protocol/messages';
+import type { NetRequest, NetResponse } from '../src/protocol/nn';
+import { NetSession, type TrainHooks } from '../src/runners/netSession';
+import { serveLatest, type Liveness } from '../src/runners/serveLatest';
+
+/**
+ * The network worker: MNIST (fetched once from the app's own assets, with progress), one multilayer perceptron and
+ * what is computed on it (runners/netSession.ts) on the best TF.js backend (webgpu, webgl, wasm, cpu). Requests run
+ * one at a time; a newer one supersedes the running one at its next breath, which pauses a training run.
+ */
+const ctx = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: NetResponse, transfer: Transferable[] = []) => ctx.postMessage(msg, transfer);
+
+const ready = (async () => {
+  const backend = await initTfBackend(undefined, { wasmPaths: BUNDLED_WASM_PATHS });
+  const info = backend.name === 'webgpu' ? gpuDeviceFromTf()?.adapterInfo : undefined;
+  const adapter = info ? `${info.vendor} ${info.architecture}`.trim() || 'unknown adapter' : null;
+  post({ type: 'ready', backend: { ...backend, adapter } });
+})();
+
+let session: Promise<NetSession> | null = null;
+
+function load(req: Extract<NetRequest, { type: 'load' }>): void {
+  if (session) return;
+  session = (async () => {
+    await ready;
+    let last = 0;
+    const progress = (share: number) => (f: number) => {
+      const now = performance.now();
+      if (now - last > 100 || f === 1) { last = now; post({ type: 'data-progress', runId: req.runId, fraction: share === 0 ? f * 0.14 : 0.14 + f * 0.86 }); }
+    };
+    const test = await fetchMnistSplit(req.base, 'test', progress(0));
+    const train = await fetchMnistSplit(req.base, 'train', progress(1));
+    const count = 36;
+    post({ type: 'data', runId: req.runId, train: train.count, test: test.count, gallery: test.images.slice(0, count * 784), galleryLabels: test.labels.slice(0, count) });
+    return new NetSession({ train: mnistDataset(train), test: mnistDataset(test) });
+  })();
+  session.catch((e: unknown) => {
+    session = null;
+    post({ type: 'error', runId: req.runId, what: 'data', message: `MNIST could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
+  });
+}
+
+function hooks(runId: number): TrainHooks {
+  return {
+    steps: (from, losses, total, stepsPerSecond) => post({ type: 'train-steps', runId, from, losses, total, stepsPerSecond }, [losses.buffer]),
+    evaluated: (point, confusion, firstLayer) => post({ type: 'eval', runId, point, confusion, firstLayer }, firstLayer ? [firstLayer.buffer] : []),
+    spectrum: (spectrum) => post({ type: 'spectrum', runId, spectrum }),
+    progress: (what, done, total) => post({ type: 'progress', runId, what, done, total }),
+  };
+}
+
+async function handle(req: NetRequest, live: Liveness): Promise<void> {
+  if (!session) throw new Error('MNIST was not asked for');
+  const s = await session;
+  const state = (message = '') => post({ type: 'run-state', runId: req.runId, state: s.state, step: s.step, message });
+  const h = hooks(req.runId);
+  switch (req.type) {
+    case 'train':
+    case 'resume': {
+      if (req.type === 'train') {
+        s.start(req.spec, req.settings);
+        post({ type: 'model', runId: req.runId, spec: req.spec, n: s.n, step: 0 });
+      }
+      state();
+      await s.train(h, live, req.curvature);
+      state();
+      return;
+    }
+    case 'eigs': post({ type: 'eigs', runId: req.runId, eigs: await s.eigs(req.curvature, h, live) }); return;
+    case 'density': await s.density(req.curvature, h, live); return;
+    case 'slice': {
+      const r = await s.slice(req.slice, req.curvature, h, live);
+      const { spec, ...buffers } = r.fields;
+      post({ type: 'slice', runId: req.runId, spec, fields: buffers, critical: r.critical, samples: r.samples, side: req.slice.side, labels: r.labels, step: r.step, ms: r.ms },
+        [...gridTransferList(buffers), r.samples.buffer]);
+      return;
+    }
+    case 'set-model':
+      s.setModel(req.json);
+      post({ type: 'model', runId: req.runId, spec: s.spec!, n: s.n, step: 0 });
+      await s.evaluate(h);
+      state();
+      return;
+    case 'get-model': post({ type: 'model-json', runId: req.runId, json: s.modelJson() }); return;
+    default:
+  }
+}
+
+/** Requests run one after another: a superseded one stops at its next breath before the next starts. */
+let queue: Promise<unknown> = Promise.resolve();
+const inner: { onmessage: ((e: MessageEvent<NetRequest>) => void) | null } = { onmessage: null };
+serveLatest<NetRequest>(inner, ['train', 'resume', 'eigs', 'density', 'slice', 'set-model', 'get-model'], (req, live) => {
+  const p = queue.then(() => (live.current() || req.type === 'set-model' || req.type === 'get-model' ? handle(req, live) : undefined));
+  queue = p.catch(() => undefined);
+  return p;
+}, (req, message) => {
+  const what = req.type === 'train' || req.type === 'resume' ? 'train' : req.type;
+  post({ type: 'error', runId: req.runId, what, message });
+  if (what === 'train') void session?.then((s) => post({ type: 'run-state', runId: req.runId, state: s.state, step: s.step, message }));
+});
+
+ctx.onmessage = (e: MessageEvent<NetRequest>) => {
+  const req = e.data;
+  if (req.type === 'load') { load(req); return; }
+  inner.onmessage!(e);
+  if (req.type === 'cancel') {
+    queue = queue.then(async () => {
+      const s = await session;
+      if (!s) return;
+      s.end();
+      post({ type: 'run-state', runId: req.runId, state: s.state, step: s.step, message: 'cancelled' });
+    }).catch(() => undefined);
+  }
+};

@@ -39,11 +39,13 @@ export function formatBenchResult(r: BenchResult, jsNodeMs?: ReadonlyMap<string,
   } else if (r.params.mode === 'hvp') {
     const batches = r.params.batches ?? [];
     out.push('Hessian-vector products per TF.js backend (WebGPU here is SwiftShader, a CPU renderer): relative difference of double backprop '
-      + 'and finite differences on 6-8-3 networks, tensors left over, and ms per product of 784-128-128-10 relu (random inputs)');
-    out.push(formatTable(['backend', 'relu', 'tanh', 'sigmoid', 'softplus', 'leaked', ...batches.map((n) => `batch ${n} ms`)],
+      + 'and finite differences on 6-8-3 networks, tensors left over, ms per product of 784-128-128-10 relu (random inputs), Adam steps/s at batch 128, '
+      + 'and ms per point of a loss slice on 256 images (the first layer\'s products computed once, as the app) against a full forward pass per point');
+    out.push(formatTable(['backend', 'relu', 'tanh', 'sigmoid', 'softplus', 'leaked', ...batches.map((n) => `batch ${n} ms`), 'train steps/s', 'slice ms/pt', 'forward ms/pt'],
       (r.hvp ?? []).map((h) => (h.ok
-        ? [h.backend, fmtSci(h.relErr?.relu), fmtSci(h.relErr?.tanh), fmtSci(h.relErr?.sigmoid), fmtSci(h.relErr?.softplus), String(h.leakedTensors), ...batches.map((n) => fmtMs(h.ms?.[String(n)]))]
-        : [h.backend, `error: ${h.error}`, '', '', '', '', ...batches.map(() => '')]))));
+        ? [h.backend, fmtSci(h.relErr?.relu), fmtSci(h.relErr?.tanh), fmtSci(h.relErr?.sigmoid), fmtSci(h.relErr?.softplus), String(h.leakedTensors), ...batches.map((n) => fmtMs(h.ms?.[String(n)])),
+          h.trainStepsPerSecond?.toFixed(1) ?? '', fmtMs(h.sliceMsPerPoint?.slice), fmtMs(h.sliceMsPerPoint?.forward)]
+        : [h.backend, `error: ${h.error}`, '', '', '', '', ...batches.map(() => ''), '', '', '']))));
   } else if (r.params.mode === 'backends') {
     out.push(formatTable(['TF.js backend', 'ok', 'init ms', 'detail'],
       (r.backends ?? []).map((b) => [b.name, b.ok ? 'yes' : 'NO', fmtMs(b.ms), b.error ?? b.detail ?? '']), [3]));

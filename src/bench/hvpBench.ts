@@ -1,7 +1,11 @@
+import type { Tensor1D } from '@tensorflow/tfjs';
 import { gpuAdapterSummary, type GpuAdapterSummary } from '../gpu/gridKernel';
 import { normalFill, rngFromSeed } from '../math/rng';
 import { median } from './benchTypes';
 import { createHvpOperator } from '../nn/hvp';
+import { lossSlice } from '../nn/lossSlice';
+import { mlpLoss, oneHot } from '../nn/mlpLoss';
+import { createTrainer } from '../nn/trainer';
 import { ACTIVATIONS, initParams, type Activation, type MlpSpec } from '../nn/mlpSpec';
 
 /** One TF.js backend's Hessian-vector products: correctness on tiny networks, and speed on the default network. */
@@ -15,6 +19,10 @@ export interface HvpBackendBench {
   readonly leakedTensors?: number;
   /** ms per double-backprop product of 784-128-128-10 relu at each batch size (random inputs; median of `runs`). */
   readonly ms?: Readonly<Record<string, number>>;
+  /** Adam training steps per second of 784-128-128-10 relu at batch 128 (random inputs; 10 steps after 3 warm-up steps). */
+  readonly trainStepsPerSecond?: number;
+  /** The loss slice of 784-128-128-10 on 256 images: ms per grid point (nn/lossSlice.ts) and by a full forward pass per point. */
+  readonly sliceMsPerPoint?: { readonly slice: number; readonly forward: number };
 }
 
 const TINY_BATCH = 10;
@@ -28,7 +36,8 @@ function relErr(a: Float64Array, b: Float64Array): number {
 
 /**
  * mode=hvp of bench.html: for each TF.js backend, double backprop against finite differences on tiny networks of
- * every activation, the tensor count, and (unless `batches` is empty) the speed of H v on the default network.
+ * every activation, the tensor count, and (unless `batches` is empty) the speed of H v, of training and of the loss slice
+ * on the default network.
  */
 export async function benchHvp(batches: readonly number[], runs: number, progress: (line: string) => void): Promise<{ results: HvpBackendBench[]; adapter: GpuAdapterSummary | null }> {
   const tf = await import('@tensorflow/tfjs');
@@ -73,7 +82,39 @@ export async function benchHvp(batches: readonly number[], runs: number, progres
         ms[String(n)] = median(t);
         progress(`H v on ${backend}, batch ${n}: ${ms[String(n)]!.toFixed(1)} ms`);
       }
-      out.push({ backend, ok: true, relErr: errs, leakedTensors, ms });
+      let trainStepsPerSecond: number | undefined;
+      let sliceMsPerPoint: { slice: number; forward: number } | undefined;
+      if (batches.length > 0) {
+        const rng = rngFromSeed(7);
+        const n = 2048;
+        const x = Float32Array.from({ length: n * 784 }, () => rng());
+        const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
+        const data = { count: n, inputs: 784, labels, fill(idx: ArrayLike<number>, o: Float32Array) { for (let r = 0; r < idx.length; r++) o.set(x.subarray(idx[r]! * 784, (idx[r]! + 1) * 784), r * 784); } };
+        const trainer = createTrainer(spec, params, data, { optimizer: 'adam', lr: 1e-3, batch: 128, seed: 1 });
+        for (let i = 0; i < 3; i++) await trainer.step();
+        const t0 = performance.now();
+        for (let i = 0; i < 10; i++) await trainer.step();
+        trainStepsPerSecond = 10 / ((performance.now() - t0) / 1000);
+        trainer.dispose();
+        progress(`training on ${backend}: ${trainStepsPerSecond.toFixed(1)} steps/s`);
+        const u = normalFill(rng, new Float64Array(params.length));
+        const w = normalFill(rng, new Float64Array(params.length));
+        const axis = [-0.5, -0.25, 0, 0.25, 0.5, 0.75];
+        const b256 = { x: x.subarray(0, 256 * 784), labels: labels.subarray(0, 256) };
+        const perPoint = async (f: () => Promise<unknown>) => { await f(); const t = performance.now(); await f(); return (performance.now() - t) / (axis.length * axis.length); };
+        const forward = async () => {
+          const [th, ut, wt, xt, yt] = [tf.tensor1d(params), tf.tensor1d(Float32Array.from(u)), tf.tensor1d(Float32Array.from(w)), tf.tensor2d(b256.x, [256, 784]), oneHot(b256.labels, 10)];
+          for (const bv of axis) {
+            const row = tf.tidy(() => tf.stack(axis.map((a) => mlpLoss(spec, tf.add(th, tf.add(tf.mul(ut, a), tf.mul(wt, bv))) as Tensor1D, xt, yt))));
+            await row.data();
+            row.dispose();
+          }
+          tf.dispose([th, ut, wt, xt, yt]);
+        };
+        sliceMsPerPoint = { slice: await perPoint(() => lossSlice(spec, params, u, w, axis, axis, b256)), forward: await perPoint(forward) };
+        progress(`loss slice on ${backend}: ${sliceMsPerPoint.slice.toFixed(1)} ms a point, ${sliceMsPerPoint.forward.toFixed(1)} by full forward passes`);
+      }
+      out.push({ backend, ok: true, relErr: errs, leakedTensors, ms, ...(trainStepsPerSecond !== undefined ? { trainStepsPerSecond } : {}), ...(sliceMsPerPoint ? { sliceMsPerPoint } : {}) });
     } catch (e) {
       out.push({ backend, ok: false, error: e instanceof Error ? e.message : String(e) });
       progress(`H v on ${backend}: ${out[out.length - 1]!.error}`);

@@ -12,8 +12,9 @@
  *       WebGPU smoothing kernel (src/gpu/smoothKernel.ts) at full size, plus 20 × 20 Gauss–Hermite on WebGPU;
  *   (d) unless --no-first-paint: loads the production build's app --paint-runs times (5) in fresh pages and times
  *       the first painted surface, the full grid and the longest main-thread task (bench/firstPaint.ts);
- *   (e) unless --no-hvp: network Hessian-vector products on each TF.js backend in the worker (bench.html?mode=hvp):
- *       double backprop against finite differences, and ms per product of 784-128-128-10 at batch 256 and 1024;
+ *   (e) unless --no-hvp: networks on each TF.js backend in the worker (bench.html?mode=hvp): double backprop against
+ *       finite differences, ms per H v of 784-128-128-10 at batch 256 and 1024, Adam steps/s at batch 128, and ms per
+ *       point of a loss slice against full forward passes (--hvp-only: this alone);
  *   (f) prints the tables (or --json).
  * Options: --size N (512), --runs N (5), --landscape L (repeatable; id or formula), --where worker|main,
  *   --device own|tf, --json, --no-browser, --no-backends, --no-build, --dist DIR (serve a build made elsewhere),
@@ -41,12 +42,14 @@ interface Options {
   dist: string | null;
   smooth: boolean; smoothOnly: boolean; smoothSize: number; smoothJsSize: number; samples: number;
   firstPaint: boolean; paintRuns: number; hvp: boolean;
+  /** Only the network benchmarks (e). */
+  hvpOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = { size: 512, runs: 5, landscapes: [], where: 'worker', device: 'own', json: false, browser: true, backends: true, build: true, timeoutS: 240, dist: null,
     smooth: true, smoothOnly: false, smoothSize: SMOOTH_BENCH_DEFAULTS.size, smoothJsSize: SMOOTH_BENCH_DEFAULTS.jsSize, samples: SMOOTH_BENCH_DEFAULTS.samples,
-    firstPaint: true, paintRuns: 5, hvp: true };
+    firstPaint: true, paintRuns: 5, hvp: true, hvpOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [key, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -74,6 +77,7 @@ function parseArgs(argv: readonly string[]): Options {
       case '--dist': o.dist = value(); break;
       case '--no-smooth': o.smooth = false; break;
       case '--no-hvp': o.hvp = false; break;
+      case '--hvp-only': o.hvpOnly = true; o.smooth = false; o.backends = false; o.firstPaint = false; break;
       case '--smooth-only': o.smoothOnly = true; break;
       case '--smooth-size': o.smoothSize = int(2, 4096); break;
       case '--smooth-js-size': o.smoothJsSize = int(2, 4096); break;
@@ -156,7 +160,7 @@ async function benchBrowser(o: Options): Promise<BrowserResults> {
       }
     };
     const params: Partial<BenchParams> = { mode: 'bench', size: o.size, runs: o.runs, landscapes: o.landscapes, where: o.where, device: o.device, tol: DEFAULT_TOLERANCE };
-    const grid = o.smoothOnly ? null : await open(benchQuery(params));
+    const grid = o.smoothOnly || o.hvpOnly ? null : await open(benchQuery(params));
     const backends = o.backends && !o.smoothOnly ? await open(benchQuery({ mode: 'backends', where: o.where })) : null;
     const d = SMOOTH_BENCH_DEFAULTS;
     const smooth = o.smooth ? await open(benchQuery({
@@ -174,7 +178,7 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
   say(`JS path in Node ${process.version}, ${o.size}x${o.size}, median of ${o.runs} runs`);
-  const nodeMs = o.smoothOnly ? new Map<string, number>() : benchNode(o);
+  const nodeMs = o.smoothOnly || o.hvpOnly ? new Map<string, number>() : benchNode(o);
   const smoothNodeMs = o.smooth || o.smoothOnly ? benchSmoothNode(o) : null;
   if (o.smoothOnly) o.smooth = true;
   let browser: BrowserResults | null = null;

@@ -6,6 +6,7 @@ import type { AppState } from '../store/appStore';
 import type { NetworkSlice } from '../store/networkSlice';
 import type { ViewHandle } from './exporting';
 import { useAppStore, useStoreApi } from './StoreContext';
+import { NARROW, useMediaQuery } from './useMediaQuery';
 
 const PANES: readonly { pane: NetworkSlice['netPane']; label: string; title: string }[] = [
   { pane: 'training', label: 'Training', title: 'Loss and accuracy while the network trains' },
@@ -24,6 +25,7 @@ function NetStatus() {
   const busy = useAppStore((s) => s.netBusy);
   const backend = useAppStore((s) => s.netBackend);
   const ask = useAppStore((s) => s.netAsk);
+  const narrowHint = useMediaQuery(NARROW) ? 'controls below' : 'left';
   if (!data || data.train === 0) {
     const f = data?.fraction ?? 0;
     return <span data-testid="net-status">Loading MNIST (60,000 + 10,000 images, 11 MB): {(100 * f).toFixed(0)}% <progress value={f} max={1} /></span>;
@@ -36,7 +38,13 @@ function NetStatus() {
       </span>
     );
   }
-  if (!model) return <span data-testid="net-status">MNIST is loaded. Press <b>Train</b> to train the network, or load a model.</span>;
+  if (!model) {
+    return (
+      <span data-testid="net-status">
+        MNIST is loaded. <button className="primary" onClick={() => ask('train')} data-net="train-now">Train the network</button> (the settings are on the {narrowHint}), or load a model.
+      </span>
+    );
+  }
   const where = `${model.spec.layers.join('–')} ${model.spec.activation} network, ${model.n.toLocaleString('en-US')} parameters`;
   const speed = run.stepsPerSecond > 0 ? `, ${run.stepsPerSecond.toFixed(1)} steps/s` : '';
   const on = backend ? ` on ${backend.name}${backend.name === 'webgpu' && backend.adapter ? ` (${backend.adapter})` : ''}` : '';
@@ -74,6 +82,7 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
   const hasModel = useAppStore((s) => s.netModel !== null);
   const spectra = useAppStore((s) => s.netSpectra);
   const evals = useAppStore((s) => s.netCurves.evals);
+  const hasCurves = useAppStore((s) => s.netCurves.count > 0 || s.netCurves.evals.length > 0);
   const slice = useAppStore((s) => s.netSlice);
   const busy = useAppStore((s) => s.netBusy);
   const [pick, setPick] = useState<number | null>(null);
@@ -126,10 +135,11 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
         <NetStatus />
       </div>
       <div className="net-pane" hidden={pane !== 'training'}>
-        <div className="net-charts">
+        <div className="net-charts" hidden={!hasCurves}>
           <div ref={lossRef} className="plot-box" data-testid="net-loss" />
           <div ref={accRef} className="plot-box" data-testid="net-accuracy" />
         </div>
+        {!hasCurves && <p className="hint empty net-empty">The loss and accuracy curves appear here as the network trains.</p>}
         <p className="hint" data-testid="net-summary">
           {last ? `Step ${last.step}: train loss ${last.trainLoss.toFixed(4)}, accuracy ${(100 * last.trainAccuracy).toFixed(2)}%; `
             + `test loss ${last.testLoss.toFixed(4)}, accuracy ${(100 * last.testAccuracy).toFixed(2)}% (the first ${store.getState().params.net.evalSamples.toLocaleString('en-US')} images of each split).`

@@ -67,11 +67,11 @@ export interface NetSpectrum {
   readonly step: number;
   readonly grid: Float64Array;
   readonly density: Float64Array;
-  /** Isolated eigenvalues outside the bulk that holds all but 1/1000 of the spectral mass (Ritz values, merged). */
+  /** Isolated eigenvalues beyond a wide gap at the bulk's edges (runners/netSession.ts spectrumOutliers). */
   readonly outliers: readonly number[];
   /** The bulk's edges. */
   readonly bulk: readonly [number, number];
-  /** Share of the spectral mass on eigenvalues below −3 broadening widths (clearly negative curvature). */
+  /** Share of the spectral mass on eigenvalues below −10⁻³ · max|λ| (clearly negative curvature). */
   readonly negativeMass: number;
   readonly matvecs: number;
   readonly ms: number;

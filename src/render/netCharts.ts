@@ -87,7 +87,7 @@ export function densityChart(spectra: readonly NetSpectrum[], shown: number, eig
       Plot.ruleX([0], { stroke: '#555' }),
       Plot.ruleX(s.bulk, { stroke: '#555', strokeDasharray: '3 3', strokeOpacity: 0.7 }),
       Plot.ruleX(s.outliers, { stroke: TEST_COLOR, strokeWidth: 1.5, title: (v: number) => `outlier λ ≈ ${v.toPrecision(4)}` }),
-      Plot.text(s.outliers.slice(-3), { x: (v: number) => v, y: peak, text: (v: number) => v.toPrecision(3), dy: -4, fill: TEST_COLOR, textAnchor: 'middle' }),
+      Plot.text(s.outliers.slice(-1), { x: (v: number) => v, y: peak, text: (v: number) => v.toPrecision(3), dy: -4, fill: TEST_COLOR, textAnchor: 'middle' }),
       Plot.ruleX(ticks, { x: 'v', y1: floor, y2: floor * 30, stroke: '#000', strokeWidth: 2, title: (d: { v: number }) => `Lanczos λ = ${d.v.toPrecision(5)}` }),
     ],
   }) as Figure;

@@ -25,42 +25,54 @@ export interface NetData {
 export const FIRST_LAYER_UNITS = 64;
 /** Nodes per side of the interpolated grid a slice is drawn from. */
 export const SLICE_DISPLAY_SIDE = 193;
-/** The bulk of the spectrum holds all but this share of the spectral mass (split between the two tails). */
-const OUTLIER_MASS = 1e-3;
+/** The bulk's edges are looked for outward from these quantiles of the spectral measure. */
+const BULK_QUANTILE = 0.01;
+/** A gap wider than this share of the spectrum's range separates the bulk from its outliers. */
+const OUTLIER_GAP = 0.05;
 
 /**
- * The outliers of an SLQ density (Ghorbani, Krishnan & Xiao 2019, §3): the quadrature nodes of all draws, pooled with
- * their weights (each draw's sum to 1), define the spectral measure; the bulk is the interval between its
- * OUTLIER_MASS / 2 and 1 − OUTLIER_MASS / 2 quantiles, and the nodes outside it are isolated eigenvalues (each
- * weighs about 1/n). Nodes of different draws closer than 1% of the spectrum's range are one outlier (their mean).
+ * The outliers of an SLQ density (Ghorbani, Krishnan & Xiao 2019, §3: a few large eigenvalues separated from the
+ * bulk). The quadrature nodes of all draws, pooled with their weights, define the spectral measure; from its 1% and
+ * 99% quantiles (inside the bulk) the nodes are walked outward, and the first gap wider than 5% of the spectrum's
+ * range ends the bulk: the nodes beyond it are outliers. Nodes of different draws closer than 1% of the range are one
+ * outlier (their mean).
  */
-export function spectrumOutliers(r: Pick<SlqResult, 'nodes' | 'weights'>, mass = OUTLIER_MASS): { outliers: number[]; bulk: [number, number] } {
+export function spectrumOutliers(r: Pick<SlqResult, 'nodes' | 'weights'>): { outliers: number[]; bulk: [number, number] } {
   const pts: { x: number; w: number }[] = [];
   const draws = r.nodes.length;
   r.nodes.forEach((xs, d) => xs.forEach((x, i) => pts.push({ x, w: r.weights[d]![i]! / draws })));
   pts.sort((a, b) => a.x - b.x);
   if (pts.length === 0) return { outliers: [], bulk: [0, 0] };
-  const quantile = (q: number): number => {
+  const quantileIndex = (q: number): number => {
     let c = 0;
-    for (const p of pts) { c += p.w; if (c >= q) return p.x; }
-    return pts[pts.length - 1]!.x;
+    for (let i = 0; i < pts.length; i++) { c += pts[i]!.w; if (c >= q) return i; }
+    return pts.length - 1;
   };
-  const bulk: [number, number] = [quantile(mass / 2), quantile(1 - mass / 2)];
   const range = pts[pts.length - 1]!.x - pts[0]!.x || 1;
-  const outside = pts.filter((p) => p.x < bulk[0] || p.x > bulk[1]).map((p) => p.x);
+  const gap = OUTLIER_GAP * range;
+  let hi = quantileIndex(1 - BULK_QUANTILE);
+  while (hi + 1 < pts.length && pts[hi + 1]!.x - pts[hi]!.x <= gap) hi++;
+  let lo = quantileIndex(BULK_QUANTILE);
+  while (lo > 0 && pts[lo]!.x - pts[lo - 1]!.x <= gap) lo--;
+  const outside = [...pts.slice(0, lo), ...pts.slice(hi + 1)].map((p) => p.x);
   const groups: number[][] = [];
   for (const x of outside) {
     const g = groups[groups.length - 1];
     if (g && x - g[g.length - 1]! <= 0.01 * range) g.push(x);
     else groups.push([x]);
   }
-  return { outliers: groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length), bulk };
+  return { outliers: groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length), bulk: [pts[lo]!.x, pts[hi]!.x] };
 }
 
-/** The quadrature's mass on nodes below −3σ (σ the broadening): the share of clearly negative eigenvalues. */
-export function negativeMass(r: Pick<SlqResult, 'nodes' | 'weights' | 'sigma'>): number {
+/**
+ * The quadrature's mass on nodes below −10⁻³ · max|node|: the share of clearly negative eigenvalues (a cluster at 0,
+ * as a relu network has, spreads into tiny negative Ritz values in float32; those are not counted).
+ */
+export function negativeMass(r: Pick<SlqResult, 'nodes' | 'weights'>): number {
+  let scale = 0;
+  for (const xs of r.nodes) for (const x of xs) scale = Math.max(scale, Math.abs(x));
   let m = 0;
-  r.nodes.forEach((xs, d) => xs.forEach((x, i) => { if (x < -3 * r.sigma) m += r.weights[d]![i]!; }));
+  r.nodes.forEach((xs, d) => xs.forEach((x, i) => { if (x < -1e-3 * scale) m += r.weights[d]![i]!; }));
   return m / Math.max(1, r.nodes.length);
 }
 

@@ -4,31 +4,43 @@ import { mnistDataset } from '../src/nn/dataset';
 import { initTfBackend, gpuDeviceFromTf } from '../src/platform/tfBackend';
 import { BUNDLED_WASM_PATHS } from '../src/platform/wasmAssets';
 import { gridTransferList } from '../src/protocol/messages';
-import type { NetRequest, NetResponse } from '../src/protocol/nn';
+import type { NetBackend, NetRequest, NetResponse } from '../src/protocol/nn';
+import { gpuAdapterSummary } from '../src/gpu/gridKernel';
 import { NetSession, type TrainHooks } from '../src/runners/netSession';
 import { serveLatest, type Liveness } from '../src/runners/serveLatest';
 
 /**
  * The network worker: MNIST (fetched once from the app's own assets, with progress), one multilayer perceptron and
- * what is computed on it (runners/netSession.ts) on the best TF.js backend (webgpu, webgl, wasm, cpu). Requests run
+ * what is computed on it (runners/netSession.ts) on the TF.js backend asked for (startBackend). Requests run
  * one at a time; a newer one supersedes the running one at its next breath, which pauses a training run.
  */
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: NetResponse, transfer: Transferable[] = []) => ctx.postMessage(msg, transfer);
 
-const ready = (async () => {
-  const backend = await initTfBackend(undefined, { wasmPaths: BUNDLED_WASM_PATHS });
-  const info = backend.name === 'webgpu' ? gpuDeviceFromTf()?.adapterInfo : undefined;
-  const adapter = info ? `${info.vendor} ${info.architecture}`.trim() || 'unknown adapter' : null;
+/**
+ * Starts the backend asked for. 'auto' takes webgpu only on a hardware adapter: on a software one (SwiftShader, a
+ * CPU renderer) wasm trains the default network about 12 times faster (npm run bench:grid -- --hvp-only).
+ */
+async function startBackend(choice: NetBackend): Promise<void> {
+  const opts = { wasmPaths: BUNDLED_WASM_PATHS };
+  let backend = await initTfBackend(choice === 'auto' ? undefined : [choice], opts);
+  const device = backend.name === 'webgpu' ? gpuDeviceFromTf() : null;
+  let summary = device ? gpuAdapterSummary(device) : null;
+  if (choice === 'auto' && summary?.isFallbackAdapter) {
+    const rest = await initTfBackend(['wasm', 'webgl', 'cpu'], opts);
+    backend = { name: rest.name, tried: [...backend.tried.map((t) => (t.name === 'webgpu' ? { ...t, ok: false, error: 'a software (fallback) adapter: wasm is faster' } : t)), ...rest.tried] };
+    summary = null;
+  }
+  const adapter = summary ? `${summary.vendor} ${summary.architecture}`.trim() || 'unknown adapter' : null;
   post({ type: 'ready', backend: { ...backend, adapter } });
-})();
+}
 
 let session: Promise<NetSession> | null = null;
 
 function load(req: Extract<NetRequest, { type: 'load' }>): void {
   if (session) return;
   session = (async () => {
-    await ready;
+    await startBackend(req.backend);
     let last = 0;
     const progress = (share: number) => (f: number) => {
       const now = performance.now();
@@ -42,7 +54,7 @@ function load(req: Extract<NetRequest, { type: 'load' }>): void {
   })();
   session.catch((e: unknown) => {
     session = null;
-    post({ type: 'error', runId: req.runId, what: 'data', message: `MNIST could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
+    post({ type: 'error', runId: req.runId, what: 'data', message: `The network worker could not start: ${e instanceof Error ? e.message : String(e)}` });
   });
 }
 

@@ -17,7 +17,8 @@ const FIGURE_TABS: readonly { kind: FigureKind; label: string; title: string }[]
 /** Title, the compute backends in use, sharing and export. */
 export function Header({ view }: { view: () => ViewHandle | null }) {
   const store = useStoreApi();
-  const backend = useAppStore((s) => s.backend);
+  // The backend of the figure on show: the network worker's in the network view, else the surface worker's.
+  const backend = useAppStore((s) => (figureKind(s.params) === 'net' ? s.netBackend : s.backend));
   const surface = useAppStore((s) => s.surface);
   const landscape = useAppStore((s) => s.params.landscape);
   const hasData = useAppStore((s) => {

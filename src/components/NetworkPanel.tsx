@@ -44,6 +44,7 @@ export function NetworkPanel() {
         <p className="hint">A multilayer perceptron learns to read handwritten digits (MNIST: 60,000 training and 10,000 test images). Train it, then look at the curvature of its loss.</p>
         <ParamControl field="nl" />
         <div className="row"><ParamControl field="na" /><ParamControl field="seed" /></div>
+        <ParamControl field="nbk" />
         <div className="row">
           <button onClick={() => file.current?.click()} disabled={!dataReady || training} data-net="load" title="Load a model file {layers, activation, weights, biases}">Load model…</button>
           <button onClick={() => ask('save')} disabled={!hasModel || !idle} data-net="save" title="Save the network as a model file (JSON)">Save model</button>

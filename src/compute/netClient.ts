@@ -34,6 +34,7 @@ function mnistBase(): string {
  */
 export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
   let worker: RestartingWorker<NetRequest, NetResponse> | null = null;
+  let backend: NetParams['backend'] | null = null;
   let runId = 0;
   /** The latest request that trains, so a pause's superseded run still reports where it stopped. */
   let trainRunId = -1;
@@ -116,10 +117,23 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
       store.setState({ netModel: null, netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null, netData: null });
       store.getState().notify('warning', `The network worker stopped (${reason}); a new one was started and MNIST is loading again. `
         + 'The network it held is lost: train again, or load a saved model.', 'net');
-      worker!.post({ type: 'load', runId: ++runId, base: mnistBase() });
+      worker!.post({ type: 'load', runId: ++runId, base: mnistBase(), backend: store.getState().params.net.backend });
     });
-    worker.post({ type: 'load', runId: ++runId, base: mnistBase() });
+    backend = store.getState().params.net.backend;
+    worker.post({ type: 'load', runId: ++runId, base: mnistBase(), backend });
     return worker;
+  }
+
+  /** A new backend: a new worker (the network it held is lost; the user is told). */
+  function switchBackend(): void {
+    if (!worker) return;
+    const hadModel = store.getState().netModel !== null;
+    worker.dispose();
+    worker = null;
+    store.setState({ netModel: null, netBackend: null, netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null, netData: null,
+      netCurves: EMPTY_CURVES, netSpectra: [], netEigs: null, netSlice: null, netConfusion: null, netFirstLayer: null });
+    if (hadModel) store.getState().notify('info', 'The network worker restarted on the new backend; the network it held is gone: train again, or load a saved model.', 'net');
+    ensure();
   }
 
   function command(c: NetCommand, p: AppParams): void {
@@ -174,7 +188,10 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
     if (s.netCommand && s.netCommand !== prev.netCommand) command(s.netCommand, s.params);
   });
   return {
-    update(p) { if (p.net.on) ensure(); },
+    update(p) {
+      if (worker && p.net.backend !== backend) switchBackend();
+      else if (p.net.on) ensure();
+    },
     crash: () => ensure().post({ type: 'crash', runId: 0 }),
     restarts: () => worker?.restarts ?? 0,
     dispose: () => { unsubscribe(); worker?.dispose(); },

@@ -11,6 +11,10 @@ import type { BackendInfo, CriticalPointMsg, GridBuffers } from './messages';
  * quadrature) and loss slices along two directions. The worker keeps the model and the paused run between requests.
  */
 
+/** The network's TF.js backend: 'auto' is webgpu on a hardware adapter, else wasm, webgl, cpu (the first that starts). */
+export const NET_BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type NetBackend = (typeof NET_BACKENDS)[number];
+
 /** One training run's settings: the optimizer's, how often the curves get a held-out point, and the live spectrum. */
 export interface NetTrainSettings extends TrainSettings {
   /** Train on the first n training images (60,000: all). */
@@ -92,8 +96,11 @@ export interface NetEigs {
 }
 
 export type NetRequest =
-  /** Load MNIST from the app's assets at `base` (before any other request; the others wait for it). */
-  | { readonly type: 'load'; readonly runId: number; readonly base: string }
+  /**
+   * Start the TF.js backend (`backend`, or 'auto') and load MNIST from the app's assets at `base` (before any other
+   * request; the others wait for it). The backend stays for the worker's life.
+   */
+  | { readonly type: 'load'; readonly runId: number; readonly base: string; readonly backend: NetBackend }
   /** A new run from a fresh seeded initialization of `spec`. */
   | { readonly type: 'train'; readonly runId: number; readonly spec: MlpSpec; readonly settings: NetTrainSettings; readonly curvature: NetCurvatureSettings }
   /** Go on with the paused run (its own settings). */

@@ -1,6 +1,7 @@
 import { ACTIVATIONS, MAX_MLP_PARAMS, paramLayout, type Activation } from '../nn/mlpSpec';
 import type { LanczosWhich } from '../math/lanczos';
 import type { HvpMethod } from '../nn/hvp';
+import type { NetBackend } from '../protocol/nn';
 import { choiceField, flagField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
 import type { AppParams } from './params';
 
@@ -27,11 +28,17 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 };
 
 /**
- * The network view in the link: keys nn, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
+ * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
  * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'nn', label: 'show the network', group: 'net', ...net('on') }),
+  choiceField<NetBackend>({ key: 'nbk', label: 'backend', group: 'net', what: 'backend', ...net('backend'), options: [
+    { value: 'auto', label: 'automatic', help: 'WebGPU on a graphics card; on a software WebGPU adapter, wasm (much faster there)' },
+    { value: 'webgpu', label: 'WebGPU', help: 'The graphics card through WebGPU' },
+    { value: 'webgl', label: 'WebGL', help: 'The graphics card through WebGL 2' },
+    { value: 'wasm', label: 'wasm', help: 'The CPU, WebAssembly with SIMD' },
+    { value: 'cpu', label: 'plain JavaScript', help: 'The CPU, TF.js\'s reference kernels (slowest)' }] }),
   numberListField({ key: 'nl', label: 'layers', group: 'net', maxLength: MAX_NET_LAYERS, check: checkLayers,
     help: 'Layer widths, input first: 784 pixels in, hidden layers, 10 digits out (the paper: 784, 128, 128, 10)', ...net('layers') }),
   choiceField<Activation>({ key: 'na', label: 'activation', group: 'net', what: 'activation', options: ACTIVATIONS.map((a) => ({ value: a, label: a, help: ACTIVATION_TEXT[a] })), ...net('activation') }),

@@ -15,6 +15,7 @@ import { TREE_RUN_DEFAULTS } from '../envs/treeRunSettings';
 import type { TreeSweep } from '../envs/treeSweeps';
 import type { LanczosWhich } from '../math/lanczos';
 import type { HvpMethod } from '../nn/hvp';
+import type { NetBackend } from '../protocol/nn';
 import type { Activation } from '../nn/mlpSpec';
 import { TRAIN_DEFAULTS } from '../nn/trainSettings';
 
@@ -67,6 +68,8 @@ export interface AppParams {
 /** The network view: the network, its training, the curvature computations and the slice (protocol/nn.ts's settings). */
 export interface NetParams {
   on: boolean;
+  /** The network worker's TF.js backend (changing it restarts the worker). */
+  backend: NetBackend;
   layers: number[];
   activation: Activation;
   optimizer: 'adam' | 'sgd';
@@ -93,7 +96,7 @@ export interface NetParams {
 
 export function defaultNetParams(): NetParams {
   return {
-    on: false, layers: [784, 128, 128, 10], activation: 'relu', optimizer: TRAIN_DEFAULTS.optimizer, lr: TRAIN_DEFAULTS.lr, batch: TRAIN_DEFAULTS.batch,
+    on: false, backend: 'auto', layers: [784, 128, 128, 10], activation: 'relu', optimizer: TRAIN_DEFAULTS.optimizer, lr: TRAIN_DEFAULTS.lr, batch: TRAIN_DEFAULTS.batch,
     steps: TRAIN_DEFAULTS.steps, trainSamples: 60_000, evalEvery: 50, evalSamples: 2000, densityEvery: 250,
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,

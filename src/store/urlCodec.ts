@@ -125,7 +125,7 @@ export const URL_KEYS = {
   contours: 'ov', eigenvectors: 'ov', curvature: 'ov', critical: 'ov', contourCount: 'cc',
   methods: 'm', hyper: '<method>.<key>', start: 's', steps: 'n', seed: 'seed', ridge: 'r…', es: 'e…', smooth: 'sm…', oned: 'o, of, ofx, ost',
   mdp: 't, td, tsp, trw, tt, tmi, tcr, tb, ta, tn, tm, tsw', lever: 'lv, lvp, lvn, lvk',
-  net: 'nn, nl, na, no, nlr, nb, nst, nts, nee, nes, nde, nhs, nhv, nk, nw, ntol, nmv, nqs, nqd, nsd, nsr, nsg',
+  net: 'nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde, nhs, nhv, nk, nw, ntol, nmv, nqs, nqd, nsd, nsr, nsg',
 } as const satisfies Record<keyof AppParams, string>;
 
 const FIELD_BY_KEY: ReadonlyMap<string, ParamField<unknown>> = new Map(PARAM_FIELDS.map((f) => [f.key, f]));

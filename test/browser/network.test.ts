@@ -25,7 +25,7 @@ async function until<T>(page: Page, read: () => Promise<T>, ok: (v: T) => boolea
 }
 
 // A small network so that a few hundred steps on SwiftShader's WebGPU take seconds, with the live spectrum every 100 steps.
-const HASH = '#nn=1&nl=784,32,10&nst=300&nb=64&nee=50&nde=100&nhs=128&nqs=16&nqd=1&nk=2&nw=both&nsg=9';
+const HASH = '#nn=1&nbk=webgpu&nl=784,32,10&nst=300&nb=64&nee=50&nde=100&nhs=128&nqs=16&nqd=1&nk=2&nw=both&nsg=9';
 
 describe('the network view: MNIST trained in the worker on WebGPU, its spectrum and a loss slice', () => {
   let browser: Browser;
@@ -130,9 +130,13 @@ describe('the network view: MNIST trained in the worker on WebGPU, its spectrum 
     await page.close();
   });
 
-  it('on a phone, the network view stacks its figure, status and controls', async () => {
-    const { page, errors } = await openPage(browser, HASH, { width: 390, height: 844 });
+  it('on a phone, the network view stacks its figure, status and controls; the automatic backend passes over a software WebGPU adapter', async () => {
+    const { page, errors } = await openPage(browser, HASH.replace('&nbk=webgpu', ''), { width: 390, height: 844 });
     await until(page, () => netState(page), (s) => s.data > 0, 60_000);
+    const backend = await page.evaluate(() => window.__ridgelab!.store.getState().netBackend!);
+    expect(backend.name).toBe('wasm');
+    expect(backend.tried.find((t) => t.name === 'webgpu')?.error).toMatch(/software \(fallback\) adapter/);
+    expect(await page.textContent('[data-testid=backend]')).toMatch(/wasm/);
     await page.waitForSelector('[data-testid=net-status]');
     await screenshot(page, 'network-phone');
     expect(errors).toEqual([]);

@@ -350,6 +350,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     lvk: [['0', /below the minimum 1/]],
     lvct: [['0', /below the minimum/], ['0.9', /above the maximum/]],
     nn: [['2', /not 0 or 1/]],
+    nbk: [['tpu', /unknown backend "tpu"/]],
     nl: [['784', /at least an input and an output/], ['100,10', /input width must be 784/], ['784,64,3', /output width must be 10/], ['784,0,10', /widths are whole numbers/],
       ['784,4096,4096,4096,10', /more than the limit/], ['784,x,10', /"x" is not a number/]],
     na: [['gelu', /unknown activation "gelu"/]],

@@ -13,7 +13,8 @@
  *   (d) unless --no-first-paint: loads the production build's app --paint-runs times (5) in fresh pages and times
  *       the first painted surface, the full grid and the longest main-thread task (bench/firstPaint.ts);
  *   (e) unless --no-hvp: networks on each TF.js backend in the worker (bench.html?mode=hvp): double backprop against
- *       finite differences, ms per H v of 784-128-128-10 at batch 256 and 1024, Adam steps/s at batch 128, and ms per
+ *       finite differences, ms per H v of 784-128-128-10 at batch 256, 1024 and 60,000 (the full training set's size, once, where
+ *       a product of 1024 takes under a second), Adam steps/s at batch 128, and ms per
  *       point of a loss slice against full forward passes (--hvp-only: this alone);
  *   (f) prints the tables (or --json).
  * Options: --size N (512), --runs N (5), --landscape L (repeatable; id or formula), --where worker|main,
@@ -167,7 +168,7 @@ async function benchBrowser(o: Options): Promise<BrowserResults> {
       mode: 'smooth', size: o.smoothSize, runs: d.runs, landscapes: SMOOTH_BENCH_LANDSCAPES, where: o.where, device: o.device, tol: d.tol,
       smooth: { samples: o.samples, jsSize: o.smoothJsSize, sigma: d.sigma, nodes: d.nodes, seed: d.seed },
     })) : null;
-    const hvp = o.hvp && !o.smoothOnly ? await open(benchQuery({ mode: 'hvp', runs: 3, batches: [256, 1024] })) : null;
+    const hvp = o.hvp && !o.smoothOnly ? await open(benchQuery({ mode: 'hvp', runs: 3, batches: [256, 1024, 60_000] })) : null;
     const firstPaint = o.firstPaint && !o.smoothOnly ? await benchFirstPaint(browser, appUrl, o.paintRuns) : null;
     if (firstPaint) say(`first paint: ${firstPaint.map((r) => `${r.firstMs.toFixed(0)}/${r.fullMs.toFixed(0)} ms`).join(', ')}`);
     return { grid, backends, smooth, firstPaint, hvp };

@@ -25,7 +25,7 @@ function NetStatus() {
   const busy = useAppStore((s) => s.netBusy);
   const backend = useAppStore((s) => s.netBackend);
   const ask = useAppStore((s) => s.netAsk);
-  const narrowHint = useMediaQuery(NARROW) ? 'controls below' : 'left';
+  const narrowHint = useMediaQuery(NARROW) ? 'below' : 'on the left';
   if (!data || data.train === 0) {
     const f = data?.fraction ?? 0;
     return <span data-testid="net-status">Loading MNIST (60,000 + 10,000 images, 11 MB): {(100 * f).toFixed(0)}% <progress value={f} max={1} /></span>;
@@ -41,7 +41,7 @@ function NetStatus() {
   if (!model) {
     return (
       <span data-testid="net-status">
-        MNIST is loaded. <button className="primary" onClick={() => ask('train')} data-net="train-now">Train the network</button> (the settings are on the {narrowHint}), or load a model.
+        MNIST is loaded. <button className="primary" onClick={() => ask('train')} data-net="train-now">Train the network</button> (its settings are {narrowHint}), or load a model.
       </span>
     );
   }

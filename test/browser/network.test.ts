@@ -95,6 +95,14 @@ describe('the network view: MNIST trained in the worker on WebGPU, its spectrum 
     await until(page, () => netState(page), (s) => s.data > 0, 60_000);
     await page.click('[data-net=train]');
     await until(page, () => netState(page), (s) => s.run.state === 'done', 120_000);
+    // A computation in progress can be cancelled: nothing arrives, and the buttons come back.
+    await page.click('[data-net=eigs]');
+    await until(page, () => netState(page), (x) => (x.busy?.done ?? 0) > 0, 60_000);
+    await page.click('[data-net=stop]');
+    const stopped = await until(page, () => netState(page), (x) => x.busy === null, 30_000);
+    await page.waitForTimeout(1000);
+    expect(stopped.eigs).toBeNull();
+    expect((await netState(page)).eigs).toBeNull();
     await page.click('[data-net=eigs]');
     const e = (await until(page, () => netState(page), (s) => s.eigs !== null, 120_000)).eigs!;
     expect(e.values).toHaveLength(4);

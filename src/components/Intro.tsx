@@ -1,6 +1,6 @@
 import { useAppStore } from './StoreContext';
 
-/** The first-visit introduction: what RidgeLab shows and three things to try. Reopened from Help. */
+/** The first-visit introduction: what RidgeLab shows and four things to try. Reopened from Help. */
 export function Intro() {
   const open = useAppStore((s) => s.introOpen);
   const setOpen = useAppStore((s) => s.setIntroOpen);
@@ -8,6 +8,7 @@ export function Intro() {
   const setParams = useAppStore((s) => s.setParams);
   const selectLandscape = useAppStore((s) => s.selectLandscape);
   const showHelp = useAppStore((s) => s.showHelp);
+  const setFigure = useAppStore((s) => s.setFigure);
   if (!open) return null;
   const close = () => { setOpen(false); try { localStorage.setItem(INTRO_SEEN, '1'); } catch { /* private mode: show it again next time */ } };
   const then = (f: () => void) => () => { close(); f(); };
@@ -19,7 +20,7 @@ export function Intro() {
           contours. Click anywhere to start gradient descent, momentum, Adam and friends from there and watch them run. The
           curvature of the surface (its Hessian) decides where they go: Ridge Rider follows the directions of negative
           curvature from a saddle to find many different minima, and evolution strategies descend a blurred copy of f.</p>
-        <p><b>Three things to try:</b></p>
+        <p><b>Four things to try:</b></p>
         <ol>
           <li><button className="link" onClick={then(() => { selectLandscape('himmelblau'); setParams({ start: [0, 0] }); })}>Run the optimizers from (0, 0)</button> on Himmelblau's function, then
             click elsewhere and compare where they end.</li>
@@ -27,6 +28,8 @@ export function Intro() {
             from the maximum reach all four minima, where gradient descent finds only two.</li>
           <li><button className="link" onClick={then(() => applyExperiment('wall'))}>Tunnel through a wall</button>: variational optimization
             crosses a barrier that stops gradient descent, because it descends the smoothed loss.</li>
+          <li><button className="link" onClick={then(() => setFigure('net'))}>Train a network on handwritten digits</button> and watch the
+            spectrum of its Hessian change as it learns: a few large eigenvalues break away from the rest.</li>
         </ol>
         <p>Every control has a tooltip; the <b>?</b> next to a panel explains its terms, and the link in the address bar
           restores exactly what you see. <button className="link" onClick={then(() => showHelp(''))}>Open the glossary</button></p>

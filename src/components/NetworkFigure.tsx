@@ -55,7 +55,8 @@ function NetStatus() {
   return (
     <span data-testid="net-status">
       {where}{on}; {state}
-      {run.state === 'training' && <> <progress value={run.step} max={Math.max(1, run.total)} /></>}
+      {run.state === 'training' && <> <progress value={run.step} max={Math.max(1, run.total)} /> <button onClick={() => ask('pause')} data-net="pause-now">Pause</button></>}
+      {run.state === 'paused' && <> <button onClick={() => ask('resume')} data-net="resume-now">Resume</button></>}
     </span>
   );
 }

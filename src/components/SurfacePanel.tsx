@@ -82,6 +82,13 @@ const XY_AXES = ['x', 'y'] as const;
 /** The network's loss slice is on show (the surface view draws it instead of f). */
 const netSliceShown = (s: AppState) => figureKind(s.params) === 'net' && s.netPane === 'slice';
 
+const EIGEN = 'eigenvector of λ = ';
+
+/** The plane's directions in a few words: the two eigenvalues, or random. */
+function planeWords(labels: readonly [string, string]): string {
+  return labels.every((l) => l.startsWith(EIGEN)) ? `u, v: eigenvectors of λ = ${labels.map((l) => l.slice(EIGEN.length)).join(', ')}` : `u, v: ${labels[0]}`;
+}
+
 /** The view of the network's loss slice: the interpolated grid, its critical points, the weights θ at the centre. */
 function netViewState(s: AppState): Partial<SurfaceViewState> {
   const p = s.params;
@@ -92,7 +99,7 @@ function netViewState(s: AppState): Partial<SurfaceViewState> {
     contours: p.contours, contourCount: p.contourCount, eigenvectors: p.eigenvectors, curvature: p.curvature, critical: p.critical,
     criticalPoints: sl?.critical ?? [], runs: [], markers: sl ? [{ x: 0, y: 0, kind: 'pin', label: 'θ: the current weights' }] : [],
     start: null, axisNames: NET_AXES,
-    title: sl ? `Loss L(θ + a·u + b·v) of the network at step ${sl.step}; u: ${sl.labels[0]}, v: ${sl.labels[1]}` : 'Loss slice: not computed yet',
+    title: sl ? `L(θ + a·u + b·v) at step ${sl.step}; ${planeWords(sl.labels)}` : 'Loss slice: not computed yet',
   };
 }
 

@@ -490,12 +490,12 @@ describe('A newcomer\'s first minutes', () => {
     await page.close();
   });
 
-  it('explains itself: a first-visit introduction with three things to try, a glossary of every term with the papers, no internal references', async () => {
+  it('explains itself: a first-visit introduction with four things to try, a glossary of every term with the papers, no internal references', async () => {
     const { page, errors } = await openPage(browser, '', DESKTOP, true);
     await waitForGrid(page);
     const intro = page.locator('[role=dialog][aria-labelledby=intro-h]');
     await expect.poll(() => intro.count()).toBe(1);
-    expect(await intro.locator('ol > li').count()).toBe(3);
+    expect(await intro.locator('ol > li').count()).toBe(4);
     await screenshot(page, 'intro-first-visit');
     // The second thing to try rebuilds Figure 1.
     await intro.locator('ol > li:nth-child(2) button').click();
@@ -520,7 +520,7 @@ describe('A newcomer\'s first minutes', () => {
     await expect.poll(() => page.locator('[data-term=ridge].current').count()).toBe(1);
     await page.keyboard.press('Escape');
     // No text on screen points into the code or research notes.
-    for (const hash of ['', '#rr=1', '#l=ridge-rider-fig1&rr=1&rp=fig1', '#o=1', '#sm=1&e=vo-natural&s=0,0']) {
+    for (const hash of ['', '#rr=1', '#l=ridge-rider-fig1&rr=1&rp=fig1', '#o=1', '#sm=1&e=vo-natural&s=0,0', '#nn=1']) {
       await page.goto(baseUrl() + hash);
       await waitForGrid(page);
       await page.evaluate(() => { for (const d of document.querySelectorAll('details, .section')) d.setAttribute('open', ''); });

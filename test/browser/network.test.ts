@@ -138,7 +138,7 @@ describe('the network view: MNIST trained in the worker on WebGPU, its spectrum 
     await page.close();
   });
 
-  it('on a phone, the network view stacks its figure, status and controls; the automatic backend passes over a software WebGPU adapter', async () => {
+  it('on a phone, the network view stacks its figure, status and controls; the automatic backend passes over a software WebGPU adapter; a crashed worker is replaced', async () => {
     const { page, errors } = await openPage(browser, HASH.replace('&nbk=webgpu', ''), { width: 390, height: 844 });
     await until(page, () => netState(page), (s) => s.data > 0, 60_000);
     const backend = await page.evaluate(() => window.__ridgelab!.store.getState().netBackend!);
@@ -147,6 +147,11 @@ describe('the network view: MNIST trained in the worker on WebGPU, its spectrum 
     expect(await page.textContent('[data-testid=backend]')).toMatch(/wasm/);
     await page.waitForSelector('[data-testid=net-status]');
     await screenshot(page, 'network-phone');
+    // A crashed network worker is replaced: the user is told, and MNIST loads again.
+    await page.evaluate(() => window.__ridgelab!.compute.crash('net'));
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().notices.some((n) => /network worker stopped/.test(n.text)));
+    await until(page, () => netState(page), (s) => s.data > 0, 60_000);
+    expect(await page.evaluate(() => window.__ridgelab!.compute.restarts().net)).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

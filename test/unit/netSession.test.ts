@@ -106,6 +106,9 @@ describe('the network session (runners/netSession.ts)', () => {
     expect(Math.abs(e.values[0]! - dense[0]!) / scale).toBeLessThan(1e-3);
     expect(Math.abs(e.values[3]! - dense[e.n - 1]!) / scale).toBeLessThan(1e-3);
     for (const res of e.residuals) expect(res / scale).toBeLessThan(2e-3);
+    // The finite-difference product finds the same eigenvalues.
+    const fd = await s.eigs({ ...curvature, hvp: 'fd' }, recorder().hooks, always);
+    fd.values.forEach((v, i) => expect(Math.abs(v - e.values[i]!) / scale).toBeLessThan(2e-3));
     const h = 0.05;
     const slice = await s.slice({ dirs: 'eigen', span: h, side: 5, seed: 1 }, curvature, recorder().hooks, always);
     expect(slice.labels[0]).toContain(e.values[0]!.toPrecision(4));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { normalFill, type Rng } from '../math/rng';
-import { crossEntropy, oneHot } from './mlpLoss';
+import { activate, crossEntropy, oneHot } from './mlpLoss';
 import { checkSpec, ModelError, paramLayout, type MlpSpec } from './mlpSpec';
 import type { HvpBatch } from './hvp';
 
@@ -28,15 +28,6 @@ export function filterNormalizedDirection(spec: MlpSpec, params: ArrayLike<numbe
     }
   }
   return d;
-}
-
-function activate(x: tf.Tensor, a: MlpSpec['activation']): tf.Tensor {
-  switch (a) {
-    case 'relu': return tf.relu(x);
-    case 'tanh': return tf.tanh(x);
-    case 'sigmoid': return tf.sigmoid(x);
-    case 'softplus': return tf.softplus(x);
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { paramLayout, type Activation, type MlpSpec } from './mlpSpec';
 
-function activate(x: tf.Tensor, a: Activation): tf.Tensor {
+/** The hidden activation applied elementwise. */
+export function activate(x: tf.Tensor, a: Activation): tf.Tensor {
   switch (a) {
     case 'relu': return tf.relu(x);
     case 'tanh': return tf.tanh(x);

@@ -193,7 +193,9 @@ export class NetSession {
         const densityNow = run.densityEvery > 0 && this.step % run.densityEvery === 0;
         if (evalNow || densityNow || performance.now() - last > 100) {
           flush();
-          this.params = await trainer.params();
+          // Weights that overflowed are never kept: a diverging run leaves the last finite ones.
+          const p = await trainer.params();
+          if (p.every(Number.isFinite)) this.params = p;
           this.eig = null;
           if (evalNow) await this.evaluate(hooks);
           if (densityNow && !(await this.spectrumInto(hooks, live, curvature))) { this.state = 'paused'; return this.state; }
@@ -206,7 +208,7 @@ export class NetSession {
       this.dropRun();
       return this.state;
     } catch (e) {
-      // A diverged step: the weights stay those of the last report, which were finite.
+      // A diverged step: the weights stay the last finite ones fetched.
       flush();
       this.state = 'done';
       this.dropRun();

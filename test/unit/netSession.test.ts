@@ -127,6 +127,16 @@ describe('the network session (runners/netSession.ts)', () => {
     return x;
   }
 
+  it('a diverging run stops with the reason and keeps the last finite weights', async () => {
+    const s = new NetSession(data);
+    s.start({ layers: [8, 6, 10], activation: 'relu' }, { ...settings, optimizer: 'sgd', lr: 1e38, densityEvery: 0 });
+    const start = Float32Array.from(s.params!);
+    await expect(s.train(recorder().hooks, always, curvature)).rejects.toThrow(/diverged at step \d+ \(the loss is (NaN|Infinity)\); lower the learning rate/);
+    expect(s.state).toBe('done');
+    expect(Array.from(s.params!).every(Number.isFinite)).toBe(true);
+    expect(Array.from(s.params!)).toEqual(Array.from(start));
+  });
+
   it('a bad model file is refused with the reason and the model stays; a good one replaces it and saves back the same', async () => {
     const s = new NetSession(data);
     s.start(spec, settings);

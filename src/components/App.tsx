@@ -58,7 +58,7 @@ export function App() {
     <div className="app">
       <Header view={figure} />
       <aside className="sidebar" aria-label="Controls">
-        <FiguresPanel />
+        {kind !== 'net' && <FiguresPanel />}
         {kind === 'net' ? <NetworkPanel /> : kind === 'mdp' ? <TreePanel /> : kind === 'lever' ? <LeverPanel /> : (
           <>
             <LandscapePanel />

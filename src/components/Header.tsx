@@ -40,7 +40,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const showHelp = useAppStore((s) => s.showHelp);
   const [copied, setCopied] = useState(false);
   // The name of what the main figure shows: the surface's landscape, or the 1D view's function.
-  const name = kind === 'net' ? `Network: ${netLayers.join('–')} on MNIST` : kind === 'mdp' ? (loadedTree ? 'Tree MDP: a loaded tree' : `Tree MDP: depth ${mdp.depth}, tree ${mdp.tree}`)
+  const name = kind === 'net' ? `MNIST network ${netLayers.join('–')}` : kind === 'mdp' ? (loadedTree ? 'Tree MDP: a loaded tree' : `Tree MDP: depth ${mdp.depth}, tree ${mdp.tree}`)
     : kind === 'lever' ? 'Lever game'
       : oned.on ? (landscape1dById(oned.fn)?.name ?? `f(x) = ${oned.formula}`) : landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
 

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, type MutableRefObject } from 'react';
 import { confusionChart } from '../render/netCharts';
 import { createPlotBox } from '../render/studyCharts';
+import { netEigsToCsv } from '../export/network';
 import { canvasToSvg, DigitGrid } from './DigitGrid';
+import { baseName, download } from './exporting';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { useMediaQuery, NARROW } from './useMediaQuery';
 
@@ -57,15 +59,18 @@ export function NetConfusion({ svgOf }: { svgOf: MutableRefObject<(() => string)
 
 /** The eigenpairs Lanczos found: eigenvalue, residual ‖Hv − λv‖, and the run's products, loss and gradient norm. */
 export function NetEigsTable() {
+  const store = useStoreApi();
   const e = useAppStore((s) => s.netEigs);
   if (!e) return <p className="hint empty">Press <b>Find eigenpairs</b> (Curvature, on the left) for the Hessian's extreme eigenvalues at the current weights.</p>;
   const scale = Math.max(...e.values.map(Math.abs), 1e-300);
   return (
     <div className="net-dock">
       <p className="hint" data-testid="net-eigs-summary">
-        At step {e.step}: loss {e.loss.toPrecision(5)}, ‖∇L‖ = {e.gradNorm.toPrecision(3)}, {e.n.toLocaleString('en-US')} parameters; {e.matvecs} Hessian-vector products
+        At step {e.step}: the loss on the first {e.samples.toLocaleString('en-US')} training images is {e.loss.toPrecision(5)}, ‖∇L‖ = {e.gradNorm.toPrecision(3)}, {e.n.toLocaleString('en-US')} parameters; {e.matvecs} Hessian-vector products
         on {e.backend} in {(e.ms / 1000).toFixed(1)} s{e.converged ? '' : ' (stopped at the cap before every pair met the tolerance)'}.
       </p>
+      <button className="save-svg" data-save="eigs-csv" onClick={() => download(new Blob([netEigsToCsv(e)], { type: 'text/csv' }), `${baseName(store)}-eigenpairs.csv`)}
+        title="The eigenpairs as CSV">CSV</button>
       <table className="runs" data-testid="net-eigs">
         <thead><tr><th>#</th><th title="Eigenvalue of the loss Hessian">λ</th><th title="‖H v − λ v‖ of the unit eigenvector v">residual</th><th title="Residual divided by the largest |λ| found">relative</th></tr></thead>
         <tbody>

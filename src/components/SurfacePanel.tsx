@@ -82,11 +82,10 @@ const XY_AXES = ['x', 'y'] as const;
 /** The network's loss slice is on show (the surface view draws it instead of f). */
 const netSliceShown = (s: AppState) => figureKind(s.params) === 'net' && s.netPane === 'slice';
 
-const EIGEN = 'eigenvector of λ = ';
-
-/** The plane's directions in a few words: the two eigenvalues, or random. */
+/** The plane in a few words: λ of each eigenvector, or random directions. */
 function planeWords(labels: readonly [string, string]): string {
-  return labels.every((l) => l.startsWith(EIGEN)) ? `u, v: eigenvectors of λ = ${labels.map((l) => l.slice(EIGEN.length)).join(', ')}` : `u, v: ${labels[0]}`;
+  const l = labels.map((x) => /λ = (\S+)/.exec(x)?.[1]);
+  return l[0] && l[1] ? `λ(u) = ${l[0]}, λ(v) = ${l[1]}` : 'random u, v';
 }
 
 /** The view of the network's loss slice: the interpolated grid, its critical points, the weights θ at the centre. */
@@ -99,7 +98,7 @@ function netViewState(s: AppState): Partial<SurfaceViewState> {
     contours: p.contours, contourCount: p.contourCount, eigenvectors: p.eigenvectors, curvature: p.curvature, critical: p.critical,
     criticalPoints: sl?.critical ?? [], runs: [], markers: sl ? [{ x: 0, y: 0, kind: 'pin', label: 'θ: the current weights' }] : [],
     start: null, axisNames: NET_AXES,
-    title: sl ? `L(θ + a·u + b·v) at step ${sl.step}; ${planeWords(sl.labels)}` : 'Loss slice: not computed yet',
+    title: sl ? `L(θ + a·u + b·v), step ${sl.step}; ${planeWords(sl.labels)}` : 'Loss slice: not computed yet', valueName: 'L',
   };
 }
 
@@ -122,7 +121,7 @@ function viewState(s: AppState): Partial<SurfaceViewState> {
     runs: runTraces(s),
     markers: markersOf(s),
     start: p.start ? { x: p.start[0], y: p.start[1] } : null,
-    axisNames: XY_AXES,
+    axisNames: XY_AXES, valueName: 'f',
     title: (def ? def.name : `f(x, y) = ${p.formula}`) + (p.smooth.on ? `, smoothed: f_σ with σ = ${p.smooth.sigma}${p.smooth.method === 'mc' ? ` (Monte Carlo, N = ${p.smooth.samples})` : ''}` : ''),
   };
 }

@@ -1,5 +1,5 @@
 import { netCurvesToCsv, netSliceToCsv, netSpectraToCsv, netToJson } from '../export/network';
-import { criticalPointsToCsv, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun } from '../export/trajectories';
+import { criticalPointsToCsv, prettyJson, toJson, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun } from '../export/trajectories';
 import { pointRows, ridesToJson, rideTrajectories } from '../export/rides';
 import { oneDToCsv, oneDToJson } from '../export/oneD';
 import { leverToCsv, sweepToCsv, treeMethodsToCsv } from '../export/studies';
@@ -28,6 +28,7 @@ export function download(blob: Blob, name: string): void {
 
 export function baseName(store: AppStore): string {
   const p = store.getState().params;
+  if (p.net.on) return `ridgelab-mnist-${p.net.layers.join('-')}`;
   if (p.lever.on) return 'ridgelab-lever-game';
   if (p.mdp.on) return store.getState().loadedTree ? 'ridgelab-tree-loaded' : `ridgelab-tree-d${p.mdp.depth}-t${p.mdp.tree}`;
   if (p.oned.on) return `ridgelab-1d-${p.oned.fn === 'custom' ? 'formula' : p.oned.fn}`;
@@ -91,6 +92,7 @@ export function exportSvg(view: ViewHandle | null, store: AppStore): void {
  */
 export function resultsJson(s: AppState, url: string): string {
   const p = s.params;
+  if (p.net.on) return prettyJson(toJson({ network: { settings: { ...p.net, seed: p.seed }, ...netToJson(s) }, url })!);
   return trajectoriesToJson(trajectoriesOf(s).filter((t) => t.kind === 'optimizer' || t.kind === 'es'), {
     landscape: p.landscape, name: landscapeById(p.landscape)?.name ?? 'Custom formula', formula: currentFormula(p), start: p.start,
     hyper: Object.fromEntries(p.methods.map((m) => [m, p.hyper[m]])), steps: p.steps, seed: p.seed, view: p.view, url,
@@ -101,7 +103,6 @@ export function resultsJson(s: AppState, url: string): string {
     tree: p.mdp.on && s.treeView ? treeJson(s) : undefined,
     sweep: s.sweepRows.length > 0 ? s.sweepRows : undefined,
     lever: p.lever.on && s.leverResult ? s.leverResult : undefined,
-    network: p.net.on ? netToJson(s) : undefined,
   });
 }
 

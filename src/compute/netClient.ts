@@ -132,7 +132,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
     worker = null;
     store.setState({ netModel: null, netBackend: null, netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null, netData: null,
       netCurves: EMPTY_CURVES, netSpectra: [], netEigs: null, netSlice: null, netConfusion: null, netFirstLayer: null });
-    if (hadModel) store.getState().notify('info', 'The network worker restarted on the new backend; the network it held is gone: train again, or load a saved model.', 'net');
+    if (hadModel) store.getState().notify('warning', 'The network worker restarted on the new backend, so the network it held is gone: train again, or load a saved model.', 'net-backend');
     ensure();
   }
 

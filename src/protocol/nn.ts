@@ -84,6 +84,8 @@ export interface NetSpectrum {
 /** Eigenpairs at the current weights (vectors stay in the worker; the slice uses them). */
 export interface NetEigs {
   readonly step: number;
+  /** The loss is that of the first `samples` training images. */
+  readonly samples: number;
   readonly values: readonly number[];
   readonly residuals: readonly number[];
   readonly matvecs: number;

@@ -21,6 +21,8 @@ export interface ColorbarSpec {
   readonly levels: readonly ContourLevel[] | null;
   /** Whether to show the NaN/∞ swatch under the bar. */
   readonly invalid: boolean;
+  /** The value's name on the bar (default f). */
+  readonly name?: string;
   readonly textColor: string;
 }
 
@@ -38,7 +40,7 @@ export function drawColorbar(g: G, gradient: Selection<SVGLinearGradientElement,
     .attr('offset', (u) => u)
     .attr('stop-color', (u) => cm(u));
   g.append('text').attr('x', x).attr('y', y - 8).attr('font-style', 'italic').attr('font-size', 12)
-    .text(xf.log ? 'f (log scale)' : 'f');
+    .text(xf.log ? `${spec.name ?? 'f'} (log scale)` : spec.name ?? 'f');
   g.append('rect').attr('x', x).attr('y', y).attr('width', w).attr('height', h)
     .attr('fill', `url(#${ids.gradient})`).attr('stroke', textColor).attr('stroke-opacity', 0.5);
   if (spec.levels) {

@@ -37,7 +37,7 @@ export function lossCurvesChart(c: NetCurves, w: number, h: number): Figure | nu
   const held = c.evals.flatMap((e) => [{ step: e.step, loss: e.trainLoss, split: 'train' }, { step: e.step, loss: e.testLoss, split: 'test' }]);
   return Plot.plot({
     width: w, height: h, marginLeft: 52, marginBottom: 34, style: STYLE,
-    x: { label: 'training step', grid: true }, y: { label: 'cross-entropy loss', type: 'log', grid: true },
+    x: { label: 'training step', grid: true }, y: { label: 'cross-entropy loss', type: 'log', grid: true, tickFormat: '~g' },
     color: { legend: true, domain: ['minibatch', 'train', 'test'], range: [MINIBATCH_COLOR, TRAIN_COLOR, TEST_COLOR] },
     marks: [
       Plot.lineY(minibatchPoints(c).filter((d) => d.loss > 0), { x: 'step', y: 'loss', z: null, stroke: MINIBATCH_COLOR, strokeWidth: 1 }),
@@ -80,7 +80,7 @@ export function densityChart(spectra: readonly NetSpectrum[], shown: number, eig
   const ticks = eigs && eigs.step === s.step ? eigs.values.map((v) => ({ v })) : [];
   return Plot.plot({
     width: w, height: h, marginLeft: 56, marginBottom: 34, style: STYLE,
-    x: { label: 'eigenvalue λ of the Hessian', grid: true }, y: { label: 'density', type: 'log', grid: true, domain: [floor, peak * 2] },
+    x: { label: 'eigenvalue λ of the Hessian', grid: true }, y: { label: 'density', type: 'log', grid: true, domain: [floor, peak * 2], tickFormat: '~g' },
     marks: [
       ...earlier.map((x, i) => Plot.lineY(curve(x), { x: 't', y: 'd', z: null, stroke: TRAIN_COLOR, strokeOpacity: 0.12 + (0.3 * (i + 1)) / (earlier.length + 1), strokeWidth: 1 })),
       Plot.lineY(curve(s), { x: 't', y: 'd', z: null, stroke: TRAIN_COLOR, strokeWidth: 1.6 }),

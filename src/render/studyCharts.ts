@@ -54,7 +54,9 @@ export function createPlotBox(container: HTMLElement): PlotBox {
     draw(m) { make = m; scheduler.request(); },
     toSvg() {
       scheduler.flush();
-      const svg = figure instanceof SVGSVGElement ? figure : figure?.querySelector('svg');
+      // A figure with a legend holds the legend's swatches as small SVGs before the plot's own: take the largest.
+      const svg = figure instanceof SVGSVGElement ? figure : [...(figure?.querySelectorAll('svg') ?? [])]
+        .reduce<SVGSVGElement | null>((best, x) => (!best || x.getBoundingClientRect().width * x.getBoundingClientRect().height > best.getBoundingClientRect().width * best.getBoundingClientRect().height ? x : best), null);
       if (!svg) throw new Error('the chart is not drawn yet');
       return exportSvgDocument(svg as SVGSVGElement);
     },

@@ -209,7 +209,7 @@ export function createSurfaceView(container: HTMLElement, opts: SurfaceViewOptio
       // No finite value at all (x/0): no colour bar to show, rather than a made-up 0 to 1.
       const anyFinite = (rangeOf(grid)?.finite ?? 0) > 0;
       drawColorbar(sc.colorbar, sc.gradient, sc.ids,
-        xf && anyFinite ? { x, y: rect.top, width: 12, height: barH, colormap: state.colormap, xf, levels, invalid, textColor } : null);
+        xf && anyFinite ? { x, y: rect.top, width: 12, height: barH, colormap: state.colormap, xf, levels, invalid, textColor, ...(state.valueName ? { name: state.valueName } : {}) } : null);
       drawLegend(sc.legend, sc.ids, x, rect.top + barH + nanH + 18, flags, textColor, width - x - 4);
     }
     st.axes = performance.now() - t;

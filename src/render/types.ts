@@ -94,8 +94,9 @@ export interface SurfaceViewState {
   readonly markers: readonly ViewMarker[];
   /** Title line (e.g. the landscape name); always part of the export. Empty: no title. */
   readonly title: string;
-  /** The axes' names (default x and y; a network's slice is in a and b). */
+  /** The axes' names (default x and y; a network's slice is in a and b), and the value's (default f; a slice's is L). */
   readonly axisNames?: readonly [string, string];
+  readonly valueName?: string;
 }
 
 /** Construction options; all optional. */

@@ -80,7 +80,8 @@ export function negativeMass(r: Pick<SlqResult, 'nodes' | 'weights'>): number {
  * A slice drawn as a surface: the losses L(θ + a u + b v) on a side × side grid over [−span, span]², interpolated
  * bicubically (math/gridInterpolant.ts) onto SLICE_DISPLAY_SIDE² nodes with the jet (value, gradient, Hessian in the
  * plane), and the critical points of the interpolant (math/criticalPoints.ts): the surface view's contours, curvature
- * regions, eigenvector glyphs and critical points then work on a network's loss.
+ * regions, eigenvector glyphs and critical points then work on a network's loss (critical points only where the grid
+ * resolves both curvatures).
  */
 export function sliceSurface(samples: Float64Array, side: number, span: number, seed: number, display = SLICE_DISPLAY_SIDE): { fields: GridFields; critical: CriticalPointMsg[] } {
   const domain: Domain = { x0: -span, x1: span, y0: -span, y1: span };
@@ -96,8 +97,26 @@ export function sliceSurface(samples: Float64Array, side: number, span: number, 
       fields.hxx[k] = jet[3]!; fields.hxy[k] = jet[4]!; fields.hyy[k] = jet[5]!;
     }
   }
-  const critical = findCriticalPoints(interp, domain, { seed }).map(({ x, y, f, kind, l1, l2 }) => ({ x, y, f, kind, l1, l2 }));
+  // Only critical points the grid resolves: along a valley flatter than the computed losses can show (curvature × cell²
+  // below 10⁻⁴ of the slice's range), the interpolant's critical points are artefacts of the interpolation.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const z of samples) { if (z < lo) lo = z; if (z > hi) hi = z; }
+  const cell = (2 * span) / (side - 1);
+  const resolved = (l: number) => Math.abs(l) * cell * cell >= 1e-4 * (hi - lo);
+  const critical = findCriticalPoints(interp, domain, { seed }).filter((c) => resolved(c.l1) && resolved(c.l2))
+    .map(({ x, y, f, kind, l1, l2 }) => ({ x, y, f, kind, l1, l2 }));
   return { fields, critical };
+}
+
+/**
+ * Which two of the eigenpairs found (ascending) a slice follows: the most negative and the largest when both signs are
+ * there, else the two of largest |λ| (the two largest, or the two most negative).
+ */
+export function slicePair(values: ArrayLike<number>): [number, number] {
+  const last = values.length - 1;
+  if (values[0]! < 0 && values[last]! > 0) return [0, last];
+  return values[0]! >= 0 ? [last - 1, last] : [0, 1];
 }
 
 /** What a training run reports while it runs. */
@@ -258,7 +277,7 @@ export class NetSession {
       let g2 = 0;
       for (const g of grad) g2 += g * g;
       return {
-        step: this.step, values: Array.from(result.values), residuals: Array.from(result.residuals), matvecs: result.matvecs, converged: result.converged,
+        step: this.step, samples: c.samples, values: Array.from(result.values), residuals: Array.from(result.residuals), matvecs: result.matvecs, converged: result.converged,
         loss, gradNorm: Math.sqrt(g2), n: op.n, backend: op.backend, ms: performance.now() - t0,
       };
     });
@@ -289,8 +308,8 @@ export class NetSession {
   }
 
   /**
-   * The loss on a plane through θ: along the eigenvectors of the smallest and the largest eigenvalue found (found
-   * first, k = 1 at each end, when fewer than two are at hand), or along two filter-normalized random directions
+   * The loss on a plane through θ: along two of the eigenvectors found (slicePair; found first, k = 1 at each end,
+   * when fewer than two are at hand), or along two filter-normalized random directions
    * (Li et al. 2018). Returns the surface and the evaluated losses.
    */
   async slice(s: NetSliceSettings, c: NetCurvatureSettings, hooks: Pick<TrainHooks, 'progress'>, live: Liveness) {
@@ -311,10 +330,10 @@ export class NetSession {
         await this.eigs({ ...c, k: 1, which: 'both' }, hooks, live);
       }
       const r = this.eig!.result;
-      const last = r.values.length - 1;
-      u = r.vectors[0]!;
-      v = r.vectors[last]!;
-      labels = [`eigenvector of λ = ${r.values[0]!.toPrecision(4)}`, `eigenvector of λ = ${r.values[last]!.toPrecision(4)}`];
+      const [i, j] = slicePair(r.values);
+      u = r.vectors[i]!;
+      v = r.vectors[j]!;
+      labels = [`eigenvector of λ = ${r.values[i]!.toPrecision(4)}`, `eigenvector of λ = ${r.values[j]!.toPrecision(4)}`];
     }
     const axis = Array.from({ length: s.side }, (_, i) => -s.span + (2 * s.span * i) / (s.side - 1));
     const b = breather(live);

@@ -33,7 +33,8 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'nn', label: 'show the network', group: 'net', ...net('on') }),
-  choiceField<NetBackend>({ key: 'nbk', label: 'backend', group: 'net', what: 'backend', ...net('backend'), options: [
+  choiceField<NetBackend>({ key: 'nbk', label: 'backend', group: 'net', what: 'backend', ...net('backend'),
+    help: 'Where the network computes. Changing it restarts the network worker: save the model first to keep it', options: [
     { value: 'auto', label: 'automatic', help: 'WebGPU on a graphics card; on a software WebGPU adapter, wasm (much faster there)' },
     { value: 'webgpu', label: 'WebGPU', help: 'The graphics card through WebGPU' },
     { value: 'webgl', label: 'WebGL', help: 'The graphics card through WebGL 2' },
@@ -44,7 +45,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<Activation>({ key: 'na', label: 'activation', group: 'net', what: 'activation', options: ACTIVATIONS.map((a) => ({ value: a, label: a, help: ACTIVATION_TEXT[a] })), ...net('activation') }),
   choiceField<'adam' | 'sgd'>({ key: 'no', label: 'optimizer', group: 'net', what: 'optimizer', ...net('optimizer'),
     options: [{ value: 'adam', label: 'Adam', help: 'Kingma & Ba 2015, β = 0.9, 0.999' }, { value: 'sgd', label: 'SGD', help: 'Plain minibatch gradient descent' }] }),
-  numberField({ key: 'nlr', label: 'η', group: 'net', min: 1e-6, max: 10, integer: false, log: true, help: 'Learning rate', ...net('lr') }),
+  numberField({ key: 'nlr', label: 'step size η', group: 'net', min: 1e-6, max: 10, integer: false, log: true, help: 'Learning rate: how far each training step moves the weights', ...net('lr') }),
   numberField({ key: 'nb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true, help: 'Images per training step', ...net('batch') }),
   numberField({ key: 'nst', label: 'steps', group: 'net', min: 1, max: 1_000_000, integer: true, log: true, help: 'Training steps of a run', ...net('steps') }),
   numberField({ key: 'nts', label: 'training images', group: 'net', min: 1, max: 60_000, integer: true, log: true,
@@ -57,7 +58,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     help: 'Steps between live spectra while training (0: none). Each costs the density\'s Hessian-vector products', ...net('densityEvery') }),
   numberField({ key: 'nhs', label: 'Hessian images', group: 'net', min: 1, max: 60_000, integer: true, log: true,
     help: 'The curvature is the Hessian of the loss on the first n training images', ...net('samples') }),
-  choiceField<HvpMethod>({ key: 'nhv', label: 'H v by', group: 'net', what: 'Hessian-vector product', ...net('hvp'), options: [
+  choiceField<HvpMethod>({ key: 'nhv', label: 'Hessian × v by', group: 'net', what: 'Hessian-vector product', ...net('hvp'), options: [
     { value: 'autodiff', label: 'double backprop', help: 'Exact: the gradient of ⟨∇L, v⟩ (Pearlmutter 1994)' },
     { value: 'fd', label: 'finite differences', help: '(∇L(θ + εv) − ∇L(θ − εv)) / 2ε: two gradients, relative error about 1e-4 in float32' }] }),
   numberField({ key: 'nk', label: 'k', group: 'net', min: 1, max: 50, integer: true, log: false, help: 'Eigenpairs wanted (at each end for "both")', ...net('k') }),
@@ -69,12 +70,12 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     help: 'Stop when every ‖Hv − λv‖ is below this times the largest |λ|', ...net('tol') }),
   numberField({ key: 'nmv', label: 'max products', group: 'net', min: 10, max: 100_000, integer: true, log: true,
     help: 'Cap on Hessian-vector products of one eigenvalue computation', ...net('maxMatvecs') }),
-  numberField({ key: 'nqs', label: 'SLQ steps', group: 'net', min: 2, max: 500, integer: true, log: true,
+  numberField({ key: 'nqs', label: 'density: Lanczos steps', group: 'net', min: 2, max: 500, integer: true, log: true,
     help: 'Lanczos steps per random start of the density (Ghorbani et al. 2019 use 90)', ...net('slqSteps') }),
-  numberField({ key: 'nqd', label: 'SLQ draws', group: 'net', min: 1, max: 100, integer: true, log: true,
+  numberField({ key: 'nqd', label: 'density: random starts', group: 'net', min: 1, max: 100, integer: true, log: true,
     help: 'Random starts averaged in the density (Ghorbani et al. use 10)', ...net('slqDraws') }),
   choiceField<'eigen' | 'random'>({ key: 'nsd', label: 'directions', group: 'net', what: 'slice directions', ...net('sliceDirs'), options: [
-    { value: 'eigen', label: 'Hessian eigenvectors', help: 'The eigenvectors of the smallest and the largest eigenvalue found' },
+    { value: 'eigen', label: 'Hessian eigenvectors', help: 'Two of the eigenvectors found: the most negative and the largest λ when both signs are there, else the two of largest |λ|' },
     { value: 'random', label: 'random, filter-normalized', help: 'Two random directions scaled unit by unit to the weights (Li et al. 2018)' }] }),
   numberField({ key: 'nsr', label: 'half-width', group: 'net', min: 1e-4, max: 100, integer: false, log: true,
     help: 'The slice shows θ + a u + b v for a and b from −this to +this', ...net('sliceSpan') }),

@@ -97,7 +97,7 @@ export interface NetParams {
 export function defaultNetParams(): NetParams {
   return {
     on: false, backend: 'auto', layers: [784, 128, 128, 10], activation: 'relu', optimizer: TRAIN_DEFAULTS.optimizer, lr: TRAIN_DEFAULTS.lr, batch: TRAIN_DEFAULTS.batch,
-    steps: TRAIN_DEFAULTS.steps, trainSamples: 60_000, evalEvery: 50, evalSamples: 2000, densityEvery: 250,
+    steps: TRAIN_DEFAULTS.steps, trainSamples: 60_000, evalEvery: 50, evalSamples: 2000, densityEvery: 500,
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
   };

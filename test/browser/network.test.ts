@@ -71,6 +71,13 @@ describe('the network view: MNIST trained in the worker on WebGPU, its spectrum 
     const speed = done.run.stepsPerSecond;
     await page.waitForTimeout(400);
     await screenshot(page, 'network-training');
+    // The training figure saves as an SVG with both charts (not just their legends), named after the network.
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
+    expect(svgFile.suggestedFilename()).toBe('ridgelab-mnist-784-32-10.svg');
+    const svgText = (await import('node:fs')).readFileSync((await svgFile.path())!, 'utf8');
+    expect(svgText).toContain('cross-entropy loss');
+    expect(svgText).toContain('accuracy (%)');
+    expect((svgText.match(/<path/g) ?? []).length).toBeGreaterThan(4);
     await page.click('[data-net-pane=spectrum]');
     await page.waitForSelector('[data-testid=net-density] svg');
     expect(await page.textContent('[data-testid=net-spectrum-summary]')).toMatch(/Step 300: the bulk spans λ from/);

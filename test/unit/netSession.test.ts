@@ -8,7 +8,7 @@ import { lossSlice } from '../../src/nn/lossSlice';
 import { initParams, ModelError, type MlpSpec } from '../../src/nn/mlpSpec';
 import { initTfBackend } from '../../src/platform/tfBackend';
 import type { NetCurvatureSettings, NetEvalPoint, NetSpectrum, NetTrainSettings } from '../../src/protocol/nn';
-import { negativeMass, NetSession, sliceSurface, spectrumOutliers, type TrainHooks } from '../../src/runners/netSession';
+import { negativeMass, NetSession, slicePair, sliceSurface, spectrumOutliers, type TrainHooks } from '../../src/runners/netSession';
 import type { Liveness } from '../../src/runners/serveLatest';
 
 /** A synthetic classification set: `count` inputs of `inputs` Gaussian numbers, the label a fixed linear rule's argmax. */
@@ -202,6 +202,20 @@ describe('the spectrum\'s outliers and negative mass (Ghorbani et al. 2019)', ()
 });
 
 describe('a slice as a surface', () => {
+  it('follows the most negative and the largest eigenvector when both signs were found, else the two of largest |λ|', () => {
+    expect(slicePair([-2, -1, 3, 5])).toEqual([0, 3]);
+    expect(slicePair([1, 2, 4, 7])).toEqual([2, 3]);
+    expect(slicePair([-9, -4, -1])).toEqual([0, 1]);
+  });
+
+  it('shows no critical points along a valley flatter than the grid resolves', () => {
+    // A straight valley, flat along a up to 1e-7 (a tilt far below what 9 losses a side show): no critical points.
+    const side = 9;
+    const axis = Array.from({ length: side }, (_, i) => -1 + (2 * i) / (side - 1));
+    const samples = Float64Array.from({ length: side * side }, (_, k) => 3 * axis[Math.floor(k / side)]! ** 2 + 1e-7 * Math.cos(3 * axis[k % side]!));
+    expect(sliceSurface(samples, side, 1, 1, 33).critical).toEqual([]);
+  });
+
   it('the interpolated grid of a quadratic is exact, and its one critical point is the minimum where it is', () => {
     const q = (a: number, b: number) => 2 * (a - 0.1) ** 2 + (a - 0.1) * (b + 0.2) + 1.5 * (b + 0.2) ** 2 + 0.3;
     const side = 9;

@@ -116,7 +116,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
     worker = new RestartingWorker<NetRequest, NetResponse>(spawn, onMessage, (reason) => {
       store.setState({ netModel: null, netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null, netData: null });
       store.getState().notify('warning', `The network worker stopped (${reason}); a new one was started and MNIST is loading again. `
-        + 'The network it held is lost: train again, or load a saved model.', 'net');
+        + 'The network it held is lost: train again, or load a saved model.', 'net-worker');
       worker!.post({ type: 'load', runId: ++runId, base: mnistBase(), backend: store.getState().params.net.backend });
     });
     backend = store.getState().params.net.backend;

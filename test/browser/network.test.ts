@@ -157,8 +157,10 @@ describe('the network view: MNIST trained in the worker on WebGPU, its spectrum 
     // A crashed network worker is replaced: the user is told, and MNIST loads again.
     await page.evaluate(() => window.__ridgelab!.compute.crash('net'));
     await page.waitForFunction(() => window.__ridgelab!.store.getState().notices.some((n) => /network worker stopped/.test(n.text)));
-    await until(page, () => netState(page), (s) => s.data > 0, 60_000);
+    const reloaded = await until(page, () => netState(page), (s) => s.data > 0, 60_000);
     expect(await page.evaluate(() => window.__ridgelab!.compute.restarts().net)).toBe(1);
+    // The notice stays after MNIST is in again (the data's arrival clears only data notices).
+    expect(reloaded.notices.join(' ')).toMatch(/network worker stopped/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -79,7 +79,7 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
         s.start(req.spec, req.settings);
         post({ type: 'model', runId: req.runId, spec: req.spec, n: s.n, step: 0 });
       }
-      state();
+      // The client shows the run as training from the request on; the state goes back when the run stops or pauses.
       await s.train(h, live, req.curvature);
       state();
       return;

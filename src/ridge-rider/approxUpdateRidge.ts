@@ -10,8 +10,12 @@ import { vecDot, vecNorm } from '../math/vec';
  *
  * With u = H ê and r = u / λ − ê, the gradients are
  *   ∂L/∂λ = −2 rᵀu / λ²,   ∂L/∂ê = 2 (H r / λ − r),   ∂L/∂e = (I − ê êᵀ) ∂L/∂ê / ‖e‖,
- * two products per step (H ê and H r). Steps are plain gradient descent with rates lrE and lrLambda, as the paper's
- * LR_e and LR_λ; lrE = 0 keeps e fixed (the paper's ablation that follows the initial eigenvector).
+ * two products per step (H ê and H r). Steps are gradient descent with rates lrE·λ² and lrLambda·λ² (the paper's
+ * LR_e and LR_λ, scaled by λ²): λ²∂L/∂ê = 2(H − λ)²ê, and near the pair λ²∂L/∂λ ≈ −2(λ* − λ), so the rates do not
+ * blow up as λ → 0 at a ride's end. Departure from plain steps, by experiment (test/unit/approxCurvature.test.ts's
+ * problem): with plain steps every ride ended early on δ_break, its λ estimate off by 2.4 to 8.8; scaled, the rides
+ * end on curvature where exact Ridge Rider's do. Stable for lrE < 1/max_j (λ_j − λ)². lrE = 0 keeps e fixed (the
+ * paper's ablation that follows the initial eigenvector).
  */
 export interface ApproxUpdateOptions {
   /** Gradient steps S on (e, λ). */
@@ -62,8 +66,11 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
     // ∂L/∂ê, then projected off ê and scaled by 1/‖e‖.
     const g = Float64Array.from(hr, (x, i) => 2 * (x / lambda - r[i]!));
     const along = vecDot(g, h, n);
-    for (let i = 0; i < n; i++) e[i] = e[i]! - (o.lrE * (g[i]! - along * h[i]!)) / norm;
-    lambda -= o.lrLambda * gLambda;
+    // Steps scaled by λ²: the gradient of ‖(1/λ)Hê − ê‖² grows as 1/λ² when λ → 0 (a ride's end), where plain steps
+    // overshoot; λ²∂L/∂ê = 2(H − λ)²ê and λ²∂L/∂λ ≈ −2(λ* − λ) near the pair, so the rates do not depend on |λ|.
+    const k2 = lambda * lambda;
+    for (let i = 0; i < n; i++) e[i] = e[i]! - (o.lrE * k2 * (g[i]! - along * h[i]!)) / norm;
+    lambda -= o.lrLambda * k2 * gLambda;
     norm = vecNorm(e, n);
   }
   return { e: unit(), lambda, loss, matvecs };

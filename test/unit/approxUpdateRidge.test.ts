@@ -45,7 +45,7 @@ describe('approximate UpdateRidge (Parker-Holder et al. 2020, Algorithm 2): grad
     const rng = rngFromSeed(9);
     const e = Float64Array.from(normalFill(rng, new Float64Array(n)), (x, i) => v0[i]! + 0.3 * x);
     const before = overlap(e, v0) / Math.hypot(...e);
-    const r = driveSync(approxUpdateRidgeSteps(e, -2.5, { inner: 500, lrE: 0.05, lrLambda: 1, warmStart: false }), n, matvec(H, n));
+    const r = driveSync(approxUpdateRidgeSteps(e, -2.5, { inner: 500, lrE: 0.01, lrLambda: 0.1, warmStart: false }), n, matvec(H, n));
     expect(before).toBeLessThan(0.75);
     expect(overlap(r.e, v0)).toBeGreaterThan(1 - 1e-6);
     expect(r.lambda).toBeCloseTo(-3, 5);
@@ -76,7 +76,7 @@ describe('approximate UpdateRidge (Parker-Holder et al. 2020, Algorithm 2): grad
     let worst = 1;
     for (let t = 1; t <= 40; t++) {
       const { H: Ht, v } = turned(t);
-      const r = driveSync(approxUpdateRidgeSteps(e, lam, { inner: 5, lrE: 0.05, lrLambda: 0.05 }), n, matvec(Ht, n));
+      const r = driveSync(approxUpdateRidgeSteps(e, lam, { inner: 5, lrE: 0.01, lrLambda: 0.1 }), n, matvec(Ht, n));
       e = r.e;
       lam = r.lambda;
       worst = Math.min(worst, overlap(e, v));

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { rngFromSeed } from '../../src/math/rng';
+import { quarticSaddleObjective, runRidgeRider, runRidgeRiderAsync, type RidgeObjective, type RidgeRiderOptions } from '../../src/ridge-rider';
+import { approxCurvature, gradientDescent, type HvpProblem } from '../../src/ridge-rider/approxCurvature';
+
+/** A RidgeObjective seen only through L, ∇L and products H v (as a network is). */
+function hvpOnly(obj: RidgeObjective): HvpProblem & { products: number } {
+  const n = obj.n;
+  const hess = new Float64Array(n * n);
+  const g = new Float64Array(n);
+  const p = {
+    n, products: 0,
+    lossAndGradient: async (theta: Float64Array) => { const grad = new Float64Array(n); return { f: obj.gradient(theta, grad), grad }; },
+    hvp: async (theta: Float64Array, v: Float64Array) => {
+      p.products++;
+      obj.evaluate(theta, g, hess);
+      return Float64Array.from({ length: n }, (_, i) => { let s = 0; for (let j = 0; j < n; j++) s += hess[i * n + j]! * v[j]!; return s; });
+    },
+  };
+  return p;
+}
+
+describe('approximate Ridge Rider (Algorithm 2) on a loss known through H v', () => {
+  const n = 12;
+  const obj = quarticSaddleObjective(n, rngFromSeed(5), { negatives: 2 });
+  const start = new Array(n).fill(0);
+  const opts: RidgeRiderOptions = { step: { alpha: 0.05 }, maxRides: 5, getRidges: { maxEigen: 2 } };
+
+  it('finds the same ridges at the saddle as exact Ridge Rider, and its rides end where the exact rides end', async () => {
+    const exact = runRidgeRider(obj, start, opts);
+    const problem = hvpOnly(obj);
+    const { oracle, counters } = approxCurvature(problem, { k: 4, tol: 1e-10, maxMatvecs: 2000, inner: 10, lrE: 0.05, lrLambda: 0.05 });
+    const approx = await runRidgeRiderAsync(oracle, start, opts);
+    expect(approx.startRidges).toBe(exact.startRidges);
+    // The four first-generation rides (±v₀, ±v₁) end at the same points, to the step's scale.
+    const first = (rs: typeof exact.rides) => rs.filter((r) => r.fingerprint.length === 1);
+    expect(first(approx.rides).map((r) => r.fingerprint)).toEqual(first(exact.rides).map((r) => r.fingerprint));
+    first(approx.rides).forEach((r, i) => {
+      const e = first(exact.rides)[i]!;
+      const d = Math.hypot(...r.end.map((x, k) => x - e.end[k]!));
+      expect(r.eigenvalue, `ride ${r.fingerprint}`).toBeCloseTo(e.eigenvalue, 8);
+      expect(r.endReason).toBe(e.endReason);
+      expect(Math.abs(r.steps - e.steps)).toBeLessThanOrEqual(1);
+      expect(d, `ride ${r.fingerprint}`).toBeLessThan(0.25);
+      expect(r.fEnd).toBeLessThan(r.fStart);
+    });
+    expect(counters.getRidgesMatvecs).toBeGreaterThan(0);
+    expect(counters.followMatvecs).toBe(counters.follows * (1 + 2 * 10));
+    expect(problem.products).toBe(counters.getRidgesMatvecs + counters.followMatvecs);
+  });
+
+  it('gradient descent on the gradient alone converges to a minimum of the quartic', async () => {
+    const problem = hvpOnly(obj);
+    const r = await gradientDescent(problem, Float64Array.from({ length: n }, (_, i) => (i === 0 ? 0.3 : 0)), 0.1, 5000, true);
+    expect(r.stop).toBe('converged');
+    const g = new Float64Array(n);
+    obj.gradient(r.theta, g);
+    expect(Math.hypot(...g)).toBeLessThan(1e-5);
+    expect(r.path!.length).toBe((n + 1) * (r.steps + 1));
+  });
+});

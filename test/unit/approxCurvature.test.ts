@@ -59,3 +59,18 @@ describe('approximate Ridge Rider (Algorithm 2) on a loss known through H v', ()
     expect(r.path!.length).toBe((n + 1) * (r.steps + 1));
   });
 });
+
+describe('a near-MIS by descent on the gradient norm', () => {
+  it('from a small start near a strict saddle, reaches the saddle (where descent on L would leave it), its ‖∇L‖ falling', async () => {
+    const { gradNormDescent } = await import('../../src/ridge-rider/gradNormDescent');
+    const n = 12;
+    const obj = quarticSaddleObjective(n, rngFromSeed(5), { negatives: 2 });
+    const rng = rngFromSeed(2);
+    const start = Array.from({ length: n }, () => 0.02 * (rng() - 0.5));
+    const r = await gradNormDescent(hvpOnly(obj), start, { lr: 0.2, maxSteps: 2000, tol: 1e-9 });
+    expect(r.stop).toBe('converged');
+    expect(Math.hypot(...r.theta)).toBeLessThan(1e-8);
+    expect(r.f).toBeCloseTo(0, 12);
+    for (let k = 1; k < r.gradNorms.length; k++) expect(r.gradNorms[k]).toBeLessThanOrEqual(r.gradNorms[k - 1]! * (1 + 1e-9));
+  });
+});

@@ -24,6 +24,11 @@ export interface ApproxUpdateOptions {
   readonly lrLambda: number;
   /** Warm-start λ from the Rayleigh quotient at the new θ (one more product). Default true. */
   readonly warmStart?: boolean;
+  /**
+   * 'lambda2' (default): rates lrE·λ² and lrLambda·λ² (see above); 'plain': the rates as given, the paper's plain
+   * gradient steps, for its published LR_e and LR_λ (Figs. 4 and 5).
+   */
+  readonly stepScale?: 'lambda2' | 'plain';
 }
 
 export interface ApproxUpdateResult {
@@ -68,7 +73,7 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
     const along = vecDot(g, h, n);
     // Steps scaled by λ²: the gradient of ‖(1/λ)Hê − ê‖² grows as 1/λ² when λ → 0 (a ride's end), where plain steps
     // overshoot; λ²∂L/∂ê = 2(H − λ)²ê and λ²∂L/∂λ ≈ −2(λ* − λ) near the pair, so the rates do not depend on |λ|.
-    const k2 = lambda * lambda;
+    const k2 = (o.stepScale ?? 'lambda2') === 'plain' ? 1 : lambda * lambda;
     for (let i = 0; i < n; i++) e[i] = e[i]! - (o.lrE * k2 * (g[i]! - along * h[i]!)) / norm;
     lambda -= o.lrLambda * k2 * gLambda;
     norm = vecNorm(e, n);

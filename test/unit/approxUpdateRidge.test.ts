@@ -55,6 +55,15 @@ describe('approximate UpdateRidge (Parker-Holder et al. 2020, Algorithm 2): grad
     expect(symEig(H, n).values[0]).toBeCloseTo(-3, 10);
   });
 
+  it('the paper\'s plain steps (rates not scaled by λ²) reach the same pair from the same start', () => {
+    const rng = rngFromSeed(9);
+    const e = Float64Array.from(normalFill(rng, new Float64Array(n)), (x, i) => v0[i]! + 0.3 * x);
+    // Plain rates are the scaled ones times λ² = 9 here.
+    const r = driveSync(approxUpdateRidgeSteps(e, -2.5, { inner: 500, lrE: 0.09, lrLambda: 0.9, warmStart: false, stepScale: 'plain' }), n, matvec(H, n));
+    expect(overlap(r.e, v0)).toBeGreaterThan(1 - 1e-6);
+    expect(r.lambda).toBeCloseTo(-3, 4);
+  });
+
   it('with lrE = 0 the direction is kept (the paper\'s fixed-eigenvector ablation)', () => {
     const e = Float64Array.from(v0, (x, i) => x + (i === 3 ? 0.3 : 0));
     const r = driveSync(approxUpdateRidgeSteps(e, -2.5, { inner: 50, lrE: 0, lrLambda: 0.05 }), n, matvec(H, n));

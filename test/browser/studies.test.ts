@@ -61,12 +61,17 @@ describe('The tree MDP and the lever game in Chromium (Parker-Holder et al. 2020
     // A found leaf, clicked, moves the timeline to the end of the ride that found it and highlights that ride.
     const leaf = found[0]!;
     const ride = node.rides.findIndex((r) => r.leaf === leaf);
+    const widths = () => page.$$eval('[data-testid=mdp-tree] path', (ps) => ps.map((x) => x.getAttribute('stroke-width')).join());
+    await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: 0, playing: false, treeRide: null }));
+    await page.waitForTimeout(300);
+    const widthsAtMis = await widths();
     await page.click(`[data-testid=mdp-tree] [data-node="${leaf}"]`);
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().treeRide)).toBe(ride);
-    const widthsAtEnd = await page.$$eval('[data-testid=mdp-tree] path', (ps) => ps.map((x) => x.getAttribute('stroke-width')).join());
-    // Back to the MIS: the policy on the edges changes with the playhead.
+    // The policy on the edges is the ride's end policy (the redraw comes with the next frame, so wait for it)...
+    await expect.poll(widths, { timeout: 10_000 }).not.toBe(widthsAtMis);
+    // ... and back at the MIS it is the MIS's again: the policy on the edges follows the playhead.
     await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: 0, playing: false, treeRide: null }));
-    await expect.poll(() => page.$$eval('[data-testid=mdp-tree] path', (ps) => ps.map((x) => x.getAttribute('stroke-width')).join())).not.toBe(widthsAtEnd);
+    await expect.poll(widths, { timeout: 10_000 }).toBe(widthsAtMis);
     // The search tree in the dock lists every ride.
     await expect.poll(() => page.locator('[data-testid=mdp-search-tree] g.node[aria-label^="Ride "]').count()).toBe(node.rides.length);
     await screenshot(page, 'tree-mdp');

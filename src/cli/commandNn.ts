@@ -12,7 +12,7 @@ import { UsageError, jsonOpt, parseChoice, parseInteger, parseNumberInRange, see
 import { loadMnistNode } from './mnistNode';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
-const backendOpt: OptionSpec = { name: 'backend', kind: 'value', meta: '<wasm|cpu>', help: 'the TF.js backend in Node (default wasm, falling back to cpu)' };
+export const backendOpt: OptionSpec = { name: 'backend', kind: 'value', meta: '<wasm|cpu>', help: 'the TF.js backend in Node (default wasm, falling back to cpu)' };
 
 export const MLP_TRAIN_ABOUT = 'train a multilayer perceptron on MNIST; prints the train and test loss and accuracy, the speed and the backend';
 export const MLP_TRAIN_OPTIONS: readonly OptionSpec[] = [
@@ -42,7 +42,7 @@ export const HESSIAN_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** Runs `f`, turning model, data and file faults into one-line usage errors (exit 2). */
-async function asUsage<T>(f: () => Promise<T> | T): Promise<T> {
+export async function asUsage<T>(f: () => Promise<T> | T): Promise<T> {
   try {
     return await f();
   } catch (e) {
@@ -53,7 +53,7 @@ async function asUsage<T>(f: () => Promise<T> | T): Promise<T> {
   }
 }
 
-async function backendFrom(values: ReadonlyMap<string, string>): Promise<string> {
+export async function backendFrom(values: ReadonlyMap<string, string>): Promise<string> {
   const wanted = values.has('backend') ? [parseChoice('backend', values.get('backend')!, BACKENDS)] : [...BACKENDS];
   return (await initTfBackend(wanted)).name;
 }

@@ -1,0 +1,69 @@
+import { mnistDataset } from '../nn/dataset';
+import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
+import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSettings } from '../runners/mnistRidge';
+import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, type OptionSpec } from './args';
+import { asUsage, backendFrom, backendOpt } from './commandNn';
+import { loadMnistNode } from './mnistNode';
+
+const d = MNIST_RR_DEFAULTS;
+
+export const MNIST_RR_ABOUT = 'approximate Ridge Rider on MNIST (Algorithm 2): rides from a near-MIS along negative Hessian eigenvectors, accuracy per step';
+export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
+  { name: 'preset', kind: 'value', meta: '<fig4|fig5>', help: 'the paper\'s hyper-parameters of Fig. 4 or Fig. 5 (plain UpdateRidge steps); other options override them' },
+  { name: 'layers', kind: 'value', meta: '<784,128,128,10>', help: `layer widths (default ${d.layers.join(',')})` },
+  { name: 'activation', kind: 'value', meta: `<${ACTIVATIONS.join('|')}>`, help: `hidden activation (default ${d.activation})` },
+  { name: 'ridges', kind: 'value', meta: '<n>', help: `rides started (default ${d.ridges})` },
+  { name: 'steps', kind: 'value', meta: '<n>', help: `step cap per ride (default ${d.steps})` },
+  { name: 'alpha', kind: 'value', meta: '<α>', help: `step length along the ridge (default ${d.alpha})` },
+  { name: 'lr-e', kind: 'value', meta: '<v>', help: `UpdateRidge's LR_e (default ${d.lrE}; 0: follow the first eigenvector, the paper's ablation)` },
+  { name: 'lr-lambda', kind: 'value', meta: '<v>', help: `UpdateRidge's LR_λ (default ${d.lrLambda})` },
+  { name: 'inner', kind: 'value', meta: '<S>', help: `UpdateRidge's gradient steps per ride step (default ${d.inner})` },
+  { name: 'batch', kind: 'value', meta: '<n>', help: `the loss and its products on the first n training images (default ${d.batch})` },
+  { name: 'top-n', kind: 'value', meta: '<N>', help: `GetRidges: the N most negative eigenvectors (default ${d.topN})` },
+  { name: 'step-scale', kind: 'value', meta: '<lambda2|plain>', help: 'UpdateRidge\'s rates scaled by λ² (default) or the paper\'s plain steps' },
+  { name: 'eval', kind: 'value', meta: '<n>', help: `accuracy on the first n images of each split (default ${d.evalSamples})` },
+  { name: 'mis-steps', kind: 'value', meta: '<n>', help: `steps of the ½‖∇L‖² descent to the MIS (default ${d.misSteps})` },
+  { name: 'end', kind: 'value', meta: '<ridge|steps>', help: 'end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); or only at the step cap' },
+  backendOpt, seedOpt, jsonOpt,
+];
+
+/** `mnist-rr`: approximate Ridge Rider on MNIST, in this process. */
+export async function commandMnistRr(values: ReadonlyMap<string, string>): Promise<string> {
+  const preset = values.has('preset') ? MNIST_RR_PRESETS[parseChoice('preset', values.get('preset')!, ['fig4', 'fig5'] as const)] : {};
+  const num = (key: string, min: number, max: number, fallback: number, open = false) => (values.has(key) ? parseNumberInRange(key, values.get(key)!, min, max, open) : fallback);
+  const int = (key: string, min: number, max: number, fallback: number) => (values.has(key) ? parseInteger(key, values.get(key)!, min, max) : fallback);
+  const base = { ...d, ...preset };
+  const s: MnistRrSettings = {
+    ...base,
+    layers: values.has('layers') ? values.get('layers')!.split(',').map((t) => parseInteger('layers', t.trim(), 1, 100_000)) : base.layers,
+    activation: values.has('activation') ? parseChoice('activation', values.get('activation')!, ACTIVATIONS) : (base.activation as Activation),
+    ridges: int('ridges', 1, 10_000, base.ridges), steps: int('steps', 0, 1_000_000, base.steps),
+    alpha: num('alpha', 0, 100, base.alpha, true), lrE: num('lr-e', 0, 100, base.lrE), lrLambda: num('lr-lambda', 0, 100, base.lrLambda),
+    inner: int('inner', 0, 10_000, base.inner), batch: int('batch', 1, 60_000, base.batch), topN: int('top-n', 1, 100, base.topN),
+    stepScale: values.has('step-scale') ? parseChoice('step-scale', values.get('step-scale')!, ['lambda2', 'plain'] as const) : base.stepScale,
+    evalSamples: int('eval', 1, 10_000, base.evalSamples), misSteps: int('mis-steps', 0, 1_000_000, base.misSteps),
+    end: values.has('end') ? parseChoice('end', values.get('end')!, ['ridge', 'steps'] as const) : base.end, seed: seedFrom(values),
+  };
+  const backend = await backendFrom(values);
+  const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
+  const r = await asUsage(() => mnistRidgeRider(data, s));
+  if (values.has('json')) {
+    return JSON.stringify({
+      backend, n_params: r.nParams, settings: r.settings, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge },
+      mis: { loss: r.mis.loss, grad_norm: r.mis.gradNorm, steps: r.mis.steps, train_accuracy: r.mis.trainAccuracy, spectrum: r.mis.spectrum },
+      rides: r.rides.map((x) => ({
+        fingerprint: x.fingerprint, eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
+        train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
+      })),
+    });
+  }
+  const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
+  return [
+    `${s.layers.join('-')} ${s.activation}, ${r.nParams} parameters, on ${backend}; loss and H v on ${s.batch} images; ${r.seconds.toFixed(1)} s`,
+    `near-MIS after ${r.mis.steps} steps of ½‖∇L‖² descent: L = ${r.mis.loss.toPrecision(4)}, ‖∇L‖ = ${r.mis.gradNorm.toExponential(2)}, train accuracy ${pct(r.mis.trainAccuracy)}`,
+    `  its smallest eigenvalues: ${r.mis.spectrum.map((v) => v.toPrecision(3)).join(', ')}`,
+    `H v products: ${r.matvecs.getRidges} in GetRidges, ${r.matvecs.updateRidge} in UpdateRidge`,
+    ...r.rides.map((x) => `ride ${x.fingerprint.join(',').padEnd(6)} λ = ${x.eigenvalue.toPrecision(3).padStart(8)}  ${String(x.steps).padStart(5)} steps (${x.endReason})  `
+      + `train ${pct(x.trainAccuracy[0])} → ${pct(x.trainAccuracy.at(-1))}, test ${pct(x.testAccuracy[0])} → ${pct(x.testAccuracy.at(-1))}`),
+  ].join('\n');
+}

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMnistNode } from '../../src/cli/mnistNode';
+import { coloredMnist } from '../../src/data/coloredMnist';
+import { rngFromSeed } from '../../src/math/rng';
+import { binaryCrossEntropy, irmPenalty, xavierUniform } from '../../src/nn/binaryMlp';
+import { initTfBackend } from '../../src/platform/tfBackend';
+import { coloredBaseline } from '../../src/runners/coloredBaselines';
+
+describe('Colored MNIST baselines (Arjovsky et al. 2019)', () => {
+  beforeAll(async () => { await initTfBackend(['wasm', 'cpu']); });
+
+  it('the IRMv1 penalty is the squared derivative of the risk with respect to a scale on the logits, at 1', () => {
+    const z = tf.tensor1d([0.3, -1.2, 2.5, 0.1, -0.4]);
+    const y = tf.tensor1d([1, 0, 1, 1, 0]);
+    const d = tf.grad((s: tf.Tensor) => binaryCrossEntropy(tf.mul(z, s) as tf.Tensor1D, y))(tf.scalar(1)).dataSync()[0]!;
+    expect(irmPenalty(z, y).dataSync()[0]).toBeCloseTo(d * d, 6);
+    // BCE with logits against its definition −[y log σ(z) + (1 − y) log(1 − σ(z))].
+    const zs = Array.from(z.dataSync());
+    const ys = Array.from(y.dataSync());
+    const direct = zs.reduce((a, zi, i) => a - (ys[i]! * Math.log(1 / (1 + Math.exp(-zi))) + (1 - ys[i]!) * Math.log(1 - 1 / (1 + Math.exp(-zi)))), 0) / 5;
+    expect(binaryCrossEntropy(z, y).dataSync()[0]).toBeCloseTo(direct, 5);
+    tf.dispose([z, y]);
+  });
+
+  it('Xavier-uniform weights lie within ±√(6/(fan_in + fan_out)) and the biases are zero', () => {
+    const t = xavierUniform({ layers: [392, 16, 1], activation: 'relu' }, rngFromSeed(1));
+    const a1 = Math.sqrt(6 / 408);
+    expect(t.subarray(0, 392 * 16).every((v) => Math.abs(v) <= a1)).toBe(true);
+    expect(Math.max(...t.subarray(0, 392 * 16).map(Math.abs))).toBeGreaterThan(0.95 * a1);
+    expect(t.subarray(392 * 16, 392 * 16 + 16).every((v) => v === 0)).toBe(true);
+  });
+
+  it('on small subsets, ERM learns the colour (high train, low test accuracy) and the grayscale oracle cannot', async () => {
+    const envs = coloredMnist(loadMnistNode('train'), 1);
+    const before = tf.memory().numTensors;
+    const erm = await coloredBaseline(envs, 'erm', 1, { limit: 500, steps: 101 });
+    const gray = await coloredBaseline(envs, 'grayscale', 1, { limit: 500, steps: 101 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(erm.train).toBeGreaterThan(0.8);
+    expect(erm.test).toBeLessThan(0.4);
+    expect(gray.test).toBeGreaterThan(0.55);
+    expect(gray.train - gray.test).toBeLessThan(erm.train - erm.test);
+  });
+});

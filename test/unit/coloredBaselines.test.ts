@@ -43,3 +43,23 @@ describe('Colored MNIST baselines (Arjovsky et al. 2019)', () => {
     expect(gray.train - gray.test).toBeLessThan(erm.train - erm.test);
   });
 });
+
+describe('CLI: colored-mnist', () => {
+  it('describes the environments (--describe --json) and runs a baseline over restarts with means and 95% intervals; bad input exits 2', async () => {
+    const { runCliAsync } = await import('../../src/cli/runCli');
+    const d = JSON.parse((await runCliAsync(['colored-mnist', '--describe', '--json'])).stdout);
+    expect(d.environments.map((e: { size: number }) => e.size)).toEqual([25_000, 25_000, 10_000]);
+    for (const e of d.environments) for (const k of ['size', 'label_noise', 'colour_agreement']) expect(e).toHaveProperty(k);
+    const r = await runCliAsync(['colored-mnist', '--method', 'grayscale', '--runs', '2', '--limit', '300', '--steps', '30', '--json']);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j.per_run).toHaveLength(2);
+    expect(j.train.mean).toBeCloseTo((j.per_run[0].train + j.per_run[1].train) / 2, 10);
+    expect(j.test.ci95).toBeGreaterThanOrEqual(0);
+    for (const args of [['--method', 'sgd'], ['--runs', '0'], [], ['--method', 'erm', '--limit', '0']]) {
+      const bad = await runCliAsync(['colored-mnist', ...args]);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});

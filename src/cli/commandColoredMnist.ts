@@ -15,10 +15,13 @@ export const COLORED_MNIST_OPTIONS: readonly OptionSpec[] = [
   backendOpt, seedOpt, jsonOpt,
 ];
 
-/** Mean and 95% interval (normal approximation, 1.96 standard errors) of accuracies, in percent. */
-function interval(v: readonly number[]): { mean: number; ci95: number } {
+/**
+ * Mean and 95% interval of accuracies in percent: 1.96 standard errors of the mean, with the sample standard
+ * deviation (meanStd's population one times √(n / (n − 1))), a normal approximation.
+ */
+export function interval(v: readonly number[]): { mean: number; ci95: number } {
   const { mean, std } = meanStd(v.map((x) => 100 * x));
-  return { mean, ci95: v.length > 1 ? (1.96 * std) / Math.sqrt(v.length) : 0 };
+  return { mean, ci95: v.length > 1 ? (1.96 * std) / Math.sqrt(v.length - 1) : 0 };
 }
 
 /** `colored-mnist`: the environments described, or a baseline over restarts. */

@@ -56,6 +56,10 @@ describe('CLI: colored-mnist', () => {
     expect(j.per_run).toHaveLength(2);
     expect(j.train.mean).toBeCloseTo((j.per_run[0].train + j.per_run[1].train) / 2, 10);
     expect(j.test.ci95).toBeGreaterThanOrEqual(0);
+    // 95% interval: 1.96 sample standard deviations over √n. For 0.5, 0.7, 0.9: mean 70, sample sd 20, 1.96·20/√3.
+    const { interval } = await import('../../src/cli/commandColoredMnist');
+    expect(interval([0.5, 0.7, 0.9]).mean).toBeCloseTo(70, 10);
+    expect(interval([0.5, 0.7, 0.9]).ci95).toBeCloseTo((1.96 * 20) / Math.sqrt(3), 10);
     for (const args of [['--method', 'sgd'], ['--runs', '0'], [], ['--method', 'erm', '--limit', '0']]) {
       const bad = await runCliAsync(['colored-mnist', ...args]);
       expect(bad.code, args.join(' ')).toBe(2);

@@ -33,6 +33,10 @@ export function DigitGrid({ values, count, kind, captions, columns, scale, label
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const lut = kind === 'signed' ? Array.from({ length: 256 }, (_, i) => rgbOf(interpolateRdBu(i / 255))) : null;
     const img = ctx.createImageData(SIDE, SIDE);
+    // Each image is drawn 1:1 into one scratch canvas, then scaled without smoothing.
+    const scratch = new OffscreenCanvas(SIDE, SIDE);
+    const sctx = scratch.getContext('2d')!;
+    ctx.imageSmoothingEnabled = false;
     for (let k = 0; k < count; k++) {
       for (let p = 0; p < SIDE * SIDE; p++) {
         const v = values[k * SIDE * SIDE + p]!;
@@ -43,10 +47,7 @@ export function DigitGrid({ values, count, kind, captions, columns, scale, label
       }
       const x = (k % columns) * cell;
       const y = Math.floor(k / columns) * (cell + cap);
-      // Draw at 1:1 into a scratch canvas, then scale without smoothing.
-      const scratch = new OffscreenCanvas(SIDE, SIDE);
-      scratch.getContext('2d')!.putImageData(img, 0, 0);
-      ctx.imageSmoothingEnabled = false;
+      sctx.putImageData(img, 0, 0);
       ctx.drawImage(scratch, x * scale, y * scale, SIDE * scale, SIDE * scale);
       if (captions?.[k]) {
         ctx.fillStyle = '#222';

@@ -1,6 +1,6 @@
 import type { NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
 import type { AppStore } from '../store/appStore';
-import { appendLosses, EMPTY_CURVES, type NetCommand } from '../store/networkSlice';
+import { appendLosses, EMPTY_CURVES, IDLE_RUN, type NetCommand } from '../store/networkSlice';
 import type { AppParams, NetParams } from '../store/params';
 import { RestartingWorker } from './restartingWorker';
 import type { WorkerClient } from './workerClient';
@@ -114,7 +114,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
   function ensure(): RestartingWorker<NetRequest, NetResponse> {
     if (worker) return worker;
     worker = new RestartingWorker<NetRequest, NetResponse>(spawn, onMessage, (reason) => {
-      store.setState({ netModel: null, netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null, netData: null });
+      store.setState({ netModel: null, netRun: IDLE_RUN, netBusy: null, netData: null });
       store.getState().notify('warning', `The network worker stopped (${reason}); a new one was started and MNIST is loading again. `
         + 'The network it held is lost: train again, or load a saved model.', 'net-worker');
       worker!.post({ type: 'load', runId: ++runId, base: mnistBase(), backend: store.getState().params.net.backend });
@@ -130,7 +130,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
     const hadModel = store.getState().netModel !== null;
     worker.dispose();
     worker = null;
-    store.setState({ netModel: null, netBackend: null, netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null, netData: null,
+    store.setState({ netModel: null, netBackend: null, netRun: IDLE_RUN, netBusy: null, netData: null,
       netCurves: EMPTY_CURVES, netSpectra: [], netEigs: null, netSlice: null, netConfusion: null, netFirstLayer: null });
     if (hadModel) store.getState().notify('warning', 'The network worker restarted on the new backend, so the network it held is gone: train again, or load a saved model.', 'net-backend');
     ensure();
@@ -145,7 +145,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
     switch (c.kind) {
       case 'train':
         trainRunId = id;
-        store.setState({ netRun: { state: 'training', step: 0, total: n.steps, stepsPerSecond: 0, message: '', spectrum: null }, netBusy: null });
+        store.setState({ netRun: { ...IDLE_RUN, state: 'training', total: n.steps }, netBusy: null });
         w.post({ type: 'train', runId: id, spec: { layers: [...n.layers], activation: n.activation }, settings: netTrainSettings(n, p.seed), curvature });
         return;
       case 'resume':

@@ -60,13 +60,16 @@ export interface NetworkSlice {
 
 export const EMPTY_CURVES: NetCurves = { losses: new Float32Array(0), count: 0, evals: [] };
 
+/** No run: the state before the first Train and after the worker is replaced. */
+export const IDLE_RUN: NetworkSlice['netRun'] = { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null };
+
 let commandId = 0;
 
 export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = (set) => ({
   netBackend: null,
   netData: null,
   netModel: null,
-  netRun: { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null },
+  netRun: IDLE_RUN,
   netCurves: EMPTY_CURVES,
   netConfusion: null,
   netFirstLayer: null,

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { driveSync } from '../../src/math/lanczos';
 import { normalFill, rngFromSeed } from '../../src/math/rng';
+import { randomOrthogonal } from '../../src/ridge-rider/testProblems';
 import { symEig } from '../../src/math/symEig';
 import { approxUpdateRidgeSteps } from '../../src/ridge-rider/approxUpdateRidge';
-
-/** A random orthogonal basis (Gram–Schmidt of Gaussian columns), columns q_j at Q[j*n + i]. */
-function orthogonal(n: number, seed: number): Float64Array {
-  const rng = rngFromSeed(seed);
-  const Q = normalFill(rng, new Float64Array(n * n));
-  for (let j = 0; j < n; j++) {
-    for (let k = 0; k < j; k++) {
-      let d = 0;
-      for (let i = 0; i < n; i++) d += Q[j * n + i]! * Q[k * n + i]!;
-      for (let i = 0; i < n; i++) Q[j * n + i] = Q[j * n + i]! - d * Q[k * n + i]!;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += Q[j * n + i]! ** 2;
-    for (let i = 0; i < n; i++) Q[j * n + i] = Q[j * n + i]! / Math.sqrt(s);
-  }
-  return Q;
-}
 
 /** H = Σ_j λ_j q_j q_jᵀ as a dense matrix. */
 function fromSpectrum(Q: Float64Array, lambda: readonly number[]): Float64Array {
@@ -37,7 +21,8 @@ const overlap = (a: ArrayLike<number>, b: ArrayLike<number>) => { let d = 0; for
 describe('approximate UpdateRidge (Parker-Holder et al. 2020, Algorithm 2): gradient steps on ‖Hê/λ − ê‖²', () => {
   const n = 30;
   const lambda = [-3, -1, -0.5, ...Array.from({ length: n - 3 }, (_, i) => 0.2 + (4.8 * i) / (n - 4))];
-  const Q = orthogonal(n, 4);
+  // Rows of Q (q_j at Q[j*n + i]) are the eigenvectors.
+  const Q = randomOrthogonal(n, rngFromSeed(4));
   const H = fromSpectrum(Q, lambda);
   const v0 = Q.subarray(0, n);
 

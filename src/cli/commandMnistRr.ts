@@ -24,16 +24,17 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'eval', kind: 'value', meta: '<n>', help: `accuracy on the first n images of each split (default ${d.evalSamples})` },
   { name: 'mis-steps', kind: 'value', meta: '<n>', help: `steps of the ½‖∇L‖² descent to the MIS (default ${d.misSteps})` },
   { name: 'end', kind: 'value', meta: '<ridge|steps>', help: 'end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); or only at the step cap' },
+  { name: 'directions', kind: 'value', meta: '<eigen|random>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors' },
   backendOpt, seedOpt, jsonOpt,
 ];
 
-/** `mnist-rr`: approximate Ridge Rider on MNIST, in this process. */
-export async function commandMnistRr(values: ReadonlyMap<string, string>): Promise<string> {
+/** The settings of `mnist-rr` (and the fixed part of `mnist-rr-sweep`) from the options, over the defaults and a preset. */
+export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistRrSettings {
   const preset = values.has('preset') ? MNIST_RR_PRESETS[parseChoice('preset', values.get('preset')!, ['fig4', 'fig5'] as const)] : {};
   const num = (key: string, min: number, max: number, fallback: number, open = false) => (values.has(key) ? parseNumberInRange(key, values.get(key)!, min, max, open) : fallback);
   const int = (key: string, min: number, max: number, fallback: number) => (values.has(key) ? parseInteger(key, values.get(key)!, min, max) : fallback);
   const base = { ...d, ...preset };
-  const s: MnistRrSettings = {
+  return {
     ...base,
     layers: values.has('layers') ? values.get('layers')!.split(',').map((t) => parseInteger('layers', t.trim(), 1, 100_000)) : base.layers,
     activation: values.has('activation') ? parseChoice('activation', values.get('activation')!, ACTIVATIONS) : (base.activation as Activation),
@@ -43,7 +44,13 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
     stepScale: values.has('step-scale') ? parseChoice('step-scale', values.get('step-scale')!, ['lambda2', 'plain'] as const) : base.stepScale,
     evalSamples: int('eval', 1, 10_000, base.evalSamples), misSteps: int('mis-steps', 0, 1_000_000, base.misSteps),
     end: values.has('end') ? parseChoice('end', values.get('end')!, ['ridge', 'steps'] as const) : base.end, seed: seedFrom(values),
+    directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, ['eigen', 'random'] as const) : base.directions,
   };
+}
+
+/** `mnist-rr`: approximate Ridge Rider on MNIST, in this process. */
+export async function commandMnistRr(values: ReadonlyMap<string, string>): Promise<string> {
+  const s = mnistRrSettingsFrom(values);
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
   const r = await asUsage(() => mnistRidgeRider(data, s));

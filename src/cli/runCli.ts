@@ -19,6 +19,7 @@ import { LEVER_ABOUT, LEVER_OPTIONS, commandLever } from './commandLever';
 import { TREE_ABOUT, TREE_OPTIONS, TREE_SWEEP_ABOUT, TREE_SWEEP_OPTIONS, commandTree, commandTreeSweep } from './commandTree';
 import { HESSIAN_ABOUT, HESSIAN_OPTIONS, MLP_TRAIN_ABOUT, MLP_TRAIN_OPTIONS, commandHessian, commandMlpTrain } from './commandNn';
 import { MNIST_RR_ABOUT, MNIST_RR_OPTIONS, commandMnistRr } from './commandMnistRr';
+import { MNIST_RR_SWEEP_ABOUT, MNIST_RR_SWEEP_OPTIONS, commandMnistRrSweep } from './commandMnistRrSweep';
 import { COLORED_MNIST_ABOUT, COLORED_MNIST_OPTIONS, commandColoredMnist } from './commandColoredMnist';
 
 /** What a CLI invocation produced; main.ts writes it out. On an error stdout is empty. */
@@ -51,6 +52,7 @@ const SPECS: Readonly<Record<string, readonly OptionSpec[]>> = {
   'mlp-train': MLP_TRAIN_OPTIONS,
   hessian: HESSIAN_OPTIONS,
   'mnist-rr': MNIST_RR_OPTIONS,
+  'mnist-rr-sweep': MNIST_RR_SWEEP_OPTIONS,
   'colored-mnist': COLORED_MNIST_OPTIONS,
   list: [jsonOpt],
   help: [],
@@ -70,6 +72,7 @@ const ABOUT: Readonly<Record<string, string>> = {
   'mlp-train': MLP_TRAIN_ABOUT,
   hessian: HESSIAN_ABOUT,
   'mnist-rr': MNIST_RR_ABOUT,
+  'mnist-rr-sweep': MNIST_RR_SWEEP_ABOUT,
   'colored-mnist': COLORED_MNIST_ABOUT,
   list: 'list the built-in landscapes',
   help: 'show this text',
@@ -171,7 +174,7 @@ export function runCli(argv: readonly string[]): CliOutcome {
       case 'experiment': out = commandExperiment(values); break;
       case 'tree': out = commandTree(values); break;
       case 'lever': out = commandLever(values); break;
-      case 'tree-sweep': case 'mlp-train': case 'hessian': case 'mnist-rr': case 'colored-mnist': throw new UsageError(`${command} runs asynchronously: call runCliAsync`);
+      case 'tree-sweep': case 'mlp-train': case 'hessian': case 'mnist-rr': case 'mnist-rr-sweep': case 'colored-mnist': throw new UsageError(`${command} runs asynchronously: call runCliAsync`);
       case 'list': out = commandList(values); break;
       default: out = usageText('npm run cli --', SPECS, ABOUT); break;
     }
@@ -182,7 +185,7 @@ export function runCli(argv: readonly string[]): CliOutcome {
   }
 }
 
-const ASYNC_COMMANDS = ['tree-sweep', 'mlp-train', 'hessian', 'mnist-rr', 'colored-mnist'];
+const ASYNC_COMMANDS = ['tree-sweep', 'mlp-train', 'hessian', 'mnist-rr', 'mnist-rr-sweep', 'colored-mnist'];
 
 /**
  * runCli, with the commands that run asynchronously (`tree-sweep`, which may spread its jobs over child processes;
@@ -193,7 +196,7 @@ export async function runCliAsync(argv: readonly string[]): Promise<CliOutcome> 
   try {
     const { command, values } = parseArgs(argv, SPECS);
     const out = command === 'tree-sweep' ? await commandTreeSweep(values, argv.slice(1)) : command === 'mlp-train' ? await commandMlpTrain(values)
-      : command === 'mnist-rr' ? await commandMnistRr(values) : command === 'colored-mnist' ? await commandColoredMnist(values) : await commandHessian(values);
+      : command === 'mnist-rr' ? await commandMnistRr(values) : command === 'mnist-rr-sweep' ? await commandMnistRrSweep(values) : command === 'colored-mnist' ? await commandColoredMnist(values) : await commandHessian(values);
     return { code: 0, stdout: out, stderr: '' };
   } catch (e) {
     if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `error: ${e.message.replace(/\s*\n\s*/g, ' ')}` };

@@ -6,6 +6,7 @@ import { checkSpec, initParams, ModelError, type Activation, type MlpSpec } from
 import { createNetProblem } from '../nn/netProblem';
 import { approxCurvature } from '../ridge-rider/approxCurvature';
 import { gradNormDescent } from '../ridge-rider/gradNormDescent';
+import { randomRidgeOracle } from '../ridge-rider/randomRidges';
 import { runRidgeRiderAsync } from '../ridge-rider/ridgeRider';
 
 /**
@@ -43,11 +44,13 @@ export interface MnistRrSettings {
    * or the loss stops decreasing (Algorithm 1's criteria; then the search branches); 'steps' only at the step cap.
    */
   readonly end: 'ridge' | 'steps';
+  /** 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors (ridge-rider/randomRidges.ts). */
+  readonly directions: 'eigen' | 'random';
 }
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000,
-  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge',
+  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen',
 };
 
 /** The captions' hyper-parameters (Fig. 4: S = 236, α = 0.00264, LR_e = 0.000510, LR_λ = 4.34e−6, batch 2236; Fig. 5: S = 1, …). */
@@ -104,7 +107,8 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     const acc = new Float64Array(11);
     trainAcc.at(mis.theta, acc, 0);
     const misAccuracy = acc[0]!;
-    const { oracle, counters } = approxCurvature(problem, { k: Math.max(s.topN, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
+    const { oracle: eigen, counters } = approxCurvature(problem, { k: Math.max(s.topN, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
+    const oracle = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
     const rides: MnistRrRide[] = [];
     const width = 2 + 12;
     const res = await runRidgeRiderAsync(oracle, mis.theta, {

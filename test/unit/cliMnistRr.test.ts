@@ -32,3 +32,27 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     }
   });
 });
+
+describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
+  const tiny = ['--layers', '784,4,10', '--ridges', '1', '--steps', '2', '--eval', '100', '--mis-steps', '5', '--json'];
+  it('draws each trial from (seed, index) alone: two shards give the whole sweep; fixed has LR_e = 0; bad shards exit 2', async () => {
+    const run = async (...extra: string[]) => {
+      const r = await runCliAsync(['mnist-rr-sweep', '--trials', '4', '--variants', 'rr,fixed', ...tiny, ...extra]);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout).results as { trial: number; variant: string; lr_e: number; alpha: number; batch: number; final_test_accuracy: number | null }[];
+    };
+    const [whole, a, b] = [await run(), await run('--shard', '1/2'), await run('--shard', '2/2')];
+    expect(whole.map((t) => t.trial)).toEqual([0, 1, 2, 3]);
+    expect(a.map((t) => t.trial)).toEqual([0, 2]);
+    expect(b.map((t) => t.trial)).toEqual([1, 3]);
+    expect([...a, ...b].sort((x, y) => x.trial - y.trial).map(({ trial, alpha, batch, final_test_accuracy }) => ({ trial, alpha, batch, final_test_accuracy })))
+      .toEqual(whole.map(({ trial, alpha, batch, final_test_accuracy }) => ({ trial, alpha, batch, final_test_accuracy })));
+    expect(whole.map((t) => t.variant)).toEqual(['rr', 'fixed', 'rr', 'fixed']);
+    expect(whole.filter((t) => t.variant === 'fixed').every((t) => t.lr_e === 0)).toBe(true);
+    expect(whole.filter((t) => t.variant === 'rr').every((t) => t.lr_e > 0)).toBe(true);
+    for (const shard of ['0/2', '3/2', 'x', '1/0']) {
+      const r = await runCliAsync(['mnist-rr-sweep', '--trials', '4', '--shard', shard]);
+      expect(r.code, shard).toBe(2);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,68 @@
+import { rngFromSeed, type Rng } from '../math/rng';
+import type { Dataset } from '../nn/dataset';
+import { mnistRidgeRider, type MnistRrSettings } from './mnistRidge';
+
+/**
+ * The random hyper-parameter sweep of Fig. 4 (right) in Parker-Holder et al. 2020: trials of approximate Ridge Rider
+ * on MNIST with S, α, LR_e, LR_λ and the batch drawn log-uniformly, each trial one of the variants: 'rr' (Algorithm
+ * 2), 'fixed' (LR_e = 0: the first eigenvector followed without updating it) or 'random' (Rand-Ridge+). Trial i's
+ * draw depends only on the seed and i, so a sweep split into shards (`--shard k/n`: the trials with i mod n = k − 1)
+ * gives the same trials as one run.
+ */
+export const SWEEP_VARIANTS = ['rr', 'fixed', 'random'] as const;
+export type SweepVariant = (typeof SWEEP_VARIANTS)[number];
+
+/** The ranges drawn, [low, high], log-uniform (integers rounded). */
+export const SWEEP_RANGES = {
+  inner: [1, 256], alpha: [1e-4, 1e-1], lrE: [1e-6, 1e-2], lrLambda: [1e-7, 1e-2], batch: [256, 4096],
+} as const satisfies Record<string, readonly [number, number]>;
+
+export interface SweepTrial {
+  readonly index: number;
+  readonly variant: SweepVariant;
+  readonly settings: MnistRrSettings;
+}
+
+export interface SweepResult extends SweepTrial {
+  /** The best ride's last point (the search's answer) and the best test accuracy met anywhere along the rides. */
+  readonly finalTrain: number;
+  readonly finalTest: number;
+  readonly bestTest: number;
+  readonly rides: number;
+  readonly seconds: number;
+}
+
+const logUniform = (rng: Rng, [lo, hi]: readonly [number, number]) => Math.exp(Math.log(lo) + rng() * (Math.log(hi) - Math.log(lo)));
+
+/** Trial i of a sweep: its variant (cycling through `variants`) and its settings, drawn from (seed, i). */
+export function sweepTrial(base: MnistRrSettings, variants: readonly SweepVariant[], seed: number, index: number): SweepTrial {
+  const rng = rngFromSeed(seed * 100_003 + index);
+  const variant = variants[index % variants.length]!;
+  const settings: MnistRrSettings = {
+    ...base,
+    seed: seed + index,
+    inner: Math.round(logUniform(rng, SWEEP_RANGES.inner)),
+    alpha: logUniform(rng, SWEEP_RANGES.alpha),
+    lrE: variant === 'fixed' ? 0 : logUniform(rng, SWEEP_RANGES.lrE),
+    lrLambda: logUniform(rng, SWEEP_RANGES.lrLambda),
+    batch: Math.round(logUniform(rng, SWEEP_RANGES.batch)),
+    stepScale: 'plain',
+    directions: variant === 'random' ? 'random' : 'eigen',
+  };
+  return { index, variant, settings };
+}
+
+/** The trial indices of shard k of n (1 ≤ k ≤ n) among `trials`. */
+export function shardIndices(trials: number, k: number, n: number): number[] {
+  return Array.from({ length: trials }, (_, i) => i).filter((i) => i % n === k - 1);
+}
+
+export async function runSweepTrial(data: { train: Dataset; test: Dataset }, trial: SweepTrial): Promise<SweepResult> {
+  const r = await mnistRidgeRider(data, trial.settings);
+  const last = (a: readonly number[]) => a[a.length - 1] ?? Number.NaN;
+  const best = r.rides.reduce<(typeof r.rides)[number] | null>((x, y) => (x === null || last(y.testAccuracy) > last(x.testAccuracy) ? y : x), null);
+  return {
+    ...trial, finalTrain: best ? last(best.trainAccuracy) : Number.NaN, finalTest: best ? last(best.testAccuracy) : Number.NaN,
+    bestTest: best ? Math.max(...r.rides.flatMap((x) => x.testAccuracy)) : Number.NaN, rides: r.rides.length, seconds: r.seconds,
+  };
+}

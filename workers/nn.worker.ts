@@ -8,6 +8,12 @@ import type { NetBackend, NetRequest, NetResponse } from '../src/protocol/nn';
 import { gpuAdapterSummary } from '../src/gpu/gridKernel';
 import { NetSession, type TrainHooks } from '../src/runners/netSession';
 import { serveLatest, type Liveness } from '../src/runners/serveLatest';
+import type { MnistSplit } from '../src/data/mnist';
+import { coloredMnist } from '../src/data/coloredMnist';
+import { coloredSamples } from '../src/data/coloredSamples';
+import { Cancelled } from '../src/runners/cancelled';
+import { coloredTable } from '../src/runners/coloredTable';
+import { mnistRidgeRider } from '../src/runners/mnistRidge';
 
 /**
  * The network worker: MNIST (fetched once from the app's own assets, with progress), one multilayer perceptron and
@@ -36,6 +42,8 @@ async function startBackend(choice: NetBackend): Promise<void> {
 }
 
 let session: Promise<NetSession> | null = null;
+/** The training split as loaded, for Colored MNIST. */
+let rawTrain: MnistSplit | null = null;
 
 function load(req: Extract<NetRequest, { type: 'load' }>): void {
   if (session) return;
@@ -48,6 +56,7 @@ function load(req: Extract<NetRequest, { type: 'load' }>): void {
     };
     const test = await fetchMnistSplit(req.base, 'test', progress(0));
     const train = await fetchMnistSplit(req.base, 'train', progress(1));
+    rawTrain = train;
     const count = 36;
     post({ type: 'data', runId: req.runId, train: train.count, test: test.count, gallery: test.images.slice(0, count * 784), galleryLabels: test.labels.slice(0, count) });
     return new NetSession({ train: mnistDataset(train), test: mnistDataset(test) });
@@ -100,6 +109,22 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
       state();
       return;
     case 'get-model': post({ type: 'model-json', runId: req.runId, json: s.modelJson() }); return;
+    case 'ridge-rider': {
+      const runId = req.runId;
+      const r = await mnistRidgeRider(s.data, req.settings, {
+        breathe: () => live.breathe(),
+        onMis: (mis, n) => post({ type: 'rr-mis', runId, mis, n }),
+        onRide: (ride, done) => post({ type: 'rr-ride', runId, ride, done, total: req.settings.ridges }),
+      });
+      post({ type: 'rr-end', runId, seconds: r.seconds, matvecs: r.matvecs.getRidges + r.matvecs.updateRidge });
+      return;
+    }
+    case 'colored': {
+      const t0 = performance.now();
+      await coloredTable(rawTrain!, req.table, (row, done, total) => post({ type: 'colored-row', runId: req.runId, row, done, total }), () => live.breathe());
+      post({ type: 'colored-end', runId: req.runId, ms: performance.now() - t0 });
+      return;
+    }
     default:
   }
 }
@@ -107,8 +132,9 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
 /** Requests run one after another: a superseded one stops at its next breath before the next starts. */
 let queue: Promise<unknown> = Promise.resolve();
 const inner: { onmessage: ((e: MessageEvent<NetRequest>) => void) | null } = { onmessage: null };
-serveLatest<NetRequest>(inner, ['train', 'resume', 'eigs', 'density', 'slice', 'set-model', 'get-model'], (req, live) => {
-  const p = queue.then(() => (live.current() || req.type === 'set-model' || req.type === 'get-model' ? handle(req, live) : undefined));
+serveLatest<NetRequest>(inner, ['train', 'resume', 'eigs', 'density', 'slice', 'set-model', 'get-model', 'ridge-rider', 'colored'], (req, live) => {
+  const p = queue.then(() => (live.current() || req.type === 'set-model' || req.type === 'get-model' ? handle(req, live) : undefined))
+    .catch((e: unknown) => { if (!(e instanceof Cancelled)) throw e; });
   queue = p.catch(() => undefined);
   return p;
 }, (req, message) => {
@@ -120,6 +146,11 @@ serveLatest<NetRequest>(inner, ['train', 'resume', 'eigs', 'density', 'slice', '
 ctx.onmessage = (e: MessageEvent<NetRequest>) => {
   const req = e.data;
   if (req.type === 'load') { load(req); return; }
+  // The samples viewer's images answer at once (after MNIST is in), beside whatever runs.
+  if (req.type === 'colored-samples') {
+    void session?.then(() => post({ type: 'colored-samples', runId: req.runId, envs: coloredSamples(coloredMnist(rawTrain!, req.seed), req.count) }));
+    return;
+  }
   inner.onmessage!(e);
   if (req.type === 'cancel') {
     queue = queue.then(async () => {

@@ -1,5 +1,5 @@
 import { coloredMnist, describeColoredEnv } from '../data/coloredMnist';
-import { meanStd } from '../math/meanStd';
+import { interval95 } from '../math/interval95';
 import { COLORED_METHODS, COLORED_SETTINGS, coloredBaseline } from '../runners/coloredBaselines';
 import { COLORED_RR_DEFAULTS, coloredRidgeRider, type ColoredCandidate, type ColoredRrSettings } from '../runners/coloredRidge';
 import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, UsageError, type OptionSpec } from './args';
@@ -22,14 +22,8 @@ export const COLORED_MNIST_OPTIONS: readonly OptionSpec[] = [
   backendOpt, seedOpt, jsonOpt,
 ];
 
-/**
- * Mean and 95% interval of accuracies in percent: 1.96 standard errors of the mean, with the sample standard
- * deviation (meanStd's population one times √(n / (n − 1))), a normal approximation.
- */
-export function interval(v: readonly number[]): { mean: number; ci95: number } {
-  const { mean, std } = meanStd(v.map((x) => 100 * x));
-  return { mean, ci95: v.length > 1 ? (1.96 * std) / Math.sqrt(v.length - 1) : 0 };
-}
+/** Mean and 95% interval in percent (math/interval95.ts). */
+export const interval = interval95;
 
 /** `colored-mnist`: the environments described, or a baseline over restarts. */
 export async function commandColoredMnist(values: ReadonlyMap<string, string>): Promise<string> {

@@ -26,7 +26,8 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
       case 'oned': return s.oned !== null;
       case 'mdp': return s.treeView !== null;
       case 'lever': return s.leverResult !== null;
-      case 'net': return s.netCurves.count > 0 || s.netSpectra.length > 0 || s.netSlice !== null;
+      case 'net': return s.netPane === 'rides' ? s.netRr.rides.length > 0 : s.netPane === 'colored' ? s.netColored.rows.length > 0
+        : s.netCurves.count > 0 || s.netSpectra.length > 0 || s.netSlice !== null;
       default: return Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0;
     }
   });
@@ -87,7 +88,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
         <button onClick={guard(() => exportJson(store))} data-export="json"
           title="Every setting and result as JSON: the runs, the Ridge Rider rides, the critical points, the 1D view's curves">JSON</button>
         <button onClick={guard(() => exportCsv(store))} disabled={!hasData} data-export="csv"
-          title={kind === 'net' ? 'The figure on show as CSV: the training curves, the spectrum density, or the slice\'s losses' : kind === 'oned' ? 'The curves f and f_σ as CSV' : kind === 'mdp' ? 'What each method found, per tree, as CSV' : kind === 'lever' ? 'Self-play and cross-play per ridge, as CSV' : 'Every run and ride, one row per point, as CSV'}>CSV</button>
+          title={kind === 'net' ? 'The figure on show as CSV: the training curves, the spectrum density, the slice\'s losses, the rides of Ridge Rider or the runs of Table 1' : kind === 'oned' ? 'The curves f and f_σ as CSV' : kind === 'mdp' ? 'What each method found, per tree, as CSV' : kind === 'lever' ? 'Self-play and cross-play per ridge, as CSV' : 'Every run and ride, one row per point, as CSV'}>CSV</button>
         {kind === 'surface' && <button onClick={guard(() => exportCriticalCsv(store))} disabled={!hasCritical} data-export="critical" title="Critical points as CSV">Critical CSV</button>}
       </div>
     </header>

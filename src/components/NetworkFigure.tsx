@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { accuracyChart, densityChart, lossCurvesChart } from '../render/netCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments, svgToPngBlob } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
 import type { NetworkSlice } from '../store/networkSlice';
 import type { ViewHandle } from './exporting';
+import { ColoredPane } from './ColoredPane';
+import { RidesPane } from './RidesPane';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { NARROW, useMediaQuery } from './useMediaQuery';
 
@@ -12,6 +14,8 @@ const PANES: readonly { pane: NetworkSlice['netPane']; label: string; title: str
   { pane: 'training', label: 'Training', title: 'Loss and accuracy while the network trains' },
   { pane: 'spectrum', label: 'Hessian spectrum', title: 'The density of the Hessian\'s eigenvalues, live while training (Ghorbani et al. 2019)' },
   { pane: 'slice', label: 'Loss slice', title: 'The loss on a plane through the weights, drawn as a surface' },
+  { pane: 'rides', label: 'Ridge Rider', title: 'Approximate Ridge Rider on the network: accuracy along the rides and per digit (Parker-Holder et al. 2020, Figs. 4 and 5)' },
+  { pane: 'colored', label: 'Colored MNIST', title: 'Out-of-distribution generalization: the environments and Table 1 (Parker-Holder et al. 2020; Arjovsky et al. 2019)' },
 ];
 
 const BUSY_TEXT = { eigs: 'Finding eigenpairs', density: 'Computing the spectrum density', slice: 'Computing the loss slice', model: 'Preparing the model file' } as const;
@@ -86,6 +90,7 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
   const hasCurves = useAppStore((s) => s.netCurves.count > 0 || s.netCurves.evals.length > 0);
   const slice = useAppStore((s) => s.netSlice);
   const busy = useAppStore((s) => s.netBusy);
+  const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
   const [pick, setPick] = useState<number | null>(null);
   const shown = pick !== null && pick < spectra.length ? pick : spectra.length - 1;
   const lossRef = useRef<HTMLDivElement>(null);
@@ -94,6 +99,8 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
   const shownRef = useRef(shown);
   shownRef.current = shown;
   const densityBox = useRef<PlotBox | null>(null);
+  const ridesSvg = useRef<(() => string) | null>(null);
+  const onRidesBoxes = useCallback((f: (() => string) | null) => { ridesSvg.current = f; }, []);
 
   useEffect(() => {
     const loss = createPlotBox(lossRef.current!);
@@ -112,7 +119,12 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
       if (s.netCurves !== prev.netCurves) showCurves(s);
       if (s.netSpectra !== prev.netSpectra || s.netEigs !== prev.netEigs) showDensity(s);
     });
-    const toSvg = () => (store.getState().netPane === 'spectrum' ? density.toSvg() : stackSvgDocuments([loss.toSvg(), acc.toSvg()]));
+    const toSvg = () => {
+      const p = store.getState().netPane;
+      if (p === 'rides' && ridesSvg.current) return ridesSvg.current();
+      if (p === 'colored') throw new Error('Table 1 is a table: export it as CSV or JSON');
+      return p === 'spectrum' ? density.toSvg() : stackSvgDocuments([loss.toSvg(), acc.toSvg()]);
+    };
     onHandle({ toSvg, toPngBlob: (scale) => svgToPngBlob(toSvg(), scale) });
     return () => { unsubscribe(); onHandle(null); loss.destroy(); acc.destroy(); density.destroy(); densityBox.current = null; };
   }, [store, onHandle]);
@@ -133,7 +145,7 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
               onClick={() => setPane(p.pane)} title={p.title}>{p.label}</button>
           ))}
         </div>
-        <NetStatus />
+        {(pane !== 'rides' && pane !== 'colored') || !dataReady ? <NetStatus /> : null}
       </div>
       <div className="net-pane" hidden={pane !== 'training'}>
         <div className="net-charts" hidden={!hasCurves}>
@@ -166,6 +178,8 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
           </>
         )}
       </div>
+      <RidesPane hidden={pane !== 'rides'} onBoxes={onRidesBoxes} />
+      <ColoredPane hidden={pane !== 'colored'} />
       {pane === 'slice' && (
         <p className="hint" data-testid="net-slice-caption">
           {slice ? `L(θ + a·u + b·v) at step ${slice.step}; u: ${slice.labels[0]}, v: ${slice.labels[1]} (unit vectors for eigenvectors); ${slice.side} × ${slice.side} losses `

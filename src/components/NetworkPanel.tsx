@@ -81,6 +81,19 @@ export function NetworkPanel() {
         <div className="row"><ParamControl field="nsr" /><ParamControl field="nsg" /></div>
         <button onClick={() => ask('slice')} disabled={!hasModel || !idle} data-net="slice" title="The loss on a plane through the current weights, shown as a surface">Compute the slice</button>
       </Section>
+      <Section id="net-rr" title="Ridge Rider on the network" help="approx-rr">
+        <p className="hint">Approximate Ridge Rider (Parker-Holder et al. 2020, Algorithm 2) on a fresh network of the layers above: from a saddle where it knows nothing, along the Hessian’s negative-curvature directions, found and updated with Hessian-vector products only.</p>
+        <div className="row"><ParamControl field="rrn" /><ParamControl field="rrs" /></div>
+        <div className="row"><ParamControl field="rra" /><ParamControl field="rri" /></div>
+        <div className="row"><ParamControl field="rre" /><ParamControl field="rrl" /></div>
+        <div className="row"><ParamControl field="rrb" /><ParamControl field="rrd" /></div>
+        <button onClick={() => ask('ridge-rider')} disabled={!dataReady || training} data-net="rr" title="Find the near-MIS of a fresh network and ride its ridges">Run Ridge Rider</button>
+      </Section>
+      <Section id="net-colored" title="Colored MNIST" help="colored-mnist">
+        <p className="hint">Out-of-distribution generalization: Ridge Rider, ERM, IRM and a grayscale oracle on Colored MNIST (Arjovsky et al. 2019), run after run (the paper’s Table 1).</p>
+        <div className="row"><ParamControl field="crn" /><ParamControl field="crl" /></div>
+        <button onClick={() => ask('colored')} disabled={!dataReady || training} data-net="colored" title="Run every method, round after round; the table fills in as runs end">Run Table 1</button>
+      </Section>
     </>
   );
 }

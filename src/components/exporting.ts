@@ -1,4 +1,4 @@
-import { netCurvesToCsv, netSliceToCsv, netSpectraToCsv, netToJson } from '../export/network';
+import { coloredRowsToCsv, netCurvesToCsv, netRidesToCsv, netSliceToCsv, netSpectraToCsv, netToJson } from '../export/network';
 import { criticalPointsToCsv, prettyJson, toJson, trajectoriesToCsv, trajectoriesToJson, type TrajectoryRun } from '../export/trajectories';
 import { pointRows, ridesToJson, rideTrajectories } from '../export/rides';
 import { oneDToCsv, oneDToJson } from '../export/oneD';
@@ -112,6 +112,8 @@ export function exportJson(store: AppStore): void {
 
 /** The figure's data as CSV: every trajectory and ride on the surface, or the 1D view's curves. */
 export function resultsCsv(s: AppState): string {
+  if (s.params.net.on && s.netPane === 'rides') return netRidesToCsv(s.netRr);
+  if (s.params.net.on && s.netPane === 'colored') return coloredRowsToCsv(s.netColored);
   if (s.params.net.on) return s.netPane === 'spectrum' ? netSpectraToCsv(s.netSpectra) : s.netPane === 'slice' && s.netSlice ? netSliceToCsv(s.netSlice) : netCurvesToCsv(s.netCurves);
   if (s.params.lever.on && s.leverResult) return leverToCsv(s.leverResult);
   if (s.params.mdp.on) return s.sweepRows.length > 0 ? sweepToCsv(s.sweepRows) : s.treeView ? treeMethodsToCsv(s.treeView) : '';
@@ -121,6 +123,7 @@ export function resultsCsv(s: AppState): string {
 
 /** What the CSV of the figure on show holds, for its file name. */
 function csvKind(s: AppState): string {
+  if (s.params.net.on && (s.netPane === 'rides' || s.netPane === 'colored')) return s.netPane === 'rides' ? 'ridge-rider' : 'colored-mnist-table';
   if (s.params.net.on) return s.netPane === 'spectrum' ? 'spectra' : s.netPane === 'slice' && s.netSlice ? 'slice' : 'training';
   if (s.params.lever.on && s.leverResult) return 'lever-ridges';
   if (s.params.mdp.on) return s.sweepRows.length > 0 ? 'sweep' : 'tree-methods';

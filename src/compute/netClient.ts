@@ -1,6 +1,7 @@
 import type { NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
 import type { AppStore } from '../store/appStore';
-import { appendLosses, EMPTY_CURVES, IDLE_RUN, type NetCommand } from '../store/networkSlice';
+import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, type NetCommand } from '../store/networkSlice';
+import { MNIST_RR_DEFAULTS, type MnistRrSettings } from '../nn/mnistRrSettings';
 import type { AppParams, NetParams } from '../store/params';
 import { RestartingWorker } from './restartingWorker';
 import type { WorkerClient } from './workerClient';
@@ -16,6 +17,17 @@ export function netTrainSettings(n: NetParams, seed: number): NetTrainSettings {
 export function netCurvatureSettings(n: NetParams): NetCurvatureSettings {
   return { samples: n.samples, hvp: n.hvp, k: n.k, which: n.which, tol: n.tol, maxMatvecs: n.maxMatvecs, slqSteps: n.slqSteps, slqDraws: n.slqDraws };
 }
+
+/** Approximate Ridge Rider on the network of the settings (Figs. 4 and 5). */
+export function netRrSettings(n: NetParams, seed: number): MnistRrSettings {
+  return {
+    ...MNIST_RR_DEFAULTS, layers: [...n.layers], activation: n.activation, ridges: n.rrRidges, steps: n.rrSteps, alpha: n.rrAlpha, lrE: n.rrLrE,
+    lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, directions: n.rrDirections, seed, evalSamples: 1000,
+  };
+}
+
+/** Table 1's methods, in the table's order. */
+export const COLORED_TABLE_METHODS = ['rr', 'erm', 'irm', 'grayscale'] as const;
 
 export function netSliceSettings(n: NetParams, seed: number): NetSliceSettings {
   return { dirs: n.sliceDirs, span: n.sliceSpan, side: n.sliceSide, seed };
@@ -50,6 +62,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         store.setState({ netData: { fraction: 1, train: res.train, test: res.test, gallery: res.gallery, galleryLabels: res.galleryLabels } });
         s.clearNotices('net');
         return;
+      case 'colored-samples': store.setState({ netColored: { ...s.netColored, samples: res.envs } }); return;
       default:
     }
     const current = res.runId === runId;
@@ -99,13 +112,37 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
           netSliceView: { ...res.spec.domain }, netBusy: null, netPane: 'slice',
         });
         return;
+      case 'rr-mis':
+        w.heartbeat();
+        store.setState({ netRr: { ...s.netRr, mis: res.mis, n: res.n } });
+        return;
+      case 'rr-ride':
+        w.heartbeat();
+        store.setState({ netRr: { ...s.netRr, rides: [...s.netRr.rides, res.ride], total: res.total } });
+        return;
+      case 'rr-end':
+        w.settle();
+        store.setState({ netRr: { ...s.netRr, state: 'done', seconds: res.seconds, matvecs: res.matvecs } });
+        return;
+      case 'colored-row':
+        w.heartbeat();
+        store.setState({ netColored: { ...s.netColored, rows: [...s.netColored.rows, res.row], done: res.done, total: res.total } });
+        return;
+      case 'colored-end':
+        w.settle();
+        store.setState({ netColored: { ...s.netColored, state: 'done' } });
+        return;
       case 'model-json':
         w.settle();
         store.setState({ netModelJson: { id: res.runId, json: res.json }, netBusy: null });
         return;
       case 'error':
         w.settle();
-        store.setState({ netBusy: null });
+        store.setState({
+          netBusy: null,
+          ...(res.what === 'ridge-rider' && s.netRr.state === 'running' ? { netRr: { ...s.netRr, state: 'failed' as const } } : {}),
+          ...(res.what === 'colored' && s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'failed' as const } } : {}),
+        });
         s.notify('error', res.what === 'data' ? res.message : `${res.what === 'set-model' ? 'The model was not loaded (the previous one stays)' : 'The network worker'}: ${res.message}`, 'net');
         return;
     }
@@ -138,6 +175,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
 
   function command(c: NetCommand, p: AppParams): void {
     const w = ensure();
+    if (c.kind === 'colored-samples') { w.post({ type: 'colored-samples', runId: 0, seed: p.seed, count: 24 }); return; }
     const n = p.net;
     const curvature = netCurvatureSettings(n);
     const id = ++runId;
@@ -154,7 +192,11 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         w.post({ type: 'resume', runId: id, curvature });
         return;
       case 'pause': case 'stop':
-        store.setState({ netBusy: null });
+        store.setState({
+          netBusy: null,
+          ...(s.netRr.state === 'running' ? { netRr: { ...s.netRr, state: 'cancelled' as const } } : {}),
+          ...(s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'cancelled' as const } } : {}),
+        });
         w.post({ type: 'pause', runId: id });
         return;
       case 'cancel':
@@ -174,6 +216,18 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         store.setState({ netBusy: { what: 'slice', done: 0, total: n.sliceSide } });
         w.post({ type: 'slice', runId: id, slice: netSliceSettings(n, p.seed), curvature });
         return;
+      case 'ridge-rider': {
+        const settings = netRrSettings(n, p.seed);
+        store.setState({ netRr: { ...IDLE_RR, state: 'running', total: settings.ridges, steps: settings.steps }, netPane: 'rides' });
+        w.post({ type: 'ridge-rider', runId: id, settings });
+        return;
+      }
+      case 'colored': {
+        const table = { seed: p.seed, runs: n.coloredRuns, limit: n.coloredLimit, methods: COLORED_TABLE_METHODS };
+        store.setState({ netColored: { ...IDLE_COLORED, samples: s.netColored.samples, state: 'running', methods: table.methods, total: table.runs * table.methods.length, limit: table.limit }, netPane: 'colored' });
+        w.post({ type: 'colored', runId: id, table });
+        return;
+      }
       case 'save':
         store.setState({ netBusy: { what: 'model', done: 0, total: 1 } });
         w.post({ type: 'get-model', runId: id });

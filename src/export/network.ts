@@ -1,5 +1,5 @@
 import type { NetEigs, NetSpectrum } from '../protocol/nn';
-import type { NetCurves, NetSliceResult } from '../store/networkSlice';
+import type { NetColoredResult, NetCurves, NetRrResult, NetSliceResult } from '../store/networkSlice';
 import { csvTable } from './trajectories';
 
 /** The network view's results as CSV tables and JSON. */
@@ -38,7 +38,7 @@ export function netEigsToCsv(e: NetEigs): string {
 }
 
 /** Everything computed on the network, for the JSON export. */
-export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpectrum[]; netEigs: NetEigs | null; netSlice: NetSliceResult | null; netConfusion: Uint32Array | null }) {
+export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpectrum[]; netEigs: NetEigs | null; netSlice: NetSliceResult | null; netConfusion: Uint32Array | null; netRr: NetRrResult; netColored: NetColoredResult }) {
   const c = s.netCurves;
   return {
     minibatchLoss: Array.from(c.losses.subarray(0, c.count)),
@@ -46,6 +46,21 @@ export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpe
     confusion: s.netConfusion ? Array.from(s.netConfusion) : null,
     spectra: s.netSpectra.map((x) => ({ step: x.step, outliers: x.outliers, bulk: x.bulk, matvecs: x.matvecs, grid: Array.from(x.grid), density: Array.from(x.density) })),
     eigenpairs: s.netEigs,
+    ridgeRider: s.netRr.state === 'idle' ? null : { state: s.netRr.state, mis: s.netRr.mis, parameters: s.netRr.n, rides: s.netRr.rides, seconds: s.netRr.seconds, hessianVectorProducts: s.netRr.matvecs },
+    coloredMnist: s.netColored.rows.length === 0 ? null : { imagesPerEnvironment: s.netColored.limit, runs: s.netColored.rows },
     slice: s.netSlice ? { step: s.netSlice.step, directions: s.netSlice.labels, domain: s.netSlice.grid.spec.domain, side: s.netSlice.side, losses: Array.from(s.netSlice.samples) } : null,
   };
+}
+
+/** Ridge Rider on the network: one row per point of every ride (loss, λ, accuracies, accuracy per digit). */
+export function netRidesToCsv(r: NetRrResult): string {
+  const rows: (string | number)[][] = [];
+  r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, x.fingerprint.join(' '), x.eigenvalue, k, l, x.lambda[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
+  return csvTable(['ride', 'fingerprint', 'eigenvalue', 'step', 'loss', 'lambda', 'train_accuracy', 'test_accuracy', ...Array.from({ length: 10 }, (_, d) => `digit_${d}_accuracy`)], rows);
+}
+
+/** Table 1's runs: method, run, train and test accuracy, seconds; for Ridge Rider the chosen candidate and the test oracle. */
+export function coloredRowsToCsv(c: NetColoredResult): string {
+  return csvTable(['method', 'run', 'train_accuracy', 'test_accuracy', 'seconds', 'chosen_ride', 'chosen_step', 'chosen_validation_accuracy', 'oracle_test_accuracy', 'images_per_environment'],
+    c.rows.map((r) => [r.method, r.run + 1, r.train, r.test, r.seconds, r.chosen?.ride ?? '', r.chosen?.step ?? '', r.chosen?.validation ?? '', r.oracleTest ?? '', c.limit]));
 }

@@ -2,6 +2,8 @@ import type { GridSpec } from '../landscapes/grid';
 import type { LanczosWhich } from '../math/lanczos';
 import type { HvpMethod } from '../nn/hvp';
 import type { MlpSpec } from '../nn/mlpSpec';
+import type { MnistRrMis, MnistRrRide, MnistRrSettings } from '../nn/mnistRrSettings';
+import type { ColoredSampleEnv } from '../data/coloredSamples';
 import type { TrainSettings } from '../nn/trainSettings';
 import type { BackendInfo, CriticalPointMsg, GridBuffers } from './messages';
 
@@ -97,6 +99,28 @@ export interface NetEigs {
   readonly ms: number;
 }
 
+/** A method of Table 1 (Colored MNIST): Ridge Rider's protocol or a baseline. */
+export type ColoredTableMethod = 'rr' | 'erm' | 'irm' | 'grayscale';
+
+export interface ColoredTableSettings {
+  readonly seed: number;
+  readonly runs: number;
+  /** Images per environment. */
+  readonly limit: number;
+  readonly methods: readonly ColoredTableMethod[];
+}
+
+/** One finished run of Table 1 (accuracies in [0, 1]; for Ridge Rider, the candidate chosen on validation and the test oracle). */
+export interface ColoredRow {
+  readonly method: ColoredTableMethod;
+  readonly run: number;
+  readonly train: number;
+  readonly test: number;
+  readonly seconds: number;
+  readonly chosen?: { readonly ride: number; readonly step: number; readonly validation: number };
+  readonly oracleTest?: number;
+}
+
 export type NetRequest =
   /**
    * Start the TF.js backend (`backend`, or 'auto') and load MNIST from the app's assets at `base` (before any other
@@ -113,6 +137,12 @@ export type NetRequest =
   /** Replace the model by a loaded one (checked in the worker: a fault answers 'error' and the model stays). */
   | { readonly type: 'set-model'; readonly runId: number; readonly json: string }
   | { readonly type: 'get-model'; readonly runId: number }
+  /** Approximate Ridge Rider on MNIST (Figs. 4 and 5): the MIS, then the rides one by one. */
+  | { readonly type: 'ridge-rider'; readonly runId: number; readonly settings: MnistRrSettings }
+  /** Colored MNIST's first images of each environment, for the viewer. */
+  | { readonly type: 'colored-samples'; readonly runId: number; readonly seed: number; readonly count: number }
+  /** Table 1: runs of each method, one after another. */
+  | { readonly type: 'colored'; readonly runId: number; readonly table: ColoredTableSettings }
   /** Supersedes the running request (a pause, or a cancel of a computation); a training run stays resumable. */
   | { readonly type: 'pause'; readonly runId: number }
   /** Supersedes the running request; a training run ends (its weights stay). */
@@ -134,6 +164,12 @@ export type NetResponse =
   | { readonly type: 'eval'; readonly runId: number; readonly point: NetEvalPoint; readonly confusion: Uint32Array; readonly firstLayer: Float32Array | null }
   | { readonly type: 'run-state'; readonly runId: number; readonly state: NetRunState; readonly step: number; readonly message: string }
   | { readonly type: 'progress'; readonly runId: number; readonly what: 'eigs' | 'density' | 'slice'; readonly done: number; readonly total: number }
+  | { readonly type: 'rr-mis'; readonly runId: number; readonly mis: MnistRrMis; readonly n: number }
+  | { readonly type: 'rr-ride'; readonly runId: number; readonly ride: MnistRrRide; readonly done: number; readonly total: number }
+  | { readonly type: 'rr-end'; readonly runId: number; readonly seconds: number; readonly matvecs: number }
+  | { readonly type: 'colored-samples'; readonly runId: number; readonly envs: ColoredSampleEnv[] }
+  | { readonly type: 'colored-row'; readonly runId: number; readonly row: ColoredRow; readonly done: number; readonly total: number }
+  | { readonly type: 'colored-end'; readonly runId: number; readonly ms: number }
   | { readonly type: 'spectrum'; readonly runId: number; readonly spectrum: NetSpectrum }
   | { readonly type: 'eigs'; readonly runId: number; readonly eigs: NetEigs }
   | {

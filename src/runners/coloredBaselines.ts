@@ -4,6 +4,7 @@ import { rngFromSeed } from '../math/rng';
 import { binaryCrossEntropy, binaryLogits, irmPenalty, xavierUniform } from '../nn/binaryMlp';
 import type { MlpSpec } from '../nn/mlpSpec';
 import { registerSecondOrderGradients } from '../nn/secondOrderGradients';
+import { breather } from './cancelled';
 
 export const COLORED_METHODS = ['erm', 'irm', 'grayscale'] as const;
 export type ColoredMethod = (typeof COLORED_METHODS)[number];
@@ -46,8 +47,9 @@ function tensors(e: ColoredEnv, grayscale: boolean, limit: number): { x: tf.Tens
 
 /** One run of a baseline from a seeded Xavier initialization; `limit` images per environment (all by default). */
 export async function coloredBaseline(envs: readonly [ColoredEnv, ColoredEnv, ColoredEnv], method: ColoredMethod, seed: number,
-  o: { limit?: number; steps?: number } = {}): Promise<ColoredRunResult> {
+  o: { limit?: number; steps?: number; breathe?: () => Promise<boolean> } = {}): Promise<ColoredRunResult> {
   const t0 = performance.now();
+  const check = breather(o.breathe);
   registerSecondOrderGradients();
   const c = COLORED_SETTINGS[method];
   const steps = o.steps ?? c.steps;
@@ -61,6 +63,7 @@ export async function coloredBaseline(envs: readonly [ColoredEnv, ColoredEnv, Co
   const accuracy = (d: { x: tf.Tensor2D; y: tf.Tensor1D }) => tf.tidy(() => tf.mean(tf.equal(tf.cast(tf.greater(binaryLogits(spec, theta as tf.Tensor1D, d.x), 0), 'float32'), d.y)).dataSync()[0]!);
   try {
     for (let step = 0; step < steps; step++) {
+      await check();
       const weight = step >= c.anneal ? c.penalty : 1;
       tf.tidy(() => {
         adam.minimize(() => {

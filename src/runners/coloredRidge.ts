@@ -3,6 +3,7 @@ import { COLORED_INPUTS, type ColoredEnv } from '../data/coloredMnist';
 import { rngFromSeed, rngInt, rngNormal, type Rng } from '../math/rng';
 import { headHvp, headLogits, headPoint, headSize, unpackHead } from '../nn/bilinearHead';
 import { ModelError } from '../nn/mlpSpec';
+import { breather } from './cancelled';
 
 /**
  * Ridge Rider for out-of-distribution generalization on Colored MNIST (Parker-Holder et al. 2020, §3 "Extending RR
@@ -113,11 +114,12 @@ function unit(v: Float32Array): Float32Array {
 
 /**
  * One run: the MIS, then `rides` rides of `steps` steps, every point a candidate. `onCandidate` sees each as it is
- * measured; `cancelled` is polled between Adam steps (the run then throws 'cancelled'). Disposes what it makes.
+ * measured; `breathe` is called between Adam steps (runners/cancelled.ts). Disposes what it makes.
  */
 export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, ColoredEnv], s: ColoredRrSettings, seed: number,
-  hooks: { onCandidate?: (c: ColoredCandidate) => void; cancelled?: () => boolean; yieldEvery?: () => Promise<void> } = {}): Promise<ColoredRrRun> {
+  hooks: { onCandidate?: (c: ColoredCandidate) => void; breathe?: () => Promise<boolean> } = {}): Promise<ColoredRrRun> {
   checkColoredRr(s);
+  const check = breather(hooks.breathe);
   const t0 = performance.now();
   const rng = rngFromSeed(seed);
   const { hidden: m, units: k } = s;
@@ -174,14 +176,13 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
   const stepRng = rngFromSeed(seed + 7919);
   const train1 = async (steps: number) => {
     for (let i = 0; i < steps; i++) {
-      if (hooks.cancelled?.()) throw new Error('cancelled');
+      await check();
       tf.tidy(() => {
         const batches = draw(stepRng);
         const probes = tf.tensor2d(Float32Array.from({ length: s.probes * size }, () => rngNormal(stepRng)), [s.probes, size]);
         const unitProbes = tf.div(probes, tf.norm(probes, 'euclidean', 1, true)) as tf.Tensor2D;
         adam.minimize(() => objective(batches, unitProbes).total, false, [w, b, e]);
       });
-      if (hooks.yieldEvery && i % 10 === 9) await hooks.yieldEvery();
     }
   };
   /** Accuracy of the current model on a split (z > 0 predicts 1). */

@@ -159,7 +159,7 @@ export class NetSession {
   private batchCache: { samples: number; batch: HvpBatch } | null = null;
   private trainSeconds = 0;
 
-  constructor(private readonly data: NetData) {}
+  constructor(readonly data: NetData) {}
 
   /** Parameters of the network. */
   get n(): number { return this.spec ? paramLayout(this.spec.layers).count : 0; }

@@ -29,7 +29,8 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice).
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrn, rrs, rra, rre, rrl, rri, rrb, rrd
+ * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'nn', label: 'show the network', group: 'net', ...net('on') }),
@@ -56,6 +57,24 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     help: 'Each curve point is the loss and accuracy on the first n images of the split (at most 10,000 for the test set)', ...net('evalSamples') }),
   numberField({ key: 'nde', label: 'spectrum every', group: 'net', min: 0, max: 100_000, integer: true, log: false,
     help: 'Steps between live spectra while training (0: none). Each costs the density\'s Hessian-vector products', ...net('densityEvery') }),
+  numberField({ key: 'rrn', label: 'rides', group: 'net', min: 1, max: 64, integer: true, log: false,
+    help: 'Rides of the search: the first ones leave the MIS along ±e for the most negative eigenvectors, later ones branch where rides end', ...net('rrRidges') }),
+  numberField({ key: 'rrs', label: 'steps per ride', group: 'net', min: 1, max: 5000, integer: true, log: true, help: 'The most steps a ride takes', ...net('rrSteps') }),
+  numberField({ key: 'rra', label: 'step α', group: 'net', min: 1e-6, max: 10, integer: false, log: true, help: 'Each ride step moves the weights by α along the ridge: θ ← θ − α e', ...net('rrAlpha') }),
+  numberField({ key: 'rre', label: 'LR_e', group: 'net', min: 0, max: 10, integer: false, log: false,
+    help: 'UpdateRidge\'s step size for the eigenvector e (scaled by λ²). 0 follows the first eigenvector without updating it: the paper\'s ablation', ...net('rrLrE') }),
+  numberField({ key: 'rrl', label: 'LR_λ', group: 'net', min: 0, max: 10, integer: false, log: false, help: 'UpdateRidge\'s step size for the eigenvalue λ (scaled by λ²)', ...net('rrLrLambda') }),
+  numberField({ key: 'rri', label: 'inner steps S', group: 'net', min: 0, max: 1000, integer: true, log: false,
+    help: 'UpdateRidge\'s gradient steps on ‖Hê/λ − ê‖² after each ride step, each one Hessian-vector product', ...net('rrInner') }),
+  numberField({ key: 'rrb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true,
+    help: 'The loss, its gradient and the Hessian-vector products on the first n training images', ...net('rrBatch') }),
+  choiceField<'eigen' | 'random'>({ key: 'rrd', label: 'directions', group: 'net', what: 'directions', ...net('rrDirections'), options: [
+    { value: 'eigen', label: 'ridges', help: 'Ridge Rider: the Hessian\'s eigenvectors of negative eigenvalue' },
+    { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' }] }),
+  numberField({ key: 'crn', label: 'runs per method', group: 'net', min: 1, max: 30, integer: true, log: false,
+    help: 'Restarts of each method, each with its own environments and initialization (the paper: 30 for Ridge Rider, 10 for the baselines)', ...net('coloredRuns') }),
+  numberField({ key: 'crl', label: 'images per environment', group: 'net', min: 100, max: 25_000, integer: true, log: true,
+    help: 'Train and test on the first n images of each environment (the paper: all, 25,000 + 25,000 and 10,000); fewer run faster', ...net('coloredLimit') }),
   numberField({ key: 'nhs', label: 'Hessian images', group: 'net', min: 1, max: 60_000, integer: true, log: true,
     help: 'The curvature is the Hessian of the loss on the first n training images', ...net('samples') }),
   choiceField<HvpMethod>({ key: 'nhv', label: 'Hessian × v by', group: 'net', what: 'Hessian-vector product', ...net('hvp'), options: [

@@ -2,7 +2,9 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { Domain, GridFields } from '../landscapes/grid';
 import type { MlpSpec } from '../nn/mlpSpec';
 import type { BackendInfo, CriticalPointMsg } from '../protocol/messages';
-import type { NetCurves, NetEigs, NetRunState, NetSpectrum } from '../protocol/nn';
+import type { ColoredSampleEnv } from '../data/coloredSamples';
+import type { MnistRrMis, MnistRrRide } from '../nn/mnistRrSettings';
+import type { ColoredRow, ColoredTableMethod, NetCurves, NetEigs, NetRunState, NetSpectrum } from '../protocol/nn';
 
 export type { NetCurves } from '../protocol/nn';
 import type { AppState } from './appStore';
@@ -20,8 +22,37 @@ export interface NetSliceResult {
 
 /** What the user asked the network worker for; each ask bumps `id` (the network client acts on a new id). */
 export type NetCommand =
-  | { readonly id: number; readonly kind: 'train' | 'pause' | 'resume' | 'cancel' | 'eigs' | 'density' | 'slice' | 'stop' | 'save' }
+  | { readonly id: number; readonly kind: 'train' | 'pause' | 'resume' | 'cancel' | 'eigs' | 'density' | 'slice' | 'stop' | 'save' | 'ridge-rider' | 'colored' | 'colored-samples' }
   | { readonly id: number; readonly kind: 'load'; readonly json: string };
+
+/** Where a study (Ridge Rider on the network, Table 1) stands. */
+export type StudyState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+/** Approximate Ridge Rider on the network: the MIS, the rides so far, and the run's cost. */
+export interface NetRrResult {
+  readonly state: StudyState;
+  readonly mis: MnistRrMis | null;
+  readonly n: number;
+  readonly rides: readonly MnistRrRide[];
+  readonly total: number;
+  readonly steps: number;
+  readonly seconds: number;
+  readonly matvecs: number;
+}
+
+/** Table 1 on Colored MNIST: the runs finished so far, of how many, and the environments' samples. */
+export interface NetColoredResult {
+  readonly state: StudyState;
+  readonly methods: readonly ColoredTableMethod[];
+  readonly rows: readonly ColoredRow[];
+  readonly done: number;
+  readonly total: number;
+  readonly limit: number;
+  readonly samples: readonly ColoredSampleEnv[] | null;
+}
+
+export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, seconds: 0, matvecs: 0 };
+export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null };
 
 /**
  * The network slice: what the network worker computed (data, model, run, curves, spectra, eigenpairs, slice), what it
@@ -51,8 +82,10 @@ export interface NetworkSlice {
   netCommand: NetCommand | null;
   /** The model file last fetched for saving (the panel downloads it). */
   netModelJson: { readonly id: number; readonly json: string } | null;
+  netRr: NetRrResult;
+  netColored: NetColoredResult;
   /** What the network figure shows. */
-  netPane: 'training' | 'spectrum' | 'slice';
+  netPane: 'training' | 'spectrum' | 'slice' | 'rides' | 'colored';
   setNetPane(pane: NetworkSlice['netPane']): void;
   netAsk(kind: Exclude<NetCommand['kind'], 'load'>): void;
   netLoadModel(json: string): void;
@@ -80,6 +113,8 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
   netBusy: null,
   netCommand: null,
   netModelJson: null,
+  netRr: IDLE_RR,
+  netColored: IDLE_COLORED,
   netPane: 'training',
   setNetPane: (netPane) => set({ netPane }),
   netAsk: (kind) => set({ netCommand: { id: ++commandId, kind } }),

@@ -1,5 +1,6 @@
 import { defaultEsRunSettings, type EsRunSettings } from '../es/esRunSettings';
 import { LANDSCAPES_1D } from '../es/landscapes1d';
+import { MNIST_RR_DEFAULTS } from '../nn/mnistRrSettings';
 import { defaultSmoothSettings, type SmoothSettings } from '../es/smoothSettings';
 import type { Domain } from '../landscapes/grid';
 import { LANDSCAPES } from '../landscapes/registry';
@@ -92,6 +93,18 @@ export interface NetParams {
   sliceDirs: 'eigen' | 'random';
   sliceSpan: number;
   sliceSide: number;
+  /** Approximate Ridge Rider on the network (Figs. 4 and 5): rides, steps per ride, α, LR_e, LR_λ, S, batch, directions. */
+  rrRidges: number;
+  rrSteps: number;
+  rrAlpha: number;
+  rrLrE: number;
+  rrLrLambda: number;
+  rrInner: number;
+  rrBatch: number;
+  rrDirections: 'eigen' | 'random';
+  /** Table 1 on Colored MNIST: runs per method and images per environment. */
+  coloredRuns: number;
+  coloredLimit: number;
 }
 
 export function defaultNetParams(): NetParams {
@@ -100,6 +113,8 @@ export function defaultNetParams(): NetParams {
     steps: TRAIN_DEFAULTS.steps, trainSamples: 60_000, evalEvery: 50, evalSamples: 2000, densityEvery: 500,
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
+    rrRidges: 8, rrSteps: 40, rrAlpha: MNIST_RR_DEFAULTS.alpha, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
+    rrBatch: 256, rrDirections: 'eigen', coloredRuns: 3, coloredLimit: 500,
   };
 }
 

@@ -1,0 +1,132 @@
+import { useEffect, useRef } from 'react';
+import { COLORED_CHANCE, COLORED_OPTIMUM, IRM_REPOSITORY, RR_PAPER, type ColoredReference } from '../data/coloredReference';
+import type { ColoredSampleEnv } from '../data/coloredSamples';
+import { interval95 } from '../math/interval95';
+import type { ColoredRow, ColoredTableMethod } from '../protocol/nn';
+import { useAppStore } from './StoreContext';
+
+const SIDE = 14;
+const SCALE = 3;
+const PER_ROW = 8;
+
+const ENV_TEXT: Readonly<Record<ColoredSampleEnv['name'], string>> = { 'train-1': 'Training environment 1', 'train-2': 'Training environment 2', test: 'Test environment' };
+
+/** An environment's first images in their colour (red: colour 1, green: colour 0), with the label under each. */
+function EnvSamples({ env }: { env: ColoredSampleEnv }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const n = env.labels.length;
+  const rows = Math.ceil(n / PER_ROW);
+  const cell = SIDE * SCALE + 4;
+  useEffect(() => {
+    const c = ref.current!.getContext('2d');
+    if (!c) return;
+    c.clearRect(0, 0, PER_ROW * cell, rows * (cell + 12));
+    const img = c.createImageData(SIDE, SIDE);
+    const scratch = document.createElement('canvas');
+    scratch.width = SIDE; scratch.height = SIDE;
+    const sc = scratch.getContext('2d')!;
+    c.imageSmoothingEnabled = false;
+    c.font = '10px system-ui, sans-serif';
+    c.textAlign = 'center';
+    for (let k = 0; k < n; k++) {
+      const red = env.colours[k] === 1;
+      for (let p = 0; p < SIDE * SIDE; p++) {
+        const v = env.images[k * SIDE * SIDE + p]!;
+        img.data.set(red ? [v, 0, 0, 255] : [0, v, 0, 255], 4 * p);
+      }
+      sc.putImageData(img, 0, 0);
+      const x = (k % PER_ROW) * cell;
+      const y = Math.floor(k / PER_ROW) * (cell + 12);
+      c.drawImage(scratch, x + 2, y + 2, SIDE * SCALE, SIDE * SCALE);
+      c.fillStyle = env.labels[k] === (env.digits[k]! >= 5 ? 1 : 0) ? '#ddd' : '#ff7070';
+      c.fillText(`${env.digits[k]}→y=${env.labels[k]}`, x + cell / 2, y + cell + 9);
+    }
+  }, [env, n, rows, cell]);
+  return (
+    <figure className="colored-env" data-testid={`colored-env-${env.name}`}>
+      <figcaption>
+        <b>{ENV_TEXT[env.name]}</b>: {env.size.toLocaleString('en-US')} images; the colour agrees with the label for {(100 * env.colourAgreement).toFixed(1)}%
+        (flip {env.colourFlip}), the label with the digit for {(100 * (1 - env.labelNoise)).toFixed(1)}%.
+      </figcaption>
+      <canvas ref={ref} width={PER_ROW * cell} height={rows * (cell + 12)} aria-label={`The first ${n} images of ${ENV_TEXT[env.name]}, red for colour 1 and green for colour 0, with digit and label`} />
+    </figure>
+  );
+}
+
+const fmt = (r: { mean: number; ci95: number }, n: number) => (n === 0 ? '—' : n === 1 ? r.mean.toFixed(1) : `${r.mean.toFixed(1)} ± ${r.ci95.toFixed(1)}`);
+const ref = (r: ColoredReference | undefined, key: 'train' | 'test') => (r ? `${r[key].toFixed(1)}${r[`${key}Pm`] !== undefined ? ` ± ${r[`${key}Pm`]}` : ''}` : '—');
+
+const METHOD_TEXT: Readonly<Record<ColoredTableMethod, string>> = {
+  rr: 'Ridge Rider (chosen on validation)', erm: 'ERM', irm: 'IRM (IRMv1)', grayscale: 'Grayscale oracle (no colour)',
+};
+
+/** Table 1: our runs so far beside the published numbers. */
+function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods: readonly ColoredTableMethod[] }) {
+  const line = (label: string, rs: readonly ColoredRow[], test: (r: ColoredRow) => number, paper?: ColoredReference, irm?: ColoredReference, note?: string) => (
+    <tr key={label}>
+      <th scope="row">{label}{note && <span className="hint"> {note}</span>}</th>
+      <td>{rs.length}</td>
+      <td>{fmt(interval95(rs.map((r) => r.train)), rs.length)}</td>
+      <td>{fmt(interval95(rs.map(test)), rs.length)}</td>
+      <td>{ref(paper, 'train')}</td><td>{ref(paper, 'test')}</td>
+      <td>{ref(irm, 'train')}</td><td>{ref(irm, 'test')}</td>
+    </tr>
+  );
+  const of = (m: ColoredTableMethod) => rows.filter((r) => r.method === m);
+  return (
+    <table className="runs colored-table" data-testid="colored-table">
+      <caption>Accuracy (%). Ours and the Ridge Rider paper’s: mean ± 95% interval over runs; the IRM reference’s: mean ± one standard deviation over 10 restarts.</caption>
+      <thead>
+        <tr><th rowSpan={2}>method</th><th rowSpan={2}>runs</th><th colSpan={2}>ours</th><th colSpan={2}>Ridge Rider paper</th><th colSpan={2}>IRM reference</th></tr>
+        <tr><th>train</th><th>test</th><th>train</th><th>test</th><th>train</th><th>test</th></tr>
+      </thead>
+      <tbody>
+        {methods.map((m) => line(METHOD_TEXT[m], of(m), (r) => r.test, m === 'grayscale' ? undefined : RR_PAPER[m], m === 'rr' ? undefined : IRM_REPOSITORY[m]))}
+        {methods.includes('rr') && line('Ridge Rider, best candidate on test', of('rr'), (r) => r.oracleTest ?? Number.NaN, undefined, undefined, '(an oracle: chosen by looking at the test set)')}
+        <tr><th scope="row">Chance</th><td /><td>{COLORED_CHANCE}</td><td>{COLORED_CHANCE}</td><td colSpan={4} /></tr>
+        <tr><th scope="row">Optimum (an invariant classifier)</th><td /><td>{COLORED_OPTIMUM}</td><td>{COLORED_OPTIMUM}</td><td colSpan={4} /></tr>
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Colored MNIST (Arjovsky et al. 2019) as the Ridge Rider paper uses it (§4, Table 1): samples of the three
+ * environments with their labels and colours, and Table 1 live, run by run, with progress and a cancel.
+ */
+export function ColoredPane({ hidden }: { hidden: boolean }) {
+  const c = useAppStore((s) => s.netColored);
+  const ask = useAppStore((s) => s.netAsk);
+  const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
+  const seed = useAppStore((s) => s.params.seed);
+  const runs = useAppStore((s) => s.params.net.coloredRuns);
+  const limit = useAppStore((s) => s.params.net.coloredLimit);
+  useEffect(() => { if (!hidden && dataReady) ask('colored-samples'); }, [hidden, dataReady, seed, ask]);
+  const running = c.state === 'running';
+  return (
+    <div className="net-pane colored-pane" hidden={hidden} data-testid="colored-pane">
+      <p className="hint">
+        Each image’s label is “digit ≥ 5”, flipped for a quarter of them; its colour is the label, flipped 20% and 10% of the time in the two
+        training environments and 90% in the test one. A network that reads the colour does well in training and badly in the test;
+        one that reads the digit gets 75% everywhere. Under each image: its digit → its label y; pink marks a flipped label.
+      </p>
+      <div className="colored-envs">{c.samples?.map((e) => <EnvSamples key={e.name} env={e} />) ?? <p className="hint">Loading the samples…</p>}</div>
+      <p className="hint" data-testid="colored-status">
+        {running ? <>Running: {c.done} of {c.total} runs done <progress value={c.done} max={Math.max(1, c.total)} /> <button onClick={() => ask('stop')} data-net="colored-cancel">Cancel</button></>
+          : <>
+            {c.state === 'done' && `Done: ${c.done} runs on ${c.limit.toLocaleString('en-US')} images per environment. `}
+            {c.state === 'cancelled' && `Cancelled after ${c.done} of ${c.total} runs; the table keeps them. `}
+            <button className={c.state === 'idle' ? 'primary' : ''} onClick={() => ask('colored')} disabled={!dataReady} data-net="colored-run">Run Table 1</button>{' '}
+            {runs} runs of each method on the first {limit.toLocaleString('en-US')} images of each environment (settings under “Colored MNIST”).
+          </>}
+      </p>
+      {(c.rows.length > 0 || running) && <ColoredTable rows={c.rows} methods={c.methods} />}
+      {c.rows.length > 0 && (
+        <p className="hint">
+          Ridge Rider sees only the training environments: its candidates are the points of its rides, and the one kept is the best on a
+          held-out tenth of the training environments. The IRM reference chose its settings on the test environment.
+        </p>
+      )}
+    </div>
+  );
+}

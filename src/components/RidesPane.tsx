@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react';
+import { digitHeatmapChart, digitWindows, rideAccuracyChart } from '../render/rrCharts';
+import { createPlotBox, type PlotBox } from '../render/studyCharts';
+import { stackSvgDocuments } from '../render/svgDocument';
+import type { AppState } from '../store/appStore';
+import { useAppStore, useStoreApi } from './StoreContext';
+
+/** The status of approximate Ridge Rider on the network, with its progress and a cancel. */
+function RidesStatus() {
+  const rr = useAppStore((s) => s.netRr);
+  const ask = useAppStore((s) => s.netAsk);
+  const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
+  const layers = useAppStore((s) => s.params.net.layers);
+  if (rr.state === 'running') {
+    const what = rr.mis === null ? 'Finding the near-MIS (descent on ½‖∇L‖² from small weights) and its most negative eigenvalues'
+      : `Riding: ${rr.rides.length} of ${rr.total} rides done`;
+    return (
+      <p className="hint" data-testid="rr-status">
+        {what} <progress value={rr.mis === null ? 0 : rr.rides.length + 0.5} max={rr.total + 0.5} />{' '}
+        <button onClick={() => ask('stop')} data-net="rr-cancel">Cancel</button>
+      </p>
+    );
+  }
+  const end = rr.state === 'done' ? `Done: ${rr.rides.length} rides in ${rr.seconds.toFixed(0)} s, ${rr.matvecs.toLocaleString('en-US')} Hessian-vector products. `
+    : rr.state === 'cancelled' ? `Cancelled after ${rr.rides.length} rides. ` : rr.state === 'failed' ? 'The run failed (see the message above). ' : '';
+  return (
+    <p className="hint" data-testid="rr-status">
+      {end}
+      <button className={rr.state === 'idle' ? 'primary' : ''} onClick={() => ask('ridge-rider')} disabled={!dataReady} data-net="rr-run">
+        {rr.state === 'idle' ? 'Run Ridge Rider' : 'Run again'}
+      </button>{' '}
+      on a {layers.join('–')} network (its settings are under “Ridge Rider on the network”).
+    </p>
+  );
+}
+
+/** What the MIS is, in words. */
+function misText(s: AppState): string {
+  const m = s.netRr.mis;
+  if (!m) return '';
+  return `Start (near-MIS): loss ${m.loss.toFixed(4)} (log 10 = ${Math.log(10).toFixed(4)} is a network that knows nothing), ‖∇L‖ = ${m.gradNorm.toExponential(2)}, `
+    + `train accuracy ${(100 * m.trainAccuracy).toFixed(1)}%; smallest Hessian eigenvalues ${m.spectrum.slice(0, 4).map((v) => v.toPrecision(3)).join(', ')} `
+    + `(${s.netRr.n.toLocaleString('en-US')} weights).`;
+}
+
+/**
+ * Approximate Ridge Rider on the network (Parker-Holder et al. 2020, §4, Figs. 4 and 5): the accuracy along each
+ * ride, and the accuracy per digit early and late in each ride, one row per ride labelled by the index of its first
+ * ridge ψ[0]. Exports stack the three charts.
+ */
+export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSvg: (() => string) | null) => void }) {
+  const store = useStoreApi();
+  const accRef = useRef<HTMLDivElement>(null);
+  const earlyRef = useRef<HTMLDivElement>(null);
+  const lateRef = useRef<HTMLDivElement>(null);
+  const hasRides = useAppStore((s) => s.netRr.rides.length > 0);
+  const mis = useAppStore(misText);
+  const steps = useAppStore((s) => s.netRr.steps);
+  const w = digitWindows(steps);
+
+  useEffect(() => {
+    const boxes: PlotBox[] = [createPlotBox(accRef.current!), createPlotBox(earlyRef.current!), createPlotBox(lateRef.current!)];
+    const [acc, early, late] = boxes as [PlotBox, PlotBox, PlotBox];
+    const show = (s: AppState) => {
+      const win = digitWindows(s.netRr.steps);
+      acc.draw((wd, h) => rideAccuracyChart(s.netRr.rides, wd, h));
+      early.draw((wd, h) => digitHeatmapChart(s.netRr.rides, win.early, `early: steps ${win.early[0]}–${win.early[1]}`, wd, h));
+      late.draw((wd, h) => digitHeatmapChart(s.netRr.rides, win.late, `late: steps ${win.late[0]}–${win.late[1]}`, wd, h));
+    };
+    show(store.getState());
+    const unsubscribe = store.subscribe((s, prev) => { if (s.netRr.rides !== prev.netRr.rides) show(s); });
+    onBoxes(() => stackSvgDocuments(boxes.map((b) => b.toSvg())));
+    return () => { unsubscribe(); onBoxes(null); boxes.forEach((b) => b.destroy()); };
+  }, [store, onBoxes]);
+
+  return (
+    <div className="net-pane" hidden={hidden} data-testid="rr-pane">
+      <RidesStatus />
+      {mis && <p className="hint" data-testid="rr-mis">{mis}</p>}
+      <div className="rr-charts" hidden={!hasRides}>
+        <div ref={accRef} className="plot-box" data-testid="rr-accuracy" />
+        <div ref={earlyRef} className="plot-box" data-testid="rr-digits-early" />
+        <div ref={lateRef} className="plot-box" data-testid="rr-digits-late" />
+      </div>
+      {!hasRides && (
+        <p className="hint empty net-empty">
+          Ridge Rider starts at a saddle of the loss where the network knows nothing (all digits alike), and follows the Hessian’s
+          negative-curvature directions one by one. Each ride’s accuracy appears here as it ends.
+        </p>
+      )}
+      {hasRides && (
+        <p className="hint" data-testid="rr-caption">
+          Left: test accuracy (solid) and train accuracy (dashed) along each ride, by the ride’s ridges (0+ is the most negative eigenvector,
+          taken forwards). Right: accuracy per digit, averaged over steps {w.early[0]}–{w.early[1]} (early) and {w.late[0]}–{w.late[1]} (late) of each
+          ride, one row per ride by ψ[0], the rank of its first ridge’s eigenvalue: which ridges learn which digits (the paper’s Fig. 5).
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Activation } from './mlpSpec';
+
+/**
+ * The settings and results of approximate Ridge Rider on MNIST (runners/mnistRidge.ts), apart so that the worker
+ * protocol and the UI can name them.
+ */
+export interface MnistRrSettings {
+  readonly layers: readonly number[];
+  readonly activation: Activation;
+  /** Rides started (the search tree's size). */
+  readonly ridges: number;
+  /** Step cap per ride. */
+  readonly steps: number;
+  readonly alpha: number;
+  readonly lrE: number;
+  readonly lrLambda: number;
+  /** UpdateRidge's gradient steps S. */
+  readonly inner: number;
+  /** The loss, its gradient and H v on the first n training images. */
+  readonly batch: number;
+  readonly seed: number;
+  /** GetRidges: the N most negative eigen-directions. */
+  readonly topN: number;
+  readonly stepScale: 'lambda2' | 'plain';
+  /** The MIS: the initialization's scale, and the ½‖∇L‖² descent's steps and η. */
+  readonly initScale: number;
+  readonly misSteps: number;
+  readonly misLr: number;
+  /** Accuracy on the first n images of each split. */
+  readonly evalSamples: number;
+  /**
+   * EndRide: 'ridge' ends a ride when its eigenvalue turns non-negative, its direction turns by more than δ_break = 0.95
+   * or the loss stops decreasing (Algorithm 1's criteria; then the search branches); 'steps' only at the step cap.
+   */
+  readonly end: 'ridge' | 'steps';
+  /** 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors (ridge-rider/randomRidges.ts). */
+  readonly directions: 'eigen' | 'random';
+}
+
+export const MNIST_RR_DEFAULTS: MnistRrSettings = {
+  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000,
+  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen',
+};
+
+/** The captions' hyper-parameters (Fig. 4: S = 236, α = 0.00264, LR_e = 0.000510, LR_λ = 4.34e−6, batch 2236; Fig. 5: S = 1, …). */
+export const MNIST_RR_PRESETS: Readonly<Record<'fig4' | 'fig5', Partial<MnistRrSettings>>> = {
+  fig4: { inner: 236, alpha: 0.00264, lrE: 0.000510, lrLambda: 4.34e-6, batch: 2236, stepScale: 'plain' },
+  fig5: { inner: 1, alpha: 0.000232, lrE: 3.20e-6, lrLambda: 0.00055, batch: 2824, stepScale: 'plain' },
+};
+
+/** The near-MIS: its loss, gradient norm, descent steps, accuracy and smallest eigenvalues. */
+export interface MnistRrMis {
+  readonly loss: number;
+  readonly gradNorm: number;
+  readonly steps: number;
+  readonly trainAccuracy: number;
+  readonly spectrum: number[];
+}
+
+/** One ride: where it sits in the tree, its eigenvalue, and per point (start included) L, λ and the accuracies. */
+export interface MnistRrRide {
+  readonly fingerprint: readonly number[];
+  readonly eigenvalue: number;
+  readonly endReason: string;
+  readonly steps: number;
+  readonly loss: number[];
+  readonly lambda: number[];
+  readonly trainAccuracy: number[];
+  readonly testAccuracy: number[];
+  /** Test accuracy per digit at each point (steps + 1 rows of 10). */
+  readonly digitAccuracy: number[][];
+}
+

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot } from './harness';
+
+async function until<T>(page: Page, read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(v).slice(0, 600)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+const rr = (page: Page) => page.evaluate(() => {
+  const s = window.__ridgelab!.store.getState();
+  return { data: s.netData?.train ?? 0, state: s.netRr.state, mis: s.netRr.mis, rides: s.netRr.rides.map((r) => ({ fp: r.fingerprint, steps: r.steps, test: r.testAccuracy, digits: r.digitAccuracy.length })) };
+});
+const colored = (page: Page) => page.evaluate(() => {
+  const c = window.__ridgelab!.store.getState().netColored;
+  return { state: c.state, rows: c.rows, done: c.done, total: c.total, samples: c.samples?.map((e) => ({ name: e.name, size: e.size, n: e.labels.length, agree: e.colourAgreement })) ?? null };
+});
+
+// A small network and short rides on wasm in the worker; Colored MNIST on 100 images per environment.
+const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrn=3&rrs=12&rrb=64&rri=2&crn=2&crl=100';
+
+describe('Ridge Rider on a network and Colored MNIST, in the network worker', () => {
+  let browser: Browser;
+  beforeAll(async () => { browser = await launchBrowser(); });
+  afterAll(async () => { await browser?.close(); });
+
+  it('runs approximate Ridge Rider from the near-MIS and draws Fig. 4 (accuracy along the rides) and Fig. 5 (accuracy per digit)', async () => {
+    const { page, errors } = await openPage(browser, HASH, { width: 1440, height: 900 });
+    await until(page, () => rr(page), (s) => s.data > 0, 60_000);
+    await page.click('[data-net-pane=rides]');
+    await page.click('[data-net=rr-run]');
+    const mis = await until(page, () => rr(page), (s) => s.mis !== null, 120_000);
+    expect(mis.state).toBe('running');
+    expect(mis.mis!.spectrum[0]).toBeLessThan(0);
+    expect(mis.mis!.trainAccuracy).toBeLessThan(0.3);
+    const done = await until(page, () => rr(page), (s) => s.state !== 'running', 240_000);
+    expect(done.state).toBe('done');
+    expect(done.rides).toHaveLength(3);
+    for (const r of done.rides) { expect(r.test).toHaveLength(r.steps + 1); expect(r.digits).toBe(r.steps + 1); }
+    expect(done.rides.slice(0, 2).map((r) => r.fp)).toEqual([[0], [1]]);
+    for (const id of ['rr-accuracy', 'rr-digits-early', 'rr-digits-late']) expect(await page.locator(`[data-testid=${id}] svg`).count()).toBeGreaterThan(0);
+    await page.waitForTimeout(400);
+    await screenshot(page, 'ridge-rider-network');
+    // The rides' data as CSV: one row per point of every ride, with the accuracy per digit.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=csv]')]);
+    expect(csv.suggestedFilename()).toContain('ridge-rider');
+    const text = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    expect(text[0]).toContain('digit_9_accuracy');
+    expect(text).toHaveLength(1 + done.rides.reduce((a, r) => a + r.steps + 1, 0));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'ridge-rider-network-phone');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 400_000);
+
+  it('shows Colored MNIST\'s environments, fills Table 1 run by run, and a cancel keeps the runs done', async () => {
+    const { page, errors } = await openPage(browser, HASH, { width: 1440, height: 900 });
+    await until(page, () => rr(page), (s) => s.data > 0, 60_000);
+    await page.click('[data-net-pane=colored]');
+    const samples = await until(page, () => colored(page), (s) => s.samples !== null, 30_000);
+    expect(samples.samples!.map((e) => [e.name, e.size])).toEqual([['train-1', 25_000], ['train-2', 25_000], ['test', 10_000]]);
+    expect(samples.samples![0]!.agree).toBeGreaterThan(0.78);
+    expect(samples.samples![2]!.agree).toBeLessThan(0.12);
+    await page.click('[data-net=colored-run]');
+    // Run 1 of Ridge Rider and of ERM (IRM, the slowest, is cancelled while it runs).
+    const round = await until(page, () => colored(page), (s) => s.rows.length >= 2, 300_000);
+    expect(round.total).toBe(8);
+    expect(round.rows.slice(0, 2).map((r) => r.method)).toEqual(['rr', 'erm']);
+    expect(round.rows[1]!.train - round.rows[1]!.test).toBeGreaterThan(0.4);
+    const rrRow = round.rows[0]!;
+    expect(rrRow.chosen).toBeDefined();
+    expect(rrRow.oracleTest).toBeGreaterThanOrEqual(rrRow.test);
+    expect(await page.locator('[data-testid=colored-table] tbody tr').count()).toBe(7);
+    await page.click('[data-net=colored-cancel]');
+    const after = await until(page, () => colored(page), (s) => s.state === 'cancelled', 30_000);
+    expect(after.rows.length).toBeGreaterThanOrEqual(2);
+    await page.waitForTimeout(1500);
+    expect((await colored(page)).rows).toHaveLength(after.rows.length);
+    expect(await page.locator('[data-testid=colored-table]').innerText()).toContain('best candidate on test');
+    await screenshot(page, 'colored-mnist-table');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'colored-mnist-table-phone');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 400_000);
+});

@@ -373,6 +373,16 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     nsd: [['pca', /unknown slice directions "pca"/]],
     nsr: [['0', /below the minimum/]],
     nsg: [['3', /below the minimum 4/], ['102', /above the maximum/]],
+    rrn: [['0', /below the minimum 1/], ['65', /above the maximum/]],
+    rrs: [['0', /below the minimum 1/]],
+    rra: [['0', /below the minimum/], ['abc', /not a number/]],
+    rre: [['-1', /below the minimum 0/]],
+    rrl: [['-1', /below the minimum 0/]],
+    rri: [['1001', /above the maximum/]],
+    rrb: [['0', /below the minimum 1/], ['60001', /above the maximum/]],
+    rrd: [['gradient', /unknown directions "gradient"/]],
+    crn: [['0', /below the minimum 1/], ['31', /above the maximum/]],
+    crl: [['99', /below the minimum 100/], ['25001', /above the maximum/]],
   };
   for (const m of METHODS) {
     for (const h of m.hyper) {

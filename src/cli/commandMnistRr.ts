@@ -24,6 +24,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'eval', kind: 'value', meta: '<n>', help: `accuracy on the first n images of each split (default ${d.evalSamples})` },
   { name: 'mis-steps', kind: 'value', meta: '<n>', help: `steps of the ½‖∇L‖² descent to the MIS (default ${d.misSteps})` },
   { name: 'end', kind: 'value', meta: '<ridge|steps>', help: 'end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); or only at the step cap' },
+  { name: 'overlap-every', kind: 'value', meta: '<n>', help: 'every n ride steps, the overlap of the ride\'s direction with the exact eigenvectors by Lanczos (Theorem 2; default 0: never)' },
   { name: 'directions', kind: 'value', meta: '<eigen|random>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors' },
   backendOpt, seedOpt, jsonOpt,
 ];
@@ -44,6 +45,7 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     stepScale: values.has('step-scale') ? parseChoice('step-scale', values.get('step-scale')!, ['lambda2', 'plain'] as const) : base.stepScale,
     evalSamples: int('eval', 1, 10_000, base.evalSamples), misSteps: int('mis-steps', 0, 1_000_000, base.misSteps),
     end: values.has('end') ? parseChoice('end', values.get('end')!, ['ridge', 'steps'] as const) : base.end, seed: seedFrom(values),
+    overlapEvery: int('overlap-every', 0, 1_000_000, base.overlapEvery),
     directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, ['eigen', 'random'] as const) : base.directions,
   };
 }
@@ -56,11 +58,12 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
   const r = await asUsage(() => mnistRidgeRider(data, s));
   if (values.has('json')) {
     return JSON.stringify({
-      backend, n_params: r.nParams, settings: r.settings, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge },
+      backend, n_params: r.nParams, settings: r.settings, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge, overlap: r.matvecs.overlap },
       mis: { loss: r.mis.loss, grad_norm: r.mis.gradNorm, steps: r.mis.steps, train_accuracy: r.mis.trainAccuracy, spectrum: r.mis.spectrum },
       rides: r.rides.map((x) => ({
         fingerprint: x.fingerprint, eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
         train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
+        overlap: x.overlap.map((v) => (Number.isFinite(v) ? v : null)), exact_lambda: x.exactLambda.map((v) => (Number.isFinite(v) ? v : null)),
       })),
     });
   }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { digitHeatmapChart, digitWindows, rideAccuracyChart } from '../render/rrCharts';
+import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
@@ -53,17 +53,19 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
   const accRef = useRef<HTMLDivElement>(null);
   const earlyRef = useRef<HTMLDivElement>(null);
   const lateRef = useRef<HTMLDivElement>(null);
+  const overlapRef = useRef<HTMLDivElement>(null);
   const hasRides = useAppStore((s) => s.netRr.rides.length > 0);
   const mis = useAppStore(misText);
   const steps = useAppStore((s) => s.netRr.steps);
   const w = digitWindows(steps);
 
   useEffect(() => {
-    const boxes: PlotBox[] = [createPlotBox(accRef.current!), createPlotBox(earlyRef.current!), createPlotBox(lateRef.current!)];
-    const [acc, early, late] = boxes as [PlotBox, PlotBox, PlotBox];
+    const boxes: PlotBox[] = [createPlotBox(accRef.current!), createPlotBox(earlyRef.current!), createPlotBox(overlapRef.current!), createPlotBox(lateRef.current!)];
+    const [acc, early, overlap, late] = boxes as [PlotBox, PlotBox, PlotBox, PlotBox];
     const show = (s: AppState) => {
       const win = digitWindows(s.netRr.steps);
       acc.draw((wd, h) => rideAccuracyChart(s.netRr.rides, wd, h));
+      overlap.draw((wd, h) => rideOverlapChart(s.netRr.rides, wd, h));
       early.draw((wd, h) => digitHeatmapChart(s.netRr.rides, win.early, `early: steps ${win.early[0]}–${win.early[1]}`, wd, h));
       late.draw((wd, h) => digitHeatmapChart(s.netRr.rides, win.late, `late: steps ${win.late[0]}–${win.late[1]}`, wd, h));
     };
@@ -80,6 +82,7 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
       <div className="rr-charts" hidden={!hasRides}>
         <div ref={accRef} className="plot-box" data-testid="rr-accuracy" />
         <div ref={earlyRef} className="plot-box" data-testid="rr-digits-early" />
+        <div ref={overlapRef} className="plot-box" data-testid="rr-overlap" />
         <div ref={lateRef} className="plot-box" data-testid="rr-digits-late" />
       </div>
       {!hasRides && (
@@ -91,7 +94,8 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
       {hasRides && (
         <p className="hint" data-testid="rr-caption">
           Left: test accuracy (solid) and train accuracy (dashed) along each ride, by the ride’s ridges (0+ is the most negative eigenvector,
-          taken forwards). Right: accuracy per digit, averaged over steps {w.early[0]}–{w.early[1]} (early) and {w.late[0]}–{w.late[1]} (late) of each
+          taken forwards); below it, how well the followed direction matches the nearest exact eigenvector (Lanczos; 1: still on the ridge, the
+          paper’s Theorem 2). Right: accuracy per digit, averaged over steps {w.early[0]}–{w.early[1]} (early) and {w.late[0]}–{w.late[1]} (late) of each
           ride, one row per ride by ψ[0], the rank of its first ridge’s eigenvalue: which ridges learn which digits (the paper’s Fig. 5).
         </p>
       )}

@@ -22,7 +22,7 @@ export function netCurvatureSettings(n: NetParams): NetCurvatureSettings {
 export function netRrSettings(n: NetParams, seed: number): MnistRrSettings {
   return {
     ...MNIST_RR_DEFAULTS, layers: [...n.layers], activation: n.activation, ridges: n.rrRidges, steps: n.rrSteps, alpha: n.rrAlpha, lrE: n.rrLrE,
-    lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, directions: n.rrDirections, seed, evalSamples: 1000,
+    lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, directions: n.rrDirections, overlapEvery: n.rrOverlapEvery, seed, evalSamples: 1000,
   };
 }
 

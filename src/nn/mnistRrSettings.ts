@@ -35,11 +35,17 @@ export interface MnistRrSettings {
   readonly end: 'ridge' | 'steps';
   /** 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors (ridge-rider/randomRidges.ts). */
   readonly directions: 'eigen' | 'random';
+  /**
+   * Theorem 2's check: every n ride steps (0: never), Lanczos at the new point finds the exact eigenvectors of the
+   * topN + 2 smallest eigenvalues, and the ride records its direction's largest overlap |⟨e, v_i⟩| with them and that
+   * v_i's eigenvalue.
+   */
+  readonly overlapEvery: number;
 }
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000,
-  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen',
+  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0,
 };
 
 /** The captions' hyper-parameters (Fig. 4: S = 236, α = 0.00264, LR_e = 0.000510, LR_λ = 4.34e−6, batch 2236; Fig. 5: S = 1, …). */
@@ -69,5 +75,8 @@ export interface MnistRrRide {
   readonly testAccuracy: number[];
   /** Test accuracy per digit at each point (steps + 1 rows of 10). */
   readonly digitAccuracy: number[][];
+  /** Per point: the overlap of the ride's direction with the nearest exact eigenvector, and its eigenvalue (NaN where not measured). */
+  readonly overlap: number[];
+  readonly exactLambda: number[];
 }
 

@@ -33,6 +33,24 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
   }) as Figure;
 }
 
+/**
+ * Theorem 2 along the rides: |⟨e, v⟩| between the ride's direction e (after UpdateRidge) and the nearest exact
+ * eigenvector v by Lanczos, at the steps where it was measured. 1: the ride is on its ridge.
+ */
+export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
+  const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: `ride ${i + 1} (${rideName(r)})`, step: k, o, lambda: r.exactLambda[k]! })).filter((d) => Number.isFinite(d.o)));
+  if (rows.length === 0) return null;
+  return Plot.plot({
+    width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
+    x: { label: 'steps along the ride', grid: true }, y: { label: '|⟨e, exact eigenvector⟩|', domain: [0, 1], grid: true },
+    color: { type: 'categorical' },
+    marks: [
+      Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'ride', strokeWidth: 1.5 }),
+      Plot.dot(rows, { x: 'step', y: 'o', fill: 'ride', r: 3, tip: true, title: (d: { ride: string; step: number; o: number; lambda: number }) => `${d.ride}, step ${d.step}: overlap ${d.o.toFixed(3)} with the eigenvector of λ = ${d.lambda.toPrecision(3)}` }),
+    ],
+  }) as Figure;
+}
+
 /** Steps [from, to] of the early and late windows for rides of at most `steps` steps: the paper's 200–600 and 4000–5000 of 5000, scaled. */
 export function digitWindows(steps: number): { early: [number, number]; late: [number, number] } {
   const at = (f: number) => Math.max(1, Math.round(f * steps));
@@ -52,7 +70,7 @@ export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number
   return Plot.plot({
     width: w, height: h, marginLeft: 120, marginBottom: 34, style: STYLE, padding: 0.04,
     x: { label: `digit · ${title}` }, y: { label: null },
-    color: { scheme: 'viridis', domain: [0, 1], legend: true, label: 'accuracy', tickFormat: '.0%' },
+    color: { scheme: 'viridis', domain: [0, 1], legend: true, label: 'accuracy', tickFormat: '.0%', ticks: [0.25, 0.5, 0.75, 1] },
     marks: [
       Plot.cell(data.filter((d) => Number.isFinite(d.a)), { x: 'digit', y: 'row', fill: 'a', tip: true, title: (d: { row: string; digit: string; a: number }) => `${d.row}: digit ${d.digit} ${(100 * d.a).toFixed(1)}%` }),
       Plot.text(data.filter((d) => Number.isFinite(d.a)), { x: 'digit', y: 'row', text: (d: { a: number }) => (100 * d.a).toFixed(0), fill: (d: { a: number }) => (d.a > 0.6 ? 'black' : 'white'), fontSize: 9 }),

@@ -1,5 +1,6 @@
 import { lanczosAsync } from '../math/lanczos';
 import { rngFromSeed } from '../math/rng';
+import { vecDot } from '../math/vec';
 import { accuracyNow } from '../nn/accuracyNow';
 import { firstExamples, type Dataset } from '../nn/dataset';
 import { checkSpec, initParams, ModelError, type MlpSpec } from '../nn/mlpSpec';
@@ -18,7 +19,7 @@ export interface MnistRrResult {
   readonly nParams: number;
   readonly mis: MnistRrMis;
   readonly rides: MnistRrRide[];
-  readonly matvecs: { readonly getRidges: number; readonly updateRidge: number };
+  readonly matvecs: { readonly getRidges: number; readonly updateRidge: number; readonly overlap: number };
   readonly seconds: number;
 }
 
@@ -68,15 +69,40 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     const misInfo = { loss: mis.f, gradNorm: mis.gradNorm, steps: mis.steps, trainAccuracy: acc[0]!, spectrum: Array.from(spectrum.values) };
     hooks.onMis?.(misInfo, problem.n);
     const { oracle: eigen, counters } = approxCurvature(problem, { k: Math.max(s.topN, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
-    const oracle = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
+    const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
+    // Theorem 2's check (overlapEvery): after UpdateRidge, the direction against Lanczos's exact eigenvectors.
+    const exact = { overlap: Number.NaN, lambda: Number.NaN, matvecs: 0 };
+    let follows = 0;
+    const oracle: typeof ridden = s.overlapEvery <= 0 ? ridden : {
+      ...ridden,
+      async follow(at, from, heading, out) {
+        const r = await ridden.follow(at, from, heading, out);
+        follows = from === null ? 1 : follows + 1;
+        exact.overlap = Number.NaN;
+        exact.lambda = Number.NaN;
+        if (follows % s.overlapEvery === 0) {
+          const x = await lanczosAsync(problem.n, (v) => problem.hvp(at.theta, v), { k: s.topN + 2, which: 'smallest', tol: 1e-3, maxMatvecs: 600, seed: s.seed });
+          exact.matvecs += x.matvecs;
+          x.vectors.forEach((v, i) => {
+            const o = Math.abs(vecDot(v, out, problem.n));
+            if (!(o <= exact.overlap)) { exact.overlap = o; exact.lambda = x.values[i]!; }
+          });
+        }
+        return r;
+      },
+    };
     const rides: MnistRrRide[] = [];
-    const width = 2 + 12;
+    const width = 2 + 14;
     const res = await runRidgeRiderAsync(oracle, mis.theta, {
       step: { alpha: s.alpha }, maxRides: s.ridges, getRidges: { maxEigen: s.topN },
       endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end === 'ridge', maxRideSteps: s.steps }, recordPaths: false,
       summary: {
-        labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`)],
-        at: (theta, out) => { trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1); },
+        labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue'],
+        at: (theta, out) => {
+          trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
+          out[12] = exact.overlap; out[13] = exact.lambda;
+          exact.overlap = Number.NaN; exact.lambda = Number.NaN;
+        },
       },
     }, rngFromSeed(s.seed), {
       onRide: (r) => {
@@ -85,6 +111,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
         const ride: MnistRrRide = {
           fingerprint: [...r.fingerprint], eigenvalue: r.eigenvalue, endReason: r.endReason, steps: r.steps, loss: col(0), lambda: col(1),
           trainAccuracy: col(2), testAccuracy: col(3), digitAccuracy: Array.from({ length: points }, (_, k) => Array.from({ length: 10 }, (_, d) => r.trace[k * width + 4 + d]!)),
+          overlap: col(14), exactLambda: col(15),
         };
         rides.push(ride);
         hooks.onRide?.(ride, rides.length);
@@ -94,7 +121,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     return {
       settings: s, nParams: problem.n,
       mis: misInfo,
-      rides, matvecs: { getRidges: counters.getRidgesMatvecs, updateRidge: counters.followMatvecs }, seconds: (performance.now() - t0) / 1000,
+      rides, matvecs: { getRidges: counters.getRidgesMatvecs, updateRidge: counters.followMatvecs, overlap: exact.matvecs }, seconds: (performance.now() - t0) / 1000,
     };
   } finally {
     net.dispose();

@@ -29,7 +29,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrn, rrs, rra, rre, rrl, rri, rrb, rrd
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrn, rrs, rra, rre, rrl, rri, rrb, rrd, rro
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -71,6 +71,8 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<'eigen' | 'random'>({ key: 'rrd', label: 'directions', group: 'net', what: 'directions', ...net('rrDirections'), options: [
     { value: 'eigen', label: 'ridges', help: 'Ridge Rider: the Hessian\'s eigenvectors of negative eigenvalue' },
     { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' }] }),
+  numberField({ key: 'rro', label: 'check every', group: 'net', min: 0, max: 1000, integer: true, log: false,
+    help: 'Every n ride steps, Lanczos finds the exact eigenvectors there and the ride records how well its direction matches the nearest one (the paper\'s Theorem 2); 0: never. Each check costs a few hundred Hessian-vector products', ...net('rrOverlapEvery') }),
   numberField({ key: 'crn', label: 'runs per method', group: 'net', min: 1, max: 30, integer: true, log: false,
     help: 'Restarts of each method, each with its own environments and initialization (the paper: 30 for Ridge Rider, 10 for the baselines)', ...net('coloredRuns') }),
   numberField({ key: 'crl', label: 'images per environment', group: 'net', min: 100, max: 25_000, integer: true, log: true,

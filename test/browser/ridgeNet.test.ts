@@ -23,7 +23,7 @@ const colored = (page: Page) => page.evaluate(() => {
 });
 
 // A small network and short rides on wasm in the worker; Colored MNIST on 100 images per environment.
-const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrn=3&rrs=12&rrb=64&rri=2&crn=2&crl=100';
+const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrn=3&rrs=12&rrb=64&rri=2&rro=2&crn=2&crl=100';
 
 describe('Ridge Rider on a network and Colored MNIST, in the network worker', () => {
   let browser: Browser;
@@ -44,7 +44,7 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(done.rides).toHaveLength(3);
     for (const r of done.rides) { expect(r.test).toHaveLength(r.steps + 1); expect(r.digits).toBe(r.steps + 1); }
     expect(done.rides.slice(0, 2).map((r) => r.fp)).toEqual([[0], [1]]);
-    for (const id of ['rr-accuracy', 'rr-digits-early', 'rr-digits-late']) expect(await page.locator(`[data-testid=${id}] svg`).count()).toBeGreaterThan(0);
+    for (const id of ['rr-accuracy', 'rr-overlap', 'rr-digits-early', 'rr-digits-late']) expect(await page.locator(`[data-testid=${id}] svg`).count()).toBeGreaterThan(0);
     await page.waitForTimeout(400);
     await screenshot(page, 'ridge-rider-network');
     // The rides' data as CSV: one row per point of every ride, with the accuracy per digit.

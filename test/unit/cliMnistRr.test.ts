@@ -3,7 +3,7 @@ import { runCliAsync } from '../../src/cli/runCli';
 
 describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => {
   it('rides from a near-MIS along negative eigenvectors and reports the loss, λ and accuracy per step, overall and per digit', async () => {
-    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '6', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05', '--json']);
+    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '6', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05', '--overlap-every', '2', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -18,6 +18,16 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
       for (const a of [...ride.train_accuracy, ...ride.test_accuracy, ...ride.digit_accuracy.flat()]) { expect(a).toBeGreaterThanOrEqual(0); expect(a).toBeLessThanOrEqual(1); }
       expect(ride.digit_accuracy[0]).toHaveLength(10);
       expect(ride.loss[0]).toBeCloseTo(j.mis.loss, 4);
+    }
+    // Theorem 2's check every second step: the followed direction against Lanczos's exact eigenvectors there.
+    const first = j.rides[0];
+    expect(j.matvecs.overlap).toBeGreaterThan(0);
+    first.overlap.forEach((o: number | null, k: number) => {
+      if (k % 2 === 0 && k > 0) { expect(o).toBeGreaterThanOrEqual(0); expect(o).toBeLessThanOrEqual(1 + 1e-9); } else expect(o).toBeNull();
+    });
+    if (first.steps >= 2) {
+      expect(first.overlap[2]).toBeGreaterThan(0.9);
+      expect(first.exact_lambda[2]).toBeCloseTo(first.lambda[2], 1);
     }
     // The first two rides leave the MIS along ±v₀ (fingerprints [0] and [1]), with its eigenvalue.
     expect(j.rides.slice(0, 2).map((x: { fingerprint: number[] }) => x.fingerprint)).toEqual([[0], [1]]);

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:rr [-- options]`: what approximate Ridge Rider and Table 1 cost in Node, per TF.js backend; prints
+ * figures and never asserts timings.
+ *   ride step   seconds per step of approximate Ridge Rider on MNIST (784-128-128-10 relu, batch 1000, S = 5: one
+ *               gradient and S Hessian-vector products, then the accuracies on 1000 train and 1000 test images),
+ *               from two runs that differ only in their step count, so the MIS and GetRidges cancel out;
+ *   table 1     seconds per full-batch step of ERM, IRM and the grayscale oracle on all of Colored MNIST (50,000
+ *               training images), from runs of 1 and 3 steps, and the run times and the whole Table 1 (10 runs
+ *               of each baseline, 30 of Ridge Rider) they imply; Ridge Rider's run is timed on --rr-limit images.
+ * Options: --backends wasm,cpu, --quick (wasm only, fewer steps), --json.
+ */
+import { performance } from 'node:perf_hooks';
+import { coloredMnist } from '../data/coloredMnist';
+import { mnistDataset } from '../nn/dataset';
+import { initTfBackend } from '../platform/tfBackend';
+import { COLORED_SETTINGS, coloredBaseline } from '../runners/coloredBaselines';
+import { COLORED_RR_DEFAULTS, coloredRidgeRider } from '../runners/coloredRidge';
+import { MNIST_RR_DEFAULTS, mnistRidgeRider } from '../runners/mnistRidge';
+import { loadMnistNode } from './mnistNode';
+
+const say = (s: string): void => { process.stderr.write(`${s}\n`); };
+
+async function timed<T>(f: () => Promise<T>): Promise<number> {
+  const t0 = performance.now();
+  await f();
+  return (performance.now() - t0) / 1000;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  let backends = ['wasm', 'cpu'];
+  let quick = false;
+  let asJson = false;
+  for (const a of argv) {
+    if (a === '--json') asJson = true;
+    else if (a === '--quick') { quick = true; backends = ['wasm']; }
+    else if (a.startsWith('--backends=')) backends = a.slice('--backends='.length).split(',');
+    else throw new Error(`unknown argument ${a}; use --backends=wasm,cpu, --quick, --json`);
+  }
+  const split = loadMnistNode('train');
+  const data = { train: mnistDataset(split), test: mnistDataset(loadMnistNode('test')) };
+  const envs = coloredMnist(split, 1);
+  const rows: Record<string, number | string>[] = [];
+  for (const backend of backends) {
+    const choice = await initTfBackend([backend]);
+    if (choice.name !== backend) { say(`${backend}: not available`); continue; }
+    const row: Record<string, number | string> = { backend };
+    const n = backend === 'cpu' || quick ? 2 : 6;
+    say(`${backend}: approximate Ridge Rider, 0 and ${n} ride steps …`);
+    const base = { ...MNIST_RR_DEFAULTS, ridges: 1, misSteps: 5, end: 'steps' as const, topN: 1 };
+    const t0 = await timed(() => mnistRidgeRider(data, { ...base, steps: 0 }));
+    const tn = await timed(() => mnistRidgeRider(data, { ...base, steps: n }));
+    row.rr_step_s = (tn - t0) / n;
+    row.rr_hvp_per_step = base.inner;
+    if (backend === 'wasm') {
+      for (const method of ['erm', 'irm', 'grayscale'] as const) {
+        say(`${backend}: ${method} on all of Colored MNIST, 1 and 3 full-batch steps …`);
+        const one = await timed(() => coloredBaseline(envs, method, 1, { steps: 1 }));
+        const three = await timed(() => coloredBaseline(envs, method, 1, { steps: 3 }));
+        const step = (three - one) / 2;
+        row[`${method}_step_s`] = step;
+        row[`${method}_run_s`] = one - step + step * COLORED_SETTINGS[method].steps;
+      }
+      const limit = quick ? 1000 : 5000;
+      say(`${backend}: Ridge Rider's Colored MNIST protocol on ${limit} images per environment …`);
+      row.rr_limit = limit;
+      row.rr_run_s = await timed(() => coloredRidgeRider(envs, { ...COLORED_RR_DEFAULTS, limit }, 1));
+      row.table1_hours = (10 * ((row.erm_run_s as number) + (row.irm_run_s as number) + (row.grayscale_run_s as number)) + 30 * (row.rr_run_s as number)) / 3600;
+    }
+    rows.push(row);
+  }
+  if (asJson) { process.stdout.write(`${JSON.stringify({ node: process.version, rows })}\n`); return; }
+  const lines = [`Approximate Ridge Rider and Table 1 in Node ${process.version}`, ''];
+  for (const r of rows) {
+    lines.push(`${String(r.backend)}:`);
+    lines.push(`  ride step on 784-128-128-10 at batch 1000 (1 gradient + ${r.rr_hvp_per_step} H v, accuracies on 2 × 1000 images): ${(r.rr_step_s as number).toFixed(2)} s`);
+    if (r.erm_step_s !== undefined) {
+      for (const m of ['erm', 'irm', 'grayscale']) {
+        lines.push(`  ${m.padEnd(9)} full batch (50,000 images): ${(r[`${m}_step_s`] as number).toFixed(2)} s per step, ${((r[`${m}_run_s`] as number) / 60).toFixed(1)} min per run of ${COLORED_SETTINGS[m as 'erm'].steps} steps`);
+      }
+      lines.push(`  Ridge Rider's protocol on ${r.rr_limit} images per environment: ${(r.rr_run_s as number).toFixed(0)} s per run`);
+      lines.push(`  Table 1 (10 runs of each baseline on all images, 30 of Ridge Rider as above): ${(r.table1_hours as number).toFixed(1)} hours`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+});

@@ -70,7 +70,7 @@ async function ridgeRider(values: ReadonlyMap<string, string>, train: Parameters
   const tr = interval(results.map((x) => x.chosen.train));
   const te = interval(results.map((x) => x.chosen.test));
   const oracle = interval(results.map((x) => x.oracle.test));
-  const pick = (c: ColoredCandidate) => ({ ride: c.ride, step: c.step, train: 100 * c.train, validation: 100 * c.validation, test: 100 * c.test });
+  const pick = (c: ColoredCandidate) => ({ ride: c.ride, step: c.step, train: 100 * c.train, validation: 100 * c.validation, test: 100 * c.test, u: c.u, v: c.v });
   if (values.has('json')) {
     return JSON.stringify({
       method: 'rr', runs: o.runs, limit: Number.isFinite(o.limit) ? o.limit : null, backend: o.backend, settings: { ...s, limit: Number.isFinite(s.limit) ? s.limit : null },
@@ -78,6 +78,7 @@ async function ridgeRider(values: ReadonlyMap<string, string>, train: Parameters
       per_run: results.map((x) => ({
         seed: x.seed, train: 100 * x.chosen.train, test: 100 * x.chosen.test, chosen: pick(x.chosen), oracle: pick(x.oracle), seconds: x.seconds,
         mis: { curvature: x.mis.curvature, curvature_gap: x.mis.curvatureGap, objective: x.mis.objective }, candidates: x.candidates.map(pick),
+        slice: { side: x.slice.side, span: x.slice.span, losses: Array.from(x.slice.losses) },
       })),
     });
   }

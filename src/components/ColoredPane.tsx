@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { coloredSliceChart } from '../render/rrCharts';
+import { createPlotBox } from '../render/studyCharts';
 import { COLORED_CHANCE, COLORED_OPTIMUM, IRM_REPOSITORY, RR_PAPER, type ColoredReference } from '../data/coloredReference';
 import type { ColoredSampleEnv } from '../data/coloredSamples';
 import { interval95 } from '../math/interval95';
@@ -90,6 +92,26 @@ function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods:
   );
 }
 
+/** The latest Ridge Rider run's slice through two ridges at its MIS, with its candidates. */
+function SliceBox({ row }: { row: ColoredRow }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = createPlotBox(ref.current!);
+    box.draw((w, h) => coloredSliceChart(row, w, h));
+    return () => box.destroy();
+  }, [row]);
+  return (
+    <figure className="colored-slice">
+      <div ref={ref} className="plot-box" data-testid="colored-slice" />
+      <figcaption className="hint">
+        Ridge Rider, run {row.run + 1}: the training loss at its starting point (the MIS) on the plane through two of its ridges, and every candidate
+        along its rides (green: above 50% on the test environment, orange: below; ringed: the one chosen on validation). The rides also change the
+        features, so the plane is the landscape they set out on.
+      </figcaption>
+    </figure>
+  );
+}
+
 /**
  * Colored MNIST (Arjovsky et al. 2019) as the Ridge Rider paper uses it (§4, Table 1): samples of the three
  * environments with their labels and colours, and Table 1 live, run by run, with progress and a cancel.
@@ -121,6 +143,7 @@ export function ColoredPane({ hidden }: { hidden: boolean }) {
           </>}
       </p>
       {(c.rows.length > 0 || running) && <ColoredTable rows={c.rows} methods={c.methods} />}
+      {(() => { const last = [...c.rows].reverse().find((r) => r.slice); return last ? <SliceBox row={last} /> : null; })()}
       {c.rows.length > 0 && (
         <p className="hint">
           Ridge Rider sees only the training environments: its candidates are the points of its rides, and the one kept is the best on a

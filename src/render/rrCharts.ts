@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
+import type { ColoredRow } from '../protocol/nn';
 import { TEST_COLOR } from './netCharts';
 
 /**
@@ -78,3 +79,28 @@ export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number
   }) as Figure;
 }
 
+
+/**
+ * Colored MNIST: the pooled training loss at the MIS on the plane through two of its ridges (θ_r = a u + b v), with
+ * every candidate of the run at its θ_r's projection (the chosen one ringed). The rides also move the features, so
+ * the plane is the landscape they started on.
+ */
+export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure | null {
+  const sl = row.slice;
+  if (!sl || !row.candidates) return null;
+  const chosen = row.candidates.filter((c) => c.ride === row.chosen?.ride && c.step === row.chosen?.step);
+  const size = Math.min(w, h + 60);
+  return Plot.plot({
+    width: size, height: Math.max(120, size - 60), marginLeft: 44, marginBottom: 34, style: STYLE,
+    x: { label: 'along ridge u', domain: [-sl.span, sl.span] }, y: { label: 'along ridge v', domain: [-sl.span, sl.span] },
+    color: { scheme: 'blues', reverse: true, type: 'log', legend: true, label: 'training loss' },
+    marks: [
+      Plot.raster(sl.losses as number[], { width: sl.side, height: sl.side, x1: -sl.span, x2: sl.span, y1: -sl.span, y2: sl.span, interpolate: 'barycentric' }),
+      Plot.contour(sl.losses as number[], { width: sl.side, height: sl.side, x1: -sl.span, x2: sl.span, y1: -sl.span, y2: sl.span, stroke: 'white', strokeOpacity: 0.5, thresholds: 12 }),
+      Plot.line(row.candidates, { x: 'u', y: 'v', z: 'ride', stroke: '#444', strokeWidth: 1 }),
+      Plot.dot(row.candidates, { x: 'u', y: 'v', r: 3, fill: (d: { test: number }) => (d.test >= 0.5 ? '#009E73' : '#D55E00'), stroke: 'white', strokeWidth: 0.5, tip: true,
+        title: (d: { ride: number; step: number; validation: number; test: number }) => `ride ${d.ride + 1}, step ${d.step}: validation ${(100 * d.validation).toFixed(1)}%, test ${(100 * d.test).toFixed(1)}%` }),
+      Plot.dot(chosen, { x: 'u', y: 'v', r: 8, stroke: 'black', strokeWidth: 2 }),
+    ],
+  }) as Figure;
+}

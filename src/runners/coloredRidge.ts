@@ -73,7 +73,25 @@ export interface ColoredCandidate {
   readonly loss: number;
   readonly curvature: number;
   readonly curvatureGap: number;
+  /** θ_r projected on the slice's two ridges (u, v) at the MIS. */
+  readonly u: number;
+  readonly v: number;
 }
+
+/**
+ * The pooled training loss at the MIS's features θ_f* on the plane θ_r = a u + b v through two of its ridges (u: the
+ * ridge the MIS found; v: a copy with its units rolled by one, made orthogonal to u), a, b in [−span, span] on a
+ * side × side grid (row b, column a). The rides move θ_f as well, so their projections are marked on a plane that is
+ * only exact at their start.
+ */
+export interface ColoredSlice {
+  readonly side: number;
+  readonly span: number;
+  readonly losses: Float64Array;
+}
+
+/** Nodes per side of the slice through two ridges at the MIS. */
+export const COLORED_SLICE_SIDE = 21;
 
 export interface ColoredRrRun {
   readonly seed: number;
@@ -83,6 +101,7 @@ export interface ColoredRrRun {
   readonly chosen: ColoredCandidate;
   /** Best on the test environment: an oracle, not a result. */
   readonly oracle: ColoredCandidate;
+  readonly slice: ColoredSlice;
   readonly seconds: number;
 }
 
@@ -110,6 +129,20 @@ function slice(e: ColoredEnv, from: number, to: number): Split {
 function unit(v: Float32Array): Float32Array {
   const n = Math.hypot(...v);
   return v.map((x) => x / n);
+}
+
+/** Two orthonormal directions in Θ_r: the MIS's ridge e, and a copy with its k units rolled by one, less its part along e. */
+function slicePlane(e: Float32Array, k: number, mh: number, rng: Rng): [Float32Array, Float32Array] {
+  const u = unit(e);
+  const v = new Float32Array(e.length);
+  for (let j = 0; j < k; j++) {
+    const to = (j + 1) % k;
+    v[to] = u[j]!;
+    v.set(u.subarray(k + j * mh, k + (j + 1) * mh), k + to * mh);
+  }
+  const project = (x: Float32Array) => { const d = x.reduce((acc, t, i) => acc + t * u[i]!, 0); for (let i = 0; i < x.length; i++) x[i]! -= d * u[i]!; return Math.hypot(...x); };
+  if (project(v) < 1e-3) { for (let i = 0; i < v.length; i++) v[i] = rngNormal(rng); project(v); }
+  return [u, unit(v)];
 }
 
 /**
@@ -195,11 +228,14 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
     return { loss: (points[0]!.loss.dataSync()[0]! + points[1]!.loss.dataSync()[0]!) / 2, q };
   });
   const candidates: ColoredCandidate[] = [];
+  let plane: [Float32Array, Float32Array] = [new Float32Array(size), new Float32Array(size)];
   const measure = (ride: number, step: number) => {
     const c = curvature();
+    const at = Float32Array.from(thetaR.dataSync());
+    const dot = (x: Float32Array) => at.reduce((acc, t, i) => acc + t * x[i]!, 0);
     const cand: ColoredCandidate = {
       ride, step, train: (accuracy(train[0]!) + accuracy(train[1]!)) / 2, validation: accuracy(validation), test: accuracy(test),
-      loss: c.loss, curvature: (c.q[0]! + c.q[1]!) / 2, curvatureGap: Math.abs(c.q[0]! - c.q[1]!),
+      loss: c.loss, curvature: (c.q[0]! + c.q[1]!) / 2, curvatureGap: Math.abs(c.q[0]! - c.q[1]!), u: dot(plane[0]), v: dot(plane[1]),
     };
     candidates.push(cand);
     hooks.onCandidate?.(cand);
@@ -215,6 +251,22 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
     const misW = tf.keep(tf.clone(w));
     const misB = tf.keep(tf.clone(b));
     const misE = Float32Array.from(e.dataSync());
+    plane = slicePlane(misE, k, mh, rng);
+    const span = 1.1 * s.alpha * Math.max(1, s.steps);
+    const losses = new Float64Array(COLORED_SLICE_SIDE ** 2);
+    const phis = train.map((d) => tf.tidy(() => features(d.x)));
+    const grid = (i: number) => -span + (2 * span * i) / (COLORED_SLICE_SIDE - 1);
+    for (let r = 0; r < COLORED_SLICE_SIDE; r++) {
+      for (let c = 0; c < COLORED_SLICE_SIDE; c++) {
+        losses[r * COLORED_SLICE_SIDE + c] = tf.tidy(() => {
+          const th = tf.tensor1d(plane[0].map((x, i) => grid(c) * x + grid(r) * plane[1][i]!));
+          const ls = phis.map((p, i) => headPoint(p, train[i]!.y, unpackHead(th, k, mh)).loss.dataSync()[0]!);
+          return (ls[0]! + ls[1]!) / 2;
+        });
+      }
+    }
+    tf.dispose(phis);
+    const slice: ColoredSlice = { side: COLORED_SLICE_SIDE, span, losses };
     try {
       for (let r = 0; r < s.rides; r++) {
         w.assign(misW);
@@ -248,7 +300,7 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
       tf.dispose([misW, misB]);
     }
     const best = (key: 'validation' | 'test') => candidates.reduce((x, y) => (y[key] > x[key] ? y : x));
-    return { seed, mis, candidates, chosen: best('validation'), oracle: best('test'), seconds: (performance.now() - t0) / 1000 };
+    return { seed, mis, candidates, chosen: best('validation'), oracle: best('test'), slice, seconds: (performance.now() - t0) / 1000 };
   } finally {
     tf.dispose([w, b, e, thetaR, validation.x, validation.y, test.x, test.y, ...train.flatMap((t) => [t.x, t.y])]);
     adam.dispose();

@@ -84,6 +84,10 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     await page.waitForTimeout(1500);
     expect((await colored(page)).rows).toHaveLength(after.rows.length);
     expect(await page.locator('[data-testid=colored-table]').innerText()).toContain('best candidate on test');
+    // Ridge Rider's run: the loss through two ridges at its MIS, every candidate on it.
+    expect(rrRow.slice!.losses).toHaveLength(rrRow.slice!.side ** 2);
+    expect(rrRow.candidates!.length).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid=colored-slice] svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'colored-mnist-table');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(500);

@@ -26,6 +26,13 @@ describe('Ridge Rider on Colored MNIST (out-of-distribution protocol)', () => {
     expect(a.candidates[0]!.loss).toBeCloseTo(Math.log(2), 5);
     // The MIS's direction has negative curvature in both environments.
     expect(a.mis.curvature).toBeLessThan(0);
+    // The slice through two ridges at the MIS: log 2 at θ_r = 0, the same at ±θ_r (z = aᵀBφ is even in θ_r).
+    const { side, losses, span } = a.slice;
+    expect(span).toBeCloseTo(1.1 * small.alpha * small.steps, 12);
+    expect(losses[((side - 1) / 2) * side + (side - 1) / 2]).toBeCloseTo(Math.log(2), 5);
+    for (let i = 0; i < side * side; i++) expect(losses[i]).toBeCloseTo(losses[side * side - 1 - i]!, 4);
+    // Candidates' projections: 0 at the MIS, and a ride moves at most α per step in Θ_r.
+    for (const c of a.candidates) expect(Math.hypot(c.u, c.v)).toBeLessThanOrEqual(small.alpha * c.step + 1e-5);
     const b = await coloredRidgeRider(envs, small, 3);
     expect(b.candidates).toEqual(a.candidates);
   });

@@ -14,6 +14,7 @@ import { coloredSamples } from '../src/data/coloredSamples';
 import { Cancelled } from '../src/runners/cancelled';
 import { coloredTable } from '../src/runners/coloredTable';
 import { mnistRidgeRider } from '../src/runners/mnistRidge';
+import { runSweepTrial, SMALL_SWEEP_RANGES, SWEEP_VARIANTS, sweepTrial } from '../src/runners/mnistRrSweep';
 
 /**
  * The network worker: MNIST (fetched once from the app's own assets, with progress), one multilayer perceptron and
@@ -119,6 +120,16 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
       post({ type: 'rr-end', runId, seconds: r.seconds, matvecs: r.matvecs.getRidges + r.matvecs.updateRidge });
       return;
     }
+    case 'rr-sweep': {
+      for (let i = 0; i < req.trials; i++) {
+        const r = await runSweepTrial(s.data, sweepTrial(req.base, SWEEP_VARIANTS, req.base.seed, i, SMALL_SWEEP_RANGES), () => live.breathe());
+        const { index, variant, finalTrain, finalTest, bestTest, seconds } = r;
+        const { inner, alpha, lrE, lrLambda, batch } = r.settings;
+        post({ type: 'rr-sweep-trial', runId: req.runId, trial: { index, variant, inner, alpha, lrE, lrLambda, batch, finalTrain, finalTest, bestTest, seconds }, done: i + 1, total: req.trials });
+      }
+      post({ type: 'rr-sweep-end', runId: req.runId });
+      return;
+    }
     case 'colored': {
       const t0 = performance.now();
       await coloredTable(rawTrain!, req.table, (row, done, total) => post({ type: 'colored-row', runId: req.runId, row, done, total }), () => live.breathe());
@@ -132,7 +143,7 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
 /** Requests run one after another: a superseded one stops at its next breath before the next starts. */
 let queue: Promise<unknown> = Promise.resolve();
 const inner: { onmessage: ((e: MessageEvent<NetRequest>) => void) | null } = { onmessage: null };
-serveLatest<NetRequest>(inner, ['train', 'resume', 'eigs', 'density', 'slice', 'set-model', 'get-model', 'ridge-rider', 'colored'], (req, live) => {
+serveLatest<NetRequest>(inner, ['train', 'resume', 'eigs', 'density', 'slice', 'set-model', 'get-model', 'ridge-rider', 'rr-sweep', 'colored'], (req, live) => {
   const p = queue.then(() => (live.current() || req.type === 'set-model' || req.type === 'get-model' ? handle(req, live) : undefined))
     .catch((e: unknown) => { if (!(e instanceof Cancelled)) throw e; });
   queue = p.catch(() => undefined);

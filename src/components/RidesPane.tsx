@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart } from '../render/rrCharts';
+import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
@@ -31,6 +31,37 @@ function RidesStatus() {
       </button>{' '}
       on a {layers.join('–')} network (its settings are under “Ridge Rider on the network”).
     </p>
+  );
+}
+
+/** The small sweep (Fig. 4, right): run, progress and cancel, and its chart. */
+function SweepBox() {
+  const store = useStoreApi();
+  const sweep = useAppStore((s) => s.netRrSweep);
+  const trials = useAppStore((s) => s.params.net.rrTrials);
+  const ask = useAppStore((s) => s.netAsk);
+  const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = createPlotBox(ref.current!);
+    const show = (s: AppState) => box.draw((w, h) => sweepChart(s.netRrSweep.trials, w, h));
+    show(store.getState());
+    const unsubscribe = store.subscribe((s, prev) => { if (s.netRrSweep !== prev.netRrSweep) show(s); });
+    return () => { unsubscribe(); box.destroy(); };
+  }, [store]);
+  return (
+    <div className="rr-sweep">
+      <p className="hint" data-testid="rr-sweep-status">
+        {sweep.state === 'running'
+          ? <>Sweep: {sweep.trials.length} of {sweep.total} trials <progress value={sweep.trials.length} max={Math.max(1, sweep.total)} /> <button onClick={() => ask('stop')} data-net="rr-sweep-cancel">Cancel</button></>
+          : <>
+            <button onClick={() => ask('rr-sweep')} disabled={!dataReady} data-net="rr-sweep">Run a small sweep</button> of {trials} trials (the paper’s Fig. 4, right, ran 2000): each
+            draws S, α, LR_e, LR_λ and the batch at random and rides one ridge; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
+            (random downhill directions) take turns. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay.' : ''}
+          </>}
+      </p>
+      <div ref={ref} className="plot-box" data-testid="rr-sweep" hidden={sweep.trials.length === 0} />
+    </div>
   );
 }
 
@@ -91,6 +122,7 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
           negative-curvature directions one by one. Each ride’s accuracy appears here as it ends.
         </p>
       )}
+      <SweepBox />
       {hasRides && (
         <p className="hint" data-testid="rr-caption">
           Left: test accuracy (solid) and train accuracy (dashed) along each ride, by the ride’s ridges (0+ is the most negative eigenvector,

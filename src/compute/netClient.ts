@@ -1,6 +1,6 @@
 import type { NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
 import type { AppStore } from '../store/appStore';
-import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, type NetCommand } from '../store/networkSlice';
+import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, IDLE_SWEEP, type NetCommand } from '../store/networkSlice';
 import { MNIST_RR_DEFAULTS, type MnistRrSettings } from '../nn/mnistRrSettings';
 import type { AppParams, NetParams } from '../store/params';
 import { RestartingWorker } from './restartingWorker';
@@ -124,6 +124,14 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         w.settle();
         store.setState({ netRr: { ...s.netRr, state: 'done', seconds: res.seconds, matvecs: res.matvecs } });
         return;
+      case 'rr-sweep-trial':
+        w.heartbeat();
+        store.setState({ netRrSweep: { ...s.netRrSweep, trials: [...s.netRrSweep.trials, res.trial], total: res.total } });
+        return;
+      case 'rr-sweep-end':
+        w.settle();
+        store.setState({ netRrSweep: { ...s.netRrSweep, state: 'done' } });
+        return;
       case 'colored-row':
         w.heartbeat();
         store.setState({ netColored: { ...s.netColored, rows: [...s.netColored.rows, res.row], done: res.done, total: res.total } });
@@ -141,6 +149,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         store.setState({
           netBusy: null,
           ...(res.what === 'ridge-rider' && s.netRr.state === 'running' ? { netRr: { ...s.netRr, state: 'failed' as const } } : {}),
+          ...(res.what === 'rr-sweep' && s.netRrSweep.state === 'running' ? { netRrSweep: { ...s.netRrSweep, state: 'failed' as const } } : {}),
           ...(res.what === 'colored' && s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'failed' as const } } : {}),
         });
         s.notify('error', res.what === 'data' ? res.message : `${res.what === 'set-model' ? 'The model was not loaded (the previous one stays)' : 'The network worker'}: ${res.message}`, 'net');
@@ -196,6 +205,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
           netBusy: null,
           ...(s.netRr.state === 'running' ? { netRr: { ...s.netRr, state: 'cancelled' as const } } : {}),
           ...(s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'cancelled' as const } } : {}),
+          ...(s.netRrSweep.state === 'running' ? { netRrSweep: { ...s.netRrSweep, state: 'cancelled' as const } } : {}),
         });
         w.post({ type: 'pause', runId: id });
         return;
@@ -220,6 +230,12 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         const settings = netRrSettings(n, p.seed);
         store.setState({ netRr: { ...IDLE_RR, state: 'running', total: settings.ridges, steps: settings.steps }, netPane: 'rides' });
         w.post({ type: 'ridge-rider', runId: id, settings });
+        return;
+      }
+      case 'rr-sweep': {
+        const base = { ...netRrSettings(n, p.seed), ridges: 1 };
+        store.setState({ netRrSweep: { ...IDLE_SWEEP, state: 'running', total: n.rrTrials }, netPane: 'rides' });
+        w.post({ type: 'rr-sweep', runId: id, base, trials: n.rrTrials });
         return;
       }
       case 'colored': {

@@ -1,5 +1,5 @@
 import type { NetEigs, NetSpectrum } from '../protocol/nn';
-import type { NetColoredResult, NetCurves, NetRrResult, NetSliceResult } from '../store/networkSlice';
+import type { NetColoredResult, NetCurves, NetRrResult, NetSliceResult, NetSweepResult } from '../store/networkSlice';
 import { csvTable } from './trajectories';
 
 /** The network view's results as CSV tables and JSON. */
@@ -38,7 +38,7 @@ export function netEigsToCsv(e: NetEigs): string {
 }
 
 /** Everything computed on the network, for the JSON export. */
-export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpectrum[]; netEigs: NetEigs | null; netSlice: NetSliceResult | null; netConfusion: Uint32Array | null; netRr: NetRrResult; netColored: NetColoredResult }) {
+export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpectrum[]; netEigs: NetEigs | null; netSlice: NetSliceResult | null; netConfusion: Uint32Array | null; netRr: NetRrResult; netRrSweep: NetSweepResult; netColored: NetColoredResult }) {
   const c = s.netCurves;
   return {
     minibatchLoss: Array.from(c.losses.subarray(0, c.count)),
@@ -47,6 +47,7 @@ export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpe
     spectra: s.netSpectra.map((x) => ({ step: x.step, outliers: x.outliers, bulk: x.bulk, matvecs: x.matvecs, grid: Array.from(x.grid), density: Array.from(x.density) })),
     eigenpairs: s.netEigs,
     ridgeRider: s.netRr.state === 'idle' ? null : { state: s.netRr.state, mis: s.netRr.mis, parameters: s.netRr.n, rides: s.netRr.rides, seconds: s.netRr.seconds, hessianVectorProducts: s.netRr.matvecs },
+    ridgeRiderSweep: s.netRrSweep.trials.length === 0 ? null : s.netRrSweep.trials,
     coloredMnist: s.netColored.rows.length === 0 ? null : { imagesPerEnvironment: s.netColored.limit, runs: s.netColored.rows },
     slice: s.netSlice ? { step: s.netSlice.step, directions: s.netSlice.labels, domain: s.netSlice.grid.spec.domain, side: s.netSlice.side, losses: Array.from(s.netSlice.samples) } : null,
   };

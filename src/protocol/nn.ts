@@ -124,6 +124,21 @@ export interface ColoredRow {
   readonly candidates?: readonly { readonly ride: number; readonly step: number; readonly u: number; readonly v: number; readonly validation: number; readonly test: number }[];
 }
 
+/** One trial of the small hyper-parameter sweep (Fig. 4, right): its variant and draws, and the accuracies it reached. */
+export interface NetSweepTrial {
+  readonly index: number;
+  readonly variant: 'rr' | 'fixed' | 'random';
+  readonly inner: number;
+  readonly alpha: number;
+  readonly lrE: number;
+  readonly lrLambda: number;
+  readonly batch: number;
+  readonly finalTrain: number;
+  readonly finalTest: number;
+  readonly bestTest: number;
+  readonly seconds: number;
+}
+
 export type NetRequest =
   /**
    * Start the TF.js backend (`backend`, or 'auto') and load MNIST from the app's assets at `base` (before any other
@@ -142,6 +157,8 @@ export type NetRequest =
   | { readonly type: 'get-model'; readonly runId: number }
   /** Approximate Ridge Rider on MNIST (Figs. 4 and 5): the MIS, then the rides one by one. */
   | { readonly type: 'ridge-rider'; readonly runId: number; readonly settings: MnistRrSettings }
+  /** The small sweep: `trials` runs of approximate Ridge Rider on `base` with S, α, LR_e, LR_λ and the batch drawn (rr, LR_e = 0, Rand-Ridge+ in turn). */
+  | { readonly type: 'rr-sweep'; readonly runId: number; readonly base: MnistRrSettings; readonly trials: number }
   /** Colored MNIST's first images of each environment, for the viewer. */
   | { readonly type: 'colored-samples'; readonly runId: number; readonly seed: number; readonly count: number }
   /** Table 1: runs of each method, one after another. */
@@ -171,6 +188,8 @@ export type NetResponse =
   | { readonly type: 'rr-ride'; readonly runId: number; readonly ride: MnistRrRide; readonly done: number; readonly total: number }
   | { readonly type: 'rr-end'; readonly runId: number; readonly seconds: number; readonly matvecs: number }
   | { readonly type: 'colored-samples'; readonly runId: number; readonly envs: ColoredSampleEnv[] }
+  | { readonly type: 'rr-sweep-trial'; readonly runId: number; readonly trial: NetSweepTrial; readonly done: number; readonly total: number }
+  | { readonly type: 'rr-sweep-end'; readonly runId: number }
   | { readonly type: 'colored-row'; readonly runId: number; readonly row: ColoredRow; readonly done: number; readonly total: number }
   | { readonly type: 'colored-end'; readonly runId: number; readonly ms: number }
   | { readonly type: 'spectrum'; readonly runId: number; readonly spectrum: NetSpectrum }

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
-import type { ColoredRow } from '../protocol/nn';
+import type { ColoredRow, NetSweepTrial } from '../protocol/nn';
 import { TEST_COLOR } from './netCharts';
 
 /**
@@ -101,6 +101,24 @@ export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure
       Plot.dot(row.candidates, { x: 'u', y: 'v', r: 3, fill: (d: { test: number }) => (d.test >= 0.5 ? '#009E73' : '#D55E00'), stroke: 'white', strokeWidth: 0.5, tip: true,
         title: (d: { ride: number; step: number; validation: number; test: number }) => `ride ${d.ride + 1}, step ${d.step}: validation ${(100 * d.validation).toFixed(1)}%, test ${(100 * d.test).toFixed(1)}%` }),
       Plot.dot(chosen, { x: 'u', y: 'v', r: 8, stroke: 'black', strokeWidth: 2 }),
+    ],
+  }) as Figure;
+}
+
+const VARIANT_NAME = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
+
+/** Fig. 4 (right), small: each sweep trial's final test accuracy against its α, by variant. */
+export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number): Figure | null {
+  const rows = trials.filter((t) => Number.isFinite(t.finalTest)).map((t) => ({ ...t, name: VARIANT_NAME[t.variant] }));
+  if (rows.length === 0) return null;
+  return Plot.plot({
+    width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
+    x: { label: 'step α (log)', type: 'log', grid: true }, y: { label: 'final test accuracy (%)', domain: [0, 100], percent: true, grid: true },
+    color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
+    marks: [
+      Plot.dot(rows, { x: 'alpha', y: 'finalTest', fill: 'name', r: 4, tip: true,
+        title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}: S = ${d.inner}, α = ${d.alpha.toExponential(2)}, LR_e = ${d.lrE.toExponential(2)}, `
+          + `LR_λ = ${d.lrLambda.toExponential(2)}, batch ${d.batch}: final test ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),
     ],
   }) as Figure;
 }

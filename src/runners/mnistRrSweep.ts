@@ -13,9 +13,20 @@ export const SWEEP_VARIANTS = ['rr', 'fixed', 'random'] as const;
 export type SweepVariant = (typeof SWEEP_VARIANTS)[number];
 
 /** The ranges drawn, [low, high], log-uniform (integers rounded). */
-export const SWEEP_RANGES = {
+export interface SweepRanges {
+  readonly inner: readonly [number, number];
+  readonly alpha: readonly [number, number];
+  readonly lrE: readonly [number, number];
+  readonly lrLambda: readonly [number, number];
+  readonly batch: readonly [number, number];
+}
+
+export const SWEEP_RANGES: SweepRanges = {
   inner: [1, 256], alpha: [1e-4, 1e-1], lrE: [1e-6, 1e-2], lrLambda: [1e-7, 1e-2], batch: [256, 4096],
-} as const satisfies Record<string, readonly [number, number]>;
+};
+
+/** The app's small sweep: the same draws with S and the batch capped, so that a trial takes seconds in a browser. */
+export const SMALL_SWEEP_RANGES: SweepRanges = { ...SWEEP_RANGES, inner: [1, 16], batch: [64, 512] };
 
 export interface SweepTrial {
   readonly index: number;
@@ -35,17 +46,17 @@ export interface SweepResult extends SweepTrial {
 const logUniform = (rng: Rng, [lo, hi]: readonly [number, number]) => Math.exp(Math.log(lo) + rng() * (Math.log(hi) - Math.log(lo)));
 
 /** Trial i of a sweep: its variant (cycling through `variants`) and its settings, drawn from (seed, i). */
-export function sweepTrial(base: MnistRrSettings, variants: readonly SweepVariant[], seed: number, index: number): SweepTrial {
+export function sweepTrial(base: MnistRrSettings, variants: readonly SweepVariant[], seed: number, index: number, ranges: SweepRanges = SWEEP_RANGES): SweepTrial {
   const rng = rngFromSeed(seed * 100_003 + index);
   const variant = variants[index % variants.length]!;
   const settings: MnistRrSettings = {
     ...base,
     seed: seed + index,
-    inner: Math.round(logUniform(rng, SWEEP_RANGES.inner)),
-    alpha: logUniform(rng, SWEEP_RANGES.alpha),
-    lrE: variant === 'fixed' ? 0 : logUniform(rng, SWEEP_RANGES.lrE),
-    lrLambda: logUniform(rng, SWEEP_RANGES.lrLambda),
-    batch: Math.round(logUniform(rng, SWEEP_RANGES.batch)),
+    inner: Math.round(logUniform(rng, ranges.inner)),
+    alpha: logUniform(rng, ranges.alpha),
+    lrE: variant === 'fixed' ? 0 : logUniform(rng, ranges.lrE),
+    lrLambda: logUniform(rng, ranges.lrLambda),
+    batch: Math.round(logUniform(rng, ranges.batch)),
     stepScale: 'plain',
     directions: variant === 'random' ? 'random' : 'eigen',
   };
@@ -57,8 +68,8 @@ export function shardIndices(trials: number, k: number, n: number): number[] {
   return Array.from({ length: trials }, (_, i) => i).filter((i) => i % n === k - 1);
 }
 
-export async function runSweepTrial(data: { train: Dataset; test: Dataset }, trial: SweepTrial): Promise<SweepResult> {
-  const r = await mnistRidgeRider(data, trial.settings);
+export async function runSweepTrial(data: { train: Dataset; test: Dataset }, trial: SweepTrial, breathe?: () => Promise<boolean>): Promise<SweepResult> {
+  const r = await mnistRidgeRider(data, trial.settings, { breathe });
   const last = (a: readonly number[]) => a[a.length - 1] ?? Number.NaN;
   const best = r.rides.reduce<(typeof r.rides)[number] | null>((x, y) => (x === null || last(y.testAccuracy) > last(x.testAccuracy) ? y : x), null);
   return {

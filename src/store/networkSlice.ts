@@ -4,7 +4,7 @@ import type { MlpSpec } from '../nn/mlpSpec';
 import type { BackendInfo, CriticalPointMsg } from '../protocol/messages';
 import type { ColoredSampleEnv } from '../data/coloredSamples';
 import type { MnistRrMis, MnistRrRide } from '../nn/mnistRrSettings';
-import type { ColoredRow, ColoredTableMethod, NetCurves, NetEigs, NetRunState, NetSpectrum } from '../protocol/nn';
+import type { ColoredRow, ColoredTableMethod, NetCurves, NetEigs, NetRunState, NetSpectrum, NetSweepTrial } from '../protocol/nn';
 
 export type { NetCurves } from '../protocol/nn';
 import type { AppState } from './appStore';
@@ -22,7 +22,7 @@ export interface NetSliceResult {
 
 /** What the user asked the network worker for; each ask bumps `id` (the network client acts on a new id). */
 export type NetCommand =
-  | { readonly id: number; readonly kind: 'train' | 'pause' | 'resume' | 'cancel' | 'eigs' | 'density' | 'slice' | 'stop' | 'save' | 'ridge-rider' | 'colored' | 'colored-samples' }
+  | { readonly id: number; readonly kind: 'train' | 'pause' | 'resume' | 'cancel' | 'eigs' | 'density' | 'slice' | 'stop' | 'save' | 'ridge-rider' | 'rr-sweep' | 'colored' | 'colored-samples' }
   | { readonly id: number; readonly kind: 'load'; readonly json: string };
 
 /** Where a study (Ridge Rider on the network, Table 1) stands. */
@@ -51,6 +51,14 @@ export interface NetColoredResult {
   readonly samples: readonly ColoredSampleEnv[] | null;
 }
 
+/** The small sweep (Fig. 4, right): the trials done, of how many. */
+export interface NetSweepResult {
+  readonly state: StudyState;
+  readonly trials: readonly NetSweepTrial[];
+  readonly total: number;
+}
+
+export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0 };
 export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, seconds: 0, matvecs: 0 };
 export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null };
 
@@ -83,6 +91,7 @@ export interface NetworkSlice {
   /** The model file last fetched for saving (the panel downloads it). */
   netModelJson: { readonly id: number; readonly json: string } | null;
   netRr: NetRrResult;
+  netRrSweep: NetSweepResult;
   netColored: NetColoredResult;
   /** What the network figure shows. */
   netPane: 'training' | 'spectrum' | 'slice' | 'rides' | 'colored';
@@ -114,6 +123,7 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
   netCommand: null,
   netModelJson: null,
   netRr: IDLE_RR,
+  netRrSweep: IDLE_SWEEP,
   netColored: IDLE_COLORED,
   netPane: 'training',
   setNetPane: (netPane) => set({ netPane }),

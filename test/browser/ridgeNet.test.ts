@@ -23,7 +23,7 @@ const colored = (page: Page) => page.evaluate(() => {
 });
 
 // A small network and short rides on wasm in the worker; Colored MNIST on 100 images per environment.
-const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrn=3&rrs=12&rrb=64&rri=2&rro=2&crn=2&crl=100';
+const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrn=3&rrs=12&rrb=64&rri=2&rro=2&rrt=3&crn=2&crl=100';
 
 describe('Ridge Rider on a network and Colored MNIST, in the network worker', () => {
   let browser: Browser;
@@ -53,6 +53,15 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const text = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
     expect(text[0]).toContain('digit_9_accuracy');
     expect(text).toHaveLength(1 + done.rides.reduce((a, r) => a + r.steps + 1, 0));
+    // The small sweep (Fig. 4, right): Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn, each trial a dot.
+    await page.click('[data-net=rr-sweep]');
+    const sweep = await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep), (s) => s.state !== 'running', 240_000);
+    expect(sweep.state).toBe('done');
+    expect(sweep.trials.map((t) => t.variant)).toEqual(['rr', 'fixed', 'random']);
+    expect(sweep.trials[1]!.lrE).toBe(0);
+    for (const t of sweep.trials) { expect(t.inner).toBeLessThanOrEqual(16); expect(t.batch).toBeLessThanOrEqual(512); }
+    expect(await page.locator('[data-testid=rr-sweep] svg').count()).toBeGreaterThan(0);
+    await screenshot(page, 'ridge-rider-network-sweep');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(500);
     await screenshot(page, 'ridge-rider-network-phone');

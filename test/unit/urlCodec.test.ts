@@ -382,6 +382,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrb: [['0', /below the minimum 1/], ['60001', /above the maximum/]],
     rrd: [['gradient', /unknown directions "gradient"/]],
     rro: [['-1', /below the minimum 0/]],
+    rrt: [['0', /below the minimum 1/], ['301', /above the maximum/]],
     crn: [['0', /below the minimum 1/], ['31', /above the maximum/]],
     crl: [['99', /below the minimum 100/], ['25001', /above the maximum/]],
   };

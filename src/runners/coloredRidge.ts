@@ -126,8 +126,14 @@ function slice(e: ColoredEnv, from: number, to: number): Split {
   };
 }
 
+function norm(v: Float32Array): number {
+  let t = 0;
+  for (const x of v) t += x * x;
+  return Math.sqrt(t);
+}
+
 function unit(v: Float32Array): Float32Array {
-  const n = Math.hypot(...v);
+  const n = norm(v);
   return v.map((x) => x / n);
 }
 
@@ -140,7 +146,7 @@ function slicePlane(e: Float32Array, k: number, mh: number, rng: Rng): [Float32A
     v[to] = u[j]!;
     v.set(u.subarray(k + j * mh, k + (j + 1) * mh), k + to * mh);
   }
-  const project = (x: Float32Array) => { const d = x.reduce((acc, t, i) => acc + t * u[i]!, 0); for (let i = 0; i < x.length; i++) x[i]! -= d * u[i]!; return Math.hypot(...x); };
+  const project = (x: Float32Array) => { const d = x.reduce((acc, t, i) => acc + t * u[i]!, 0); for (let i = 0; i < x.length; i++) x[i]! -= d * u[i]!; return norm(x); };
   if (project(v) < 1e-3) { for (let i = 0; i < v.length; i++) v[i] = rngNormal(rng); project(v); }
   return [u, unit(v)];
 }
@@ -188,10 +194,11 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
     const points = batches.map((d) => headPoint(features(d.x), d.y, head));
     const eh = tf.div(e, tf.norm(e)) as tf.Tensor1D;
     const corr = (hv: tf.Tensor1D, v: tf.Tensor1D) => tf.div(tf.dot(hv, v), tf.add(tf.mul(tf.norm(hv), tf.norm(v)), 1e-12));
-    const q = points.map((p) => tf.dot(headHvp(p, eh), eh));
+    const he = points.map((p) => headHvp(p, eh));
+    const q = he.map((h) => tf.dot(h, eh));
     let l1: tf.Tensor = tf.mul(s.gap, tf.div(tf.abs(tf.sub(q[0]!, q[1]!)), tf.add(tf.add(tf.abs(q[0]!), tf.abs(q[1]!)), 1e-12)));
     points.forEach((p, i) => {
-      l1 = tf.add(l1, tf.add(tf.add(tf.mul(b3, p.loss), tf.mul(b1, corr(headHvp(p, eh), eh))), tf.mul(b2, q[i]!)));
+      l1 = tf.add(l1, tf.add(tf.add(tf.mul(b3, p.loss), tf.mul(b1, corr(he[i]!, eh))), tf.mul(b2, q[i]!)));
     });
     let l2: tf.Tensor = tf.scalar(0);
     for (let j = 0; j < probes.shape[0]; j++) {

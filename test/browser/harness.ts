@@ -72,3 +72,14 @@ export async function dataToPage(page: Page, x: number, y: number): Promise<[num
     return [box.left + rx! + ((x - d.x0) / (d.x1 - d.x0)) * rw!, box.top + ry! + ((d.y1 - y) / (d.y1 - d.y0)) * rh!] as [number, number];
   }, [x, y] as [number, number]);
 }
+
+/** Reads `read()` every 250 ms until `ok` holds (and returns the value) or `ms` pass (and throws with the last value). */
+export async function until<T>(page: Page, read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(v).slice(0, 600)}`);
+    await page.waitForTimeout(250);
+  }
+}

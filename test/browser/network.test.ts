@@ -1,7 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from './harness';
+import { launchBrowser, openPage, screenshot, until } from './harness';
 
 /** What the tests read of the network state in the store. */
 const netState = (page: Page) => page.evaluate(() => {
@@ -13,16 +13,6 @@ const netState = (page: Page) => page.evaluate(() => {
     model: s.netModel, notices: s.notices.map((n) => n.text), numTensors: null as number | null,
   };
 });
-
-async function until<T>(page: Page, read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(v).slice(0, 600)}`);
-    await page.waitForTimeout(250);
-  }
-}
 
 // A small network so that a few hundred steps on SwiftShader's WebGPU take seconds, with the live spectrum every 100 steps.
 const HASH = '#nn=1&nbk=webgpu&nl=784,32,10&nst=300&nb=64&nee=50&nde=100&nhs=128&nqs=16&nqd=1&nk=2&nw=both&nsg=9';

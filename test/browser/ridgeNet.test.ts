@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from './harness';
-
-async function until<T>(page: Page, read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(v).slice(0, 600)}`);
-    await page.waitForTimeout(250);
-  }
-}
+import { launchBrowser, openPage, screenshot, until } from './harness';
 
 const rr = (page: Page) => page.evaluate(() => {
   const s = window.__ridgelab!.store.getState();

@@ -29,7 +29,7 @@ export function checkMnistRr(s: MnistRrSettings): MlpSpec {
   if (s.layers[0] !== 784 || s.layers[s.layers.length - 1] !== 10) throw new ModelError(`MNIST needs 784 inputs and 10 outputs; the layers are ${s.layers.join(',')}`);
   const positive = { alpha: s.alpha, batch: s.batch, ridges: s.ridges, topN: s.topN, evalSamples: s.evalSamples, initScale: s.initScale, misLr: s.misLr };
   for (const [k, v] of Object.entries(positive)) if (!(v > 0) || !Number.isFinite(v)) throw new ModelError(`${k} must be a positive number, got ${v}`);
-  for (const [k, v] of Object.entries({ lrE: s.lrE, lrLambda: s.lrLambda, inner: s.inner, steps: s.steps, misSteps: s.misSteps })) {
+  for (const [k, v] of Object.entries({ lrE: s.lrE, lrLambda: s.lrLambda, inner: s.inner, steps: s.steps, misSteps: s.misSteps, overlapEvery: s.overlapEvery })) {
     if (!(v >= 0) || !Number.isFinite(v)) throw new ModelError(`${k} must be a non-negative number, got ${v}`);
   }
   return spec;

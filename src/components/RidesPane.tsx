@@ -12,7 +12,7 @@ function RidesStatus() {
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
   const layers = useAppStore((s) => s.params.net.layers);
   if (rr.state === 'running') {
-    const what = rr.mis === null ? 'Finding the near-MIS (descent on ½‖∇L‖² from small weights) and its most negative eigenvalues'
+    const what = rr.mis === null ? 'Finding the starting point, a saddle where the network knows nothing (the near-MIS: small weights pushed to where ∇L ≈ 0), and its most negative curvature directions'
       : `Riding: ${rr.rides.length} of ${rr.total} rides done`;
     return (
       <p className="hint" data-testid="rr-status">

@@ -123,7 +123,14 @@ export function ColoredPane({ hidden }: { hidden: boolean }) {
   const seed = useAppStore((s) => s.params.seed);
   const runs = useAppStore((s) => s.params.net.coloredRuns);
   const limit = useAppStore((s) => s.params.net.coloredLimit);
-  useEffect(() => { if (!hidden && dataReady) ask('colored-samples'); }, [hidden, dataReady, seed, ask]);
+  // The samples come from environments built for the seed: ask once per seed, not on every visit to the pane.
+  const askedSeed = useRef<number | null>(null);
+  const hasSamples = c.samples !== null;
+  useEffect(() => {
+    if (hidden || !dataReady || (hasSamples && askedSeed.current === seed)) return;
+    askedSeed.current = seed;
+    ask('colored-samples');
+  }, [hidden, dataReady, seed, hasSamples, ask]);
   const running = c.state === 'running';
   return (
     <div className="net-pane colored-pane" hidden={hidden} data-testid="colored-pane">

@@ -6,7 +6,7 @@ import { BUNDLED_WASM_PATHS } from '../src/platform/wasmAssets';
 import { gridTransferList } from '../src/protocol/messages';
 import type { NetBackend, NetRequest, NetResponse } from '../src/protocol/nn';
 import { gpuAdapterSummary } from '../src/gpu/gridKernel';
-import { NetSession, type TrainHooks } from '../src/runners/netSession';
+import { NetSession, sliceSurface, type TrainHooks } from '../src/runners/netSession';
 import { serveLatest, type Liveness } from '../src/runners/serveLatest';
 import type { MnistSplit } from '../src/data/mnist';
 import { coloredMnist } from '../src/data/coloredMnist';
@@ -160,6 +160,15 @@ ctx.onmessage = (e: MessageEvent<NetRequest>) => {
   // The samples viewer's images answer at once (after MNIST is in), beside whatever runs.
   if (req.type === 'colored-samples') {
     void session?.then(() => post({ type: 'colored-samples', runId: req.runId, envs: coloredSamples(coloredMnist(rawTrain!, req.seed), req.count) }));
+    return;
+  }
+  // Colored MNIST's slice through two ridges, made a surface (interpolated, its critical points): a few ms, beside whatever runs.
+  if (req.type === 'colored-slice') {
+    const t0 = performance.now();
+    const samples = Float64Array.from(req.losses);
+    const { fields, critical } = sliceSurface(samples, req.side, req.span, req.seed);
+    const { spec, ...buffers } = fields;
+    post({ type: 'colored-slice', runId: req.runId, spec, fields: buffers, critical, samples, side: req.side, ms: performance.now() - t0 }, [...gridTransferList(buffers), samples.buffer]);
     return;
   }
   inner.onmessage!(e);

@@ -1,4 +1,5 @@
 import { mnistDataset } from '../nn/dataset';
+import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
 import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSettings } from '../runners/mnistRidge';
 import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, type OptionSpec } from './args';
@@ -26,6 +27,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'end', kind: 'value', meta: '<ridge|steps>', help: 'end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); or only at the step cap' },
   { name: 'overlap-every', kind: 'value', meta: '<n>', help: 'every n ride steps, the overlap of the ride\'s direction with the exact eigenvectors by Lanczos (Theorem 2; default 0: never)' },
   { name: 'directions', kind: 'value', meta: '<eigen|random>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors' },
+  { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: bfs every ridge of the MIS first (default), dfs the newest branch first (deep paths)` },
   backendOpt, seedOpt, jsonOpt,
 ];
 
@@ -46,6 +48,7 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     evalSamples: int('eval', 1, 10_000, base.evalSamples), misSteps: int('mis-steps', 0, 1_000_000, base.misSteps),
     end: values.has('end') ? parseChoice('end', values.get('end')!, ['ridge', 'steps'] as const) : base.end, seed: seedFrom(values),
     overlapEvery: int('overlap-every', 0, 1_000_000, base.overlapEvery),
+    order: values.has('order') ? parseChoice('order', values.get('order')!, ARCHIVE_ORDERS) : base.order,
     directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, ['eigen', 'random'] as const) : base.directions,
   };
 }

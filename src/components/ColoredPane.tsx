@@ -95,6 +95,7 @@ function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods:
 /** The latest Ridge Rider run's slice through two ridges at its MIS, with its candidates. */
 function SliceBox({ row }: { row: ColoredRow }) {
   const ref = useRef<HTMLDivElement>(null);
+  const ask = useAppStore((s) => s.netAsk);
   useEffect(() => {
     const box = createPlotBox(ref.current!);
     box.draw((w, h) => coloredSliceChart(row, w, h));
@@ -106,7 +107,10 @@ function SliceBox({ row }: { row: ColoredRow }) {
       <figcaption className="hint">
         Ridge Rider, run {row.run + 1}: the training loss at its starting point (the MIS) on the plane through two of its ridges, and every candidate
         along its rides (green: above 50% on the test environment, orange: below; ringed: the one chosen on validation). The rides also change the
-        features, so the plane is the landscape they set out on.
+        features, so the plane is the landscape they set out on.{' '}
+        <button onClick={() => ask('colored-slice')} data-net="colored-slice-view" title="Draw this slice on the Loss slice view: a surface with contours, curvature and critical points, to zoom and hover">
+          Open in the loss-slice view
+        </button>
       </figcaption>
     </figure>
   );

@@ -23,7 +23,9 @@ function sliceInterpolant(sl: NetSliceResult): ReturnType<typeof gridInterpolant
 function SliceReadout() {
   const sl = useAppStore((s) => s.netSlice);
   const hover = useAppStore((s) => s.hover);
-  if (!sl || !hover) return <div className="readout" data-testid="readout">Hover the slice for the loss at θ + a·u + b·v, its slope and its curvature in the plane.</div>;
+  if (!sl || !hover) {
+    return <div className="readout" data-testid="readout">Hover the slice for the loss at {sl?.colored ? 'θ_r = a·u + b·v' : 'θ + a·u + b·v'}, its slope and its curvature in the plane.</div>;
+  }
   const j = sliceInterpolant(sl).jet([hover.x, hover.y], new Float64Array(6));
   const e = symEig2(j[3]!, j[4]!, j[5]!);
   return (

@@ -8,6 +8,7 @@ import { surfaceLogScale } from '../surface/gridProducts';
 import { currentFormula, figureKind, ridgeTime, type AppState } from '../store/appStore';
 import type { ViewHandle } from './exporting';
 import { jetAt } from './jetAt';
+import { coloredSliceMarkers } from './coloredSliceMarkers';
 import { ridgeMarkers, ridgeTraces } from './ridgeTraces';
 import { useStoreApi } from './StoreContext';
 import { sameKeys, traceKeys } from './traceKeys';
@@ -96,9 +97,12 @@ function netViewState(s: AppState): Partial<SurfaceViewState> {
   return {
     grid: sl?.grid ?? null, products: null, domain, colormap: p.colormap, log: resolveLogScale(p.scale === 'auto' ? 'auto' : p.scale === 'log', sl?.grid.f),
     contours: p.contours, contourCount: p.contourCount, eigenvectors: p.eigenvectors, curvature: p.curvature, critical: p.critical,
-    criticalPoints: sl?.critical ?? [], runs: [], markers: sl ? [{ x: 0, y: 0, kind: 'pin', label: 'θ: the current weights' }] : [],
+    criticalPoints: sl?.critical ?? [], runs: [],
+    markers: sl?.colored ? coloredSliceMarkers(sl.colored) : sl ? [{ x: 0, y: 0, kind: 'pin', label: 'θ: the current weights' }] : [],
     start: null, axisNames: NET_AXES,
-    title: sl ? `L(θ + a·u + b·v), step ${sl.step}; ${planeWords(sl.labels)}` : 'Loss slice: not computed yet', valueName: 'L',
+    title: sl?.colored ? `Colored MNIST, Ridge Rider run ${sl.colored.run + 1}: loss through two ridges at the MIS`
+      : sl ? `L(θ + a·u + b·v), step ${sl.step}; ${planeWords(sl.labels)}` : 'Loss slice: not computed yet',
+    valueName: 'L',
   };
 }
 

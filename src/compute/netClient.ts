@@ -1,4 +1,4 @@
-import type { NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
+import type { ColoredRow, NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
 import type { AppStore } from '../store/appStore';
 import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, IDLE_SWEEP, type NetCommand } from '../store/networkSlice';
 import { MNIST_RR_DEFAULTS, type MnistRrSettings } from '../nn/mnistRrSettings';
@@ -50,6 +50,9 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
   let runId = 0;
   /** The latest request that trains, so a pause's superseded run still reports where it stopped. */
   let trainRunId = -1;
+  /** The Table 1 row whose slice was last asked for the loss-slice view, and that request's id. */
+  let coloredSliceAsked: ColoredRow | null = null;
+  let coloredSliceId = 0;
 
   const onMessage = (res: NetResponse) => {
     const w = worker!;
@@ -63,6 +66,18 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         s.clearNotices('net');
         return;
       case 'colored-samples': store.setState({ netColored: { ...s.netColored, samples: res.envs } }); return;
+      case 'colored-slice': {
+        const row = coloredSliceAsked;
+        if (!row?.candidates || res.runId !== coloredSliceId) return;
+        store.setState({
+          netSlice: {
+            grid: { spec: res.spec, ...res.fields }, critical: res.critical, samples: res.samples, side: res.side, labels: ['ridge u of the MIS', 'ridge v of the MIS'], step: 0, ms: res.ms,
+            colored: { run: row.run, candidates: row.candidates, chosen: row.chosen },
+          },
+          netSliceView: { ...res.spec.domain }, netPane: 'slice',
+        });
+        return;
+      }
       default:
     }
     const current = res.runId === runId;
@@ -185,6 +200,16 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
   function command(c: NetCommand, p: AppParams): void {
     const w = ensure();
     if (c.kind === 'colored-samples') { w.post({ type: 'colored-samples', runId: 0, seed: p.seed, count: 24 }); return; }
+    if (c.kind === 'colored-slice') {
+      // The latest Ridge Rider run's slice, answered beside whatever runs (Table 1 goes on).
+      const row = [...store.getState().netColored.rows].reverse().find((r) => r.slice && r.candidates);
+      if (!row?.slice) return;
+      coloredSliceAsked = row;
+      // Its own count: a new runId would make Table 1's answers look superseded.
+      coloredSliceId += 1;
+      w.post({ type: 'colored-slice', runId: coloredSliceId, side: row.slice.side, span: row.slice.span, losses: row.slice.losses, seed: p.seed });
+      return;
+    }
     const n = p.net;
     const curvature = netCurvatureSettings(n);
     const id = ++runId;

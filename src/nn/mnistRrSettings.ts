@@ -1,3 +1,4 @@
+import type { ArchiveOrder } from '../ridge-rider/archive';
 import type { Activation } from './mlpSpec';
 
 /**
@@ -41,11 +42,16 @@ export interface MnistRrSettings {
    * v_i's eigenvalue.
    */
   readonly overlapEvery: number;
+  /**
+   * ChooseFromArchive's order (ridge-rider/archive.ts): 'bfs' rides every ridge of the MIS before any branch; 'dfs'
+   * branches from the newest ride's end first, so the rides go deep along one path of the tree.
+   */
+  readonly order: ArchiveOrder;
 }
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000,
-  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0,
+  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'bfs',
 };
 
 /** The captions' hyper-parameters (Fig. 4: S = 236, α = 0.00264, LR_e = 0.000510, LR_λ = 4.34e−6, batch 2236; Fig. 5: S = 1, …). */

@@ -163,6 +163,8 @@ export type NetRequest =
   | { readonly type: 'colored-samples'; readonly runId: number; readonly seed: number; readonly count: number }
   /** Table 1: runs of each method, one after another. */
   | { readonly type: 'colored'; readonly runId: number; readonly table: ColoredTableSettings }
+  /** A Ridge Rider run's slice through two ridges (row b, column a over [−span, span]²), made a surface for the loss-slice view; answered at once. */
+  | { readonly type: 'colored-slice'; readonly runId: number; readonly side: number; readonly span: number; readonly losses: readonly number[]; readonly seed: number }
   /** Supersedes the running request (a pause, or a cancel of a computation); a training run stays resumable. */
   | { readonly type: 'pause'; readonly runId: number }
   /** Supersedes the running request; a training run ends (its weights stay). */
@@ -192,6 +194,10 @@ export type NetResponse =
   | { readonly type: 'rr-sweep-end'; readonly runId: number }
   | { readonly type: 'colored-row'; readonly runId: number; readonly row: ColoredRow; readonly done: number; readonly total: number }
   | { readonly type: 'colored-end'; readonly runId: number; readonly ms: number }
+  | {
+      readonly type: 'colored-slice'; readonly runId: number; readonly spec: GridSpec; readonly fields: GridBuffers; readonly critical: readonly CriticalPointMsg[];
+      readonly samples: Float64Array; readonly side: number; readonly ms: number;
+    }
   | { readonly type: 'spectrum'; readonly runId: number; readonly spectrum: NetSpectrum }
   | { readonly type: 'eigs'; readonly runId: number; readonly eigs: NetEigs }
   | {

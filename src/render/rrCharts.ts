@@ -79,6 +79,8 @@ export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number
   }) as Figure;
 }
 
+/** A candidate above chance on the test environment (bluish green) or below it (vermillion). */
+export const CANDIDATE_COLORS = { above: '#009E73', below: '#D55E00' } as const;
 
 /**
  * Colored MNIST: the pooled training loss at the MIS on the plane through two of its ridges (θ_r = a u + b v), with
@@ -98,7 +100,7 @@ export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure
       Plot.raster(sl.losses as number[], { width: sl.side, height: sl.side, x1: -sl.span, x2: sl.span, y1: -sl.span, y2: sl.span, interpolate: 'barycentric' }),
       Plot.contour(sl.losses as number[], { width: sl.side, height: sl.side, x1: -sl.span, x2: sl.span, y1: -sl.span, y2: sl.span, stroke: 'white', strokeOpacity: 0.5, thresholds: 12 }),
       Plot.line(row.candidates, { x: 'u', y: 'v', z: 'ride', stroke: '#444', strokeWidth: 1 }),
-      Plot.dot(row.candidates, { x: 'u', y: 'v', r: 3, fill: (d: { test: number }) => (d.test >= 0.5 ? '#009E73' : '#D55E00'), stroke: 'white', strokeWidth: 0.5, tip: true,
+      Plot.dot(row.candidates, { x: 'u', y: 'v', r: 3, fill: (d: { test: number }) => (d.test >= 0.5 ? CANDIDATE_COLORS.above : CANDIDATE_COLORS.below), stroke: 'white', strokeWidth: 0.5, tip: true,
         title: (d: { ride: number; step: number; validation: number; test: number }) => `ride ${d.ride + 1}, step ${d.step}: validation ${(100 * d.validation).toFixed(1)}%, test ${(100 * d.test).toFixed(1)}%` }),
       Plot.dot(chosen, { x: 'u', y: 'v', r: 8, stroke: 'black', strokeWidth: 2 }),
     ],

@@ -94,7 +94,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     const rides: MnistRrRide[] = [];
     const width = 2 + 14;
     const res = await runRidgeRiderAsync(oracle, mis.theta, {
-      step: { alpha: s.alpha }, maxRides: s.ridges, getRidges: { maxEigen: s.topN },
+      step: { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
       endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end === 'ridge', maxRideSteps: s.steps }, recordPaths: false,
       summary: {
         labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue'],

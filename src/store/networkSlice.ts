@@ -18,11 +18,16 @@ export interface NetSliceResult {
   readonly labels: readonly [string, string];
   readonly step: number;
   readonly ms: number;
+  /**
+   * Set when the plane is Colored MNIST's, not the network's: the pooled training loss of a Ridge Rider run (Table 1, run
+   * `run`, 0-based) on the read-out plane θ_r = a u + b v through two ridges at its MIS, with its candidates' projections.
+   */
+  readonly colored?: { readonly run: number; readonly candidates: NonNullable<ColoredRow['candidates']>; readonly chosen: ColoredRow['chosen'] };
 }
 
 /** What the user asked the network worker for; each ask bumps `id` (the network client acts on a new id). */
 export type NetCommand =
-  | { readonly id: number; readonly kind: 'train' | 'pause' | 'resume' | 'cancel' | 'eigs' | 'density' | 'slice' | 'stop' | 'save' | 'ridge-rider' | 'rr-sweep' | 'colored' | 'colored-samples' }
+  | { readonly id: number; readonly kind: 'train' | 'pause' | 'resume' | 'cancel' | 'eigs' | 'density' | 'slice' | 'stop' | 'save' | 'ridge-rider' | 'rr-sweep' | 'colored' | 'colored-samples' | 'colored-slice' }
   | { readonly id: number; readonly kind: 'load'; readonly json: string };
 
 /** Where a study (Ridge Rider on the network, Table 1) stands. */

@@ -88,6 +88,18 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(rrRow.candidates!.length).toBeGreaterThan(1);
     expect(await page.locator('[data-testid=colored-slice] svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'colored-mnist-table');
+    // The same slice on the loss-slice view: a surface, with the MIS, every candidate and the chosen one's ring.
+    await page.click('[data-net=colored-slice-view]');
+    const shown = await until(page, () => page.evaluate(() => {
+      const s = window.__ridgelab!.store.getState();
+      return { pane: s.netPane, run: s.netSlice?.colored?.run ?? null, side: s.netSlice?.side ?? 0, n: s.netSlice?.samples.length ?? 0 };
+    }), (s) => s.run !== null, 30_000);
+    expect(shown).toEqual({ pane: 'slice', run: rrRow.run, side: rrRow.slice!.side, n: rrRow.slice!.side ** 2 });
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid=surface] [data-layer=markers] circle').count()).toBeGreaterThanOrEqual(1 + rrRow.candidates!.length);
+    expect(await page.locator('[data-testid=net-slice-caption]').innerText()).toContain('Ridge Rider run 1');
+    await screenshot(page, 'colored-mnist-slice');
+    await page.click('[data-net-pane=colored]');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(500);
     await screenshot(page, 'colored-mnist-table-phone');

@@ -13,6 +13,7 @@ import { coloredMnist } from '../src/data/coloredMnist';
 import { coloredSamples } from '../src/data/coloredSamples';
 import { Cancelled } from '../src/runners/cancelled';
 import { coloredTable } from '../src/runners/coloredTable';
+import { mnistRrRideCap } from '../src/nn/mnistRrSettings';
 import { mnistRidgeRider } from '../src/runners/mnistRidge';
 import { runSweepTrial, SMALL_SWEEP_RANGES, SWEEP_VARIANTS, sweepTrial } from '../src/runners/mnistRrSweep';
 
@@ -115,7 +116,7 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
       const r = await mnistRidgeRider(s.data, req.settings, {
         breathe: () => live.breathe(),
         onMis: (mis, n) => post({ type: 'rr-mis', runId, mis, n }),
-        onRide: (ride, done) => post({ type: 'rr-ride', runId, ride, done, total: req.settings.ridges }),
+        onRide: (ride, done) => post({ type: 'rr-ride', runId, ride, done, total: mnistRrRideCap(req.settings) }),
       });
       post({ type: 'rr-end', runId, seconds: r.seconds, matvecs: r.matvecs.getRidges + r.matvecs.updateRidge });
       return;

@@ -7,7 +7,11 @@
  *   table 1     seconds per full-batch step of ERM, IRM and the grayscale oracle on all of Colored MNIST (50,000
  *               training images), from runs of 1 and 3 steps, and the run times and the whole Table 1 (10 runs
  *               of each baseline, 30 of Ridge Rider) they imply; Ridge Rider's run is timed on --rr-limit images.
- * Options: --backends=wasm,cpu, --quick (wasm only, fewer steps, Ridge Rider's protocol on 1000 images), --skip-table, --json.
+ *   side by side  one run of each Table 1 method on --side-limit images per environment (default 500), the same code
+ *               (runners/coloredTable.ts) in this process and in the app's network worker in Chromium (wasm), seconds
+ *               per run and their ratio.
+ * Options: --backends=wasm,cpu, --quick (wasm only, fewer steps, Ridge Rider's protocol on 1000 images), --skip-table,
+ * --no-browser (no side-by-side run), --side-limit=n, --no-build, --json.
  */
 import { performance } from 'node:perf_hooks';
 import { coloredMnist } from '../data/coloredMnist';
@@ -22,6 +26,9 @@ import { firstExamples, type Dataset } from '../nn/dataset';
 import { initParams } from '../nn/mlpSpec';
 import { createNetProblem } from '../nn/netProblem';
 import { approxCurvature } from '../ridge-rider/approxCurvature';
+import { ensureBuilt, withPreviewChromium } from '../bench/previewChromium';
+import type { ColoredRow } from '../protocol/nn';
+import { coloredTable } from '../runners/coloredTable';
 import { loadMnistNode } from './mnistNode';
 
 const t0 = performance.now();
@@ -38,12 +45,20 @@ async function main(argv: readonly string[]): Promise<void> {
   let quick = false;
   let asJson = false;
   let skipTable = false;
+  let withBrowser = true;
+  let build = true;
+  let sideLimit = 500;
   for (const a of argv) {
     if (a === '--skip-table') { skipTable = true; continue; }
     if (a === '--json') asJson = true;
     else if (a === '--quick') { quick = true; backends = ['wasm']; }
-    else if (a.startsWith('--backends=')) backends = a.slice('--backends='.length).split(',');
-    else throw new Error(`unknown argument ${a}; use --backends=wasm,cpu, --quick, --skip-table, --json`);
+    else if (a === '--no-browser') withBrowser = false;
+    else if (a === '--no-build') build = false;
+    else if (a.startsWith('--side-limit=')) {
+      sideLimit = Number(a.slice('--side-limit='.length));
+      if (!Number.isInteger(sideLimit) || sideLimit < 100 || sideLimit > 25_000) throw new Error('--side-limit must be an integer from 100 to 25000');
+    } else if (a.startsWith('--backends=')) backends = a.slice('--backends='.length).split(',');
+    else throw new Error(`unknown argument ${a}; use --backends=wasm,cpu, --quick, --skip-table, --no-browser, --side-limit=n, --no-build, --json`);
   }
   const split = loadMnistNode('train');
   const data = { train: mnistDataset(split), test: mnistDataset(loadMnistNode('test')) };
@@ -76,7 +91,52 @@ async function main(argv: readonly string[]): Promise<void> {
     rows.push(row);
     if (!asJson) process.stdout.write(`${describe(row).join('\n')}\n`);
   }
-  if (asJson) process.stdout.write(`${JSON.stringify({ node: process.version, rows })}\n`);
+  let side: SideBySide | null = null;
+  if (withBrowser) {
+    side = await sideBySide(split, sideLimit, build);
+    if (!asJson) process.stdout.write(`${describeSide(side).join('\n')}\n`);
+  }
+  if (asJson) process.stdout.write(`${JSON.stringify({ node: process.version, rows, sideBySide: side })}\n`);
+}
+
+const TABLE_METHODS = ['rr', 'erm', 'irm', 'grayscale'] as const;
+
+interface SideBySide { readonly limit: number; readonly chromium: string; readonly node: Record<string, number>; readonly browser: Record<string, number> }
+
+/**
+ * One run of each Table 1 method on `limit` images per environment (seed 1): coloredTable in this process (wasm),
+ * then the app's "Run Table 1" in Chromium, whose network worker runs the same function; each row's seconds.
+ */
+async function sideBySide(split: ReturnType<typeof loadMnistNode>, limit: number, build: boolean): Promise<SideBySide> {
+  const table = { seed: 1, runs: 1, limit, methods: TABLE_METHODS };
+  await initTfBackend(['wasm']);
+  say(`side by side: Table 1, one run of each method on ${limit} images per environment, in this process …`);
+  const node: Record<string, number> = {};
+  await coloredTable(split, table, (row) => { node[row.method] = row.seconds; say(`  node ${row.method}: ${row.seconds.toFixed(1)} s`); });
+  const root = process.cwd();
+  ensureBuilt(root, build, say);
+  return withPreviewChromium(root, null, async (browser, appUrl) => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => { try { localStorage.setItem('ridgelab.introSeen', '1'); } catch { /* about:blank */ } });
+    await page.goto(`${appUrl}#nn=1&nbk=wasm&crn=1&crl=${limit}`);
+    await page.waitForFunction(() => (window.__ridgelab?.store.getState().netData?.train ?? 0) > 0, undefined, { timeout: 180_000 });
+    say('side by side: the same in the app\'s network worker (Chromium, wasm) …');
+    const rows = await page.evaluate(() => new Promise<ColoredRow[]>((resolve) => {
+      const store = window.__ridgelab!.store;
+      const off = store.subscribe((s) => { if (s.netColored.state === 'done') { off(); resolve([...s.netColored.rows]); } });
+      store.getState().netAsk('colored');
+    }));
+    const inBrowser: Record<string, number> = {};
+    for (const r of rows) inBrowser[r.method] = r.seconds;
+    return { limit, chromium: browser.version(), node, browser: inBrowser };
+  });
+}
+
+function describeSide(x: SideBySide): string[] {
+  return [
+    `Table 1 side by side: one run of each method on ${x.limit} images per environment (seed 1), wasm, Node ${process.version} and Chromium ${x.chromium}'s network worker:`,
+    ...TABLE_METHODS.map((m) => `  ${m.padEnd(9)} ${x.node[m]!.toFixed(1).padStart(7)} s in Node, ${x.browser[m]!.toFixed(1).padStart(7)} s in the browser worker (${(x.browser[m]! / x.node[m]!).toFixed(2)}×)`),
+  ];
 }
 
 /**

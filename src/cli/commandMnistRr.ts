@@ -1,4 +1,5 @@
 import { mnistDataset } from '../nn/dataset';
+import { rideStarts } from '../nn/ridePaths';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
 import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSettings } from '../runners/mnistRidge';
@@ -27,7 +28,8 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'end', kind: 'value', meta: '<ridge|steps>', help: 'end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); or only at the step cap' },
   { name: 'overlap-every', kind: 'value', meta: '<n>', help: 'every n ride steps, the overlap of the ride\'s direction with the exact eigenvectors by Lanczos (Theorem 2; default 0: never)' },
   { name: 'directions', kind: 'value', meta: '<eigen|random>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors' },
-  { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: bfs every ridge of the MIS first (default), dfs the newest branch first (deep paths)` },
+  { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: dfs from the newest ride's end (deep paths), bfs every ridge of the MIS first (default ${d.order})` },
+  { name: 'first-ridges', kind: 'value', meta: '<K>', help: 'K searches of --ridges rides, the k-th leaving the MIS along ±v_k only (Fig. 5: ψ[0] = k); 0: one search (default)' },
   backendOpt, seedOpt, jsonOpt,
 ];
 
@@ -48,6 +50,7 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     evalSamples: int('eval', 1, 10_000, base.evalSamples), misSteps: int('mis-steps', 0, 1_000_000, base.misSteps),
     end: values.has('end') ? parseChoice('end', values.get('end')!, ['ridge', 'steps'] as const) : base.end, seed: seedFrom(values),
     overlapEvery: int('overlap-every', 0, 1_000_000, base.overlapEvery),
+    firstRidges: int('first-ridges', 0, 100, base.firstRidges),
     order: values.has('order') ? parseChoice('order', values.get('order')!, ARCHIVE_ORDERS) : base.order,
     directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, ['eigen', 'random'] as const) : base.directions,
   };
@@ -59,12 +62,13 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
   const r = await asUsage(() => mnistRidgeRider(data, s));
+  const starts = rideStarts(r.rides);
   if (values.has('json')) {
     return JSON.stringify({
       backend, n_params: r.nParams, settings: r.settings, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge, overlap: r.matvecs.overlap },
       mis: { loss: r.mis.loss, grad_norm: r.mis.gradNorm, steps: r.mis.steps, train_accuracy: r.mis.trainAccuracy, spectrum: r.mis.spectrum },
-      rides: r.rides.map((x) => ({
-        fingerprint: x.fingerprint, eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
+      rides: r.rides.map((x, i) => ({
+        fingerprint: x.fingerprint, start_step: starts[i], eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
         train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
         overlap: x.overlap.map((v) => (Number.isFinite(v) ? v : null)), exact_lambda: x.exactLambda.map((v) => (Number.isFinite(v) ? v : null)),
       })),
@@ -76,7 +80,7 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
     `near-MIS after ${r.mis.steps} steps of ½‖∇L‖² descent: L = ${r.mis.loss.toPrecision(4)}, ‖∇L‖ = ${r.mis.gradNorm.toExponential(2)}, train accuracy ${pct(r.mis.trainAccuracy)}`,
     `  its smallest eigenvalues: ${r.mis.spectrum.map((v) => v.toPrecision(3)).join(', ')}`,
     `H v products: ${r.matvecs.getRidges} in GetRidges, ${r.matvecs.updateRidge} in UpdateRidge`,
-    ...r.rides.map((x) => `ride ${x.fingerprint.join(',').padEnd(6)} λ = ${x.eigenvalue.toPrecision(3).padStart(8)}  ${String(x.steps).padStart(5)} steps (${x.endReason})  `
+    ...r.rides.map((x, i) => `ride ${x.fingerprint.join(',').padEnd(6)} from step ${String(starts[i]).padStart(4)}  λ = ${x.eigenvalue.toPrecision(3).padStart(8)}  ${String(x.steps).padStart(5)} steps (${x.endReason})  `
       + `train ${pct(x.trainAccuracy[0])} → ${pct(x.trainAccuracy.at(-1))}, test ${pct(x.testAccuracy[0])} → ${pct(x.testAccuracy.at(-1))}`),
   ].join('\n');
 }

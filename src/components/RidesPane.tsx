@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { longestPath } from '../nn/ridePaths';
 import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
@@ -87,14 +88,14 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
   const overlapRef = useRef<HTMLDivElement>(null);
   const hasRides = useAppStore((s) => s.netRr.rides.length > 0);
   const mis = useAppStore(misText);
-  const steps = useAppStore((s) => s.netRr.steps);
+  const steps = useAppStore((s) => longestPath(s.netRr.rides));
   const w = digitWindows(steps);
 
   useEffect(() => {
     const boxes: PlotBox[] = [createPlotBox(accRef.current!), createPlotBox(earlyRef.current!), createPlotBox(overlapRef.current!), createPlotBox(lateRef.current!)];
     const [acc, early, overlap, late] = boxes as [PlotBox, PlotBox, PlotBox, PlotBox];
     const show = (s: AppState) => {
-      const win = digitWindows(s.netRr.steps);
+      const win = digitWindows(longestPath(s.netRr.rides));
       acc.draw((wd, h) => rideAccuracyChart(s.netRr.rides, wd, h));
       overlap.draw((wd, h) => rideOverlapChart(s.netRr.rides, wd, h));
       early.draw((wd, h) => digitHeatmapChart(s.netRr.rides, win.early, `early: steps ${win.early[0]}–${win.early[1]}`, wd, h));
@@ -125,10 +126,12 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
       <SweepBox />
       {hasRides && (
         <p className="hint" data-testid="rr-caption">
-          Left: test accuracy (solid) and train accuracy (dashed) along each ride, by the ride’s ridges (0+ is the most negative eigenvector,
-          taken forwards); below it, how well the followed direction matches the nearest exact eigenvector (Lanczos; 1: still on the ridge, the
-          paper’s Theorem 2). Right: accuracy per digit, averaged over steps {w.early[0]}–{w.early[1]} (early) and {w.late[0]}–{w.late[1]} (late) of each
-          ride, one row per ride by ψ[0], the rank of its first ridge’s eigenvalue: which ridges learn which digits (the paper’s Fig. 5).
+          Left: test accuracy (solid) and train accuracy (dashed) against the steps from the starting point; each ride begins where the ride it
+          branched from ended, so a path through the tree reads left to right, coloured by its first ridge (0+ is the most negative eigenvector,
+          taken forwards). Below it, how well the followed direction matches the nearest exact eigenvector (Lanczos; 1: still on the ridge, the
+          paper’s Theorem 2). Right: accuracy per digit averaged over steps {w.early[0]}–{w.early[1]} (early) and {w.late[0]}–{w.late[1]} (late)
+          from the start, one row per first ridge ψ[0], the rank of its eigenvalue: which ridges learn which digits (the paper’s Fig. 5; set
+          “first ridges apart” to compare several).
         </p>
       )}
     </div>

@@ -1,7 +1,7 @@
 import type { ColoredRow, NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
 import type { AppStore } from '../store/appStore';
 import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, IDLE_SWEEP, type NetCommand } from '../store/networkSlice';
-import { MNIST_RR_DEFAULTS, type MnistRrSettings } from '../nn/mnistRrSettings';
+import { MNIST_RR_DEFAULTS, mnistRrRideCap, type MnistRrSettings } from '../nn/mnistRrSettings';
 import type { AppParams, NetParams } from '../store/params';
 import { RestartingWorker } from './restartingWorker';
 import type { WorkerClient } from './workerClient';
@@ -22,7 +22,7 @@ export function netCurvatureSettings(n: NetParams): NetCurvatureSettings {
 export function netRrSettings(n: NetParams, seed: number): MnistRrSettings {
   return {
     ...MNIST_RR_DEFAULTS, layers: [...n.layers], activation: n.activation, ridges: n.rrRidges, steps: n.rrSteps, alpha: n.rrAlpha, lrE: n.rrLrE,
-    lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, directions: n.rrDirections, overlapEvery: n.rrOverlapEvery, seed, evalSamples: 1000,
+    lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, directions: n.rrDirections, overlapEvery: n.rrOverlapEvery, order: n.rrOrder, firstRidges: n.rrFirst, seed, evalSamples: 1000,
   };
 }
 
@@ -253,7 +253,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       case 'ridge-rider': {
         const settings = netRrSettings(n, p.seed);
-        store.setState({ netRr: { ...IDLE_RR, state: 'running', total: settings.ridges, steps: settings.steps }, netPane: 'rides' });
+        store.setState({ netRr: { ...IDLE_RR, state: 'running', total: mnistRrRideCap(settings), steps: settings.steps }, netPane: 'rides' });
         w.post({ type: 'ridge-rider', runId: id, settings });
         return;
       }

@@ -1,4 +1,5 @@
 import type { NetEigs, NetSpectrum } from '../protocol/nn';
+import { rideStarts } from '../nn/ridePaths';
 import type { NetColoredResult, NetCurves, NetRrResult, NetSliceResult, NetSweepResult } from '../store/networkSlice';
 import { csvTable } from './trajectories';
 
@@ -56,8 +57,9 @@ export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpe
 /** Ridge Rider on the network: one row per point of every ride (loss, λ, accuracies, accuracy per digit). */
 export function netRidesToCsv(r: NetRrResult): string {
   const rows: (string | number)[][] = [];
-  r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, x.fingerprint.join(' '), x.eigenvalue, k, l, x.lambda[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
-  return csvTable(['ride', 'fingerprint', 'eigenvalue', 'step', 'loss', 'lambda', 'train_accuracy', 'test_accuracy', ...Array.from({ length: 10 }, (_, d) => `digit_${d}_accuracy`)], rows);
+  const starts = rideStarts(r.rides);
+  r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, x.fingerprint.join(' '), x.eigenvalue, k, starts[i]! + k, l, x.lambda[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
+  return csvTable(['ride', 'fingerprint', 'eigenvalue', 'step', 'steps_from_mis', 'loss', 'lambda', 'train_accuracy', 'test_accuracy', ...Array.from({ length: 10 }, (_, d) => `digit_${d}_accuracy`)], rows);
 }
 
 /** Table 1's runs: method, run, train and test accuracy, seconds; for Ridge Rider the chosen candidate and the test oracle. */

@@ -43,16 +43,27 @@ export interface MnistRrSettings {
    */
   readonly overlapEvery: number;
   /**
-   * ChooseFromArchive's order (ridge-rider/archive.ts): 'bfs' rides every ridge of the MIS before any branch; 'dfs'
-   * branches from the newest ride's end first, so the rides go deep along one path of the tree.
+   * ChooseFromArchive's order (ridge-rider/archive.ts): 'dfs' branches from the newest ride's end first, so the rides
+   * go deep along one path of the tree, each learning more (the paper's fingerprints ψ are such paths); 'bfs' rides
+   * every ridge of the MIS before any branch.
    */
   readonly order: ArchiveOrder;
+  /**
+   * 0: one search over the MIS's topN ridges (±). K ≥ 1: K searches of `ridges` rides each, the k-th leaving the MIS
+   * along ±v_k only, so that ψ[0] = k (Fig. 5's rows; ridge-rider/firstRidgeOracle.ts).
+   */
+  readonly firstRidges: number;
 }
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000,
-  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'bfs',
+  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
+
+/** The most rides a run takes: `ridges` per search, one search per first ridge. */
+export function mnistRrRideCap(s: Pick<MnistRrSettings, 'ridges' | 'firstRidges'>): number {
+  return s.ridges * Math.max(1, s.firstRidges);
+}
 
 /** The captions' hyper-parameters (Fig. 4: S = 236, α = 0.00264, LR_e = 0.000510, LR_λ = 4.34e−6, batch 2236; Fig. 5: S = 1, …). */
 export const MNIST_RR_PRESETS: Readonly<Record<'fig4' | 'fig5', Partial<MnistRrSettings>>> = {

@@ -1,12 +1,13 @@
 import * as Plot from '@observablehq/plot';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
+import { digitMeansByFirstRidge, rideStarts } from '../nn/ridePaths';
 import type { ColoredRow, NetSweepTrial } from '../protocol/nn';
 import { TEST_COLOR } from './netCharts';
 
 /**
  * Approximate Ridge Rider's charts on MNIST (Parker-Holder et al. 2020): Fig. 4 (left), the train and test accuracy
- * along every ride; Fig. 5, the accuracy per digit averaged over a window of steps, one row per ride labelled by the
- * index ψ[0] of the eigenvalue of the first ridge it took (0: the most negative).
+ * along the tree's paths from the MIS; Fig. 5, the accuracy per digit averaged over a window of steps from the MIS,
+ * one row per index ψ[0] of the eigenvalue of the first ridge taken (0: the most negative).
  */
 type Figure = (SVGSVGElement | HTMLElement) & Plot.Plot;
 const STYLE = { fontSize: '11px', background: 'transparent' } as const;
@@ -16,64 +17,68 @@ export function rideName(r: Pick<MnistRrRide, 'fingerprint'>): string {
   return r.fingerprint.map((x) => `${Math.floor(x / 2)}${x % 2 === 0 ? '+' : '−'}`).join(' ');
 }
 
-/** Fig. 4 (left): accuracy (%) against the step along each ride, test solid and train dashed. */
+/** The first ridge's name, ψ[0] with its sign ("0+": forwards along the most negative eigenvector): the colour of a path. */
+const rootName = (r: Pick<MnistRrRide, 'fingerprint'>) => `first ridge ${rideName({ fingerprint: r.fingerprint.slice(0, 1) })}`;
+
+/**
+ * Fig. 4 (left): accuracy (%) against the steps from the MIS along the tree's paths (each ride drawn from where its
+ * parent ended, nn/ridePaths.ts), test solid and train dashed, coloured by the first ridge of the path.
+ */
 export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
   if (rides.length === 0) return null;
-  const rows = rides.flatMap((r, i) => r.testAccuracy.map((t, k) => ({ ride: `ride ${i + 1} (${rideName(r)})`, step: k, test: t, train: r.trainAccuracy[k]! })));
+  const starts = rideStarts(rides);
+  const rows = rides.flatMap((r, i) => r.testAccuracy.map((t, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, test: t, train: r.trainAccuracy[k]! })));
   const best = Math.max(...rows.map((d) => d.test));
+  const roots = new Set(rows.map((d) => d.root)).size;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'steps along the ride', grid: true }, y: { label: 'accuracy (%)', domain: [0, 100], grid: true, percent: true },
-    color: { legend: rides.length <= 12, type: 'categorical' },
+    x: { label: 'steps from the MIS along the path', grid: true }, y: { label: 'accuracy (%)', domain: [0, 100], grid: true, percent: true },
+    color: { legend: roots <= 12, type: 'categorical' },
     marks: [
       Plot.ruleY([best], { stroke: TEST_COLOR, strokeOpacity: 0.4 }),
-      Plot.lineY(rows, { x: 'step', y: 'train', z: 'ride', stroke: 'ride', strokeWidth: 1.2, strokeDasharray: '4,3' }),
-      Plot.lineY(rows, { x: 'step', y: 'test', z: 'ride', stroke: 'ride', strokeWidth: 2,
-        tip: true, title: (d: { ride: string; step: number; test: number; train: number }) => `${d.ride}, step ${d.step}: test ${(100 * d.test).toFixed(1)}%, train ${(100 * d.train).toFixed(1)}%` }),
+      Plot.lineY(rows, { x: 'step', y: 'train', z: 'ride', stroke: 'root', strokeWidth: 1.2, strokeDasharray: '4,3' }),
+      Plot.lineY(rows, { x: 'step', y: 'test', z: 'ride', stroke: 'root', strokeWidth: 2,
+        tip: true, title: (d: { name: string; step: number; test: number; train: number }) => `${d.name}, step ${d.step} from the MIS: test ${(100 * d.test).toFixed(1)}%, train ${(100 * d.train).toFixed(1)}%` }),
     ],
   }) as Figure;
 }
 
 /**
  * Theorem 2 along the rides: |⟨e, v⟩| between the ride's direction e (after UpdateRidge) and the nearest exact
- * eigenvector v by Lanczos, at the steps where it was measured. 1: the ride is on its ridge.
+ * eigenvector v by Lanczos, at the steps where it was measured (counted from the MIS). 1: the ride is on its ridge.
  */
 export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
-  const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: `ride ${i + 1} (${rideName(r)})`, step: k, o, lambda: r.exactLambda[k]! })).filter((d) => Number.isFinite(d.o)));
+  const starts = rideStarts(rides);
+  const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, o, lambda: r.exactLambda[k]! })))
+    .filter((d) => Number.isFinite(d.o));
   if (rows.length === 0) return null;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'steps along the ride', grid: true }, y: { label: '|⟨e, exact eigenvector⟩|', domain: [0, 1], grid: true },
+    x: { label: 'steps from the MIS along the path', grid: true }, y: { label: '|⟨e, exact eigenvector⟩|', domain: [0, 1], grid: true },
     color: { type: 'categorical' },
     marks: [
-      Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'ride', strokeWidth: 1.5 }),
-      Plot.dot(rows, { x: 'step', y: 'o', fill: 'ride', r: 3, tip: true, title: (d: { ride: string; step: number; o: number; lambda: number }) => `${d.ride}, step ${d.step}: overlap ${d.o.toFixed(3)} with the eigenvector of λ = ${d.lambda.toPrecision(3)}` }),
+      Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
+      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number }) => `${d.name}, step ${d.step}: overlap ${d.o.toFixed(3)} with the eigenvector of λ = ${d.lambda.toPrecision(3)}` }),
     ],
   }) as Figure;
 }
 
-/** Steps [from, to] of the early and late windows for rides of at most `steps` steps: the paper's 200–600 and 4000–5000 of 5000, scaled. */
+/** Steps [from, to] of the early and late windows for paths of at most `steps` steps: the paper's 200–600 and 4000–5000 of 5000, scaled. */
 export function digitWindows(steps: number): { early: [number, number]; late: [number, number] } {
   const at = (f: number) => Math.max(1, Math.round(f * steps));
   return { early: [at(0.04), Math.max(at(0.04), at(0.12))], late: [at(0.8), Math.max(1, steps)] };
 }
 
-/** The mean accuracy per digit over steps [from, to] of a ride (clipped to the steps it took; NaN when it took none there). */
-export function digitMeans(r: MnistRrRide, [from, to]: [number, number]): number[] {
-  const rows = r.digitAccuracy.slice(from, Math.min(to, r.steps) + 1);
-  return Array.from({ length: 10 }, (_, d) => (rows.length === 0 ? Number.NaN : rows.reduce((s, x) => s + x[d]!, 0) / rows.length));
-}
-
-/** Fig. 5: one heatmap row per ride (its ψ[0] and fingerprint), one column per digit, the accuracy over a window. */
+/** Fig. 5: one heatmap row per first ridge ψ[0], one column per digit, the test accuracy over a window of steps from the MIS. */
 export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number, number], title: string, w: number, h: number): Figure | null {
   if (rides.length === 0) return null;
-  const data = rides.flatMap((r, i) => digitMeans(r, window).map((a, d) => ({ row: `ψ[0] = ${Math.floor(r.fingerprint[0]! / 2)} · ride ${i + 1}`, digit: String(d), a })));
+  const data = digitMeansByFirstRidge(rides, window).flatMap((r) => r.means.map((a, d) => ({ row: `ψ[0] = ${r.psi0}`, digit: d, a })));
   return Plot.plot({
-    width: w, height: h, marginLeft: 120, marginBottom: 34, style: STYLE, padding: 0.04,
-    x: { label: `digit · ${title}` }, y: { label: null },
+    width: w, height: h, marginLeft: 64, marginBottom: 34, style: STYLE, padding: 0.04,
+    x: { label: `digit · ${title}`, type: 'band' }, y: { label: null },
     color: { scheme: 'viridis', domain: [0, 1], legend: true, label: 'accuracy', tickFormat: '.0%', ticks: [0.25, 0.5, 0.75, 1] },
     marks: [
-      Plot.cell(data.filter((d) => Number.isFinite(d.a)), { x: 'digit', y: 'row', fill: 'a', tip: true, title: (d: { row: string; digit: string; a: number }) => `${d.row}: digit ${d.digit} ${(100 * d.a).toFixed(1)}%` }),
+      Plot.cell(data.filter((d) => Number.isFinite(d.a)), { x: 'digit', y: 'row', fill: 'a', tip: true, title: (d: { row: string; digit: number; a: number }) => `${d.row}: digit ${d.digit} ${(100 * d.a).toFixed(1)}%` }),
       Plot.text(data.filter((d) => Number.isFinite(d.a)), { x: 'digit', y: 'row', text: (d: { a: number }) => (100 * d.a).toFixed(0), fill: (d: { a: number }) => (d.a > 0.6 ? 'black' : 'white'), fontSize: 9 }),
     ],
   }) as Figure;

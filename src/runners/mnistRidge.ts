@@ -8,6 +8,7 @@ import type { MnistRrMis, MnistRrRide, MnistRrSettings } from '../nn/mnistRrSett
 import { createNetProblem } from '../nn/netProblem';
 import { approxCurvature } from '../ridge-rider/approxCurvature';
 import { gradNormDescent } from '../ridge-rider/gradNormDescent';
+import { firstRidgeOracle, type StartRidges } from '../ridge-rider/firstRidgeOracle';
 import { randomRidgeOracle } from '../ridge-rider/randomRidges';
 import { runRidgeRiderAsync } from '../ridge-rider/ridgeRider';
 import { breather } from './cancelled';
@@ -29,7 +30,7 @@ export function checkMnistRr(s: MnistRrSettings): MlpSpec {
   if (s.layers[0] !== 784 || s.layers[s.layers.length - 1] !== 10) throw new ModelError(`MNIST needs 784 inputs and 10 outputs; the layers are ${s.layers.join(',')}`);
   const positive = { alpha: s.alpha, batch: s.batch, ridges: s.ridges, topN: s.topN, evalSamples: s.evalSamples, initScale: s.initScale, misLr: s.misLr };
   for (const [k, v] of Object.entries(positive)) if (!(v > 0) || !Number.isFinite(v)) throw new ModelError(`${k} must be a positive number, got ${v}`);
-  for (const [k, v] of Object.entries({ lrE: s.lrE, lrLambda: s.lrLambda, inner: s.inner, steps: s.steps, misSteps: s.misSteps, overlapEvery: s.overlapEvery })) {
+  for (const [k, v] of Object.entries({ lrE: s.lrE, lrLambda: s.lrLambda, inner: s.inner, steps: s.steps, misSteps: s.misSteps, overlapEvery: s.overlapEvery, firstRidges: s.firstRidges })) {
     if (!(v >= 0) || !Number.isFinite(v)) throw new ModelError(`${k} must be a non-negative number, got ${v}`);
   }
   return spec;
@@ -68,7 +69,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     trainAcc.at(mis.theta, acc, 0);
     const misInfo = { loss: mis.f, gradNorm: mis.gradNorm, steps: mis.steps, trainAccuracy: acc[0]!, spectrum: Array.from(spectrum.values) };
     hooks.onMis?.(misInfo, problem.n);
-    const { oracle: eigen, counters } = approxCurvature(problem, { k: Math.max(s.topN, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
+    const { oracle: eigen, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
     const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
     // Theorem 2's check (overlapEvery): after UpdateRidge, the direction against Lanczos's exact eigenvectors.
     const exact = { overlap: Number.NaN, lambda: Number.NaN, matvecs: 0 };
@@ -93,31 +94,34 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     };
     const rides: MnistRrRide[] = [];
     const width = 2 + 14;
-    const res = await runRidgeRiderAsync(oracle, mis.theta, {
-      step: { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
-      endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end === 'ridge', maxRideSteps: s.steps }, recordPaths: false,
-      summary: {
-        labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue'],
-        at: (theta, out) => {
-          trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
-          out[12] = exact.overlap; out[13] = exact.lambda;
-          exact.overlap = Number.NaN; exact.lambda = Number.NaN;
+    const start: StartRidges = { found: null };
+    for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
+      const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
+        step: { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
+        endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end === 'ridge', maxRideSteps: s.steps }, recordPaths: false,
+        summary: {
+          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue'],
+          at: (theta, out) => {
+            trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
+            out[12] = exact.overlap; out[13] = exact.lambda;
+            exact.overlap = Number.NaN; exact.lambda = Number.NaN;
+          },
         },
-      },
-    }, rngFromSeed(s.seed), {
-      onRide: (r) => {
-        const points = r.steps + 1;
-        const col = (j: number) => Array.from({ length: points }, (_, k) => r.trace[k * width + j]!);
-        const ride: MnistRrRide = {
-          fingerprint: [...r.fingerprint], eigenvalue: r.eigenvalue, endReason: r.endReason, steps: r.steps, loss: col(0), lambda: col(1),
-          trainAccuracy: col(2), testAccuracy: col(3), digitAccuracy: Array.from({ length: points }, (_, k) => Array.from({ length: 10 }, (_, d) => r.trace[k * width + 4 + d]!)),
-          overlap: col(14), exactLambda: col(15),
-        };
-        rides.push(ride);
-        hooks.onRide?.(ride, rides.length);
-      },
-    });
-    if (res.traceWidth !== width) throw new Error(`expected a trace of width ${width}, got ${res.traceWidth}`);
+      }, rngFromSeed(s.seed), {
+        onRide: (r) => {
+          const points = r.steps + 1;
+          const col = (j: number) => Array.from({ length: points }, (_, k) => r.trace[k * width + j]!);
+          const ride: MnistRrRide = {
+            fingerprint: [...r.fingerprint], eigenvalue: r.eigenvalue, endReason: r.endReason, steps: r.steps, loss: col(0), lambda: col(1),
+            trainAccuracy: col(2), testAccuracy: col(3), digitAccuracy: Array.from({ length: points }, (_, k) => Array.from({ length: 10 }, (_, d) => r.trace[k * width + 4 + d]!)),
+            overlap: col(14), exactLambda: col(15),
+          };
+          rides.push(ride);
+          hooks.onRide?.(ride, rides.length);
+        },
+      });
+      if (res.traceWidth !== width) throw new Error(`expected a trace of width ${width}, got ${res.traceWidth}`);
+    }
     return {
       settings: s, nParams: problem.n,
       mis: misInfo,

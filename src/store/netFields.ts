@@ -29,7 +29,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrn, rrs, rra, rre, rrl, rri, rrb, rrd, rro, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrn, rrs, rra, rre, rrl, rri, rrb, rrd, rro, rrx, rrf, rrt
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -73,6 +73,11 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' }] }),
   numberField({ key: 'rro', label: 'check every', group: 'net', min: 0, max: 1000, integer: true, log: false,
     help: 'Every n ride steps, Lanczos finds the exact eigenvectors there and the ride records how well its direction matches the nearest one (the paper\'s Theorem 2); 0: never. Each check costs a few hundred Hessian-vector products', ...net('rrOverlapEvery') }),
+  choiceField<'dfs' | 'bfs'>({ key: 'rrx', label: 'search', group: 'net', what: 'search order', ...net('rrOrder'), options: [
+    { value: 'dfs', label: 'depth first', help: 'Branch from where the latest ride ended: each ride goes on from the last, so the path learns more and more' },
+    { value: 'bfs', label: 'breadth first', help: 'Ride every ridge of the MIS before branching: compares the first ridges side by side' }] }),
+  numberField({ key: 'rrf', label: 'first ridges apart', group: 'net', min: 0, max: 16, integer: true, log: false,
+    help: 'K ≥ 1: K searches of the set number of rides, the k-th leaving the MIS along its k-th ridge (the paper\'s Fig. 5 rows, ψ[0] = k); 0: one search over the MIS\'s ridges', ...net('rrFirst') }),
   numberField({ key: 'rrt', label: 'sweep trials', group: 'net', min: 1, max: 300, integer: true, log: true,
     help: 'Trials of the small sweep: each draws S (1–16), α, LR_e, LR_λ and the batch (64–512) at random and rides one ridge; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn', ...net('rrTrials') }),
   numberField({ key: 'crn', label: 'runs per method', group: 'net', min: 1, max: 30, integer: true, log: false,

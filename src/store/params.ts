@@ -104,6 +104,9 @@ export interface NetParams {
   rrDirections: 'eigen' | 'random';
   /** Theorem 2's check every n ride steps (0: never). */
   rrOverlapEvery: number;
+  /** The search's order (depth-first: deep paths) and the first ridges ridden apart (0: one search; Fig. 5's ψ[0]). */
+  rrOrder: 'dfs' | 'bfs';
+  rrFirst: number;
   /** Trials of the small sweep (Fig. 4, right). */
   rrTrials: number;
   /** Table 1 on Colored MNIST: runs per method and images per environment. */
@@ -118,7 +121,7 @@ export function defaultNetParams(): NetParams {
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
     rrRidges: 8, rrSteps: 40, rrAlpha: MNIST_RR_DEFAULTS.alpha, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
-    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
+    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
   };
 }
 

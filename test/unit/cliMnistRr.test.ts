@@ -3,7 +3,8 @@ import { runCliAsync } from '../../src/cli/runCli';
 
 describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => {
   it('rides from a near-MIS along negative eigenvectors and reports the loss, λ and accuracy per step, overall and per digit', async () => {
-    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '6', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05', '--overlap-every', '2', '--json']);
+    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '6', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05', '--overlap-every', '2',
+      '--order', 'bfs', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -34,8 +35,34 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(j.rides[0].eigenvalue).toBeCloseTo(j.mis.spectrum[0], 3);
   });
 
+  it('depth first, each ride goes on from where the last ended; --first-ridges K runs K searches with ψ[0] = 0 … K−1', async () => {
+    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '2', '--steps', '6', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05',
+      '--first-ridges', '2', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.settings.order).toBe('dfs');
+    const rides = j.rides as { fingerprint: number[]; start_step: number; steps: number; test_accuracy: number[] }[];
+    expect(rides.length).toBeGreaterThanOrEqual(2);
+    expect(rides.length).toBeLessThanOrEqual(4);
+    // The first search leaves along ±v₀ (entries 0, 1), the second along ±v₁ (entries 2, 3).
+    expect(new Set(rides.map((x) => Math.floor(x.fingerprint[0]! / 2)))).toEqual(new Set([0, 1]));
+    expect(rides.map((x) => Math.floor(x.fingerprint[0]! / 2))).toEqual([...rides.map((x) => Math.floor(x.fingerprint[0]! / 2))].sort());
+    // A child starts where its parent ended, its first accuracy its parent's last.
+    for (const [i, x] of rides.entries()) {
+      const parent = rides.findIndex((p) => p.fingerprint.join() === x.fingerprint.slice(0, -1).join());
+      if (x.fingerprint.length === 1) expect(x.start_step).toBe(0);
+      else {
+        expect(parent).toBeGreaterThanOrEqual(0);
+        expect(parent).toBeLessThan(i);
+        expect(x.start_step).toBe(rides[parent]!.start_step + rides[parent]!.steps);
+        expect(x.test_accuracy[0]).toBe(rides[parent]!.test_accuracy.at(-1));
+      }
+    }
+    expect(rides.some((x) => x.fingerprint.length > 1)).toBe(true);
+  });
+
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--batch', '0']]) {
+    for (const args of [['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -1,0 +1,57 @@
+import type { MnistRrRide } from './mnistRrSettings';
+
+type RideShape = Pick<MnistRrRide, 'fingerprint' | 'steps'>;
+
+/** Each ride's parent among `rides` (the ride [ψ0, …, ψd−1] of fingerprint [ψ0, …, ψd]), or −1. */
+export function rideParents(rides: readonly Pick<MnistRrRide, 'fingerprint'>[]): number[] {
+  const byKey = new Map(rides.map((r, i) => [r.fingerprint.join(','), i]));
+  return rides.map((r) => (r.fingerprint.length > 1 ? byKey.get(r.fingerprint.slice(0, -1).join(',')) ?? -1 : -1));
+}
+
+/**
+ * Each ride's first point counted in steps from the MIS along its path through the tree (Parker-Holder et al. 2020,
+ * Algorithm 1: a child ride branches where its parent ended, so it starts at the parent's start plus the parent's
+ * steps); a ride whose parent is not among `rides` starts at 0.
+ */
+export function rideStarts(rides: readonly RideShape[]): number[] {
+  const parents = rideParents(rides);
+  const starts = new Array<number>(rides.length).fill(Number.NaN);
+  const startOf = (i: number): number => {
+    if (Number.isNaN(starts[i]!)) starts[i] = parents[i]! < 0 ? 0 : startOf(parents[i]!) + rides[parents[i]!]!.steps;
+    return starts[i]!;
+  };
+  rides.forEach((_, i) => startOf(i));
+  return starts;
+}
+
+/** The longest path: the most steps from the MIS any ride reached. */
+export function longestPath(rides: readonly RideShape[]): number {
+  const starts = rideStarts(rides);
+  return rides.reduce((m, r, i) => Math.max(m, starts[i]! + r.steps), 0);
+}
+
+/** ψ[0]: the rank of the first ridge's eigenvalue (0: the most negative); a fingerprint entry is 2i + (0 for +v_i, 1 for −v_i). */
+export const firstRidgeIndex = (r: Pick<MnistRrRide, 'fingerprint'>): number => Math.floor(r.fingerprint[0]! / 2);
+
+/**
+ * Fig. 5's rows: for each first ridge ψ[0], the test accuracy per digit averaged over every point of its paths whose
+ * step from the MIS lies in [from, to] (NaN for a digit when no point does), rows in ψ[0] order.
+ */
+export function digitMeansByFirstRidge(rides: readonly MnistRrRide[], [from, to]: [number, number]): { psi0: number; means: number[] }[] {
+  const starts = rideStarts(rides);
+  const parents = rideParents(rides);
+  const sums = new Map<number, { sum: number[]; n: number }>();
+  rides.forEach((r, i) => {
+    const psi0 = firstRidgeIndex(r);
+    const acc = sums.get(psi0) ?? { sum: new Array<number>(10).fill(0), n: 0 };
+    sums.set(psi0, acc);
+    r.digitAccuracy.forEach((row, k) => {
+      const at = starts[i]! + k;
+      // A child's first point is its parent's last: count it once, with the parent.
+      if (at < from || at > to || (k === 0 && parents[i]! >= 0)) return;
+      row.forEach((a, d) => { acc.sum[d]! += a; });
+      acc.n += 1;
+    });
+  });
+  return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([psi0, { sum, n }]) => ({ psi0, means: sum.map((x) => (n === 0 ? Number.NaN : x / n)) }));
+}

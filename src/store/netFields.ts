@@ -58,7 +58,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   numberField({ key: 'nde', label: 'spectrum every', group: 'net', min: 0, max: 100_000, integer: true, log: false,
     help: 'Steps between live spectra while training (0: none). Each costs the density\'s Hessian-vector products', ...net('densityEvery') }),
   numberField({ key: 'rrn', label: 'rides', group: 'net', min: 1, max: 64, integer: true, log: false,
-    help: 'Rides of the search: the first ones leave the MIS along ±e for the most negative eigenvectors, later ones branch where rides end', ...net('rrRidges') }),
+    help: 'Rides of the search (of each search, with first ridges apart). The first leaves the MIS along the most negative eigenvector; later ones branch where rides end (depth first: where the latest ended)', ...net('rrRidges') }),
   numberField({ key: 'rrs', label: 'steps per ride', group: 'net', min: 1, max: 5000, integer: true, log: true, help: 'The most steps a ride takes', ...net('rrSteps') }),
   numberField({ key: 'rra', label: 'step α', group: 'net', min: 1e-6, max: 10, integer: false, log: true, help: 'Each ride step moves the weights by α along the ridge: θ ← θ − α e', ...net('rrAlpha') }),
   numberField({ key: 'rre', label: 'LR_e', group: 'net', min: 0, max: 10, integer: false, log: false,

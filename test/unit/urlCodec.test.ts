@@ -382,6 +382,8 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrb: [['0', /below the minimum 1/], ['60001', /above the maximum/]],
     rrd: [['gradient', /unknown directions "gradient"/]],
     rro: [['-1', /below the minimum 0/]],
+    rrx: [['sideways', /unknown search order "sideways"/]],
+    rrf: [['-1', /below the minimum 0/], ['17', /above the maximum/], ['1.5', /whole number|integer/]],
     rrt: [['0', /below the minimum 1/], ['301', /above the maximum/]],
     crn: [['0', /below the minimum 1/], ['31', /above the maximum/]],
     crl: [['99', /below the minimum 100/], ['25001', /above the maximum/]],

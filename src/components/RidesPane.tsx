@@ -40,6 +40,8 @@ function SweepBox() {
   const store = useStoreApi();
   const sweep = useAppStore((s) => s.netRrSweep);
   const trials = useAppStore((s) => s.params.net.rrTrials);
+  const rides = useAppStore((s) => s.params.net.rrRidges);
+  const order = useAppStore((s) => s.params.net.rrOrder);
   const ask = useAppStore((s) => s.netAsk);
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
   const ref = useRef<HTMLDivElement>(null);
@@ -57,7 +59,7 @@ function SweepBox() {
           ? <>Sweep: {sweep.trials.length} of {sweep.total} trials <progress value={sweep.trials.length} max={Math.max(1, sweep.total)} /> <button onClick={() => ask('stop')} data-net="rr-sweep-cancel">Cancel</button></>
           : <>
             <button onClick={() => ask('rr-sweep')} disabled={!dataReady} data-net="rr-sweep">Run a small sweep</button> of {trials} trials (the paper’s Fig. 4, right, ran 2000): each
-            draws S, α, LR_e, LR_λ and the batch at random and rides one ridge; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
+            draws S, α, LR_e, LR_λ and the batch at random and takes {rides === 1 ? 'one ride' : `${rides} rides (${order === 'dfs' ? 'depth first: one path' : 'breadth first'})`}; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
             (random downhill directions) take turns. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay.' : ''}
           </>}
       </p>

@@ -258,7 +258,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       }
       case 'rr-sweep': {
-        const base = { ...netRrSettings(n, p.seed), ridges: 1 };
+        const base = { ...netRrSettings(n, p.seed), firstRidges: 0 };
         store.setState({ netRrSweep: { ...IDLE_SWEEP, state: 'running', total: n.rrTrials }, netPane: 'rides' });
         w.post({ type: 'rr-sweep', runId: id, base, trials: n.rrTrials });
         return;

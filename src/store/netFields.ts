@@ -79,7 +79,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   numberField({ key: 'rrf', label: 'first ridges apart', group: 'net', min: 0, max: 16, integer: true, log: false,
     help: 'K ≥ 1: K searches of the set number of rides, the k-th leaving the MIS along its k-th ridge (the paper\'s Fig. 5 rows, ψ[0] = k); 0: one search over the MIS\'s ridges', ...net('rrFirst') }),
   numberField({ key: 'rrt', label: 'sweep trials', group: 'net', min: 1, max: 300, integer: true, log: true,
-    help: 'Trials of the small sweep: each draws S (1–16), α, LR_e, LR_λ and the batch (64–512) at random and rides one ridge; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn', ...net('rrTrials') }),
+    help: 'Trials of the small sweep: each draws S (1–16), α, LR_e, LR_λ and the batch (64–512) at random and takes the set number of rides; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn', ...net('rrTrials') }),
   numberField({ key: 'crn', label: 'runs per method', group: 'net', min: 1, max: 30, integer: true, log: false,
     help: 'Restarts of each method, each with its own environments and initialization (the paper: 30 for Ridge Rider, 10 for the baselines)', ...net('coloredRuns') }),
   numberField({ key: 'crl', label: 'images per environment', group: 'net', min: 100, max: 25_000, integer: true, log: true,

@@ -163,7 +163,7 @@ ctx.onmessage = (e: MessageEvent<NetRequest>) => {
     void session?.then(() => post({ type: 'colored-samples', runId: req.runId, envs: coloredSamples(coloredMnist(rawTrain!, req.seed), req.count) }));
     return;
   }
-  // Colored MNIST's slice through two ridges, made a surface (interpolated, its critical points): a few ms, beside whatever runs.
+  // Colored MNIST's slice through two ridges, made a surface (interpolated, its critical points): about 0.1 s, between the breaths of whatever runs.
   if (req.type === 'colored-slice') {
     const t0 = performance.now();
     const samples = Float64Array.from(req.losses);

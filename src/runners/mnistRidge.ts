@@ -94,7 +94,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     };
     const rides: MnistRrRide[] = [];
     const width = 2 + 14;
-    const start: StartRidges = { found: null };
+    const start: StartRidges = { count: s.firstRidges, found: null };
     for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },

@@ -82,7 +82,8 @@ export function NetworkPanel() {
         <button onClick={() => ask('slice')} disabled={!hasModel || !idle} data-net="slice" title="The loss on a plane through the current weights, shown as a surface">Compute the slice</button>
       </Section>
       <Section id="net-rr" title="Ridge Rider on the network" help="approx-rr">
-        <p className="hint">Approximate Ridge Rider (Parker-Holder et al. 2020, Algorithm 2) on a fresh network of the layers above: from a saddle where it knows nothing, along the Hessian’s negative-curvature directions, found and updated with Hessian-vector products only.</p>
+        <p className="hint">Approximate Ridge Rider (Parker-Holder et al. 2020, Algorithm 2) on a fresh network of its own (layers below, activation above): from a saddle where it knows nothing, along the Hessian’s negative-curvature directions, found and updated with Hessian-vector products only.</p>
+        <ParamControl field="rrh" />
         <div className="row"><ParamControl field="rrn" /><ParamControl field="rrs" /></div>
         <div className="row"><ParamControl field="rra" /><ParamControl field="rri" /></div>
         <div className="row"><ParamControl field="rre" /><ParamControl field="rrl" /></div>

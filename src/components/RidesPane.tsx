@@ -11,7 +11,7 @@ function RidesStatus() {
   const rr = useAppStore((s) => s.netRr);
   const ask = useAppStore((s) => s.netAsk);
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
-  const layers = useAppStore((s) => s.params.net.layers);
+  const layers = useAppStore((s) => s.params.net.rrLayers);
   if (rr.state === 'running') {
     const what = rr.mis === null ? 'Finding the starting point, a saddle where the network knows nothing (the near-MIS: small weights pushed to where ∇L ≈ 0), and its most negative curvature directions'
       : `Riding: ${rr.rides.length} of ${rr.total} rides done`;

@@ -21,7 +21,7 @@ export function netCurvatureSettings(n: NetParams): NetCurvatureSettings {
 /** Approximate Ridge Rider on the network of the settings (Figs. 4 and 5). */
 export function netRrSettings(n: NetParams, seed: number): MnistRrSettings {
   return {
-    ...MNIST_RR_DEFAULTS, layers: [...n.layers], activation: n.activation, ridges: n.rrRidges, steps: n.rrSteps, alpha: n.rrAlpha, lrE: n.rrLrE,
+    ...MNIST_RR_DEFAULTS, layers: [...n.rrLayers], activation: n.activation, ridges: n.rrRidges, steps: n.rrSteps, alpha: n.rrAlpha, lrE: n.rrLrE,
     lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, directions: n.rrDirections, overlapEvery: n.rrOverlapEvery, order: n.rrOrder, firstRidges: n.rrFirst, seed, evalSamples: 1000,
   };
 }

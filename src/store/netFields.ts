@@ -29,7 +29,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrn, rrs, rra, rre, rrl, rri, rrb, rrd, rro, rrx, rrf, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrd, rro, rrx, rrf, rrt
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -57,6 +57,8 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     help: 'Each curve point is the loss and accuracy on the first n images of the split (at most 10,000 for the test set)', ...net('evalSamples') }),
   numberField({ key: 'nde', label: 'spectrum every', group: 'net', min: 0, max: 100_000, integer: true, log: false,
     help: 'Steps between live spectra while training (0: none). Each costs the density\'s Hessian-vector products', ...net('densityEvery') }),
+  numberListField({ key: 'rrh', label: 'layers', group: 'net', maxLength: MAX_NET_LAYERS, check: checkLayers,
+    help: 'The network Ridge Rider trains from its MIS, input first. Each ride step costs S + 1 passes over the batch and each branching a Lanczos run, so small networks run in a minute; the paper: 784, 128, 10', ...net('rrLayers') }),
   numberField({ key: 'rrn', label: 'rides', group: 'net', min: 1, max: 64, integer: true, log: false,
     help: 'Rides of the search (of each search, with first ridges apart). The first leaves the MIS along the most negative eigenvector; later ones branch where rides end (depth first: where the latest ended)', ...net('rrRidges') }),
   numberField({ key: 'rrs', label: 'steps per ride', group: 'net', min: 1, max: 5000, integer: true, log: true, help: 'The most steps a ride takes', ...net('rrSteps') }),

@@ -93,7 +93,8 @@ export interface NetParams {
   sliceDirs: 'eigen' | 'random';
   sliceSpan: number;
   sliceSide: number;
-  /** Approximate Ridge Rider on the network (Figs. 4 and 5): rides, steps per ride, α, LR_e, LR_λ, S, batch, directions. */
+  /** Approximate Ridge Rider on the network (Figs. 4 and 5): its network, rides, steps per ride, α, LR_e, LR_λ, S, batch, directions. */
+  rrLayers: number[];
   rrRidges: number;
   rrSteps: number;
   rrAlpha: number;
@@ -120,7 +121,7 @@ export function defaultNetParams(): NetParams {
     steps: TRAIN_DEFAULTS.steps, trainSamples: 60_000, evalEvery: 50, evalSamples: 2000, densityEvery: 500,
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
-    rrRidges: 8, rrSteps: 40, rrAlpha: MNIST_RR_DEFAULTS.alpha, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
+    rrLayers: [784, 32, 10], rrRidges: 16, rrSteps: 40, rrAlpha: 0.2, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
     rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
   };
 }

@@ -13,7 +13,7 @@ const colored = (page: Page) => page.evaluate(() => {
 });
 
 // A small network and short rides on wasm in the worker; Colored MNIST on 100 images per environment.
-const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrn=2&rrf=2&rrs=12&rrb=64&rri=2&rro=2&rrt=3&crn=2&crl=100';
+const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrh=784,16,10&rrn=2&rrf=2&rrs=12&rrb=64&rri=2&rro=2&rrt=3&crn=2&crl=100';
 
 describe('Ridge Rider on a network and Colored MNIST, in the network worker', () => {
   let browser: Browser;

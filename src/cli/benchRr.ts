@@ -121,9 +121,15 @@ async function sideBySide(split: ReturnType<typeof loadMnistNode>, limit: number
     await page.goto(`${appUrl}#nn=1&nbk=wasm&crn=1&crl=${limit}`);
     await page.waitForFunction(() => (window.__ridgelab?.store.getState().netData?.train ?? 0) > 0, undefined, { timeout: 180_000 });
     say('side by side: the same in the app\'s network worker (Chromium, wasm) …');
+    await page.exposeFunction('benchRowDone', (method: string, seconds: number) => say(`  browser ${method}: ${seconds.toFixed(1)} s`));
     const rows = await page.evaluate(() => new Promise<ColoredRow[]>((resolve) => {
       const store = window.__ridgelab!.store;
-      const off = store.subscribe((s) => { if (s.netColored.state === 'done') { off(); resolve([...s.netColored.rows]); } });
+      const report = (window as unknown as { benchRowDone: (m: string, s: number) => void }).benchRowDone;
+      let seen = 0;
+      const off = store.subscribe((s) => {
+        for (; seen < s.netColored.rows.length; seen++) report(s.netColored.rows[seen]!.method, s.netColored.rows[seen]!.seconds);
+        if (s.netColored.state === 'done') { off(); resolve([...s.netColored.rows]); }
+      });
       store.getState().netAsk('colored');
     }));
     const inBrowser: Record<string, number> = {};

@@ -185,10 +185,11 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
           {slice?.colored ? `Colored MNIST, Ridge Rider run ${slice.colored.run + 1}: the pooled training loss (L₁ + L₂)/2 at the MIS, with the read-out moved to θ_r = a·u + b·v `
             + `along two of its ridges u and v (${slice.side} × ${slice.side} losses, interpolated between them). Black dot: the MIS, where every ride starts; `
             + 'coloured dots: each ride\'s points, the candidates (green: above 50% on the test environment, orange: below); dashed ring: the one chosen on validation. '
-            + 'The rides also change the features, so this is the landscape they set out on. Compute the slice again for the network\'s own.'
+            + 'The rides also change the features, so this is the landscape they set out on.'
             : slice ? `L(θ + a·u + b·v) at step ${slice.step}; u: ${slice.labels[0]}, v: ${slice.labels[1]} (unit vectors for eigenvectors); ${slice.side} × ${slice.side} losses `
             + `(${(slice.ms / 1000).toFixed(1)} s), interpolated between them. θ, the current weights, is the centre.`
             : <>No slice yet. <button onClick={() => ask('slice')} disabled={!hasModel || busy !== null} data-net="slice-now">Compute the slice</button> (the loss on a plane through the weights).</>}
+          {slice?.colored && <> <button onClick={() => ask('slice')} disabled={!hasModel || busy !== null} data-net="slice-network" title="The loss on a plane through the trained network's weights">The network's own slice</button></>}
         </p>
       )}
     </div>

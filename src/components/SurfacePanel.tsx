@@ -100,7 +100,7 @@ function netViewState(s: AppState): Partial<SurfaceViewState> {
     criticalPoints: sl?.critical ?? [], runs: [],
     markers: sl?.colored ? coloredSliceMarkers(sl.colored) : sl ? [{ x: 0, y: 0, kind: 'pin', label: 'θ: the current weights' }] : [],
     start: null, axisNames: NET_AXES,
-    title: sl?.colored ? `Colored MNIST, Ridge Rider run ${sl.colored.run + 1}: loss through two ridges at the MIS`
+    title: sl?.colored ? `Colored MNIST, run ${sl.colored.run + 1}: loss through two ridges at the MIS`
       : sl ? `L(θ + a·u + b·v), step ${sl.step}; ${planeWords(sl.labels)}` : 'Loss slice: not computed yet',
     valueName: 'L',
   };

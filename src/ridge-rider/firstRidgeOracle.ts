@@ -9,7 +9,8 @@ export interface StartRidges { readonly count: number; found: Promise<RidgesAt> 
 /**
  * One search of a family that fixes the first ridge ψ[0] (Parker-Holder et al. 2020, Fig. 5: "class accuracy … as a
  * function of the index of the first ridge ψ[0]"): the first GetRidges, at the start point, offers only ±v_i of the
- * eigenvalue ranked `eig` (0: the most negative; + first); later branchings are the inner oracle's. `start` carries the start point's GetRidges from one search of the family to the next.
+ * eigenvalue ranked `eig` (0: the most negative; + first); later branchings are the inner oracle's. `start` carries
+ * the start point's GetRidges from one search of the family to the next.
  */
 export function firstRidgeOracle<P extends CurvatureProbe>(inner: CurvatureOracle<P>, eig: number, start: StartRidges): CurvatureOracle<P> {
   let first = true;

@@ -48,6 +48,8 @@ export interface MnistRrHooks {
  * near-MIS of the network (descent on ½‖∇L‖² from a small initialization), then the search of Algorithm 1 with the
  * approximate curvature of Algorithm 2 (ridge-rider/approxCurvature.ts), the loss and its products on the first
  * `batch` training images, and the train and test accuracy (overall and per digit) at every point of every ride.
+ * `order` 'dfs' goes on from where the latest ride ended (paths that learn digit after digit); `firstRidges` K runs K
+ * searches, the k-th leaving the MIS along ±v_k (Fig. 5's ψ[0]).
  */
 export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s: MnistRrSettings, hooks: MnistRrHooks = {}): Promise<MnistRrResult> {
   const t0 = performance.now();

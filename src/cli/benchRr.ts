@@ -22,6 +22,7 @@ import { COLORED_RR_DEFAULTS, coloredRidgeRider } from '../runners/coloredRidge'
 import { MNIST_RR_DEFAULTS } from '../runners/mnistRidge';
 import { median } from '../bench/benchTypes';
 import { normalFill, rngFromSeed } from '../math/rng';
+import { vecNorm } from '../math/vec';
 import { firstExamples, type Dataset } from '../nn/dataset';
 import { initParams } from '../nn/mlpSpec';
 import { createNetProblem } from '../nn/netProblem';
@@ -158,7 +159,7 @@ async function rideStepSeconds(train: Dataset, n: number): Promise<number> {
     const { oracle } = approxCurvature(problem, { k: 2, tol: 1e-3, maxMatvecs: 100, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
     const theta = Float64Array.from(initParams(spec, rngFromSeed(1)), (x) => x * s.initScale);
     const d = normalFill(rngFromSeed(2), new Float64Array(problem.n));
-    const norm = Math.sqrt(d.reduce((a, x) => a + x * x, 0));
+    const norm = vecNorm(d, d.length);
     for (let i = 0; i < d.length; i++) d[i]! /= norm;
     const out = new Float64Array(problem.n);
     const times: number[] = [];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { COLORED_INPUTS, type ColoredEnv } from '../data/coloredMnist';
 import { rngFromSeed, rngInt, rngNormal, type Rng } from '../math/rng';
+import { vecDot, vecNorm } from '../math/vec';
 import { headHvp, headLogits, headPoint, headSize, unpackHead } from '../nn/bilinearHead';
 import { ModelError } from '../nn/mlpSpec';
 import { breather } from './cancelled';
@@ -126,14 +127,8 @@ function slice(e: ColoredEnv, from: number, to: number): Split {
   };
 }
 
-function norm(v: Float32Array): number {
-  let t = 0;
-  for (const x of v) t += x * x;
-  return Math.sqrt(t);
-}
-
 function unit(v: Float32Array): Float32Array {
-  const n = norm(v);
+  const n = vecNorm(v, v.length);
   return v.map((x) => x / n);
 }
 
@@ -146,7 +141,7 @@ function slicePlane(e: Float32Array, k: number, mh: number, rng: Rng): [Float32A
     v[to] = u[j]!;
     v.set(u.subarray(k + j * mh, k + (j + 1) * mh), k + to * mh);
   }
-  const project = (x: Float32Array) => { const d = x.reduce((acc, t, i) => acc + t * u[i]!, 0); for (let i = 0; i < x.length; i++) x[i]! -= d * u[i]!; return norm(x); };
+  const project = (x: Float32Array) => { const d = vecDot(x, u, x.length); for (let i = 0; i < x.length; i++) x[i]! -= d * u[i]!; return vecNorm(x, x.length); };
   if (project(v) < 1e-3) { for (let i = 0; i < v.length; i++) v[i] = rngNormal(rng); project(v); }
   return [u, unit(v)];
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { longestPath } from '../nn/ridePaths';
 import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
@@ -90,8 +90,9 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
   const overlapRef = useRef<HTMLDivElement>(null);
   const hasRides = useAppStore((s) => s.netRr.rides.length > 0);
   const mis = useAppStore(misText);
-  const steps = useAppStore((s) => longestPath(s.netRr.rides));
-  const w = digitWindows(steps);
+  // Derived once per set of rides, not in a selector that every store change (a hover) would rerun.
+  const rides = useAppStore((s) => s.netRr.rides);
+  const w = useMemo(() => digitWindows(longestPath(rides)), [rides]);
 
   useEffect(() => {
     const boxes: PlotBox[] = [createPlotBox(accRef.current!), createPlotBox(earlyRef.current!), createPlotBox(overlapRef.current!), createPlotBox(lateRef.current!)];

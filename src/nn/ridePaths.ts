@@ -11,10 +11,9 @@ export function rideParents(rides: readonly Pick<MnistRrRide, 'fingerprint'>[]):
 /**
  * Each ride's first point counted in steps from the MIS along its path through the tree (Parker-Holder et al. 2020,
  * Algorithm 1: a child ride branches where its parent ended, so it starts at the parent's start plus the parent's
- * steps); a ride whose parent is not among `rides` starts at 0.
+ * steps); a ride whose parent is not among `rides` starts at 0. `parents`: rideParents(rides), when the caller has it.
  */
-export function rideStarts(rides: readonly RideShape[]): number[] {
-  const parents = rideParents(rides);
+export function rideStarts(rides: readonly RideShape[], parents: readonly number[] = rideParents(rides)): number[] {
   const starts = new Array<number>(rides.length).fill(Number.NaN);
   const startOf = (i: number): number => {
     if (Number.isNaN(starts[i]!)) starts[i] = parents[i]! < 0 ? 0 : startOf(parents[i]!) + rides[parents[i]!]!.steps;
@@ -38,8 +37,8 @@ export const firstRidgeIndex = (r: Pick<MnistRrRide, 'fingerprint'>): number => 
  * step from the MIS lies in [from, to] (NaN for a digit when no point does), rows in ψ[0] order.
  */
 export function digitMeansByFirstRidge(rides: readonly MnistRrRide[], [from, to]: [number, number]): { psi0: number; means: number[] }[] {
-  const starts = rideStarts(rides);
   const parents = rideParents(rides);
+  const starts = rideStarts(rides, parents);
   const sums = new Map<number, { sum: number[]; n: number }>();
   rides.forEach((r, i) => {
     const psi0 = firstRidgeIndex(r);

@@ -62,6 +62,9 @@ const METHOD_TEXT: Readonly<Record<ColoredTableMethod, string>> = {
   rr: 'Ridge Rider (chosen on validation)', erm: 'ERM', irm: 'IRM (IRMv1)', grayscale: 'Grayscale oracle (no colour)',
 };
 
+/** Short names for the progress line. */
+const METHOD_NAME: Readonly<Record<ColoredTableMethod, string>> = { rr: 'Ridge Rider', erm: 'ERM', irm: 'IRM', grayscale: 'grayscale' };
+
 /** Table 1: our runs so far beside the published numbers. */
 function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods: readonly ColoredTableMethod[] }) {
   const line = (label: string, rs: readonly ColoredRow[], test: (r: ColoredRow) => number, paper?: ColoredReference, irm?: ColoredReference, note?: string) => (
@@ -145,10 +148,17 @@ export function ColoredPane({ hidden }: { hidden: boolean }) {
       </p>
       <div className="colored-envs">{c.samples?.map((e) => <EnvSamples key={e.name} env={e} />) ?? <p className="hint">Loading the samples…</p>}</div>
       <p className="hint" data-testid="colored-status">
-        {running ? <>Running: {c.done} of {c.total} runs done <progress value={c.done} max={Math.max(1, c.total)} /> <button onClick={() => ask('stop')} data-net="colored-cancel">Cancel</button></>
+        {running ? <>
+          Running: {c.done} of {c.total} runs done <progress value={c.done} max={Math.max(1, c.total)} />{' '}
+          {c.current && <span data-testid="colored-current">
+            now {METHOD_NAME[c.current.method]}, run {c.current.run + 1}: step {c.current.done.toLocaleString('en-US')} of {c.current.total.toLocaleString('en-US')}{' '}
+            <progress value={c.current.done} max={Math.max(1, c.current.total)} />{' '}
+          </span>}
+          <button onClick={() => ask('stop')} data-net="colored-cancel">Cancel</button></>
           : <>
             {c.state === 'done' && `Done: ${c.done} runs on ${c.limit.toLocaleString('en-US')} images per environment. `}
             {c.state === 'cancelled' && `Cancelled after ${c.done} of ${c.total} runs; the table keeps them. `}
+            {c.state === 'failed' && `Stopped after ${c.done} of ${c.total} runs (the notice says why); the table keeps them. `}
             <button className={c.state === 'idle' ? 'primary' : ''} onClick={() => ask('colored')} disabled={!dataReady} data-net="colored-run">Run Table 1</button>{' '}
             {runs} runs of each method on the first {limit.toLocaleString('en-US')} images of each environment (settings under “Colored MNIST”).
           </>}

@@ -149,11 +149,18 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       case 'colored-row':
         w.heartbeat();
-        store.setState({ netColored: { ...s.netColored, rows: [...s.netColored.rows, res.row], done: res.done, total: res.total } });
+        store.setState({ netColored: { ...s.netColored, rows: [...s.netColored.rows, res.row], done: res.done, total: res.total, current: null } });
+        return;
+      case 'colored-progress':
+        w.heartbeat();
+        if (s.netColored.state === 'running') store.setState({ netColored: { ...s.netColored, current: res.progress } });
         return;
       case 'colored-end':
         w.settle();
-        store.setState({ netColored: { ...s.netColored, state: 'done' } });
+        store.setState({ netColored: { ...s.netColored, state: 'done', current: null } });
+        return;
+      case 'alive':
+        w.heartbeat();
         return;
       case 'model-json':
         w.settle();
@@ -165,7 +172,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
           netBusy: null,
           ...(res.what === 'ridge-rider' && s.netRr.state === 'running' ? { netRr: { ...s.netRr, state: 'failed' as const } } : {}),
           ...(res.what === 'rr-sweep' && s.netRrSweep.state === 'running' ? { netRrSweep: { ...s.netRrSweep, state: 'failed' as const } } : {}),
-          ...(res.what === 'colored' && s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'failed' as const } } : {}),
+          ...(res.what === 'colored' && s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'failed' as const, current: null } } : {}),
         });
         s.notify('error', res.what === 'data' ? res.message : `${res.what === 'set-model' ? 'The model was not loaded (the previous one stays)' : 'The network worker'}: ${res.message}`, 'net');
         return;
@@ -175,9 +182,18 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
   function ensure(): RestartingWorker<NetRequest, NetResponse> {
     if (worker) return worker;
     worker = new RestartingWorker<NetRequest, NetResponse>(spawn, onMessage, (reason) => {
-      store.setState({ netModel: null, netRun: IDLE_RUN, netBusy: null, netData: null });
+      // What ran in the dead worker stopped: its finished rides, trials and rows stay, marked as stopped.
+      const s = store.getState();
+      const lost = [s.netRr.state === 'running' && 'Ridge Rider', s.netRrSweep.state === 'running' && 'the sweep', s.netColored.state === 'running' && 'Table 1']
+        .filter((x): x is string => typeof x === 'string');
+      store.setState({
+        netModel: null, netRun: IDLE_RUN, netBusy: null, netData: null,
+        ...(s.netRr.state === 'running' ? { netRr: { ...s.netRr, state: 'failed' as const } } : {}),
+        ...(s.netRrSweep.state === 'running' ? { netRrSweep: { ...s.netRrSweep, state: 'failed' as const } } : {}),
+        ...(s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'failed' as const, current: null } } : {}),
+      });
       store.getState().notify('warning', `The network worker stopped (${reason}); a new one was started and MNIST is loading again. `
-        + 'The network it held is lost: train again, or load a saved model.', 'net-worker');
+        + `The network it held is lost: train again, or load a saved model.${lost.length ? ` ${lost.join(' and ')} stopped; what had finished is kept.` : ''}`, 'net-worker');
       worker!.post({ type: 'load', runId: ++runId, base: mnistBase(), backend: store.getState().params.net.backend });
     });
     backend = store.getState().params.net.backend;
@@ -229,7 +245,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         store.setState({
           netBusy: null,
           ...(s.netRr.state === 'running' ? { netRr: { ...s.netRr, state: 'cancelled' as const } } : {}),
-          ...(s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'cancelled' as const } } : {}),
+          ...(s.netColored.state === 'running' ? { netColored: { ...s.netColored, state: 'cancelled' as const, current: null } } : {}),
           ...(s.netRrSweep.state === 'running' ? { netRrSweep: { ...s.netRrSweep, state: 'cancelled' as const } } : {}),
         });
         w.post({ type: 'pause', runId: id });

@@ -124,6 +124,14 @@ export interface ColoredRow {
   readonly candidates?: readonly { readonly ride: number; readonly step: number; readonly u: number; readonly v: number; readonly validation: number; readonly test: number }[];
 }
 
+/** Where the running run of Table 1 stands: its method and index, and its optimizer steps done of total. */
+export interface ColoredProgress {
+  readonly method: ColoredTableMethod;
+  readonly run: number;
+  readonly done: number;
+  readonly total: number;
+}
+
 /** One trial of the small hyper-parameter sweep (Fig. 4, right): its variant and draws, and the accuracies it reached. */
 export interface NetSweepTrial {
   readonly index: number;
@@ -193,7 +201,10 @@ export type NetResponse =
   | { readonly type: 'rr-sweep-trial'; readonly runId: number; readonly trial: NetSweepTrial; readonly done: number; readonly total: number }
   | { readonly type: 'rr-sweep-end'; readonly runId: number }
   | { readonly type: 'colored-row'; readonly runId: number; readonly row: ColoredRow; readonly done: number; readonly total: number }
+  | { readonly type: 'colored-progress'; readonly runId: number; readonly progress: ColoredProgress }
   | { readonly type: 'colored-end'; readonly runId: number; readonly ms: number }
+  /** The worker is busy with this request and alive (a long run between its results): the client's hang deadline starts again. */
+  | { readonly type: 'alive'; readonly runId: number }
   | {
       readonly type: 'colored-slice'; readonly runId: number; readonly spec: GridSpec; readonly fields: GridBuffers; readonly critical: readonly CriticalPointMsg[];
       readonly samples: Float64Array; readonly side: number; readonly ms: number;

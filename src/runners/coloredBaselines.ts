@@ -45,9 +45,12 @@ function tensors(e: ColoredEnv, grayscale: boolean, limit: number): { x: tf.Tens
   return { x: tf.tensor2d(x, [n, width]), y: tf.tensor1d(Float32Array.from(e.labels.subarray(0, n))) };
 }
 
-/** One run of a baseline from a seeded Xavier initialization; `limit` images per environment (all by default). */
+/**
+ * One run of a baseline from a seeded Xavier initialization; `limit` images per environment (all by default).
+ * `onStep(done, total)` sees every Adam step.
+ */
 export async function coloredBaseline(envs: readonly [ColoredEnv, ColoredEnv, ColoredEnv], method: ColoredMethod, seed: number,
-  o: { limit?: number; steps?: number; breathe?: () => Promise<boolean> } = {}): Promise<ColoredRunResult> {
+  o: { limit?: number; steps?: number; breathe?: () => Promise<boolean>; onStep?: (done: number, total: number) => void } = {}): Promise<ColoredRunResult> {
   const t0 = performance.now();
   const check = breather(o.breathe);
   registerSecondOrderGradients();
@@ -74,6 +77,7 @@ export async function coloredBaseline(envs: readonly [ColoredEnv, ColoredEnv, Co
           return weight > 1 ? tf.div(loss, weight) : loss;
         }, false, [theta]);
       });
+      o.onStep?.(step + 1, steps);
     }
     const train = (accuracy(data[0]!) + accuracy(data[1]!)) / 2;
     return { method, train, test: accuracy(data[2]!), steps, seconds: (performance.now() - t0) / 1000 };

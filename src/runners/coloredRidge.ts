@@ -148,10 +148,11 @@ function slicePlane(e: Float32Array, k: number, mh: number, rng: Rng): [Float32A
 
 /**
  * One run: the MIS, then `rides` rides of `steps` steps, every point a candidate. `onCandidate` sees each as it is
- * measured; `breathe` is called between Adam steps (runners/cancelled.ts). Disposes what it makes.
+ * measured; `breathe` is called between Adam steps (runners/cancelled.ts), and `onStep(done, total)` after each of the
+ * run's misSteps + rides · steps · inner Adam steps. Disposes what it makes.
  */
 export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, ColoredEnv], s: ColoredRrSettings, seed: number,
-  hooks: { onCandidate?: (c: ColoredCandidate) => void; breathe?: () => Promise<boolean> } = {}): Promise<ColoredRrRun> {
+  hooks: { onCandidate?: (c: ColoredCandidate) => void; breathe?: () => Promise<boolean>; onStep?: (done: number, total: number) => void } = {}): Promise<ColoredRrRun> {
   checkColoredRr(s);
   const check = breather(hooks.breathe);
   const t0 = performance.now();
@@ -209,6 +210,8 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
   };
   let adam = tf.train.adam(s.lr);
   const stepRng = rngFromSeed(seed + 7919);
+  const allSteps = s.misSteps + s.rides * s.steps * s.inner;
+  let stepsDone = 0;
   const train1 = async (steps: number) => {
     for (let i = 0; i < steps; i++) {
       await check();
@@ -218,6 +221,7 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
         const unitProbes = tf.div(probes, tf.norm(probes, 'euclidean', 1, true)) as tf.Tensor2D;
         adam.minimize(() => objective(batches, unitProbes).total, false, [w, b, e]);
       });
+      hooks.onStep?.(++stepsDone, allSteps);
     }
   };
   /** Accuracy of the current model on a split (z > 0 predicts 1). */

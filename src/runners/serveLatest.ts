@@ -9,13 +9,20 @@ export interface Liveness {
   breathe(): Promise<boolean>;
 }
 
+/** A sign of life: `alive(req)` is called from a breath at most every `ms` milliseconds while that request runs. */
+export interface Pulse<R> {
+  readonly ms: number;
+  alive(req: R): void;
+}
+
 /**
  * The message loop of a worker that serves one request at a time, each superseding the one before: a request of type
  * `work` (or one of several) runs `run` (whose failure is reported through `fail`); 'cancel' only supersedes; 'crash' throws from the
- * handler, the test hook of crash recovery. Work checks `current()` and awaits `breathe()` between batches.
+ * handler, the test hook of crash recovery. Work checks `current()` and awaits `breathe()` between batches. With a
+ * `pulse`, the breaths of a long request also tell the client that the worker is alive (its hang deadline starts again).
  */
 export function serveLatest<R extends LatestRequest>(scope: { onmessage: ((e: MessageEvent<R>) => void) | null }, work: R['type'] | readonly R['type'][],
-  run: (req: R, live: Liveness) => Promise<void>, fail: (req: R, message: string) => void): void {
+  run: (req: R, live: Liveness) => Promise<void>, fail: (req: R, message: string) => void, pulse?: Pulse<R>): void {
   let latest = 0;
   const works: readonly string[] = Array.isArray(work) ? work : [work];
   scope.onmessage = (e) => {
@@ -23,9 +30,14 @@ export function serveLatest<R extends LatestRequest>(scope: { onmessage: ((e: Me
     if (req.type === 'crash') throw new Error('crash requested (test hook)');
     latest = req.runId;
     if (!works.includes(req.type)) return;
+    let beat = performance.now();
     const live: Liveness = {
       current: () => latest === req.runId,
-      breathe: () => new Promise<boolean>((resolve) => setTimeout(() => resolve(latest === req.runId), 0)),
+      breathe: () => {
+        const now = performance.now();
+        if (pulse && now - beat >= pulse.ms && latest === req.runId) { beat = now; pulse.alive(req); }
+        return new Promise<boolean>((resolve) => setTimeout(() => resolve(latest === req.runId), 0));
+      },
     };
     run(req, live).catch((err: unknown) => fail(req, err instanceof Error ? err.message : String(err)));
   };

@@ -4,7 +4,7 @@ import type { MlpSpec } from '../nn/mlpSpec';
 import type { BackendInfo, CriticalPointMsg } from '../protocol/messages';
 import type { ColoredSampleEnv } from '../data/coloredSamples';
 import type { MnistRrMis, MnistRrRide } from '../nn/mnistRrSettings';
-import type { ColoredRow, ColoredTableMethod, NetCurves, NetEigs, NetRunState, NetSpectrum, NetSweepTrial } from '../protocol/nn';
+import type { ColoredProgress, ColoredRow, ColoredTableMethod, NetCurves, NetEigs, NetRunState, NetSpectrum, NetSweepTrial } from '../protocol/nn';
 
 export type { NetCurves } from '../protocol/nn';
 import type { AppState } from './appStore';
@@ -54,6 +54,8 @@ export interface NetColoredResult {
   readonly total: number;
   readonly limit: number;
   readonly samples: readonly ColoredSampleEnv[] | null;
+  /** The running run's optimizer steps (null between runs and when idle). */
+  readonly current: ColoredProgress | null;
 }
 
 /** The small sweep (Fig. 4, right): the trials done, of how many. */
@@ -65,7 +67,7 @@ export interface NetSweepResult {
 
 export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0 };
 export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, seconds: 0, matvecs: 0 };
-export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null };
+export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null, current: null };
 
 /**
  * The network slice: what the network worker computed (data, model, run, curves, spectra, eigenpairs, slice), what it

@@ -73,6 +73,9 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(samples.samples![0]!.agree).toBeGreaterThan(0.78);
     expect(samples.samples![2]!.agree).toBeLessThan(0.12);
     await page.click('[data-net=colored-run]');
+    // Within a run, its method and its optimizer steps as they go (a run of minutes is never a silent one).
+    const now = await page.waitForSelector('[data-testid=colored-current]', { timeout: 60_000 });
+    expect(await now.innerText()).toMatch(/now Ridge Rider, run 1: step [\d,]+ of [\d,]+/);
     // Run 1 of Ridge Rider and of ERM (IRM, the slowest, is cancelled while it runs).
     const round = await until(page, () => colored(page), (s) => s.rows.length >= 2, 300_000);
     expect(round.total).toBe(8);
@@ -82,6 +85,8 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(rrRow.chosen).toBeDefined();
     expect(rrRow.oracleTest).toBeGreaterThanOrEqual(rrRow.test);
     expect(await page.locator('[data-testid=colored-table] tbody tr').count()).toBe(7);
+    await page.waitForFunction(() => window.__ridgelab!.store.getState().netColored.current?.method === 'irm', undefined, { timeout: 30_000 });
+    expect(await page.locator('[data-testid=colored-current]').innerText()).toMatch(/now IRM, run 1: step [\d,]+ of 501/);
     await page.click('[data-net=colored-cancel]');
     const after = await until(page, () => colored(page), (s) => s.state === 'cancelled', 30_000);
     expect(after.rows.length).toBeGreaterThanOrEqual(2);

@@ -35,7 +35,9 @@ describe('Colored MNIST baselines (Arjovsky et al. 2019)', () => {
     const envs = coloredMnist(loadMnistNode('train'), 1);
     const before = tf.memory().numTensors;
     const erm = await coloredBaseline(envs, 'erm', 1, { limit: 500, steps: 101 });
-    const gray = await coloredBaseline(envs, 'grayscale', 1, { limit: 500, steps: 101 });
+    const seen: number[] = [];
+    const gray = await coloredBaseline(envs, 'grayscale', 1, { limit: 500, steps: 101, onStep: (done, total) => { if (total === 101) seen.push(done); } });
+    expect(seen).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
     expect(tf.memory().numTensors).toBe(before);
     expect(erm.train).toBeGreaterThan(0.8);
     expect(erm.test).toBeLessThan(0.4);

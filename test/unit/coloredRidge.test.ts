@@ -33,8 +33,12 @@ describe('Ridge Rider on Colored MNIST (out-of-distribution protocol)', () => {
     for (let i = 0; i < side * side; i++) expect(losses[i]).toBeCloseTo(losses[side * side - 1 - i]!, 4);
     // Candidates' projections: 0 at the MIS, and a ride moves at most α per step in Θ_r.
     for (const c of a.candidates) expect(Math.hypot(c.u, c.v)).toBeLessThanOrEqual(small.alpha * c.step + 1e-5);
-    const b = await coloredRidgeRider(envs, small, 3);
+    // Its progress: every Adam step, misSteps + rides · steps · inner of them, counted once each.
+    const steps: [number, number][] = [];
+    const b = await coloredRidgeRider(envs, small, 3, { onStep: (done, total) => steps.push([done, total]) });
     expect(b.candidates).toEqual(a.candidates);
+    const total = small.misSteps + small.rides * small.steps * small.inner;
+    expect(steps).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
   });
 
   it('rejects bad settings with the setting named', async () => {

@@ -40,3 +40,29 @@ describe('serveLatest: one request at a time, each superseding the last', () => 
     expect(() => s.send({ type: 'crash', runId: 0 })).toThrow(/crash requested/);
   });
 });
+
+describe('serveLatest: the pulse of a long request', () => {
+  it('breaths tell the client the worker is alive, at most every pulse.ms, and only for the current request', async () => {
+    const s = scope();
+    const beats: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    serveLatest<Req>(s, 'work', async (req, live) => {
+      const t0 = performance.now();
+      // 60 ms of breathing about every 2 ms: with a 20 ms pulse, about three beats, never one per breath.
+      while (performance.now() - t0 < 60) if (!(await live.breathe())) return;
+      if (req.runId === 1) release();
+    }, () => undefined, { ms: 20, alive: (req) => beats.push(req.runId) });
+    s.send({ type: 'work', runId: 1 });
+    await gate;
+    expect(beats.length).toBeGreaterThanOrEqual(2);
+    expect(beats.length).toBeLessThanOrEqual(4);
+    expect(new Set(beats)).toEqual(new Set([1]));
+    // A superseded request stops beating: after a cancel, no beat names it.
+    beats.length = 0;
+    s.send({ type: 'work', runId: 2 });
+    s.send({ type: 'cancel', runId: 3 });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(beats).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { netClient } from '../../src/compute/netClient';
+import type { NetRequest, NetResponse } from '../../src/protocol/nn';
+import { createAppStore } from '../../src/store/appStore';
+
+/** A network worker stand-in: it records what it is sent, and `answer` delivers a response as the worker would. */
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  onmessage: ((e: MessageEvent<NetResponse>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  sent: NetRequest[] = [];
+  terminated = false;
+  constructor() { FakeWorker.made.push(this); }
+  postMessage(req: NetRequest) { this.sent.push(req); }
+  terminate() { this.terminated = true; }
+  answer(res: NetResponse) { this.onmessage!({ data: res } as MessageEvent<NetResponse>); }
+}
+
+afterEach(() => { vi.useRealTimers(); FakeWorker.made = []; });
+
+/** The network worker's client: a long run that shows signs of life is not taken for a hang; one that dies stops its table. */
+describe('netClient: hang deadline and restarts', () => {
+  it('a Table 1 run of minutes survives while the worker reports steps or says it is alive; a silent worker is replaced and the table marked stopped', () => {
+    vi.useFakeTimers();
+    const store = createAppStore();
+    const client = netClient(store, () => new FakeWorker() as unknown as Worker);
+    store.getState().netAsk('colored');
+    const w = FakeWorker.made[0]!;
+    const req = w.sent.find((r) => r.type === 'colored')!;
+    expect(store.getState().netColored.state).toBe('running');
+    // Three minutes of one run: a progress line every 50 s, then 'alive' beats; the 60 s deadline never passes.
+    for (let k = 1; k <= 3; k++) {
+      vi.advanceTimersByTime(50_000);
+      w.answer({ type: 'colored-progress', runId: req.runId, progress: { method: 'irm', run: 0, done: 100 * k, total: 501 } });
+    }
+    expect(store.getState().netColored.current).toEqual({ method: 'irm', run: 0, done: 300, total: 501 });
+    for (let k = 0; k < 3; k++) { vi.advanceTimersByTime(50_000); w.answer({ type: 'alive', runId: req.runId }); }
+    expect(FakeWorker.made).toHaveLength(1);
+    w.answer({ type: 'colored-row', runId: req.runId, row: { method: 'irm', run: 0, train: 0.7, test: 0.65, seconds: 300 }, done: 1, total: 4 });
+    expect(store.getState().netColored.current).toBeNull();
+    // Then silence past the deadline: a new worker, MNIST asked again, and the table stopped with its finished row kept.
+    vi.advanceTimersByTime(61_000);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(w.terminated).toBe(true);
+    expect(FakeWorker.made[1]!.sent.map((r) => r.type)).toEqual(['load']);
+    const s = store.getState();
+    expect(s.netColored.state).toBe('failed');
+    expect(s.netColored.rows).toHaveLength(1);
+    expect(s.notices.map((n) => n.text).join(' ')).toMatch(/did not answer within 60 s.*Table 1 stopped/);
+    client.dispose();
+  });
+});

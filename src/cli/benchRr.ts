@@ -7,7 +7,7 @@
  *   table 1     seconds per full-batch step of ERM, IRM and the grayscale oracle on all of Colored MNIST (50,000
  *               training images), from runs of 1 and 3 steps, and the run times and the whole Table 1 (10 runs
  *               of each baseline, 30 of Ridge Rider) they imply; Ridge Rider's run is timed on --rr-limit images.
- *   side by side  one run of each Table 1 method on --side-limit images per environment (default 100), the same code
+ *   side by side  one run of each Table 1 method on --side-limit images per environment (default 500), the same code
  *               (runners/coloredTable.ts) in this process and in the app's network worker in Chromium (wasm), seconds
  *               per run and their ratio.
  * Options: --backends=wasm,cpu, --quick (wasm only, fewer steps, Ridge Rider's protocol on 1000 images), --skip-table,
@@ -48,7 +48,7 @@ async function main(argv: readonly string[]): Promise<void> {
   let skipTable = false;
   let withBrowser = true;
   let build = true;
-  let sideLimit = 100;
+  let sideLimit = 500;
   for (const a of argv) {
     if (a === '--skip-table') { skipTable = true; continue; }
     if (a === '--json') asJson = true;

@@ -17,8 +17,14 @@ export interface MnistRrSettings {
   readonly lrLambda: number;
   /** UpdateRidge's gradient steps S. */
   readonly inner: number;
-  /** The loss, its gradient and H v on the first n training images. */
+  /** Images per batch: the loss, its gradient and H v on `batches` of this many training images. */
   readonly batch: number;
+  /**
+   * 'fixed': always the first `batch` training images. 'fresh': ∇L and H v on a new minibatch of `batch` images (drawn
+   * epoch by epoch from all 60,000) for every UpdateRidge and every GetRidges, L on the first `batch` images
+   * (nn/minibatchProblem.ts).
+   */
+  readonly batches: 'fixed' | 'fresh';
   readonly seed: number;
   /** GetRidges: the N most negative eigen-directions. */
   readonly topN: number;
@@ -56,7 +62,7 @@ export interface MnistRrSettings {
 }
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
-  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000,
+  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000, batches: 'fixed',
   seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 

@@ -5,6 +5,7 @@ import { accuracyNow } from '../nn/accuracyNow';
 import { firstExamples, type Dataset } from '../nn/dataset';
 import { checkSpec, initParams, ModelError, type MlpSpec } from '../nn/mlpSpec';
 import type { MnistRrMis, MnistRrRide, MnistRrSettings } from '../nn/mnistRrSettings';
+import { createMinibatchProblem } from '../nn/minibatchProblem';
 import { createNetProblem } from '../nn/netProblem';
 import { approxCurvature } from '../ridge-rider/approxCurvature';
 import { gradNormDescent } from '../ridge-rider/gradNormDescent';
@@ -47,14 +48,17 @@ export interface MnistRrHooks {
  * Approximate Ridge Rider on MNIST (Parker-Holder et al. 2020, §4 "RR for Supervised Learning", Figs. 4 and 5): a
  * near-MIS of the network (descent on ½‖∇L‖² from a small initialization), then the search of Algorithm 1 with the
  * approximate curvature of Algorithm 2 (ridge-rider/approxCurvature.ts), the loss and its products on the first
- * `batch` training images, and the train and test accuracy (overall and per digit) at every point of every ride.
+ * `batch` training images or (`batches` 'fresh') on a new minibatch for every GetRidges and UpdateRidge, and the
+ * train and test accuracy (overall and per digit) at every point of every ride.
  * `order` 'dfs' goes on from where the latest ride ended (paths that learn digit after digit); `firstRidges` K runs K
  * searches, the k-th leaving the MIS along ±v_k (Fig. 5's ψ[0]).
  */
 export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s: MnistRrSettings, hooks: MnistRrHooks = {}): Promise<MnistRrResult> {
   const t0 = performance.now();
   const spec = checkMnistRr(s);
-  const net = createNetProblem(spec, firstExamples(data.train, s.batch));
+  const first = firstExamples(data.train, s.batch);
+  const minibatches = s.batches === 'fresh' ? createMinibatchProblem(spec, data.train, { batch: s.batch, seed: s.seed + 104_729, monitor: first }) : null;
+  const net = minibatches ?? createNetProblem(spec, first);
   const check = breather(hooks.breathe);
   const problem = {
     n: net.n,
@@ -71,7 +75,13 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     trainAcc.at(mis.theta, acc, 0);
     const misInfo = { loss: mis.f, gradNorm: mis.gradNorm, steps: mis.steps, trainAccuracy: acc[0]!, spectrum: Array.from(spectrum.values) };
     hooks.onMis?.(misInfo, problem.n);
-    const { oracle: eigen, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
+    const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
+    // Fresh minibatches: every GetRidges and every UpdateRidge (one per ride step) on a new one.
+    const eigen: typeof approx = !minibatches ? approx : {
+      ...approx,
+      ridges: (at, o, context) => { minibatches.resample(); return approx.ridges(at, o, context); },
+      follow: (at, from, heading, out) => { minibatches.resample(); return approx.follow(at, from, heading, out); },
+    };
     const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
     // Theorem 2's check (overlapEvery): after UpdateRidge, the direction against Lanczos's exact eigenvectors.
     const exact = { overlap: Number.NaN, lambda: Number.NaN, matvecs: 0 };

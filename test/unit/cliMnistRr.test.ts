@@ -61,8 +61,19 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(rides.some((x) => x.fingerprint.length > 1)).toBe(true);
   });
 
+  it('--batches fresh: the curvature on new minibatches, seeded (the same run twice is the same), and not the fixed run', async () => {
+    const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '4', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1', '--json'];
+    const [a, b, fixed] = await Promise.all([runCliAsync([...args, '--batches', 'fresh']), runCliAsync([...args, '--batches', 'fresh']), runCliAsync(args)]);
+    const rides = (r: { stdout: string }) => (JSON.parse(r.stdout) as { rides: { fingerprint: number[]; lambda: number[]; test_accuracy: number[] }[] }).rides;
+    expect(JSON.parse(a.stdout).settings.batches).toBe('fresh');
+    expect(JSON.parse(fixed.stdout).settings.batches).toBe('fixed');
+    expect(rides(a)).toEqual(rides(b));
+    // Different images, different curvature along the rides.
+    expect(rides(a).map((x) => x.lambda)).not.toEqual(rides(fixed).map((x) => x.lambda));
+  });
+
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1']]) {
+    for (const args of [['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

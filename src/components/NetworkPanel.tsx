@@ -87,9 +87,10 @@ export function NetworkPanel() {
         <div className="row"><ParamControl field="rrn" /><ParamControl field="rrs" /></div>
         <div className="row"><ParamControl field="rra" /><ParamControl field="rri" /></div>
         <div className="row"><ParamControl field="rre" /><ParamControl field="rrl" /></div>
-        <div className="row"><ParamControl field="rrb" /><ParamControl field="rrd" /></div>
-        <div className="row"><ParamControl field="rrx" /><ParamControl field="rrf" /></div>
-        <div className="row"><ParamControl field="rro" /><ParamControl field="rrt" /></div>
+        <div className="row"><ParamControl field="rrb" /><ParamControl field="rrm" /></div>
+        <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>
+        <div className="row"><ParamControl field="rrf" /><ParamControl field="rro" /></div>
+        <ParamControl field="rrt" />
         <button onClick={() => ask('ridge-rider')} disabled={!dataReady || training} data-net="rr" title="Find the near-MIS of a fresh network and ride its ridges">Run Ridge Rider</button>
       </Section>
       <Section id="net-colored" title="Colored MNIST" help="colored-mnist">

@@ -48,7 +48,7 @@ describe('fresh minibatches for approximate Ridge Rider', () => {
   it('∇L and H v come from the current minibatch, L from the fixed monitor set; resample moves to the next; no leaks', async () => {
     const d = data();
     const spec: MlpSpec = { layers: [4, 5, 3], activation: 'tanh' };
-    const theta = initParams(spec, rngFromSeed(2)).map((x) => x + 0.2);
+    const theta = Float64Array.from(initParams(spec, rngFromSeed(2)), (x) => x + 0.2);
     const monitor = batchOf(d, Uint32Array.from([0, 1, 2, 3, 4, 5, 6]));
     const before = tf.memory().numTensors;
     const p = createMinibatchProblem(spec, d, { batch: 6, seed: 3, monitor });

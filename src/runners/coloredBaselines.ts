@@ -16,7 +16,9 @@ export type ColoredMethod = (typeof COLORED_METHODS)[number];
  * then divided by it). The grayscale oracle sums the two channels (196 inputs). Its hyper-parameters were chosen on
  * the test environment by the IRM authors.
  */
-export const COLORED_SETTINGS: Readonly<Record<ColoredMethod, { hidden: number; l2: number; lr: number; anneal: number; penalty: number; steps: number }>> = {
+export interface ColoredSettings { readonly hidden: number; readonly l2: number; readonly lr: number; readonly anneal: number; readonly penalty: number; readonly steps: number }
+
+export const COLORED_SETTINGS: Readonly<Record<ColoredMethod, ColoredSettings>> = {
   irm: { hidden: 390, l2: 0.00110794568, lr: 0.0004898536566546834, anneal: 190, penalty: 91257.18613115903, steps: 501 },
   erm: { hidden: 256, l2: 0.001, lr: 0.001, anneal: 0, penalty: 0, steps: 501 },
   grayscale: { hidden: 83, l2: 0.0008602868865288383, lr: 0.0028171488133821726, anneal: 0, penalty: 0, steps: 101 },
@@ -47,14 +49,14 @@ function tensors(e: ColoredEnv, grayscale: boolean, limit: number): { x: tf.Tens
 
 /**
  * One run of a baseline from a seeded Xavier initialization; `limit` images per environment (all by default).
- * `onStep(done, total)` sees every Adam step.
+ * `settings` replaces some of the reference's (COLORED_SETTINGS). `onStep(done, total)` sees every Adam step.
  */
 export async function coloredBaseline(envs: readonly [ColoredEnv, ColoredEnv, ColoredEnv], method: ColoredMethod, seed: number,
-  o: { limit?: number; steps?: number; breathe?: () => Promise<boolean>; onStep?: (done: number, total: number) => void } = {}): Promise<ColoredRunResult> {
+  o: { limit?: number; steps?: number; settings?: Partial<ColoredSettings>; breathe?: () => Promise<boolean>; onStep?: (done: number, total: number) => void } = {}): Promise<ColoredRunResult> {
   const t0 = performance.now();
   const check = breather(o.breathe);
   registerSecondOrderGradients();
-  const c = COLORED_SETTINGS[method];
+  const c = { ...COLORED_SETTINGS[method], ...o.settings };
   const steps = o.steps ?? c.steps;
   const grayscale = method === 'grayscale';
   const spec: MlpSpec = { layers: [grayscale ? COLORED_SIDE * COLORED_SIDE : COLORED_INPUTS, c.hidden, c.hidden, 1], activation: 'relu' };

@@ -44,6 +44,21 @@ describe('Colored MNIST baselines (Arjovsky et al. 2019)', () => {
     expect(gray.test).toBeGreaterThan(0.55);
     expect(gray.train - gray.test).toBeLessThan(erm.train - erm.test);
   });
+
+  it('on a reduced set (2,000 images per environment, 32 hidden units) ERM overfits the colour and IRM does not', async () => {
+    const envs = coloredMnist(loadMnistNode('train'), 1);
+    const reduced = { limit: 2000, settings: { hidden: 32 } };
+    const erm = await coloredBaseline(envs, 'erm', 1, reduced);
+    const irm = await coloredBaseline(envs, 'irm', 1, reduced);
+    // ERM reads the colour: near-perfect in training, far below chance in the test environment, whose colours are flipped.
+    expect(erm.train).toBeGreaterThan(0.9);
+    expect(erm.train - erm.test).toBeGreaterThan(0.5);
+    // IRM's penalty keeps it from the colour: in training no better than reading the digit (75%), and its train-test
+    // gap less than half of ERM's. (On so few images it does not reach the reference's 67% test accuracy either.)
+    expect(irm.train).toBeLessThan(0.75);
+    expect(irm.train - irm.test).toBeLessThan((erm.train - erm.test) / 2);
+    expect(irm.test).toBeGreaterThan(erm.test + 0.1);
+  }, 300_000);
 });
 
 describe('CLI: colored-mnist', () => {

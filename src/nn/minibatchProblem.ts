@@ -64,9 +64,10 @@ export function createMinibatchProblem(spec: MlpSpec, data: Dataset, o: { readon
       draws += 1;
     },
     async lossAndGradient(theta) {
-      const [{ f }, { grad }] = [await monitor.lossAndGradient(theta), await current.lossAndGradient(theta)];
-      return { f, grad };
+      const f = await monitor.loss(theta);
+      return { f, grad: (await current.lossAndGradient(theta)).grad };
     },
+    loss: (theta) => monitor.loss(theta),
     hvp: (theta, v) => current.hvp(theta, v),
     dispose() {
       monitor.dispose();

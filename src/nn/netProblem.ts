@@ -25,6 +25,8 @@ export interface HvpBatch {
 export interface NetProblem extends HvpProblem {
   readonly method: HvpMethod;
   readonly backend: string;
+  /** L(θ) alone (a forward pass). */
+  loss(theta: Float64Array): Promise<number>;
   dispose(): void;
 }
 
@@ -63,6 +65,11 @@ export function createNetProblem(spec: MlpSpec, batch: HvpBatch, method: HvpMeth
   };
   return {
     n, method, backend: tf.getBackend(),
+    async loss(theta) {
+      check(theta);
+      const l = tf.tidy(() => loss(tf.tensor1d(Float32Array.from(theta))));
+      try { return (await l.data())[0]!; } finally { l.dispose(); }
+    },
     async lossAndGradient(theta) {
       check(theta);
       const [l, g] = tf.tidy(() => { const r = tf.valueAndGrad(loss)(tf.tensor1d(Float32Array.from(theta))); return [r.value, r.grad] as const; });

@@ -13,6 +13,12 @@ export interface MnistRrSettings {
   /** Step cap per ride. */
   readonly steps: number;
   readonly alpha: number;
+  /**
+   * 'fixed': every step moves α. 'backtracking': a step whose loss rises, or whose direction turns past δ_break,
+   * is retried at α/2, α/4, … down to α/16 instead of ending the ride (ridge-rider/endRide.ts), starting each step
+   * from twice the last accepted α.
+   */
+  readonly stepMode: 'fixed' | 'backtracking';
   readonly lrE: number;
   readonly lrLambda: number;
   /** UpdateRidge's gradient steps S. */
@@ -62,7 +68,7 @@ export interface MnistRrSettings {
 }
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
-  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000, batches: 'fixed',
+  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000, batches: 'fixed',
   seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 

@@ -32,8 +32,9 @@ export interface MnistRrSettings {
    */
   readonly batches: 'fixed' | 'fresh';
   readonly seed: number;
-  /** GetRidges: the N most negative eigen-directions. */
+  /** GetRidges: the N most negative eigen-directions, by Lanczos or by the power method. */
   readonly topN: number;
+  readonly eigensolver: 'lanczos' | 'power';
   readonly stepScale: 'lambda2' | 'plain';
   /** The MIS: the initialization's scale, and the ½‖∇L‖² descent's steps and η. */
   readonly initScale: number;
@@ -69,7 +70,7 @@ export interface MnistRrSettings {
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000, batches: 'fixed',
-  seed: 1, topN: 2, stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
+  seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 
 /** The most rides a run takes: `ridges` per search, one search per first ridge. */

@@ -1,4 +1,5 @@
 import { driveAsync, lanczosSteps } from '../math/lanczos';
+import { powerSteps } from '../math/powerMethod';
 import { vecDot, vecFinite, vecNorm } from '../math/vec';
 import { STOP_DEFAULTS } from '../optimizers/stopCriteria';
 import { approxUpdateRidgeSteps, type ApproxUpdateOptions } from './approxUpdateRidge';
@@ -19,10 +20,12 @@ export interface HvpProblem {
 export interface ApproxCurvatureOptions extends ApproxUpdateOptions {
   /** GetRidges: the k most negative eigenpairs. */
   readonly k: number;
-  /** Lanczos's relative residual and product cap per GetRidges. */
+  /** The eigensolver's relative residual and product cap per GetRidges. */
   readonly tol: number;
   readonly maxMatvecs: number;
   readonly seed?: number;
+  /** GetRidges' eigensolver: Lanczos (math/lanczos.ts; the default) or the power method (math/powerMethod.ts). */
+  readonly solver?: 'lanczos' | 'power';
 }
 
 /** A point as the approximate oracle measured it: θ, L, ∇L (no Hessian: only products with it). */
@@ -42,7 +45,7 @@ export interface ApproxCounters {
 /**
  * Approximate Ridge Rider's curvature (Parker-Holder et al. 2020, §3 "Approximate RR", Algorithm 2) on a loss known
  * only through H v: GetRidges takes the k most negative eigenpairs by Lanczos (math/lanczos.ts, thick restarts, full
- * reorthogonalization); UpdateRidge refreshes (e, λ) after each step by a few gradient steps on ‖(1/λ)Hê − ê‖²
+ * reorthogonalization) or, as a switch, the power method (math/powerMethod.ts); UpdateRidge refreshes (e, λ) after each step by a few gradient steps on ‖(1/λ)Hê − ê‖²
  * (approxUpdateRidge.ts) warm-started from the ride's previous pair, the new direction's sign chosen to continue the
  * old one and its overlap with it reported for EndRide's δ_break test. The scale s of the relative tolerances is the
  * largest |λ| the last Lanczos run saw (its estimate of ‖H‖). The finish is plain gradient descent. Asynchronous.
@@ -65,8 +68,9 @@ export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions):
     sync: false,
     probe: measure,
     async ridges(at, opts, context) {
-      const r = await driveAsync(lanczosSteps(n, { k: o.k, which: 'smallest', tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 }),
-        (v) => problem.hvp(at.theta, v));
+      const solver = o.solver === 'power' ? powerSteps(n, { k: o.k, tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 })
+        : lanczosSteps(n, { k: o.k, which: 'smallest', tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 });
+      const r = await driveAsync(solver, (v) => problem.hvp(at.theta, v));
       counters.getRidgesMatvecs += r.matvecs;
       scale = Math.max(r.scale, ...Array.from(r.values, Math.abs));
       (at as { scale: number }).scale = scale;

@@ -29,7 +29,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrd, rro, rrx, rrf, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrd, rro, rrx, rrf, rrt
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -73,6 +73,9 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<'fixed' | 'fresh'>({ key: 'rrm', label: 'images', group: 'net', what: 'batch images', ...net('rrBatches'), options: [
     { value: 'fixed', label: 'the first n', help: 'Always the first n training images: fast and repeatable, but the rides fit those images only' },
     { value: 'fresh', label: 'fresh minibatches', help: 'A new minibatch of n images from all 60,000 for every ride step and branching, as SGD sees the data; the loss that ends a ride stays on the first n' }] }),
+  choiceField<'lanczos' | 'power'>({ key: 'rrg', label: 'eigensolver', group: 'net', what: 'eigensolver', ...net('rrSolver'), options: [
+    { value: 'lanczos', label: 'Lanczos', help: 'GetRidges finds the most negative eigenvectors by Lanczos (thick restarts): few Hessian-vector products' },
+    { value: 'power', label: 'power method', help: 'The power method on the shifted Hessian, one eigenvector after another: simpler, and slow where eigenvalues lie close together' }] }),
   choiceField<'eigen' | 'random'>({ key: 'rrd', label: 'directions', group: 'net', what: 'directions', ...net('rrDirections'), options: [
     { value: 'eigen', label: 'ridges', help: 'Ridge Rider: the Hessian\'s eigenvectors of negative eigenvalue' },
     { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' }] }),

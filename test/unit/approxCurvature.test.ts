@@ -49,6 +49,25 @@ describe('approximate Ridge Rider (Algorithm 2) on a loss known through H v', ()
     expect(problem.products).toBe(counters.getRidgesMatvecs + counters.followMatvecs);
   });
 
+  it('GetRidges by the power method (the switch) finds the same ridges as by Lanczos, and the search goes the same way', async () => {
+    const run = async (solver: 'lanczos' | 'power') => {
+      const { oracle, counters } = approxCurvature(hvpOnly(obj), { k: 4, tol: 1e-9, maxMatvecs: 20_000, inner: 10, lrE: 0.05, lrLambda: 0.05, solver });
+      return { r: await runRidgeRiderAsync(oracle, start, opts), counters };
+    };
+    const [l, p] = [await run('lanczos'), await run('power')];
+    expect(p.r.startRidges).toBe(l.r.startRidges);
+    // The same eigenvector of each pair ±v (its index ÷ 2): an eigensolver's sign is its own.
+    const pairs = (rs: typeof l.r.rides) => rs.map((r) => r.fingerprint.map((x) => Math.floor(x / 2)));
+    expect(pairs(p.r.rides)).toEqual(pairs(l.r.rides));
+    p.r.rides.forEach((r, i) => {
+      expect(r.eigenvalue).toBeCloseTo(l.r.rides[i]!.eigenvalue, 6);
+      // Rides along +v and −v of the same pair end at the same two points, in either order.
+      const twins = l.r.rides.filter((x) => x.fingerprint.length === r.fingerprint.length && pairs([x])[0]!.join() === pairs([r])[0]!.join());
+      if (r.fingerprint.length === 1) expect(Math.min(...twins.map((x) => Math.hypot(...r.end.map((y, k) => y - x.end[k]!))))).toBeLessThan(1e-3);
+    });
+    expect(p.counters.getRidgesMatvecs).toBeGreaterThan(0);
+  });
+
   it('gradient descent on the gradient alone converges to a minimum of the quartic', async () => {
     const problem = hvpOnly(obj);
     const r = await gradientDescent(problem, Float64Array.from({ length: n }, (_, i) => (i === 0 ? 0.3 : 0)), 0.1, 5000, true);

@@ -385,6 +385,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrh: [['784', /at least an input and an output/], ['100,10', /input width must be 784/], ['784,0,10', /widths are whole numbers/]],
     rrx: [['sideways', /unknown search order "sideways"/]],
     rrm: [['some', /unknown batch images "some"/]],
+    rrg: [['qr', /unknown eigensolver "qr"/]],
     rrf: [['-1', /below the minimum 0/], ['17', /above the maximum/], ['1.5', /whole number|integer/]],
     rrt: [['0', /below the minimum 1/], ['301', /above the maximum/]],
     crn: [['0', /below the minimum 1/], ['31', /above the maximum/]],

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { baseName, download } from './exporting';
 import { ParamControl } from './ParamControl';
+import { RrPresets } from './RrPresets';
 import { Section } from './Section';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -84,9 +85,11 @@ export function NetworkPanel() {
       <Section id="net-rr" title="Ridge Rider on the network" help="approx-rr">
         <p className="hint">Approximate Ridge Rider (Parker-Holder et al. 2020, Algorithm 2) on a fresh network of its own (layers below, activation above): from a saddle where it knows nothing, along the Hessian’s negative-curvature directions, found and updated with Hessian-vector products only.</p>
         <ParamControl field="rrh" />
+        <RrPresets />
         <div className="row"><ParamControl field="rrn" /><ParamControl field="rrs" /></div>
         <div className="row"><ParamControl field="rra" /><ParamControl field="rri" /></div>
         <div className="row"><ParamControl field="rre" /><ParamControl field="rrl" /></div>
+        <ParamControl field="rrk" />
         <div className="row"><ParamControl field="rrb" /><ParamControl field="rrm" /></div>
         <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>
         <div className="row"><ParamControl field="rrf" /><ParamControl field="rro" /></div>

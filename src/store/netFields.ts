@@ -29,7 +29,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrd, rro, rrx, rrf, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrd, rro, rrx, rrf, rrt
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -64,8 +64,11 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   numberField({ key: 'rrs', label: 'steps per ride', group: 'net', min: 1, max: 5000, integer: true, log: true, help: 'The most steps a ride takes', ...net('rrSteps') }),
   numberField({ key: 'rra', label: 'step α', group: 'net', min: 1e-6, max: 10, integer: false, log: true, help: 'Each ride step moves the weights by α along the ridge: θ ← θ − α e', ...net('rrAlpha') }),
   numberField({ key: 'rre', label: 'LR_e', group: 'net', min: 0, max: 10, integer: false, log: false,
-    help: 'UpdateRidge\'s step size for the eigenvector e (scaled by λ²). 0 follows the first eigenvector without updating it: the paper\'s ablation', ...net('rrLrE') }),
-  numberField({ key: 'rrl', label: 'LR_λ', group: 'net', min: 0, max: 10, integer: false, log: false, help: 'UpdateRidge\'s step size for the eigenvalue λ (scaled by λ²)', ...net('rrLrLambda') }),
+    help: 'UpdateRidge\'s step size for the eigenvector e (scaled by λ² or plain: see "rates"). 0 follows the first eigenvector without updating it: the paper\'s ablation', ...net('rrLrE') }),
+  numberField({ key: 'rrl', label: 'LR_λ', group: 'net', min: 0, max: 10, integer: false, log: false, help: 'UpdateRidge\'s step size for the eigenvalue λ (scaled by λ² or plain: see "rates")', ...net('rrLrLambda') }),
+  choiceField<'lambda2' | 'plain'>({ key: 'rrk', label: 'rates', group: 'net', what: 'rate scaling', ...net('rrStepScale'), options: [
+    { value: 'lambda2', label: 'scaled by λ²', help: 'LR_e and LR_λ times λ²: the loss ‖Hê/λ − ê‖² has curvature of order 1/λ², so the same rates work at any scale' },
+    { value: 'plain', label: 'plain (the paper’s)', help: 'LR_e and LR_λ as given, as in the paper\'s captions' }] }),
   numberField({ key: 'rri', label: 'inner steps S', group: 'net', min: 0, max: 1000, integer: true, log: false,
     help: 'UpdateRidge\'s gradient steps on ‖Hê/λ − ê‖² after each ride step, each one Hessian-vector product', ...net('rrInner') }),
   numberField({ key: 'rrb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true,

@@ -111,6 +111,8 @@ export interface NetParams {
   rrBatches: 'fixed' | 'fresh';
   /** GetRidges' eigensolver. */
   rrSolver: 'lanczos' | 'power';
+  /** UpdateRidge's rates scaled by λ² (the app's) or plain (the paper's captions). */
+  rrStepScale: 'lambda2' | 'plain';
   rrFirst: number;
   /** Trials of the small sweep (Fig. 4, right). */
   rrTrials: number;
@@ -126,7 +128,7 @@ export function defaultNetParams(): NetParams {
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
     rrLayers: [784, 32, 10], rrRidges: 16, rrSteps: 40, rrAlpha: 0.2, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
-    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
+    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
   };
 }
 

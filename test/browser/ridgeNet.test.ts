@@ -57,6 +57,15 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     for (const t of sweep.trials) { expect(t.inner).toBeLessThanOrEqual(16); expect(t.batch).toBeLessThanOrEqual(512); }
     expect(await page.locator('[data-testid=rr-sweep] svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'ridge-rider-network-sweep');
+    // The captions' step settings are one click away, and the link keeps them.
+    await page.click('[data-rr-preset=fig4]');
+    const fig4 = await page.evaluate(() => { const n = window.__ridgelab!.store.getState().params.net; return [n.rrInner, n.rrAlpha, n.rrLrE, n.rrLrLambda, n.rrBatch, n.rrStepScale]; });
+    expect(fig4).toEqual([236, 0.00264, 0.00051, 4.34e-6, 2236, 'plain']);
+    expect(await page.getAttribute('[data-rr-preset=fig4]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('[data-rr-preset=app]', 'aria-pressed')).toBe('false');
+    await page.waitForFunction(() => location.hash.includes('rri=236') && location.hash.includes('rrk=plain'));
+    await page.click('[data-rr-preset=app]');
+    expect(await page.evaluate(() => window.__ridgelab!.store.getState().params.net.rrStepScale)).toBe('lambda2');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(500);
     await screenshot(page, 'ridge-rider-network-phone');

@@ -386,6 +386,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrx: [['sideways', /unknown search order "sideways"/]],
     rrm: [['some', /unknown batch images "some"/]],
     rrg: [['qr', /unknown eigensolver "qr"/]],
+    rrk: [['cubic', /unknown rate scaling "cubic"/]],
     rrf: [['-1', /below the minimum 0/], ['17', /above the maximum/], ['1.5', /whole number|integer/]],
     rrt: [['0', /below the minimum 1/], ['301', /above the maximum/]],
     crn: [['0', /below the minimum 1/], ['31', /above the maximum/]],

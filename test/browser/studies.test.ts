@@ -63,8 +63,12 @@ describe('The tree MDP and the lever game in Chromium (Parker-Holder et al. 2020
     const ride = node.rides.findIndex((r) => r.leaf === leaf);
     const widths = () => page.$$eval('[data-testid=mdp-tree] path', (ps) => ps.map((x) => x.getAttribute('stroke-width')).join());
     await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: 0, playing: false, treeRide: null }));
-    await page.waitForTimeout(300);
-    const widthsAtMis = await widths();
+    // The MIS's policy once the redraw has landed: two frames, then the same widths twice (a fixed pause was too short on a loaded machine).
+    const settled = async () => {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      for (let a = await widths(); ;) { await page.waitForTimeout(200); const b = await widths(); if (a === b) return b; a = b; }
+    };
+    const widthsAtMis = await settled();
     await page.click(`[data-testid=mdp-tree] [data-node="${leaf}"]`);
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().treeRide)).toBe(ride);
     // The policy on the edges is the ride's end policy (the redraw comes with the next frame, so wait for it)...

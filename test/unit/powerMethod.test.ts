@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { driveSync, lanczos } from '../../src/math/lanczos';
 import { powerSteps } from '../../src/math/powerMethod';
-import { normalFill, rngFromSeed } from '../../src/math/rng';
 import { symEig } from '../../src/math/symEig';
+import { symmetricOperator as operator } from './symmetricOperator';
 
-/** A seeded random symmetric H = Q diag(λ) Qᵀ (row-major) and its product. */
-function operator(lambda: readonly number[], seed: number) {
-  const n = lambda.length;
-  const rng = rngFromSeed(seed);
-  const q: Float64Array[] = [];
-  while (q.length < n) {
-    const v = normalFill(rng, new Float64Array(n));
-    for (let pass = 0; pass < 2; pass++) for (const u of q) { let d = 0; for (let i = 0; i < n; i++) d += u[i]! * v[i]!; for (let i = 0; i < n; i++) v[i] = v[i]! - d * u[i]!; }
-    const s = Math.hypot(...v);
-    for (let i = 0; i < n; i++) v[i] = v[i]! / s;
-    q.push(v);
-  }
-  const h = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) h[i * n + j] = h[i * n + j]! + lambda[c]! * q[c]![i]! * q[c]![j]!;
-  const matvec = (v: Float64Array, out: Float64Array) => { for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += h[i * n + j]! * v[j]!; out[i] = s; } };
-  return { n, h, matvec };
-}
 
 const spread = (n: number, from: number, to: number) => Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
 

@@ -45,10 +45,10 @@ export interface ApproxCounters {
 /**
  * Approximate Ridge Rider's curvature (Parker-Holder et al. 2020, §3 "Approximate RR", Algorithm 2) on a loss known
  * only through H v: GetRidges takes the k most negative eigenpairs by Lanczos (math/lanczos.ts, thick restarts, full
- * reorthogonalization) or, as a switch, the power method (math/powerMethod.ts); UpdateRidge refreshes (e, λ) after each step by a few gradient steps on ‖(1/λ)Hê − ê‖²
- * (approxUpdateRidge.ts) warm-started from the ride's previous pair, the new direction's sign chosen to continue the
- * old one and its overlap with it reported for EndRide's δ_break test. The scale s of the relative tolerances is the
- * largest |λ| the last Lanczos run saw (its estimate of ‖H‖). The finish is plain gradient descent. Asynchronous.
+ * reorthogonalization) or, as a switch, the power method (math/powerMethod.ts); UpdateRidge refreshes (e, λ) after
+ * each step by a few gradient steps on ‖(1/λ)Hê − ê‖² (approxUpdateRidge.ts) warm-started from the ride's previous
+ * pair, the new direction's sign chosen to continue the old one and its overlap with it reported for EndRide's δ_break
+ * test. The scale s of the relative tolerances is the largest |λ| the last GetRidges saw (its estimate of ‖H‖). The finish is plain gradient descent. Asynchronous.
  */
 export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions): { oracle: CurvatureOracle<ApproxProbe>; counters: ApproxCounters } {
   const n = problem.n;
@@ -68,8 +68,8 @@ export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions):
     sync: false,
     probe: measure,
     async ridges(at, opts, context) {
-      const solver = o.solver === 'power' ? powerSteps(n, { k: o.k, tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 })
-        : lanczosSteps(n, { k: o.k, which: 'smallest', tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 });
+      const asked = { k: o.k, tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 };
+      const solver = o.solver === 'power' ? powerSteps(n, asked) : lanczosSteps(n, { ...asked, which: 'smallest' });
       const r = await driveAsync(solver, (v) => problem.hvp(at.theta, v));
       counters.getRidgesMatvecs += r.matvecs;
       scale = Math.max(r.scale, ...Array.from(r.values, Math.abs));

@@ -238,7 +238,7 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
   const measure = (ride: number, step: number) => {
     const c = curvature();
     const at = Float32Array.from(thetaR.dataSync());
-    const dot = (x: Float32Array) => at.reduce((acc, t, i) => acc + t * x[i]!, 0);
+    const dot = (x: Float32Array) => vecDot(at, x, at.length);
     const cand: ColoredCandidate = {
       ride, step, train: (accuracy(train[0]!) + accuracy(train[1]!)) / 2, validation: accuracy(validation), test: accuracy(test),
       loss: c.loss, curvature: (c.q[0]! + c.q[1]!) / 2, curvatureGap: Math.abs(c.q[0]! - c.q[1]!), u: dot(plane[0]), v: dot(plane[1]),
@@ -294,7 +294,7 @@ export async function coloredRidgeRider(envs: readonly [ColoredEnv, ColoredEnv, 
         for (let t = 1; t <= s.steps; t++) {
           await train1(s.inner);
           const eh = unit(Float32Array.from(e.dataSync()));
-          const sign = heading && eh.reduce((acc, x, i) => acc + x * heading![i]!, 0) < 0 ? -1 : 1;
+          const sign = heading && vecDot(eh, heading, eh.length) < 0 ? -1 : 1;
           heading = eh.map((x) => sign * x);
           const next = tf.tidy(() => tf.add(thetaR, tf.mul(s.alpha, tf.tensor1d(heading!)))) as tf.Tensor1D;
           thetaR.dispose();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { matMulT } from './matMulT';
 
 /**
  * A two-layer linear read-out z = aᵀ B φ on features φ ∈ ℝᵐ (a ∈ ℝᵏ, B ∈ ℝ^{k×m}), the Θ_r of Ridge Rider's
@@ -30,7 +31,7 @@ export function unpackHead(flat: tf.Tensor1D, k: number, m: number): BilinearHea
 
 /** z = φ Bᵀ a, one logit per row of φ (n × m). */
 export function headLogits(phi: tf.Tensor2D, head: BilinearHead): tf.Tensor1D {
-  return tf.reshape(tf.matMul(tf.matMul(phi, head.b, false, true), tf.reshape(head.a, [-1, 1])), [-1]);
+  return tf.reshape(tf.matMul(matMulT(phi, head.b, false, true), tf.reshape(head.a, [-1, 1])), [-1]);
 }
 
 /** The loss and what its Hessian products need at a point: features, h = Bφ, ℓ' and ℓ'' per example. */
@@ -45,7 +46,7 @@ export interface HeadPoint {
 }
 
 export function headPoint(phi: tf.Tensor2D, y: tf.Tensor1D, head: BilinearHead): HeadPoint {
-  const h = tf.matMul(phi, head.b, false, true) as tf.Tensor2D;
+  const h = matMulT(phi, head.b, false, true) as tf.Tensor2D;
   const z = tf.reshape(tf.matMul(h, tf.reshape(head.a, [-1, 1])), [-1]) as tf.Tensor1D;
   const p = tf.sigmoid(z);
   return {
@@ -70,13 +71,13 @@ export function headHvp(p: HeadPoint, v: tf.Tensor1D): tf.Tensor1D {
   const [n, m] = p.phi.shape;
   const k = p.head.a.shape[0];
   const { a: va, b: vb } = unpackHead(v, k, m);
-  const vbPhi = tf.matMul(p.phi, vb, false, true);
+  const vbPhi = matMulT(p.phi, vb, false, true);
   const s = tf.add(tf.matMul(p.h, tf.reshape(va, [-1, 1])), tf.matMul(vbPhi, tf.reshape(p.head.a, [-1, 1])));
   const w = tf.mul(tf.reshape(p.d2, [-1, 1]), s);
   const d1 = tf.reshape(p.d1, [-1, 1]);
-  const ha = tf.div(tf.add(tf.matMul(w, p.h, true, false), tf.matMul(d1, vbPhi, true, false)), n);
-  const wPhi = tf.div(tf.matMul(w, p.phi, true, false), n);
-  const gPhi = tf.div(tf.matMul(d1, p.phi, true, false), n);
+  const ha = tf.div(tf.add(matMulT(w, p.h, true, false), matMulT(d1, vbPhi, true, false)), n);
+  const wPhi = tf.div(matMulT(w, p.phi, true, false), n);
+  const gPhi = tf.div(matMulT(d1, p.phi, true, false), n);
   const hb = tf.add(tf.matMul(tf.reshape(p.head.a, [-1, 1]), wPhi), tf.matMul(tf.reshape(va, [-1, 1]), gPhi));
   return tf.concat([tf.reshape(ha, [-1]), tf.reshape(hb, [-1])]);
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerMatMulGradient } from './matMulGradient';
 
 let registered = false;
 
@@ -7,11 +8,14 @@ let registered = false;
  * Sigmoid, Softmax) give silently wrong second derivatives when another path leads to the same input (tfjs issue
  * #3252: the saved output's tape node is recorded before the kernel's own, so double backprop never links it to x);
  * these replacements recompute from the saved *input*. Comparison ops get zero gradients, so that max and logSumExp
- * can be differentiated twice. Idempotent; affects the whole TF.js instance (every backend), which is the point.
+ * can be differentiated twice. It also registers registerMatMulGradient's faster BatchMatMul gradient (same values), so
+ * that every caller that takes gradients gets it. Idempotent; affects the whole TF.js instance (every backend), which is
+ * the point.
  */
 export function registerSecondOrderGradients(): void {
   if (registered) return;
   registered = true;
+  registerMatMulGradient();
   tf.registerGradient({ kernelName: 'Exp', inputsToSave: ['x'], gradFunc: (dy, saved) => ({ x: () => tf.mul(dy as tf.Tensor, tf.exp(saved[0]!)) }) });
   tf.registerGradient({
     kernelName: 'Tanh', inputsToSave: ['x'],

@@ -20,7 +20,10 @@ export function accuracyNow(spec: MlpSpec, data: Dataset, limit: number): { at(t
   return {
     /** Writes the accuracy at out[offset] and the accuracy on each class at out[offset + 1 + c] (NaN for an absent class). */
     at(theta, out, offset) {
-      const predicted = tf.tidy(() => tf.argMax(mlpLogits(spec, tf.tensor1d(Float32Array.from(theta)), xt), 1).dataSync());
+      // Read outside tidy: tidy walks a returned typed array element by element, looking for tensors.
+      const argmax = tf.tidy(() => tf.argMax(mlpLogits(spec, tf.tensor1d(Float32Array.from(theta)), xt), 1));
+      const predicted = argmax.dataSync();
+      argmax.dispose();
       const right = new Uint32Array(classes);
       let correct = 0;
       for (let i = 0; i < count; i++) if (predicted[i] === labels[i]) { correct++; right[labels[i]!] = right[labels[i]!]! + 1; }

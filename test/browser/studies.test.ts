@@ -62,6 +62,13 @@ describe('The tree MDP and the lever game in Chromium (Parker-Holder et al. 2020
     const leaf = found[0]!;
     const ride = node.rides.findIndex((r) => r.leaf === leaf);
     const widths = () => page.$$eval('[data-testid=mdp-tree] path', (ps) => ps.map((x) => x.getAttribute('stroke-width')).join());
+    // A new playhead or a hovered ride repaints the tree in place: the leaf stays the same element, so that a click on
+    // it is not lost to a redraw landing between the button's press and release (it was, on a loaded machine).
+    const leafSelector = `[data-testid=mdp-tree] [data-node="${leaf}"]`;
+    await page.evaluate((sel) => { (window as unknown as { leafEl: Element | null }).leafEl = document.querySelector(sel); }, leafSelector);
+    await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: 7, playing: false, treeRide: 1 }));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate((sel) => document.querySelector(sel) === (window as unknown as { leafEl: Element | null }).leafEl, leafSelector)).toBe(true);
     await page.evaluate(() => window.__ridgelab!.store.setState({ playhead: 0, playing: false, treeRide: null }));
     // The MIS's policy once the redraw has landed: two frames, then the same widths twice (a fixed pause was too short on a loaded machine).
     const settled = async () => {

@@ -4,8 +4,9 @@ import * as tf from '@tensorflow/tfjs';
  * op(A) · op(B), op = transpose where asked, fast on every backend. TF.js 4.22's wasm BatchMatMul is about 13× slower
  * with a transpose flag than without (in Node, 5000×390 by 390×390: 668 ms with transposeB, 51 ms plain; 100×390:
  * 13.9 against 1.2 ms), while an explicit transpose of either operand costs a few ms. So on wasm a flagged operand
- * is transposed first (its last two axes); the cpu, WebGL and WebGPU kernels read transposed operands as they are
- * (cpu: within 5% either way) and keep the flags.
+ * is transposed first (its last two axes). The other backends keep the flags: their kernels index a transposed
+ * operand in place (cpu, measured: within 5% either way; WebGL and WebGPU not measured here). On wasm the result may
+ * differ from the flagged kernel's in the last bits (another summation order).
  */
 export function matMulT<T extends tf.Tensor>(a: T, b: T, transposeA = false, transposeB = false): T {
   if (tf.getBackend() !== 'wasm' || (!transposeA && !transposeB)) return tf.matMul(a, b, transposeA, transposeB) as T;

@@ -8,7 +8,7 @@ let registered = false;
  * Sigmoid, Softmax) give silently wrong second derivatives when another path leads to the same input (tfjs issue
  * #3252: the saved output's tape node is recorded before the kernel's own, so double backprop never links it to x);
  * these replacements recompute from the saved *input*. Comparison ops get zero gradients, so that max and logSumExp
- * can be differentiated twice. It also registers registerMatMulGradient's faster BatchMatMul gradient (same values), so
+ * can be differentiated twice. It also registers registerMatMulGradient's faster BatchMatMul gradient (the same derivatives up to rounding), so
  * that every caller that takes gradients gets it. Idempotent; affects the whole TF.js instance (every backend), which is
  * the point.
  */

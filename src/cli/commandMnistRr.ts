@@ -1,9 +1,11 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { mnistDataset } from '../nn/dataset';
+import type { MnistRrMis, MnistRrRide } from '../nn/mnistRrSettings';
 import { rideStarts } from '../nn/ridePaths';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
 import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSettings } from '../runners/mnistRidge';
-import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, type OptionSpec } from './args';
+import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom, backendOpt } from './commandNn';
 import { loadMnistNode } from './mnistNode';
 
@@ -33,8 +35,37 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'directions', kind: 'value', meta: '<eigen|random>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors' },
   { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: dfs from the newest ride's end (deep paths), bfs every ridge of the MIS first (default ${d.order})` },
   { name: 'first-ridges', kind: 'value', meta: '<K>', help: 'K searches of --ridges rides, the k-th leaving the MIS along ±v_k only (Fig. 5: ψ[0] = k); 0: one search (default)' },
-  backendOpt, seedOpt, jsonOpt,
+  logOpt('ride'), backendOpt, seedOpt, jsonOpt,
 ];
+
+/** `--log <file>`: one JSON line per finished ride (or trial), written as the run goes, so a stopped run keeps them. */
+export function logOpt(what: 'ride' | 'trial'): OptionSpec {
+  return { name: 'log', kind: 'value', meta: '<file>', help: `write the file afresh, then add one JSON line per ${what} as it ends (a run that is stopped keeps every finished ${what})` };
+}
+
+/** The --log file's writer: the file is created (or emptied) now, so a bad path fails before any work; null without --log. */
+export function openLog(values: ReadonlyMap<string, string>): ((line: object) => void) | null {
+  const path = values.get('log');
+  if (path === undefined) return null;
+  try {
+    writeFileSync(path, '');
+  } catch (e) {
+    throw new UsageError(`--log: cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return (line) => appendFileSync(path, `${JSON.stringify(line)}\n`);
+}
+
+const misJson = (m: MnistRrMis) => ({ loss: m.loss, grad_norm: m.gradNorm, steps: m.steps, train_accuracy: m.trainAccuracy, spectrum: m.spectrum });
+const finite = (v: number) => (Number.isFinite(v) ? v : null);
+
+/** One ride as `--json` and `--log` print it; `start`: its first point's step from the MIS along its path. */
+function rideJson(x: MnistRrRide, start: number) {
+  return {
+    fingerprint: x.fingerprint, start_step: start, eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
+    train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
+    overlap: x.overlap.map(finite), exact_lambda: x.exactLambda.map(finite),
+  };
+}
 
 /** The settings of `mnist-rr` (and the fixed part of `mnist-rr-sweep`) from the options, over the defaults and a preset. */
 export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistRrSettings {
@@ -67,17 +98,25 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
   const s = mnistRrSettingsFrom(values);
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
-  const r = await asUsage(() => mnistRidgeRider(data, s));
+  const log = openLog(values);
+  // A ride starts where its parent ended: the step its parent's path reached (fingerprint → last step).
+  const ends = new Map<string, number>();
+  const hooks = log && {
+    onMis: (mis: MnistRrMis, nParams: number) => log({ event: 'mis', backend, n_params: nParams, settings: s, mis: misJson(mis) }),
+    onRide: (x: MnistRrRide) => {
+      const start = ends.get(x.fingerprint.slice(0, -1).join(',')) ?? 0;
+      ends.set(x.fingerprint.join(','), start + x.steps);
+      log({ event: 'ride', ...rideJson(x, start) });
+    },
+  };
+  const r = await asUsage(() => mnistRidgeRider(data, s, hooks ?? {}));
   const starts = rideStarts(r.rides);
+  log?.({ event: 'done', seconds: r.seconds, rides: r.rides.length });
   if (values.has('json')) {
     return JSON.stringify({
       backend, n_params: r.nParams, settings: r.settings, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge, overlap: r.matvecs.overlap },
-      mis: { loss: r.mis.loss, grad_norm: r.mis.gradNorm, steps: r.mis.steps, train_accuracy: r.mis.trainAccuracy, spectrum: r.mis.spectrum },
-      rides: r.rides.map((x, i) => ({
-        fingerprint: x.fingerprint, start_step: starts[i], eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
-        train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
-        overlap: x.overlap.map((v) => (Number.isFinite(v) ? v : null)), exact_lambda: x.exactLambda.map((v) => (Number.isFinite(v) ? v : null)),
-      })),
+      mis: misJson(r.mis),
+      rides: r.rides.map((x, i) => rideJson(x, starts[i]!)),
     });
   }
   const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);

@@ -2,10 +2,10 @@ import { mnistDataset } from '../nn/dataset';
 import { SWEEP_RANGES, SWEEP_VARIANTS, runSweepTrial, shardIndices, sweepTrial, type SweepVariant } from '../runners/mnistRrSweep';
 import { parseChoice, parseInteger, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom } from './commandNn';
-import { MNIST_RR_OPTIONS, mnistRrSettingsFrom } from './commandMnistRr';
+import { MNIST_RR_OPTIONS, logOpt, mnistRrSettingsFrom, openLog } from './commandMnistRr';
 import { loadMnistNode } from './mnistNode';
 
-const SWEPT = ['inner', 'alpha', 'lr-e', 'lr-lambda', 'batch', 'step-scale', 'directions', 'preset'];
+const SWEPT = ['log', 'inner', 'alpha', 'lr-e', 'lr-lambda', 'batch', 'step-scale', 'directions', 'preset'];
 
 export const MNIST_RR_SWEEP_ABOUT = 'Fig. 4 (right): a random sweep of approximate Ridge Rider\'s hyper-parameters on MNIST against its ablations, one result per trial';
 export const MNIST_RR_SWEEP_OPTIONS: readonly OptionSpec[] = [
@@ -13,6 +13,7 @@ export const MNIST_RR_SWEEP_OPTIONS: readonly OptionSpec[] = [
   { name: 'shard', kind: 'value', meta: '<k/n>', help: 'run only the trials i with i mod n = k − 1 (default 1/1); shards together give the whole sweep' },
   { name: 'variants', kind: 'value', meta: '<rr,fixed,random>', help: 'the variants trial i cycles through: rr (Algorithm 2), fixed (LR_e = 0), random (Rand-Ridge+) (default rr,fixed)' },
   ...MNIST_RR_OPTIONS.filter((o) => !SWEPT.includes(o.name)),
+  logOpt('trial'),
 ];
 
 /** `mnist-rr-sweep`: trials with S, α, LR_e, LR_λ and the batch drawn log-uniformly (SWEEP_RANGES). */
@@ -24,18 +25,19 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
   const base = mnistRrSettingsFrom(values);
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
-  const results = [];
-  for (const i of shardIndices(trials, k!, n!)) results.push(await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i))));
+  const log = openLog(values);
   const num = (v: number) => (Number.isFinite(v) ? v : null);
-  if (values.has('json')) {
-    return JSON.stringify({
-      trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges: SWEEP_RANGES,
-      results: results.map((r) => ({
-        trial: r.index, variant: r.variant, inner: r.settings.inner, alpha: r.settings.alpha, lr_e: r.settings.lrE, lr_lambda: r.settings.lrLambda, batch: r.settings.batch,
-        rides: r.rides, final_train_accuracy: num(r.finalTrain), final_test_accuracy: num(r.finalTest), best_test_accuracy: num(r.bestTest), seconds: r.seconds,
-      })),
-    });
+  const trialJson = (r: Awaited<ReturnType<typeof runSweepTrial>>) => ({
+    trial: r.index, variant: r.variant, inner: r.settings.inner, alpha: r.settings.alpha, lr_e: r.settings.lrE, lr_lambda: r.settings.lrLambda, batch: r.settings.batch,
+    rides: r.rides, final_train_accuracy: num(r.finalTrain), final_test_accuracy: num(r.finalTest), best_test_accuracy: num(r.bestTest), seconds: r.seconds,
+  });
+  const results = [];
+  for (const i of shardIndices(trials, k!, n!)) {
+    const r = await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i)));
+    results.push(r);
+    log?.({ event: 'trial', ...trialJson(r) });
   }
+  if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges: SWEEP_RANGES, results: results.map(trialJson) });
   const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
   return [
     `mnist-rr-sweep: ${results.length} of ${trials} trials (shard ${k}/${n}) on ${backend}, ${base.layers.join('-')}, ${base.ridges} rides of at most ${base.steps} steps each`,

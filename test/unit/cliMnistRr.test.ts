@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../../src/cli/runCli';
+
+const dir = mkdtempSync(join(tmpdir(), 'ridgelab-log-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => {
   it('rides from a near-MIS along negative eigenvectors and reports the loss, λ and accuracy per step, overall and per digit', async () => {
@@ -72,8 +79,23 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(rides(a).map((x) => x.lambda)).not.toEqual(rides(fixed).map((x) => x.lambda));
   });
 
+  it('--log writes the MIS, then each ride as it ends (the same as --json\'s, start steps included), then the end', async () => {
+    const file = join(dir, 'rides.jsonl');
+    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '4', '--steps', '5', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
+      '--first-ridges', '2', '--json', '--log', file]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const log = lines(file);
+    expect(log.map((l) => l.event)).toEqual(['mis', ...j.rides.map(() => 'ride'), 'done']);
+    expect(log[0]!.mis).toEqual(j.mis);
+    expect(log[0]!.n_params).toBe(j.n_params);
+    expect(log.slice(1, -1).map(({ event: _, ...ride }) => ride)).toEqual(j.rides);
+    expect(j.rides.some((x: { start_step: number }) => x.start_step > 0)).toBe(true);
+    expect(log.at(-1)!.rides).toBe(j.rides.length);
+  });
+
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -98,6 +120,10 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
     expect(whole.map((t) => t.variant)).toEqual(['rr', 'fixed', 'rr', 'fixed']);
     expect(whole.filter((t) => t.variant === 'fixed').every((t) => t.lr_e === 0)).toBe(true);
     expect(whole.filter((t) => t.variant === 'rr').every((t) => t.lr_e > 0)).toBe(true);
+    // --log: one line per trial as it ends, the same as --json's.
+    const file = join(dir, 'trials.jsonl');
+    const logged = await run('--shard', '2/2', '--log', file);
+    expect(lines(file).map(({ event, ...t }) => { expect(event).toBe('trial'); return t; })).toEqual(logged);
     for (const shard of ['0/2', '3/2', 'x', '1/0']) {
       const r = await runCliAsync(['mnist-rr-sweep', '--trials', '4', '--shard', shard]);
       expect(r.code, shard).toBe(2);

@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { mnistDataset } from '../nn/dataset';
-import type { MnistRrMis, MnistRrRide } from '../nn/mnistRrSettings';
+import { MNIST_RR_ENDS, type MnistRrMis, type MnistRrRide } from '../nn/mnistRrSettings';
 import { rideStarts } from '../nn/ridePaths';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
@@ -22,6 +22,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'step-size', kind: 'value', meta: '<fixed|backtracking>', help: `fixed: every ride step moves α (default ${d.stepMode}); backtracking: a step that raises the loss or turns the ridge is retried at α/2 … α/16` },
   { name: 'lr-e', kind: 'value', meta: '<v>', help: `UpdateRidge's LR_e (default ${d.lrE}; 0: follow the first eigenvector, the paper's ablation)` },
   { name: 'lr-lambda', kind: 'value', meta: '<v>', help: `UpdateRidge's LR_λ (default ${d.lrLambda})` },
+  { name: 'lambda-start', kind: 'value', meta: '<rayleigh|previous>', help: `UpdateRidge's λ at each step: warm-started at the new point, ê′ᵀH(θ)ê′ (default ${d.lambdaStart}), or the last one carried over (only LR_λ moves it)` },
   { name: 'inner', kind: 'value', meta: '<S>', help: `UpdateRidge's gradient steps per ride step (default ${d.inner})` },
   { name: 'batch', kind: 'value', meta: '<n>', help: `images per batch (default ${d.batch})` },
   { name: 'batches', kind: 'value', meta: '<fixed|fresh>', help: `fixed: the first --batch training images throughout; fresh: a new minibatch for every UpdateRidge and GetRidges, the loss on the first --batch images (default ${d.batches})` },
@@ -30,7 +31,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'step-scale', kind: 'value', meta: '<lambda2|plain>', help: 'UpdateRidge\'s rates scaled by λ² (default) or the paper\'s plain steps' },
   { name: 'eval', kind: 'value', meta: '<n>', help: `accuracy on the first n images of each split (default ${d.evalSamples})` },
   { name: 'mis-steps', kind: 'value', meta: '<n>', help: `steps of the ½‖∇L‖² descent to the MIS (default ${d.misSteps})` },
-  { name: 'end', kind: 'value', meta: '<ridge|steps>', help: 'end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); or only at the step cap' },
+  { name: 'end', kind: 'value', meta: '<ridge|loss|steps>', help: 'ridge: end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); loss: only when the loss stops falling; steps: only at the step cap' },
   { name: 'overlap-every', kind: 'value', meta: '<n>', help: 'every n ride steps, the overlap of the ride\'s direction with the exact eigenvectors by Lanczos (Theorem 2; default 0: never)' },
   { name: 'directions', kind: 'value', meta: '<eigen|random>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors' },
   { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: dfs from the newest ride's end (deep paths), bfs every ridge of the MIS first (default ${d.order})` },
@@ -80,12 +81,13 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     ridges: int('ridges', 1, 10_000, base.ridges), steps: int('steps', 0, 1_000_000, base.steps),
     alpha: num('alpha', 0, 100, base.alpha, true),
     stepMode: values.has('step-size') ? parseChoice('step-size', values.get('step-size')!, ['fixed', 'backtracking'] as const) : base.stepMode, lrE: num('lr-e', 0, 100, base.lrE), lrLambda: num('lr-lambda', 0, 100, base.lrLambda),
+    lambdaStart: values.has('lambda-start') ? parseChoice('lambda-start', values.get('lambda-start')!, ['rayleigh', 'previous'] as const) : base.lambdaStart,
     inner: int('inner', 0, 10_000, base.inner), batch: int('batch', 1, 60_000, base.batch), topN: int('top-n', 1, 100, base.topN),
     eigensolver: values.has('eigensolver') ? parseChoice('eigensolver', values.get('eigensolver')!, ['lanczos', 'power'] as const) : base.eigensolver,
     batches: values.has('batches') ? parseChoice('batches', values.get('batches')!, ['fixed', 'fresh'] as const) : base.batches,
     stepScale: values.has('step-scale') ? parseChoice('step-scale', values.get('step-scale')!, ['lambda2', 'plain'] as const) : base.stepScale,
     evalSamples: int('eval', 1, 10_000, base.evalSamples), misSteps: int('mis-steps', 0, 1_000_000, base.misSteps),
-    end: values.has('end') ? parseChoice('end', values.get('end')!, ['ridge', 'steps'] as const) : base.end, seed: seedFrom(values),
+    end: values.has('end') ? parseChoice('end', values.get('end')!, MNIST_RR_ENDS) : base.end, seed: seedFrom(values),
     overlapEvery: int('overlap-every', 0, 1_000_000, base.overlapEvery),
     firstRidges: int('first-ridges', 0, 100, base.firstRidges),
     order: values.has('order') ? parseChoice('order', values.get('order')!, ARCHIVE_ORDERS) : base.order,

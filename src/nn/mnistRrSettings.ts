@@ -21,6 +21,12 @@ export interface MnistRrSettings {
   readonly stepMode: 'fixed' | 'backtracking';
   readonly lrE: number;
   readonly lrLambda: number;
+  /**
+   * UpdateRidge's λ at each step's start: 'rayleigh' warm-starts it at the new θ, λ ≈ λ′ + ê′ᵀ(H(θ) − H(θ′))ê′ = ê′ᵀH(θ)ê′
+   * (the authors' blog); 'previous' carries the last λ over, so that only LR_λ's steps move it (with LR_λ = 0 it stays
+   * the ridge's first eigenvalue and UpdateRidge keeps e on the eigen-direction whose eigenvalue is nearest to it).
+   */
+  readonly lambdaStart: 'rayleigh' | 'previous';
   /** UpdateRidge's gradient steps S. */
   readonly inner: number;
   /** Images per batch: the loss, its gradient and H v on `batches` of this many training images. */
@@ -44,9 +50,11 @@ export interface MnistRrSettings {
   readonly evalSamples: number;
   /**
    * EndRide: 'ridge' ends a ride when its eigenvalue turns non-negative, its direction turns by more than δ_break = 0.95
-   * or the loss stops decreasing (Algorithm 1's criteria; then the search branches); 'steps' only at the step cap.
+   * or the loss stops decreasing (Algorithm 1's criteria; then the search branches); 'loss' only when the loss stops
+   * decreasing (the step that would raise it is not taken), so a ride goes on past λ = 0 down to the valley floor along
+   * its direction; 'steps' only at the step cap.
    */
-  readonly end: 'ridge' | 'steps';
+  readonly end: MnistRrEnd;
   /** 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors (ridge-rider/randomRidges.ts). */
   readonly directions: 'eigen' | 'random';
   /**
@@ -68,8 +76,11 @@ export interface MnistRrSettings {
   readonly firstRidges: number;
 }
 
+export const MNIST_RR_ENDS = ['ridge', 'loss', 'steps'] as const;
+export type MnistRrEnd = (typeof MNIST_RR_ENDS)[number];
+
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
-  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, inner: 5, batch: 1000, batches: 'fixed',
+  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, batch: 1000, batches: 'fixed',
   seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 

@@ -75,7 +75,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     trainAcc.at(mis.theta, acc, 0);
     const misInfo = { loss: mis.f, gradNorm: mis.gradNorm, steps: mis.steps, trainAccuracy: acc[0]!, spectrum: Array.from(spectrum.values) };
     hooks.onMis?.(misInfo, problem.n);
-    const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, solver: s.eigensolver, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
+    const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, solver: s.eigensolver, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale, warmStart: s.lambdaStart === 'rayleigh' });
     // Fresh minibatches: every GetRidges and every UpdateRidge (one per ride step) on a new one.
     const eigen: typeof approx = !minibatches ? approx : {
       ...approx,
@@ -110,7 +110,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
-        endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end === 'ridge', maxRideSteps: s.steps }, recordPaths: false,
+        endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', maxRideSteps: s.steps }, recordPaths: false,
         summary: {
           labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue'],
           at: (theta, out) => {

@@ -49,6 +49,18 @@ describe('approximate UpdateRidge (Parker-Holder et al. 2020, Algorithm 2): grad
     expect(r.lambda).toBeCloseTo(-3, 4);
   });
 
+  it('with λ held (no warm start, LR_λ = 0), e goes to the eigenvector whose eigenvalue is nearest λ, not the most negative', () => {
+    // From a mixture of q_0 (λ = −3), q_1 (−1) and q_2 (−0.5), λ held at −0.6: the minimum of Σ_j (λ_j/λ − 1)² c_j² is q_2.
+    const e = Float64Array.from({ length: n }, (_, i) => Q[i]! + Q[n + i]! + Q[2 * n + i]!);
+    const r = driveSync(approxUpdateRidgeSteps(e, -0.6, { inner: 2000, lrE: 0.05, lrLambda: 0, warmStart: false }), n, matvec(H, n));
+    expect(r.lambda).toBe(-0.6);
+    expect(overlap(r.e, Q.subarray(2 * n, 3 * n))).toBeGreaterThan(0.999);
+    // With the Rayleigh warm start from the same mixture, λ starts at the mean, −1.5, and ends at the nearest pair, λ = −1.
+    const warm = driveSync(approxUpdateRidgeSteps(e, -0.6, { inner: 2000, lrE: 0.05, lrLambda: 0.05 }), n, matvec(H, n));
+    expect(overlap(warm.e, Q.subarray(n, 2 * n))).toBeGreaterThan(0.999);
+    expect(warm.lambda).toBeCloseTo(-1, 4);
+  });
+
   it('with lrE = 0 the direction is kept (the paper\'s fixed-eigenvector ablation)', () => {
     const e = Float64Array.from(v0, (x, i) => x + (i === 3 ? 0.3 : 0));
     const r = driveSync(approxUpdateRidgeSteps(e, -2.5, { inner: 50, lrE: 0, lrLambda: 0.05 }), n, matvec(H, n));

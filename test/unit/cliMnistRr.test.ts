@@ -79,6 +79,23 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(rides(a).map((x) => x.lambda)).not.toEqual(rides(fixed).map((x) => x.lambda));
   });
 
+  it('--end loss rides on past λ = 0 until the loss would rise; --lambda-start previous with LR_λ = 0 keeps each ride\'s first λ', async () => {
+    const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '40', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1', '--json'];
+    const rides = async (...extra: string[]) => {
+      const r = await runCliAsync([...args, ...extra]);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout).rides as { end_reason: string; steps: number; eigenvalue: number; loss: number[]; lambda: number[] }[];
+    };
+    const [loss, held] = [await rides('--end', 'loss'), await rides('--end', 'loss', '--lambda-start', 'previous', '--lr-lambda', '0')];
+    for (const x of [...loss, ...held]) {
+      expect(['loss', 'max-ride-steps']).toContain(x.end_reason);
+      x.loss.slice(1).forEach((l, k) => expect(l).toBeLessThan(x.loss[k]!));
+    }
+    // Past λ = 0: some ride goes on after its tracked eigenvalue turned positive (--end ridge would have stopped it there).
+    expect(loss.some((x) => x.lambda.slice(0, -1).some((l) => l >= 0))).toBe(true);
+    for (const x of held) expect(new Set(x.lambda)).toEqual(new Set([x.eigenvalue]));
+  });
+
   it('--log writes the MIS, then each ride as it ends (the same as --json\'s, start steps included), then the end', async () => {
     const file = join(dir, 'rides.jsonl');
     const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '4', '--steps', '5', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
@@ -95,7 +112,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
   });
 
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -71,7 +71,9 @@ export function TreeFigure({ onHandle }: { onHandle: (h: ViewHandle | null) => v
       const ride = at.ride === null ? null : v.rides[at.ride]!;
       picture.update({
         tree, pRight: pRightOf(at.theta), tags: foundTags(s), highlightLeaf: s.treeRide !== null ? v.rides[s.treeRide]?.leaf ?? null : ride?.leaf ?? null,
-        title: ride ? `Ridge Rider, ride ${fingerprintLabel(ride.fingerprint)} (${at.ride! + 1} of ${v.rides.length}), step ${at.step} of ${ride.steps}` : 'the MIS',
+        title: ride && (at.ride! > 0 || at.step > 0)
+          ? `Ridge Rider, ride ${fingerprintLabel(ride.fingerprint)} (${at.ride! + 1} of ${v.rides.length}), step ${at.step} of ${ride.steps}`
+          : `Ridge Rider at the MIS, before its ${v.rides.length} rides`,
       });
       if (v !== lastView) { lastView = v; shares.draw((w, h) => treeSharesChart(v, w, h)); }
       const values = tree ? treeSpectrum(tree, at.theta) : [];

@@ -76,6 +76,7 @@ describe('The tree MDP and the lever game in Chromium (Parker-Holder et al. 2020
       for (let a = await widths(); ;) { await page.waitForTimeout(200); const b = await widths(); if (a === b) return b; a = b; }
     };
     const widthsAtMis = await settled();
+    expect(await page.textContent('[data-testid=mdp-tree] svg > text')).toBe(`Ridge Rider at the MIS, before its ${node.rides.length} rides`);
     await page.click(`[data-testid=mdp-tree] [data-node="${leaf}"]`);
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().treeRide)).toBe(ride);
     // The policy on the edges is the ride's end policy (the redraw comes with the next frame, so wait for it)...

@@ -1,6 +1,7 @@
 import { ACTIVATIONS, MAX_MLP_PARAMS, paramLayout, type Activation } from '../nn/mlpSpec';
 import type { LanczosWhich } from '../math/lanczos';
 import type { HvpMethod } from '../nn/hvp';
+import type { MnistRrSettings } from '../nn/mnistRrSettings';
 import type { NetBackend } from '../protocol/nn';
 import { choiceField, flagField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
 import type { AppParams } from './params';
@@ -29,7 +30,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrd, rro, rrx, rrf, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrw, rrz, rrd, rro, rrx, rrf, rrt
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -69,6 +70,13 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<'lambda2' | 'plain'>({ key: 'rrk', label: 'rates', group: 'net', what: 'rate scaling', ...net('rrStepScale'), options: [
     { value: 'lambda2', label: 'scaled by λ²', help: 'LR_e and LR_λ times λ²: the loss ‖Hê/λ − ê‖² has curvature of order 1/λ², so the same rates work at any scale' },
     { value: 'plain', label: 'plain (the paper’s)', help: 'LR_e and LR_λ as given, as in the paper\'s captions' }] }),
+  choiceField<MnistRrSettings['lambdaStart']>({ key: 'rrw', label: 'λ at each step', group: 'net', what: 'eigenvalue start', ...net('rrLambdaStart'), options: [
+    { value: 'rayleigh', label: 'warm start', help: 'UpdateRidge starts from λ ≈ λ′ + e′ᵀ(H − H′)e′, the curvature along the last direction at the new weights (the authors\' blog)' },
+    { value: 'previous', label: 'carried over', help: 'UpdateRidge starts from the last λ, so only LR_λ moves it; with LR_λ = 0 the ride keeps its first eigenvalue and e follows the direction whose curvature is nearest it' }] }),
+  choiceField<MnistRrSettings['end']>({ key: 'rrz', label: 'a ride ends', group: 'net', what: 'ride end', ...net('rrEnd'), options: [
+    { value: 'ridge', label: 'with its ridge', help: 'When λ turns non-negative, the direction turns past δ_break = 0.95 or the loss stops falling; the search branches there (the paper\'s Algorithm 1)' },
+    { value: 'loss', label: 'when the loss rises', help: 'Only when the next step would raise the loss: the ride goes on past λ = 0 to the lowest point along its direction, then branches' },
+    { value: 'steps', label: 'at the step cap', help: 'Only after "steps per ride": the loss may rise' }] }),
   numberField({ key: 'rri', label: 'inner steps S', group: 'net', min: 0, max: 1000, integer: true, log: false,
     help: 'UpdateRidge\'s gradient steps on ‖Hê/λ − ê‖² after each ride step, each one Hessian-vector product', ...net('rrInner') }),
   numberField({ key: 'rrb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true,

@@ -1,6 +1,6 @@
 import { defaultEsRunSettings, type EsRunSettings } from '../es/esRunSettings';
 import { LANDSCAPES_1D } from '../es/landscapes1d';
-import { MNIST_RR_DEFAULTS } from '../nn/mnistRrSettings';
+import { MNIST_RR_DEFAULTS, type MnistRrSettings } from '../nn/mnistRrSettings';
 import { defaultSmoothSettings, type SmoothSettings } from '../es/smoothSettings';
 import type { Domain } from '../landscapes/grid';
 import { LANDSCAPES } from '../landscapes/registry';
@@ -113,6 +113,10 @@ export interface NetParams {
   rrSolver: 'lanczos' | 'power';
   /** UpdateRidge's rates scaled by λ² (the app's) or plain (the paper's captions). */
   rrStepScale: 'lambda2' | 'plain';
+  /** UpdateRidge's λ at each step: warm-started (Rayleigh quotient) or carried over. */
+  rrLambdaStart: MnistRrSettings['lambdaStart'];
+  /** EndRide: on the ridge's end (λ ≥ 0, a turn, the loss), on the loss only, or at the step cap. */
+  rrEnd: MnistRrSettings['end'];
   rrFirst: number;
   /** Trials of the small sweep (Fig. 4, right). */
   rrTrials: number;
@@ -128,7 +132,7 @@ export function defaultNetParams(): NetParams {
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
     rrLayers: [784, 32, 10], rrRidges: 16, rrSteps: 40, rrAlpha: 0.2, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
-    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
+    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrEnd: MNIST_RR_DEFAULTS.end, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
   };
 }
 

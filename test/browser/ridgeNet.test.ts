@@ -5,15 +5,16 @@ import { launchBrowser, openPage, screenshot, until } from './harness';
 
 const rr = (page: Page) => page.evaluate(() => {
   const s = window.__ridgelab!.store.getState();
-  return { data: s.netData?.train ?? 0, state: s.netRr.state, mis: s.netRr.mis, rides: s.netRr.rides.map((r) => ({ fp: r.fingerprint, steps: r.steps, test: r.testAccuracy, digits: r.digitAccuracy.length })) };
+  return { data: s.netData?.train ?? 0, state: s.netRr.state, mis: s.netRr.mis, rides: s.netRr.rides.map((r) => ({ fp: r.fingerprint, steps: r.steps, test: r.testAccuracy, digits: r.digitAccuracy.length, end: r.endReason, lambda: r.lambda })) };
 });
 const colored = (page: Page) => page.evaluate(() => {
   const c = window.__ridgelab!.store.getState().netColored;
   return { state: c.state, rows: c.rows, done: c.done, total: c.total, samples: c.samples?.map((e) => ({ name: e.name, size: e.size, n: e.labels.length, agree: e.colourAgreement })) ?? null };
 });
 
-// A small network and short rides on wasm in the worker; Colored MNIST on 100 images per environment.
-const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrh=784,16,10&rrn=2&rrf=2&rrs=12&rrb=64&rri=2&rro=2&rrt=3&crn=2&crl=100';
+// A small network and short rides on wasm in the worker, ending only where the loss would rise, each keeping its first λ;
+// Colored MNIST on 100 images per environment.
+const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrh=784,16,10&rrn=2&rrf=2&rrs=12&rrb=64&rri=2&rro=2&rrt=3&rrz=loss&rrw=previous&rrl=0&crn=2&crl=100';
 
 describe('Ridge Rider on a network and Colored MNIST, in the network worker', () => {
   let browser: Browser;
@@ -35,6 +36,8 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(done.rides.length).toBeGreaterThanOrEqual(2);
     expect(done.rides.length).toBeLessThanOrEqual(4);
     for (const r of done.rides) { expect(r.test).toHaveLength(r.steps + 1); expect(r.digits).toBe(r.steps + 1); }
+    // The link's ride end and λ start reach the worker: rides end on the loss (or the cap), each with its first λ throughout.
+    for (const r of done.rides) { expect(['loss', 'max-ride-steps']).toContain(r.end); expect(new Set(r.lambda).size).toBe(1); }
     expect(done.rides.map((r) => Math.floor(r.fp[0]! / 2))).toEqual([...done.rides.map((r) => Math.floor(r.fp[0]! / 2))].sort());
     expect(new Set(done.rides.map((r) => Math.floor(r.fp[0]! / 2)))).toEqual(new Set([0, 1]));
     expect(await page.locator('[data-testid=rr-digits-early]').textContent()).toContain('ψ[0] = 1');

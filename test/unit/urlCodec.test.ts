@@ -387,6 +387,8 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrm: [['some', /unknown batch images "some"/]],
     rrg: [['qr', /unknown eigensolver "qr"/]],
     rrk: [['cubic', /unknown rate scaling "cubic"/]],
+    rrw: [['zero', /unknown eigenvalue start "zero"/]],
+    rrz: [['never', /unknown ride end "never"/]],
     rrf: [['-1', /below the minimum 0/], ['17', /above the maximum/], ['1.5', /whole number|integer/]],
     rrt: [['0', /below the minimum 1/], ['301', /above the maximum/]],
     crn: [['0', /below the minimum 1/], ['31', /above the maximum/]],

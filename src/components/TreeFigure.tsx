@@ -73,7 +73,7 @@ export function TreeFigure({ onHandle }: { onHandle: (h: ViewHandle | null) => v
         tree, pRight: pRightOf(at.theta), tags: foundTags(s), highlightLeaf: s.treeRide !== null ? v.rides[s.treeRide]?.leaf ?? null : ride?.leaf ?? null,
         title: ride && (at.ride! > 0 || at.step > 0)
           ? `Ridge Rider, ride ${fingerprintLabel(ride.fingerprint)} (${at.ride! + 1} of ${v.rides.length}), step ${at.step} of ${ride.steps}`
-          : `Ridge Rider at the MIS, before its ${v.rides.length} ride${v.rides.length === 1 ? '' : 's'}`,
+          : v.rides.length > 0 ? `Ridge Rider at the MIS, before its ${v.rides.length} ride${v.rides.length === 1 ? '' : 's'}` : 'the MIS',
       });
       if (v !== lastView) { lastView = v; shares.draw((w, h) => treeSharesChart(v, w, h)); }
       const values = tree ? treeSpectrum(tree, at.theta) : [];

@@ -99,9 +99,10 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
   it('--log writes the MIS, then each ride as it ends (the same as --json\'s, start steps included), then the end', async () => {
     const file = join(dir, 'rides.jsonl');
     const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '4', '--steps', '5', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
-      '--first-ridges', '2', '--json', '--log', file]);
+      '--first-ridges', '2', '--init-scale', '0.2', '--json', '--log', file]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
+    expect(j.settings.initScale).toBe(0.2);
     const log = lines(file);
     expect(log.map((l) => l.event)).toEqual(['mis', ...j.rides.map(() => 'ride'), 'done']);
     expect(log[0]!.mis).toEqual(j.mis);
@@ -112,7 +113,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
   });
 
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

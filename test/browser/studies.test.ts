@@ -79,6 +79,8 @@ describe('The tree MDP and the lever game in Chromium (Parker-Holder et al. 2020
     expect(await page.textContent('[data-testid=mdp-tree] svg > text')).toBe(`Ridge Rider at the MIS, before its ${node.rides.length} rides`);
     await page.click(`[data-testid=mdp-tree] [data-node="${leaf}"]`);
     await expect.poll(() => page.evaluate(() => window.__ridgelab!.store.getState().treeRide)).toBe(ride);
+    // The clicked leaf has focus, with no outline drawn over its label and the p labels nearby.
+    expect(await page.$eval(leafSelector, (el) => [document.activeElement === el, getComputedStyle(el).outlineStyle])).toEqual([true, 'none']);
     // The policy on the edges is the ride's end policy (the redraw comes with the next frame, so wait for it)...
     await expect.poll(widths, { timeout: 10_000 }).not.toBe(widthsAtMis);
     // ... and back at the MIS it is the MIS's again: the policy on the edges follows the playhead.

@@ -38,7 +38,7 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
       Plot.ruleY([best], { stroke: TEST_COLOR, strokeOpacity: 0.4 }),
       Plot.lineY(rows, { x: 'step', y: 'train', z: 'ride', stroke: 'root', strokeWidth: 1.2, strokeDasharray: '4,3' }),
       Plot.lineY(rows, { x: 'step', y: 'test', z: 'ride', stroke: 'root', strokeWidth: 2,
-        tip: true, title: (d: { name: string; step: number; test: number; train: number }) => `${d.name}, step ${d.step} from the MIS: test ${(100 * d.test).toFixed(1)}%, train ${(100 * d.train).toFixed(1)}%` }),
+        tip: true, title: (d: { name: string; step: number; test: number; train: number }) => `${d.name}\nstep ${d.step} from the MIS\ntest ${(100 * d.test).toFixed(1)}%, train ${(100 * d.train).toFixed(1)}%` }),
     ],
   }) as Figure;
 }
@@ -58,7 +58,7 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
     color: { type: 'categorical' },
     marks: [
       Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
-      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number }) => `${d.name}, step ${d.step}: overlap ${d.o.toFixed(3)} with the eigenvector of λ = ${d.lambda.toPrecision(3)}` }),
+      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number }) => `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}` }),
     ],
   }) as Figure;
 }
@@ -124,8 +124,8 @@ export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: numbe
     color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
     marks: [
       Plot.dot(rows, { x: 'alpha', y: 'finalTest', fill: 'name', r: 4, tip: true,
-        title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}: S = ${d.inner}, α = ${d.alpha.toExponential(2)}, LR_e = ${d.lrE.toExponential(2)}, `
-          + `LR_λ = ${d.lrLambda.toExponential(2)}, batch ${d.batch}: final test ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),
+        title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}\nS = ${d.inner}, α = ${d.alpha.toExponential(2)}\nLR_e = ${d.lrE.toExponential(2)}, LR_λ = ${d.lrLambda.toExponential(2)}\n`
+          + `batch ${d.batch}\nfinal test ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),
     ],
   }) as Figure;
 }

@@ -71,7 +71,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'lambda2', label: 'scaled by λ²', help: 'LR_e and LR_λ times λ²: the loss ‖Hê/λ − ê‖² has curvature of order 1/λ², so the same rates work at any scale' },
     { value: 'plain', label: 'plain (the paper’s)', help: 'LR_e and LR_λ as given, as in the paper\'s captions' }] }),
   choiceField<MnistRrSettings['lambdaStart']>({ key: 'rrw', label: 'λ at each step', group: 'net', what: 'eigenvalue start', ...net('rrLambdaStart'), options: [
-    { value: 'rayleigh', label: 'warm start', help: 'UpdateRidge starts from λ ≈ λ′ + e′ᵀ(H − H′)e′, the curvature along the last direction at the new weights (the authors\' blog)' },
+    { value: 'rayleigh', label: 'warm start', help: 'UpdateRidge starts from λ ≈ λ′ + e′ᵀ(H − H′)e′, the curvature along the last direction at the new weights' },
     { value: 'previous', label: 'carried over', help: 'UpdateRidge starts from the last λ, so only LR_λ moves it; with LR_λ = 0 the ride keeps its first eigenvalue and e follows the direction whose curvature is nearest it' }] }),
   choiceField<MnistRrSettings['end']>({ key: 'rrz', label: 'a ride ends', group: 'net', what: 'ride end', ...net('rrEnd'), options: [
     { value: 'ridge', label: 'with its ridge', help: 'When λ turns non-negative, the direction turns past δ_break = 0.95 or the loss stops falling; the search branches there (the paper\'s Algorithm 1)' },

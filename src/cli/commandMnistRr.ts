@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { mnistDataset } from '../nn/dataset';
 import { MNIST_RR_ENDS, type MnistRrMis, type MnistRrRide } from '../nn/mnistRrSettings';
-import { rideStarts } from '../nn/ridePaths';
+import { rideStartTracker, rideStarts } from '../nn/ridePaths';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
 import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSettings } from '../runners/mnistRidge';
@@ -103,15 +103,10 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
   const log = openLog(values);
-  // A ride starts where its parent ended: the step its parent's path reached (fingerprint → last step).
-  const ends = new Map<string, number>();
+  const startOf = rideStartTracker();
   const hooks = log && {
     onMis: (mis: MnistRrMis, nParams: number) => log({ event: 'mis', backend, n_params: nParams, settings: s, mis: misJson(mis) }),
-    onRide: (x: MnistRrRide) => {
-      const start = ends.get(x.fingerprint.slice(0, -1).join(',')) ?? 0;
-      ends.set(x.fingerprint.join(','), start + x.steps);
-      log({ event: 'ride', ...rideJson(x, start) });
-    },
+    onRide: (x: MnistRrRide) => log({ event: 'ride', ...rideJson(x, startOf(x)) }),
   };
   const r = await asUsage(() => mnistRidgeRider(data, s, hooks ?? {}));
   const starts = rideStarts(r.rides);

@@ -11,16 +11,21 @@ export function rideParents(rides: readonly Pick<MnistRrRide, 'fingerprint'>[]):
 /**
  * Each ride's first point counted in steps from the MIS along its path through the tree (Parker-Holder et al. 2020,
  * Algorithm 1: a child ride branches where its parent ended, so it starts at the parent's start plus the parent's
- * steps); a ride whose parent is not among `rides` starts at 0. `parents`: rideParents(rides), when the caller has it.
+ * steps), one ride at a time as the search ends them: `start(ride)` returns the ride's start and remembers its end. A
+ * ride whose parent has not been seen starts at 0 (the MIS).
  */
-export function rideStarts(rides: readonly RideShape[], parents: readonly number[] = rideParents(rides)): number[] {
-  const starts = new Array<number>(rides.length).fill(Number.NaN);
-  const startOf = (i: number): number => {
-    if (Number.isNaN(starts[i]!)) starts[i] = parents[i]! < 0 ? 0 : startOf(parents[i]!) + rides[parents[i]!]!.steps;
-    return starts[i]!;
+export function rideStartTracker(): (ride: RideShape) => number {
+  const ends = new Map<string, number>();
+  return (r) => {
+    const start = r.fingerprint.length > 1 ? ends.get(r.fingerprint.slice(0, -1).join(',')) ?? 0 : 0;
+    ends.set(r.fingerprint.join(','), start + r.steps);
+    return start;
   };
-  rides.forEach((_, i) => startOf(i));
-  return starts;
+}
+
+/** rideStartTracker over `rides` in the order the search ended them (each parent before its children). */
+export function rideStarts(rides: readonly RideShape[]): number[] {
+  return rides.map(rideStartTracker());
 }
 
 /** The longest path: the most steps from the MIS any ride reached. */
@@ -38,7 +43,7 @@ export const firstRidgeIndex = (r: Pick<MnistRrRide, 'fingerprint'>): number => 
  */
 export function digitMeansByFirstRidge(rides: readonly MnistRrRide[], [from, to]: [number, number]): { psi0: number; means: number[] }[] {
   const parents = rideParents(rides);
-  const starts = rideStarts(rides, parents);
+  const starts = rideStarts(rides);
   const sums = new Map<number, { sum: number[]; n: number }>();
   rides.forEach((r, i) => {
     const psi0 = firstRidgeIndex(r);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveLandscape } from '../../src/landscapes/registry';
 import type { MnistRrRide } from '../../src/nn/mnistRrSettings';
-import { digitMeansByFirstRidge, longestPath, rideParents, rideStarts } from '../../src/nn/ridePaths';
+import { digitMeansByFirstRidge, longestPath, rideParents, rideStartTracker, rideStarts } from '../../src/nn/ridePaths';
 import { exactCurvature, objectiveFromTape } from '../../src/ridge-rider';
 import { firstRidgeOracle, type StartRidges } from '../../src/ridge-rider/firstRidgeOracle';
 
@@ -28,6 +28,13 @@ describe('paths through the tree (Fig. 4 along the steps from the MIS, Fig. 5 by
     expect(longestPath(rides)).toBe(9);
     // A ride whose parent is missing (a cancelled run) starts at the MIS.
     expect(rideStarts([ride([0, 0, 1], 4, zeros)])).toEqual([0]);
+  });
+
+  it('gives the same starts one ride at a time, as a log written during the search needs', () => {
+    const start = rideStartTracker();
+    expect(rides.map((r) => start(r))).toEqual([0, 3, 5, 3, 0]);
+    // A second tracker starts afresh: nothing is shared between searches.
+    expect(rideStartTracker()(rides[1]!)).toBe(0);
   });
 
   it('averages the digits over the points of each first ridge\'s paths inside the window, each point once', () => {

@@ -64,6 +64,6 @@ export function netRidesToCsv(r: NetRrResult): string {
 
 /** Table 1's runs: method, run, train and test accuracy, seconds; for Ridge Rider the chosen candidate and the test oracle. */
 export function coloredRowsToCsv(c: NetColoredResult): string {
-  return csvTable(['method', 'run', 'train_accuracy', 'test_accuracy', 'seconds', 'chosen_ride', 'chosen_step', 'chosen_validation_accuracy', 'oracle_test_accuracy', 'images_per_environment'],
-    c.rows.map((r) => [r.method, r.run + 1, r.train, r.test, r.seconds, r.chosen?.ride ?? '', r.chosen?.step ?? '', r.chosen?.validation ?? '', r.oracleTest ?? '', c.limit]));
+  return csvTable(['method', 'run', 'train_accuracy', 'test_accuracy', 'seconds', 'chosen_ride', 'chosen_step', 'chosen_validation_accuracy', 'oracle_train_accuracy', 'oracle_test_accuracy', 'images_per_environment'],
+    c.rows.map((r) => [r.method, r.run + 1, r.train, r.test, r.seconds, r.chosen?.ride ?? '', r.chosen?.step ?? '', r.chosen?.validation ?? '', r.oracle?.train ?? '', r.oracle?.test ?? '', c.limit]));
 }

@@ -118,7 +118,8 @@ export interface ColoredRow {
   readonly test: number;
   readonly seconds: number;
   readonly chosen?: { readonly ride: number; readonly step: number; readonly validation: number };
-  readonly oracleTest?: number;
+  /** Ridge Rider: the candidate best on the test environment (an oracle, never a result), its train and test accuracy. */
+  readonly oracle?: { readonly train: number; readonly test: number };
   /** Ridge Rider: the pooled training loss on the plane through two ridges at the MIS (row b, column a), and every candidate on it. */
   readonly slice?: { readonly side: number; readonly span: number; readonly losses: readonly number[] };
   readonly candidates?: readonly { readonly ride: number; readonly step: number; readonly u: number; readonly v: number; readonly validation: number; readonly test: number }[];

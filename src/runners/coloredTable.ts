@@ -24,7 +24,7 @@ export async function coloredTable(train: MnistSplit, t: ColoredTableSettings, o
         const x = await coloredRidgeRider(envs, { ...COLORED_RR_DEFAULTS, limit: t.limit }, seed, { breathe, onStep: step });
         row = {
           method, run: r, train: x.chosen.train, test: x.chosen.test, seconds: x.seconds, chosen: { ride: x.chosen.ride, step: x.chosen.step, validation: x.chosen.validation },
-          oracleTest: x.oracle.test, slice: { side: x.slice.side, span: x.slice.span, losses: Array.from(x.slice.losses) },
+          oracle: { train: x.oracle.train, test: x.oracle.test }, slice: { side: x.slice.side, span: x.slice.span, losses: Array.from(x.slice.losses) },
           candidates: x.candidates.map((c) => ({ ride: c.ride, step: c.step, u: c.u, v: c.v, validation: c.validation, test: c.test })),
         };
       } else {

@@ -95,7 +95,10 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(round.rows[1]!.train - round.rows[1]!.test).toBeGreaterThan(0.4);
     const rrRow = round.rows[0]!;
     expect(rrRow.chosen).toBeDefined();
-    expect(rrRow.oracleTest).toBeGreaterThanOrEqual(rrRow.test);
+    expect(rrRow.oracle!.test).toBeGreaterThanOrEqual(rrRow.test);
+    // The oracle row shows the oracle's own train accuracy, not the chosen candidate's.
+    const oracleCells = await page.locator('[data-testid=colored-table] tbody tr').nth(4).locator('td').allInnerTexts();
+    expect(oracleCells.slice(1, 3)).toEqual([(100 * rrRow.oracle!.train).toFixed(1), (100 * rrRow.oracle!.test).toFixed(1)]);
     expect(await page.locator('[data-testid=colored-table] tbody tr').count()).toBe(7);
     await page.waitForFunction(() => window.__ridgelab!.store.getState().netColored.current?.method === 'irm', undefined, { timeout: 30_000 });
     expect(await page.locator('[data-testid=colored-current]').innerText()).toMatch(/now IRM, run 1: step [\d,]+ of 501/);

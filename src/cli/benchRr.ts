@@ -72,8 +72,13 @@ async function main(argv: readonly string[]): Promise<void> {
     const row: Record<string, number | string> = { backend };
     const n = backend === 'cpu' || quick ? 3 : 10;
     say(`${backend}: ${n} approximate Ridge Rider steps (probe, then UpdateRidge) …`);
-    row.rr_step_s = await rideStepSeconds(data.train, n);
-    row.rr_hvp_per_step = MNIST_RR_DEFAULTS.inner;
+    const gradient = await rideStepSeconds(data.train, n, 'gradient');
+    row.rr_step_s = gradient.seconds;
+    row.rr_hvp_per_step = gradient.products;
+    say(`${backend}: ${n} steps with UpdateRidge by Lanczos …`);
+    const lanczos = await rideStepSeconds(data.train, n, 'lanczos');
+    row.rr_lanczos_step_s = lanczos.seconds;
+    row.rr_lanczos_hvp_per_step = lanczos.products;
     if (backend === 'wasm' && !skipTable) {
       for (const method of ['erm', 'irm', 'grayscale'] as const) {
         say(`${backend}: ${method} on all of Colored MNIST, 1 and 3 full-batch steps …`);
@@ -148,15 +153,17 @@ function describeSide(x: SideBySide): string[] {
 
 /**
  * Seconds per ride step of approximate Ridge Rider on the default network at its default batch: the new point's
- * loss and gradient, then UpdateRidge's S Hessian-vector products (approxCurvature's probe and follow), from a
- * random unit direction at small weights; the median of n steps after one warm-up.
+ * loss and gradient, then UpdateRidge (approxCurvature's probe and follow: Algorithm 2's S gradient steps, 1 + 2S
+ * Hessian-vector products, or a Lanczos run), from a random unit direction at small weights; the median of n steps
+ * after one warm-up, and the mean products per step as counted.
  */
-async function rideStepSeconds(train: Dataset, n: number): Promise<number> {
+async function rideStepSeconds(train: Dataset, n: number, update: 'gradient' | 'lanczos'): Promise<{ seconds: number; products: number }> {
   const s = MNIST_RR_DEFAULTS;
   const spec = { layers: [...s.layers], activation: s.activation };
   const problem = createNetProblem(spec, firstExamples(train, s.batch));
   try {
-    const { oracle } = approxCurvature(problem, { k: 2, tol: 1e-3, maxMatvecs: 100, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale });
+    // The runner's GetRidges settings (runners/mnistRidge.ts): UpdateRidge by Lanczos uses them.
+    const { oracle, counters } = approxCurvature(problem, { k: 2, tol: 1e-3, maxMatvecs: 1000, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale, update });
     const theta = Float64Array.from(initParams(spec, rngFromSeed(1)), (x) => x * s.initScale);
     const d = normalFill(rngFromSeed(2), new Float64Array(problem.n));
     const norm = vecNorm(d, d.length);
@@ -171,7 +178,7 @@ async function rideStepSeconds(train: Dataset, n: number): Promise<number> {
       d.set(out);
       if (k > 0) times.push((performance.now() - t) / 1000);
     }
-    return median(times);
+    return { seconds: median(times), products: counters.followMatvecs / counters.follows };
   } finally {
     problem.dispose();
   }
@@ -181,7 +188,8 @@ async function rideStepSeconds(train: Dataset, n: number): Promise<number> {
 function describe(r: Record<string, number | string>): string[] {
   const lines = [
     `${String(r.backend)}:`,
-    `  ride step on 784-128-128-10 at batch 1000 (1 gradient + ${r.rr_hvp_per_step} H v): ${(r.rr_step_s as number).toFixed(2)} s`,
+    `  ride step on 784-128-128-10 at batch 1000, UpdateRidge by gradient steps (1 gradient + ${(r.rr_hvp_per_step as number).toFixed(0)} H v): ${(r.rr_step_s as number).toFixed(2)} s`,
+    `  the same with UpdateRidge by Lanczos (1 gradient + ${(r.rr_lanczos_hvp_per_step as number).toFixed(0)} H v on average): ${(r.rr_lanczos_step_s as number).toFixed(2)} s (${((r.rr_lanczos_step_s as number) / (r.rr_step_s as number)).toFixed(1)}×)`,
   ];
   if (r.erm_step_s === undefined) return lines;
   for (const m of ['erm', 'irm', 'grayscale'] as const) {

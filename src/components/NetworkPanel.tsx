@@ -89,7 +89,7 @@ export function NetworkPanel() {
         <div className="row"><ParamControl field="rrn" /><ParamControl field="rrs" /></div>
         <div className="row"><ParamControl field="rra" /><ParamControl field="rri" /></div>
         <div className="row"><ParamControl field="rre" /><ParamControl field="rrl" /></div>
-        <ParamControl field="rrk" />
+        <div className="row"><ParamControl field="rrv" /><ParamControl field="rrk" /></div>
         <div className="row"><ParamControl field="rrw" /><ParamControl field="rrz" /></div>
         <div className="row"><ParamControl field="rrb" /><ParamControl field="rrm" /></div>
         <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>

@@ -29,6 +29,13 @@ export interface MnistRrSettings {
   readonly lambdaStart: 'rayleigh' | 'previous';
   /** UpdateRidge's gradient steps S. */
   readonly inner: number;
+  /**
+   * UpdateRidge: 'gradient', Algorithm 2's S gradient steps on ‖(1/λ)Hê − ê‖² (ridge-rider/approxUpdateRidge.ts);
+   * 'lanczos', the exact version's rule from H v products: Lanczos at every step for the topN + 2 smallest
+   * eigenpairs and the one nearest the old direction (ridge-rider/lanczosUpdateRidge.ts), so the ride stays on a
+   * ridge (S, LR_e, LR_λ and the λ start are then unused).
+   */
+  readonly update: 'gradient' | 'lanczos';
   /** Images per batch: the loss, its gradient and H v on `batches` of this many training images. */
   readonly batch: number;
   /**
@@ -80,7 +87,7 @@ export const MNIST_RR_ENDS = ['ridge', 'loss', 'steps'] as const;
 export type MnistRrEnd = (typeof MNIST_RR_ENDS)[number];
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
-  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, batch: 1000, batches: 'fixed',
+  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', batch: 1000, batches: 'fixed',
   seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 

@@ -6,6 +6,7 @@ import { approxUpdateRidgeSteps, type ApproxUpdateOptions } from './approxUpdate
 import type { CurvatureOracle, CurvatureProbe } from './curvature';
 import type { GdFinish } from './descend';
 import { getRidges } from './getRidges';
+import { lanczosUpdateRidgeSteps } from './lanczosUpdateRidge';
 
 /** A loss known through its value, gradient and Hessian-vector products (a network: nn/hvp.ts). */
 export interface HvpProblem {
@@ -26,6 +27,12 @@ export interface ApproxCurvatureOptions extends ApproxUpdateOptions {
   readonly seed?: number;
   /** GetRidges' eigensolver: Lanczos (math/lanczos.ts; the default) or the power method (math/powerMethod.ts). */
   readonly solver?: 'lanczos' | 'power';
+  /**
+   * UpdateRidge: 'gradient' (default), Algorithm 2's S gradient steps on ‖(1/λ)Hê − ê‖² (approxUpdateRidge.ts);
+   * 'lanczos', the exact version's rule from products alone: the eigenvector of the k + 2 smallest nearest the old
+   * direction (lanczosUpdateRidge.ts), at the GetRidges tolerance and product cap.
+   */
+  readonly update?: 'gradient' | 'lanczos';
 }
 
 /** A point as the approximate oracle measured it: θ, L, ∇L (no Hessian: only products with it). */
@@ -47,8 +54,10 @@ export interface ApproxCounters {
  * only through H v: GetRidges takes the k most negative eigenpairs by Lanczos (math/lanczos.ts, thick restarts, full
  * reorthogonalization) or, as a switch, the power method (math/powerMethod.ts); UpdateRidge refreshes (e, λ) after
  * each step by a few gradient steps on ‖(1/λ)Hê − ê‖² (approxUpdateRidge.ts) warm-started from the ride's previous
- * pair, the new direction's sign chosen to continue the old one and its overlap with it reported for EndRide's δ_break
- * test. The scale s of the relative tolerances is the largest |λ| the last GetRidges saw (its estimate of ‖H‖). The finish is plain gradient descent. Asynchronous.
+ * pair, or, as a switch, by Lanczos and the greatest overlap (lanczosUpdateRidge.ts); the new direction's sign is
+ * chosen to continue the old one and its overlap with it reported for EndRide's δ_break test. The scale s of the
+ * relative tolerances is the largest |λ| the last GetRidges saw (its estimate of ‖H‖). The finish is plain gradient
+ * descent. Asynchronous.
  */
 export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions): { oracle: CurvatureOracle<ApproxProbe>; counters: ApproxCounters } {
   const n = problem.n;
@@ -80,7 +89,10 @@ export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions):
       return { ridges: getRidges({ n, values: r.values, vectors, k, scale }, opts, context), lambdaMin: r.values[0] ?? NaN };
     },
     async follow(at, _from, heading, out) {
-      const r = await driveAsync(approxUpdateRidgeSteps(heading.direction, heading.lambda, o), (v) => problem.hvp(at.theta, v));
+      const steps: Generator<Float64Array, { e: Float64Array; lambda: number; matvecs: number }, ArrayLike<number>> = o.update === 'lanczos'
+        ? lanczosUpdateRidgeSteps(heading.direction, { k: Math.min(o.k + 2, n), tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 })
+        : approxUpdateRidgeSteps(heading.direction, heading.lambda, o);
+      const r = await driveAsync(steps, (v) => problem.hvp(at.theta, v));
       counters.followMatvecs += r.matvecs;
       counters.follows++;
       const along = vecDot(r.e, heading.direction, n) / Math.max(vecNorm(heading.direction, n), 1e-300);

@@ -115,6 +115,8 @@ export interface NetParams {
   rrStepScale: 'lambda2' | 'plain';
   /** UpdateRidge's λ at each step: warm-started (Rayleigh quotient) or carried over. */
   rrLambdaStart: MnistRrSettings['lambdaStart'];
+  /** UpdateRidge: Algorithm 2's gradient steps or Lanczos at every step (the exact rule). */
+  rrUpdate: MnistRrSettings['update'];
   /** EndRide: on the ridge's end (λ ≥ 0, a turn, the loss), on the loss only, or at the step cap. */
   rrEnd: MnistRrSettings['end'];
   rrFirst: number;
@@ -132,7 +134,7 @@ export function defaultNetParams(): NetParams {
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
     rrLayers: [784, 32, 10], rrRidges: 16, rrSteps: 40, rrAlpha: 0.2, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
-    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrEnd: MNIST_RR_DEFAULTS.end, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
+    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrUpdate: MNIST_RR_DEFAULTS.update, rrEnd: MNIST_RR_DEFAULTS.end, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
   };
 }
 

@@ -49,6 +49,29 @@ describe('approximate Ridge Rider (Algorithm 2) on a loss known through H v', ()
     expect(problem.products).toBe(counters.getRidgesMatvecs + counters.followMatvecs);
   });
 
+  it('UpdateRidge by Lanczos (the exact rule from products alone) rides exactly where exact Ridge Rider rides', async () => {
+    const exact = runRidgeRider(obj, start, opts);
+    const problem = hvpOnly(obj);
+    const { oracle, counters } = approxCurvature(problem, { k: 4, tol: 1e-10, maxMatvecs: 2000, inner: 10, lrE: 0.05, lrLambda: 0.05, update: 'lanczos' });
+    const approx = await runRidgeRiderAsync(oracle, start, opts);
+    // The same eigenvector of each pair ±v (its index ÷ 2) at every branch: an eigensolver's sign is its own.
+    const pairs = (rs: typeof exact.rides) => rs.map((r) => r.fingerprint.map((x) => Math.floor(x / 2)));
+    expect(pairs(approx.rides)).toEqual(pairs(exact.rides));
+    approx.rides.forEach((r, i) => {
+      const e = exact.rides[i]!;
+      expect(r.endReason, `ride ${r.fingerprint}`).toBe(e.endReason);
+      expect(r.steps, `ride ${r.fingerprint}`).toBe(e.steps);
+      expect(r.eigenvalue).toBeCloseTo(e.eigenvalue, 8);
+      // Each step's direction is the dense solver's eigenvector to Lanczos's tolerance: the same path, ending at the
+      // exact ride's end or, along −v, at its twin's.
+      const twins = exact.rides.filter((x) => pairs([x])[0]!.join() === pairs([r])[0]!.join());
+      expect(Math.min(...twins.map((x) => Math.hypot(...r.end.map((y, k) => y - x.end[k]!)))), `ride ${r.fingerprint}`).toBeLessThan(1e-6);
+    });
+    // A Lanczos run at every step, for at least the k + 2 = 6 eigenpairs it keeps, every product counted.
+    expect(counters.followMatvecs).toBeGreaterThanOrEqual(6 * counters.follows);
+    expect(problem.products).toBe(counters.getRidgesMatvecs + counters.followMatvecs);
+  });
+
   it('GetRidges by the power method (the switch) finds the same ridges as by Lanczos, and the search goes the same way', async () => {
     const run = async (solver: 'lanczos' | 'power') => {
       const { oracle, counters } = approxCurvature(hvpOnly(obj), { k: 4, tol: 1e-9, maxMatvecs: 20_000, inner: 10, lrE: 0.05, lrLambda: 0.05, solver });

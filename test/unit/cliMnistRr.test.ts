@@ -96,6 +96,26 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     for (const x of held) expect(new Set(x.lambda)).toEqual(new Set([x.eigenvalue]));
   });
 
+  it('--update lanczos keeps the ride on an exact eigenvector at every step (Algorithm 2\'s gradient steps drift off it)', async () => {
+    const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '1', '--steps', '8', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
+      '--overlap-every', '1', '--end', 'steps', '--json'];
+    const ride = async (...extra: string[]) => {
+      const r = await runCliAsync([...args, ...extra]);
+      expect(r.stderr).toBe('');
+      const j = JSON.parse(r.stdout);
+      return { ...(j.rides[0] as { overlap: (number | null)[]; lambda: number[]; exact_lambda: (number | null)[] }), settings: j.settings, matvecs: j.matvecs };
+    };
+    const [lanczos, gradient] = [await ride('--update', 'lanczos'), await ride()];
+    expect(lanczos.settings.update).toBe('lanczos');
+    expect(lanczos.matvecs.update_ridge).toBeGreaterThan(0);
+    // At every step the followed direction is one of the exact eigenvectors there, with its eigenvalue.
+    lanczos.overlap.slice(1).forEach((o, k) => {
+      expect(o, `step ${k + 1}`).toBeGreaterThan(0.99);
+      expect(lanczos.lambda[k + 1]).toBeCloseTo(lanczos.exact_lambda[k + 1]!, 2);
+    });
+    expect(Math.min(...gradient.overlap.slice(1).map(Number))).toBeLessThan(Math.min(...lanczos.overlap.slice(1).map(Number)));
+  });
+
   it('--log writes the MIS, then each ride as it ends (the same as --json\'s, start steps included), then the end', async () => {
     const file = join(dir, 'rides.jsonl');
     const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '4', '--steps', '5', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
@@ -113,7 +133,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
   });
 
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { netClient } from '../../src/compute/netClient';
+import { netClient, netRrSettings } from '../../src/compute/netClient';
+import { decodeParams } from '../../src/store/urlCodec';
 import type { NetRequest, NetResponse } from '../../src/protocol/nn';
 import { createAppStore } from '../../src/store/appStore';
 
@@ -49,5 +50,16 @@ describe('netClient: hang deadline and restarts', () => {
     expect(s.netColored.rows).toHaveLength(1);
     expect(s.notices.map((n) => n.text).join(' ')).toMatch(/did not answer within 60 s.*Table 1 stopped/);
     client.dispose();
+  });
+});
+
+describe('netRrSettings: the Ridge Rider settings the worker gets from a link', () => {
+  it('carries the ride rules of the link (UpdateRidge, λ at each step, a ride ends) and the defaults without them', () => {
+    const { params, ignored } = decodeParams('nn=1&rrv=lanczos&rrw=previous&rrz=steps');
+    expect(ignored).toEqual([]);
+    const s = netRrSettings(params.net, 7);
+    expect([s.update, s.lambdaStart, s.end, s.seed]).toEqual(['lanczos', 'previous', 'steps', 7]);
+    const d = netRrSettings(decodeParams('nn=1').params.net, 1);
+    expect([d.update, d.lambdaStart, d.end]).toEqual(['gradient', 'rayleigh', 'ridge']);
   });
 });

@@ -387,6 +387,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrm: [['some', /unknown batch images "some"/]],
     rrg: [['qr', /unknown eigensolver "qr"/]],
     rrk: [['cubic', /unknown rate scaling "cubic"/]],
+    rrv: [['exact', /unknown ridge update "exact"/]],
     rrw: [['zero', /unknown eigenvalue start "zero"/]],
     rrz: [['never', /unknown ride end "never"/]],
     rrf: [['-1', /below the minimum 0/], ['17', /above the maximum/], ['1.5', /whole number|integer/]],

@@ -20,6 +20,8 @@ export function NetworkPanel() {
   const hasModel = useAppStore((s) => s.netModel !== null);
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
   const saved = useAppStore((s) => s.netModelJson);
+  // UpdateRidge by Lanczos takes the exact eigenvector: Algorithm 2's steps and rates are then unused.
+  const exactUpdate = useAppStore((s) => s.params.net.rrUpdate === 'lanczos');
   const file = useRef<HTMLInputElement>(null);
   const lastSaved = useRef<number | null>(null);
 
@@ -87,10 +89,10 @@ export function NetworkPanel() {
         <ParamControl field="rrh" />
         <RrPresets />
         <div className="row"><ParamControl field="rrn" /><ParamControl field="rrs" /></div>
-        <div className="row"><ParamControl field="rra" /><ParamControl field="rri" /></div>
-        <div className="row"><ParamControl field="rre" /><ParamControl field="rrl" /></div>
-        <div className="row"><ParamControl field="rrv" /><ParamControl field="rrk" /></div>
-        <div className="row"><ParamControl field="rrw" /><ParamControl field="rrz" /></div>
+        <div className="row"><ParamControl field="rra" /><ParamControl field="rrv" /></div>
+        <div className="row"><ParamControl field="rri" disabled={exactUpdate} /><ParamControl field="rrk" disabled={exactUpdate} /></div>
+        <div className="row"><ParamControl field="rre" disabled={exactUpdate} /><ParamControl field="rrl" disabled={exactUpdate} /></div>
+        <div className="row"><ParamControl field="rrw" disabled={exactUpdate} /><ParamControl field="rrz" /></div>
         <div className="row"><ParamControl field="rrb" /><ParamControl field="rrm" /></div>
         <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>
         <div className="row"><ParamControl field="rrf" /><ParamControl field="rro" /></div>

@@ -5,7 +5,7 @@ import { launchBrowser, openPage, screenshot, until } from './harness';
 
 const rr = (page: Page) => page.evaluate(() => {
   const s = window.__ridgelab!.store.getState();
-  return { data: s.netData?.train ?? 0, state: s.netRr.state, mis: s.netRr.mis, rides: s.netRr.rides.map((r) => ({ fp: r.fingerprint, steps: r.steps, test: r.testAccuracy, digits: r.digitAccuracy.length, end: r.endReason, lambda: r.lambda })) };
+  return { data: s.netData?.train ?? 0, state: s.netRr.state, mis: s.netRr.mis, rides: s.netRr.rides.map((r) => ({ fp: r.fingerprint, steps: r.steps, test: r.testAccuracy, digits: r.digitAccuracy.length, end: r.endReason, lambda: r.lambda, overlap: r.overlap })) };
 });
 const colored = (page: Page) => page.evaluate(() => {
   const c = window.__ridgelab!.store.getState().netColored;
@@ -69,6 +69,17 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     await page.waitForFunction(() => location.hash.includes('rri=236') && location.hash.includes('rrk=plain'));
     await page.click('[data-rr-preset=app]');
     expect(await page.evaluate(() => window.__ridgelab!.store.getState().params.net.rrStepScale)).toBe('lambda2');
+    // UpdateRidge by Lanczos: Algorithm 2's controls grey out, and in the worker every checked step is on an exact eigenvector.
+    await page.selectOption('select[name=rrv]', 'lanczos');
+    expect(await page.locator('input[name=rri]').isDisabled()).toBe(true);
+    await page.waitForFunction(() => location.hash.includes('rrv=lanczos'));
+    await page.click('[data-net=rr-run]');
+    await until(page, () => rr(page), (s) => s.state === 'running', 30_000);
+    const exact = await until(page, () => rr(page), (s) => s.state !== 'running', 240_000);
+    expect(exact.state).toBe('done');
+    const checked = exact.rides.flatMap((r) => r.overlap.filter((o) => Number.isFinite(o)));
+    expect(checked.length).toBeGreaterThan(0);
+    for (const o of checked) expect(o).toBeGreaterThan(0.99);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(500);
     await screenshot(page, 'ridge-rider-network-phone');

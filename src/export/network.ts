@@ -58,8 +58,8 @@ export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpe
 export function netRidesToCsv(r: NetRrResult): string {
   const rows: (string | number)[][] = [];
   const starts = rideStarts(r.rides);
-  r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, x.fingerprint.join(' '), x.eigenvalue, k, starts[i]! + k, l, x.lambda[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
-  return csvTable(['ride', 'fingerprint', 'eigenvalue', 'step', 'steps_from_mis', 'loss', 'lambda', 'train_accuracy', 'test_accuracy', ...Array.from({ length: 10 }, (_, d) => `digit_${d}_accuracy`)], rows);
+  r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, x.fingerprint.join(' '), x.eigenvalue, k, starts[i]! + k, l, x.lambda[k]!, x.descent[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
+  return csvTable(['ride', 'fingerprint', 'eigenvalue', 'step', 'steps_from_mis', 'loss', 'lambda', 'descent_cos', 'train_accuracy', 'test_accuracy', ...Array.from({ length: 10 }, (_, d) => `digit_${d}_accuracy`)], rows);
 }
 
 /** Table 1's runs: method, run, train and test accuracy, seconds; for Ridge Rider the chosen candidate and the test oracle. */

@@ -126,5 +126,10 @@ export interface MnistRrRide {
   /** Per point: the overlap of the ride's direction with the nearest exact eigenvector, and its eigenvalue (NaN where not measured). */
   readonly overlap: number[];
   readonly exactLambda: number[];
+  /**
+   * Per point: cos(step, −∇L), the cosine between the step that reached the point (θ − α e in the paper's terms)
+   * and the steepest descent direction −∇L there (> 0: the ride goes downhill; 1: along the gradient); NaN at a ride's first point.
+   */
+  readonly descent: number[];
 }
 

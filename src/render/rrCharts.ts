@@ -44,19 +44,26 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
 }
 
 /**
- * Theorem 2 along the rides: |⟨e, v⟩| between the ride's direction e (after UpdateRidge) and the nearest exact
- * eigenvector v by Lanczos, at the steps where it was measured (counted from the MIS). 1: the ride is on its ridge.
+ * The ride's direction along the rides (steps counted from the MIS): Theorem 2's |⟨e, v⟩| between e (after
+ * UpdateRidge) and the nearest exact eigenvector v by Lanczos, where it was measured (dots; 1: the ride is on its
+ * ridge), and at every step cos(−e, −∇L), how downhill the step was (dashed; 1: along the gradient, < 0: uphill).
  */
 export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
   const starts = rideStarts(rides);
   const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, o, lambda: r.exactLambda[k]! })))
     .filter((d) => Number.isFinite(d.o));
-  if (rows.length === 0) return null;
+  const downhill = rides.flatMap((r, i) => r.descent.map((c, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, c })))
+    .filter((d) => Number.isFinite(d.c));
+  if (rows.length === 0 && downhill.length === 0) return null;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'steps from the MIS along the path', grid: true }, y: { label: '|⟨e, exact eigenvector⟩|', domain: [0, 1], grid: true },
+    x: { label: 'steps from the MIS along the path', grid: true }, y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
     color: { type: 'categorical' },
+    caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) (1: straight downhill, below 0: uphill)',
     marks: [
+      Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
+      Plot.lineY(downhill, { x: 'step', y: 'c', z: 'ride', stroke: 'root', strokeWidth: 1, strokeDasharray: '4,3',
+        tip: true, title: (d: { name: string; step: number; c: number }) => `${d.name}, step ${d.step}\ncos(step, −∇L) = ${d.c.toFixed(3)}` }),
       Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
       Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number }) => `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}` }),
     ],

@@ -1,6 +1,6 @@
 import { lanczosAsync } from '../math/lanczos';
 import { rngFromSeed } from '../math/rng';
-import { vecDot } from '../math/vec';
+import { vecDot, vecNorm } from '../math/vec';
 import { accuracyNow } from '../nn/accuracyNow';
 import { firstExamples, type Dataset } from '../nn/dataset';
 import { checkSpec, initParams, ModelError, type MlpSpec } from '../nn/mlpSpec';
@@ -83,17 +83,22 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
       follow: (at, from, heading, out) => { minibatches.resample(); return approx.follow(at, from, heading, out); },
     };
     const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
-    // Theorem 2's check (overlapEvery): after UpdateRidge, the direction against Lanczos's exact eigenvectors.
-    const exact = { overlap: Number.NaN, lambda: Number.NaN, matvecs: 0 };
+    // At each new point, measured as UpdateRidge runs there and recorded when the point joins the ride (a trial the
+    // ride does not take is never recorded): how downhill the step θ + α d that reached it was, cos(d, −∇L) =
+    // −⟨d, ∇L⟩/(‖d‖ ‖∇L‖); and Theorem 2's check (overlapEvery), the new direction against Lanczos's exact
+    // eigenvectors there.
+    const exact = { theta: null as Float64Array | null, overlap: Number.NaN, lambda: Number.NaN, descent: Number.NaN, matvecs: 0 };
     let follows = 0;
-    const oracle: typeof ridden = s.overlapEvery <= 0 ? ridden : {
+    const oracle: typeof ridden = {
       ...ridden,
       async follow(at, from, heading, out) {
         const r = await ridden.follow(at, from, heading, out);
         follows = from === null ? 1 : follows + 1;
+        exact.theta = Float64Array.from(at.theta.subarray(0, problem.n));
+        exact.descent = -vecDot(heading.direction, at.grad, problem.n) / (vecNorm(heading.direction, problem.n) * vecNorm(at.grad, problem.n));
         exact.overlap = Number.NaN;
         exact.lambda = Number.NaN;
-        if (follows % s.overlapEvery === 0) {
+        if (s.overlapEvery > 0 && follows % s.overlapEvery === 0) {
           const x = await lanczosAsync(problem.n, (v) => problem.hvp(at.theta, v), { k: s.topN + 2, which: 'smallest', tol: 1e-3, maxMatvecs: 600, seed: s.seed });
           exact.matvecs += x.matvecs;
           x.vectors.forEach((v, i) => {
@@ -105,18 +110,20 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
       },
     };
     const rides: MnistRrRide[] = [];
-    const width = 2 + 14;
+    const width = 2 + 15;
     const start: StartRidges = { count: s.firstRidges, found: null };
     for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
         endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', maxRideSteps: s.steps }, recordPaths: false,
         summary: {
-          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue'],
+          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'cos(step, −∇L)'],
           at: (theta, out) => {
             trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
-            out[12] = exact.overlap; out[13] = exact.lambda;
-            exact.overlap = Number.NaN; exact.lambda = Number.NaN;
+            // Only what was measured at this very point: a ride's first point was reached by its parent's step.
+            const here = exact.theta !== null && exact.theta.every((x, i) => x === theta[i]);
+            out[12] = here ? exact.overlap : Number.NaN; out[13] = here ? exact.lambda : Number.NaN; out[14] = here ? exact.descent : Number.NaN;
+            exact.theta = null;
           },
         },
       }, rngFromSeed(s.seed), {
@@ -126,7 +133,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
           const ride: MnistRrRide = {
             fingerprint: [...r.fingerprint], eigenvalue: r.eigenvalue, endReason: r.endReason, steps: r.steps, loss: col(0), lambda: col(1),
             trainAccuracy: col(2), testAccuracy: col(3), digitAccuracy: Array.from({ length: points }, (_, k) => Array.from({ length: 10 }, (_, d) => r.trace[k * width + 4 + d]!)),
-            overlap: col(14), exactLambda: col(15),
+            overlap: col(14), exactLambda: col(15), descent: col(16),
           };
           rides.push(ride);
           hooks.onRide?.(ride, rides.length);

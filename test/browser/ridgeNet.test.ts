@@ -51,6 +51,9 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(text[0]).toContain('digit_9_accuracy');
     expect(text).toHaveLength(1 + done.rides.reduce((a, r) => a + r.steps + 1, 0));
     expect(text[0]).toContain('steps_from_mis');
+    expect(text[0]).toContain('descent_cos');
+    // The direction chart: Theorem 2's overlap where checked, and at every step how downhill the step was.
+    expect(await page.locator('[data-testid=rr-overlap]').textContent()).toContain('cos(step, −∇L)');
     // The small sweep (Fig. 4, right): Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn, each trial a dot.
     await page.click('[data-net=rr-sweep]');
     const sweep = await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep), (s) => s.state !== 'running', 240_000);

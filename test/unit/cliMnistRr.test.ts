@@ -37,6 +37,15 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
       expect(first.overlap[2]).toBeGreaterThan(0.9);
       expect(first.exact_lambda[2]).toBeCloseTo(first.lambda[2], 1);
     }
+    // How downhill each step was, cos(step, −∇L): measured at every point a step reached, none at a ride's first point.
+    for (const ride of j.rides) {
+      expect(ride.descent).toHaveLength(ride.steps + 1);
+      expect(ride.descent[0]).toBeNull();
+      for (const c of ride.descent.slice(1)) { expect(c).toBeGreaterThanOrEqual(-1 - 1e-9); expect(c).toBeLessThanOrEqual(1 + 1e-9); }
+    }
+    // Leaving a strict saddle along a negative-curvature eigenvector, ∇L ≈ H Δθ = λ Δθ points back: the steps go downhill.
+    const downhill = first.descent.slice(1) as number[];
+    expect(downhill.reduce((a, b) => a + b, 0) / downhill.length).toBeGreaterThan(0.5);
     // The first two rides leave the MIS along ±v₀ (fingerprints [0] and [1]), with its eigenvalue.
     expect(j.rides.slice(0, 2).map((x: { fingerprint: number[] }) => x.fingerprint)).toEqual([[0], [1]]);
     expect(j.rides[0].eigenvalue).toBeCloseTo(j.mis.spectrum[0], 3);

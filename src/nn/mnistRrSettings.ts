@@ -128,7 +128,8 @@ export interface MnistRrRide {
   readonly exactLambda: number[];
   /**
    * Per point: cos(step, −∇L), the cosine between the step that reached the point (θ − α e in the paper's terms)
-   * and the steepest descent direction −∇L there (> 0: the ride goes downhill; 1: along the gradient); NaN at a ride's first point.
+   * and the steepest descent direction −∇L there (> 0: the ride goes downhill; 1: along −∇L); NaN at a ride's first
+   * point, which its parent's step reached.
    */
   readonly descent: number[];
 }

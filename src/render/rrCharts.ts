@@ -46,7 +46,7 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
 /**
  * The ride's direction along the rides (steps counted from the MIS): Theorem 2's |⟨e, v⟩| between e (after
  * UpdateRidge) and the nearest exact eigenvector v by Lanczos, where it was measured (dots; 1: the ride is on its
- * ridge), and at every step cos(−e, −∇L), how downhill the step was (dashed; 1: along the gradient, < 0: uphill).
+ * ridge), and at every step cos(step, −∇L), how downhill the step was (dashed; 1: along −∇L, < 0: uphill).
  */
 export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
   const starts = rideStarts(rides);

@@ -7,6 +7,7 @@ import type { CurvatureOracle, CurvatureProbe } from './curvature';
 import type { GdFinish } from './descend';
 import { getRidges } from './getRidges';
 import { lanczosUpdateRidgeSteps } from './lanczosUpdateRidge';
+import { packPairs } from './updateRidge';
 
 /** A loss known through its value, gradient and Hessian-vector products (a network: nn/hvp.ts). */
 export interface HvpProblem {
@@ -83,10 +84,7 @@ export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions):
       counters.getRidgesMatvecs += r.matvecs;
       scale = Math.max(r.scale, ...Array.from(r.values, Math.abs));
       (at as { scale: number }).scale = scale;
-      const k = r.values.length;
-      const vectors = new Float64Array(k * n);
-      r.vectors.forEach((v, i) => vectors.set(v, i * n));
-      return { ridges: getRidges({ n, values: r.values, vectors, k, scale }, opts, context), lambdaMin: r.values[0] ?? NaN };
+      return { ridges: getRidges({ ...packPairs(n, r.values, r.vectors), k: r.values.length, scale }, opts, context), lambdaMin: r.values[0] ?? NaN };
     },
     async follow(at, _from, heading, out) {
       const steps: Generator<Float64Array, { e: Float64Array; lambda: number; matvecs: number }, ArrayLike<number>> = o.update === 'lanczos'

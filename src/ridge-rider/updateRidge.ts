@@ -1,4 +1,3 @@
-import type { SymEigResult } from '../math/symEig';
 import { spectralScale } from './getRidges';
 
 /** Options of the exact UpdateRidge. */
@@ -14,6 +13,23 @@ export interface UpdateRidgeOptions {
 }
 
 export const UPDATE_RIDGE_DEFAULTS = { continuity: true, clusterTol: 1e-6 } as const;
+
+/**
+ * Eigenpairs as UpdateRidge reads them: values[j] with the unit vector vectors[j·n … j·n + n − 1], for the whole
+ * spectrum (math/symEig.ts) or for some of it (the k smallest by Lanczos).
+ */
+export interface EigenPairs {
+  readonly n: number;
+  readonly values: ArrayLike<number>;
+  readonly vectors: ArrayLike<number>;
+}
+
+/** Eigenpairs from separate vectors (an eigensolver's result, math/lanczos.ts) packed as UpdateRidge reads them. */
+export function packPairs(n: number, values: ArrayLike<number>, vectors: readonly ArrayLike<number>[]): EigenPairs {
+  const packed = new Float64Array(values.length * n);
+  vectors.forEach((v, i) => packed.set(v, i * n));
+  return { n, values, vectors: packed };
+}
 
 /** What UpdateRidge found. */
 export interface RidgeUpdate {
@@ -34,16 +50,18 @@ export interface RidgeUpdate {
  * paper notes). Departure: the continuity rule (UpdateRidgeOptions) for clusters of equal eigenvalues, where any
  * basis is valid and a plain argmax can jump between basis vectors from one step to the next:
  *   d_new = P d_prev / ‖P d_prev‖,  P = Σ_{c ∈ cluster(k)} v_c v_cᵀ.
+ * Over the eigenpairs given: with part of the spectrum, k, the clusters and the scale s are among those.
  * Writes d_new to `out` (length n; may not alias `prev`).
  */
-export function updateRidgeExact(spec: SymEigResult, prev: ArrayLike<number>, out: Float64Array, opts: UpdateRidgeOptions = {}): RidgeUpdate {
+export function updateRidgeExact(spec: EigenPairs, prev: ArrayLike<number>, out: Float64Array, opts: UpdateRidgeOptions = {}): RidgeUpdate {
   const { n, values, vectors } = spec;
+  const count = values.length;
   const continuity = opts.continuity ?? UPDATE_RIDGE_DEFAULTS.continuity;
   const tol = opts.clusterTol ?? UPDATE_RIDGE_DEFAULTS.clusterTol;
   let k = 0;
   let best = -1;
   let bestDot = 0;
-  for (let j = 0; j < n; j++) {
+  for (let j = 0; j < count; j++) {
     let dot = 0;
     for (let i = 0; i < n; i++) dot += vectors[j * n + i]! * prev[i]!;
     if (Math.abs(dot) > best) { best = Math.abs(dot); bestDot = dot; k = j; }
@@ -51,9 +69,9 @@ export function updateRidgeExact(spec: SymEigResult, prev: ArrayLike<number>, ou
   let lo = k;
   let hi = k;
   if (continuity) {
-    const width = tol * spectralScale(values, n);
+    const width = tol * spectralScale(values, count);
     while (lo > 0 && values[lo]! - values[lo - 1]! <= width) lo--;
-    while (hi < n - 1 && values[hi + 1]! - values[hi]! <= width) hi++;
+    while (hi < count - 1 && values[hi + 1]! - values[hi]! <= width) hi++;
   }
   if (lo === hi) {
     const sgn = bestDot < 0 ? -1 : 1;

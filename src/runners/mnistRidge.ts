@@ -12,6 +12,7 @@ import { gradNormDescent } from '../ridge-rider/gradNormDescent';
 import { firstRidgeOracle, type StartRidges } from '../ridge-rider/firstRidgeOracle';
 import { randomRidgeOracle } from '../ridge-rider/randomRidges';
 import { runRidgeRiderAsync } from '../ridge-rider/ridgeRider';
+import { packPairs, updateRidgeExact } from '../ridge-rider/updateRidge';
 import { breather } from './cancelled';
 
 export { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, type MnistRrRide, type MnistRrSettings } from '../nn/mnistRrSettings';
@@ -101,10 +102,11 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
         if (s.overlapEvery > 0 && follows % s.overlapEvery === 0) {
           const x = await lanczosAsync(problem.n, (v) => problem.hvp(at.theta, v), { k: s.topN + 2, which: 'smallest', tol: 1e-3, maxMatvecs: 600, seed: s.seed });
           exact.matvecs += x.matvecs;
-          x.vectors.forEach((v, i) => {
-            const o = Math.abs(vecDot(v, out, problem.n));
-            if (!(o <= exact.overlap)) { exact.overlap = o; exact.lambda = x.values[i]!; }
-          });
+          if (x.values.length > 0) {
+            // The exact rule's choice among them (without the cluster rule: one eigenvector), written to a scratch.
+            const u = updateRidgeExact(packPairs(problem.n, x.values, x.vectors), out, new Float64Array(problem.n), { continuity: false });
+            exact.overlap = u.overlap; exact.lambda = u.lambda;
+          }
         }
         return r;
       },

@@ -71,7 +71,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'lambda2', label: 'scaled by λ²', help: 'LR_e and LR_λ times λ²: the loss ‖Hê/λ − ê‖² has curvature of order 1/λ², so the same rates work at any scale' },
     { value: 'plain', label: 'plain (the paper’s)', help: 'LR_e and LR_λ as given, as in the paper\'s captions' }] }),
   choiceField<MnistRrSettings['update']>({ key: 'rrv', label: 'UpdateRidge', group: 'net', what: 'ridge update', ...net('rrUpdate'), options: [
-    { value: 'gradient', label: 'gradient steps (Algorithm 2)', help: 'After each step, S gradient steps on ‖Hê/λ − ê‖² move e and λ towards the nearest eigenpair; with small eigen-gaps e drifts off its ridge (see the overlap chart)' },
+    { value: 'gradient', label: 'gradient steps (Algorithm 2)', help: 'After each step, S gradient steps on ‖Hê/λ − ê‖² move e and λ towards the nearest eigenpair; with small eigen-gaps e drifts off its ridge (see the chart of the ride\'s direction)' },
     { value: 'lanczos', label: 'Lanczos (exact rule)', help: 'After each step, Lanczos finds the most negative eigenvectors and the ride takes the one nearest its last direction, as exact Ridge Rider does: the ride stays on a ridge. S, LR_e, LR_λ and "λ at each step" are then unused; each step costs a Lanczos run' }] }),
   choiceField<MnistRrSettings['lambdaStart']>({ key: 'rrw', label: 'λ at each step', group: 'net', what: 'eigenvalue start', ...net('rrLambdaStart'), options: [
     { value: 'rayleigh', label: 'warm start', help: 'UpdateRidge starts from λ ≈ λ′ + e′ᵀ(H − H′)e′, the curvature along the last direction at the new weights' },

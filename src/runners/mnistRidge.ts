@@ -88,14 +88,16 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     // ride does not take is never recorded): how downhill the step θ + α d that reached it was, cos(d, −∇L) =
     // −⟨d, ∇L⟩/(‖d‖ ‖∇L‖); and Theorem 2's check (overlapEvery), the new direction against Lanczos's exact
     // eigenvectors there.
-    const exact = { theta: null as Float64Array | null, overlap: Number.NaN, lambda: Number.NaN, descent: Number.NaN, matvecs: 0 };
+    // `theta`: the point measured (one buffer for the run), `fresh` until a recorded point has read it.
+    const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, descent: Number.NaN, matvecs: 0 };
     let follows = 0;
     const oracle: typeof ridden = {
       ...ridden,
       async follow(at, from, heading, out) {
         const r = await ridden.follow(at, from, heading, out);
         follows = from === null ? 1 : follows + 1;
-        exact.theta = Float64Array.from(at.theta.subarray(0, problem.n));
+        exact.theta.set(at.theta.subarray(0, problem.n));
+        exact.fresh = true;
         exact.descent = -vecDot(heading.direction, at.grad, problem.n) / (vecNorm(heading.direction, problem.n) * vecNorm(at.grad, problem.n));
         exact.overlap = Number.NaN;
         exact.lambda = Number.NaN;
@@ -123,9 +125,9 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
           at: (theta, out) => {
             trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
             // Only what was measured at this very point: a ride's first point was reached by its parent's step.
-            const here = exact.theta !== null && exact.theta.every((x, i) => x === theta[i]);
+            const here = exact.fresh && exact.theta.every((x, i) => x === theta[i]);
             out[12] = here ? exact.overlap : Number.NaN; out[13] = here ? exact.lambda : Number.NaN; out[14] = here ? exact.descent : Number.NaN;
-            exact.theta = null;
+            exact.fresh = false;
           },
         },
       }, rngFromSeed(s.seed), {

@@ -113,7 +113,10 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
     case 'get-model': post({ type: 'model-json', runId: req.runId, json: s.modelJson() }); return;
     case 'ridge-rider': {
       const runId = req.runId;
+      let shown = 0;
       const r = await mnistRidgeRider(s.data, req.settings, {
+        // A step can take milliseconds (a small network) or half a minute (the Fig. 4 preset): at most 4 messages a second.
+        onStep: (step) => { const now = performance.now(); if (now - shown > 250) { shown = now; post({ type: 'rr-progress', runId, step }); } },
         breathe: () => live.breathe(),
         onMis: (mis, n) => post({ type: 'rr-mis', runId, mis, n }),
         onRide: (ride, done) => post({ type: 'rr-ride', runId, ride, done, total: mnistRrRideCap(req.settings) }),

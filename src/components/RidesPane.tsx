@@ -4,6 +4,7 @@ import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart, s
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
+import { countOf, rideEndSummary, rideTimeLeft } from './ridesWords';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 /** The status of approximate Ridge Rider on the network, with its progress and a cancel. */
@@ -13,17 +14,19 @@ function RidesStatus() {
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
   const layers = useAppStore((s) => s.params.net.rrLayers);
   if (rr.state === 'running') {
+    const stepsDone = rr.rides.reduce((a, r) => a + r.steps, 0) + rr.step;
+    const left = rr.mis === null ? null : rideTimeLeft({ elapsedSeconds: (Date.now() - rr.startedAt) / 1000, stepsDone, stepsCap: rr.total * rr.steps });
     const what = rr.mis === null ? 'Finding the starting point, a saddle where the network knows nothing (the near-MIS: small weights pushed to where ∇L ≈ 0), and its most negative curvature directions'
-      : `Riding: ${rr.rides.length} of ${rr.total} rides done`;
+      : `Riding: ${rr.rides.length} of ${countOf(rr.total, 'ride')} done; ride ${rr.rides.length + 1} at step ${rr.step} of at most ${rr.steps}${left ? `; ${left}` : ''}`;
     return (
       <p className="hint" data-testid="rr-status">
-        {what} <progress value={rr.mis === null ? 0 : rr.rides.length + 0.5} max={rr.total + 0.5} />{' '}
+        {what} <progress value={rr.mis === null ? 0 : rr.rides.length + Math.min(1, rr.step / Math.max(1, rr.steps))} max={rr.total} />{' '}
         <button onClick={() => ask('stop')} data-net="rr-cancel">Cancel</button>
       </p>
     );
   }
-  const end = rr.state === 'done' ? `Done: ${rr.rides.length} rides in ${rr.seconds.toFixed(0)} s, ${rr.matvecs.toLocaleString('en-US')} Hessian-vector products. `
-    : rr.state === 'cancelled' ? `Cancelled after ${rr.rides.length} rides. ` : rr.state === 'failed' ? 'The run failed (see the message above). ' : '';
+  const end = rr.state === 'done' ? `Done: ${countOf(rr.rides.length, 'ride')} in ${rr.seconds.toFixed(0)} s, ${countOf(rr.matvecs, 'Hessian-vector product')}. ${rideEndSummary(rr.rides)} `
+    : rr.state === 'cancelled' ? `Cancelled after ${countOf(rr.rides.length, 'ride')}. ${rideEndSummary(rr.rides)} ` : rr.state === 'failed' ? 'The run failed (see the message above). ' : '';
   return (
     <p className="hint" data-testid="rr-status">
       {end}
@@ -106,7 +109,8 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
     };
     show(store.getState());
     const unsubscribe = store.subscribe((s, prev) => { if (s.netRr.rides !== prev.netRr.rides) show(s); });
-    onBoxes(() => stackSvgDocuments(boxes.map((b) => b.toSvg())));
+    // Exported as read: accuracy and the ride's direction (same steps axis), then the early and late heatmaps.
+    onBoxes(() => stackSvgDocuments([acc, overlap, early, late].map((b) => b.toSvg())));
     return () => { unsubscribe(); onBoxes(null); boxes.forEach((b) => b.destroy()); };
   }, [store, onBoxes]);
 
@@ -116,10 +120,21 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
       {mis && <p className="hint" data-testid="rr-mis">{mis}</p>}
       <div className="rr-charts" hidden={!hasRides}>
         <div ref={accRef} className="plot-box" data-testid="rr-accuracy" />
-        <div ref={earlyRef} className="plot-box" data-testid="rr-digits-early" />
         <div ref={overlapRef} className="plot-box" data-testid="rr-overlap" />
+        <div ref={earlyRef} className="plot-box" data-testid="rr-digits-early" />
         <div ref={lateRef} className="plot-box" data-testid="rr-digits-late" />
       </div>
+      {hasRides && (
+        <p className="hint" data-testid="rr-caption">
+          Accuracy: test (solid) and train (dashed) against the steps from the starting point; each ride begins where the ride it
+          branched from ended, so a path through the tree reads left to right, coloured by its first ridge (0+: forwards along the most
+          negative eigenvector, 0−: backwards; the thin line marks the best test accuracy). The ride’s direction: how well it matches the
+          nearest exact eigenvector (dots, Lanczos; 1: still on the ridge, the paper’s Theorem 2) and how downhill each step was (dashed).
+          Early and late: accuracy per digit averaged over steps {w.early[0]}–{w.early[1]} and {w.late[0]}–{w.late[1]} from the start,
+          one row per first ridge ψ[0], the rank of its eigenvalue, with its two signs averaged: which ridges learn which digits (the
+          paper’s Fig. 5; set “first ridges apart” to compare several).
+        </p>
+      )}
       {!hasRides && (
         <p className="hint empty net-empty">
           Ridge Rider starts at a saddle of the loss where the network knows nothing (all digits alike), and follows the Hessian’s
@@ -127,16 +142,6 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
         </p>
       )}
       <SweepBox />
-      {hasRides && (
-        <p className="hint" data-testid="rr-caption">
-          Left: test accuracy (solid) and train accuracy (dashed) against the steps from the starting point; each ride begins where the ride it
-          branched from ended, so a path through the tree reads left to right, coloured by its first ridge (0+ is the most negative eigenvector,
-          taken forwards). Below it, how well the followed direction matches the nearest exact eigenvector (Lanczos; 1: still on the ridge, the
-          paper’s Theorem 2). Right: accuracy per digit averaged over steps {w.early[0]}–{w.early[1]} (early) and {w.late[0]}–{w.late[1]} (late)
-          from the start, one row per first ridge ψ[0], the rank of its eigenvalue: which ridges learn which digits (the paper’s Fig. 5; set
-          “first ridges apart” to compare several).
-        </p>
-      )}
     </div>
   );
 }

@@ -129,11 +129,15 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       case 'rr-mis':
         w.heartbeat();
-        store.setState({ netRr: { ...s.netRr, mis: res.mis, n: res.n } });
+        store.setState({ netRr: { ...s.netRr, mis: res.mis, n: res.n, startedAt: Date.now() } });
         return;
       case 'rr-ride':
         w.heartbeat();
-        store.setState({ netRr: { ...s.netRr, rides: [...s.netRr.rides, res.ride], total: res.total } });
+        store.setState({ netRr: { ...s.netRr, rides: [...s.netRr.rides, res.ride], total: res.total, step: 0 } });
+        return;
+      case 'rr-progress':
+        w.heartbeat();
+        if (s.netRr.state === 'running') store.setState({ netRr: { ...s.netRr, step: res.step } });
         return;
       case 'rr-end':
         w.settle();

@@ -59,3 +59,8 @@ export function digitMeansByFirstRidge(rides: readonly MnistRrRide[], [from, to]
   });
   return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([psi0, { sum, n }]) => ({ psi0, means: sum.map((x) => (n === 0 ? Number.NaN : x / n)) }));
 }
+
+/** A ride's name: its fingerprint, e.g. "0+ 1−" (per branching, the eigen index and the sign: + forwards, − backwards). */
+export function rideName(r: { readonly fingerprint: readonly number[] }): string {
+  return r.fingerprint.map((x) => `${Math.floor(x / 2)}${x % 2 === 0 ? '+' : '−'}`).join(' ');
+}

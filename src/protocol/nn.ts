@@ -197,6 +197,8 @@ export type NetResponse =
   | { readonly type: 'progress'; readonly runId: number; readonly what: 'eigs' | 'density' | 'slice'; readonly done: number; readonly total: number }
   | { readonly type: 'rr-mis'; readonly runId: number; readonly mis: MnistRrMis; readonly n: number }
   | { readonly type: 'rr-ride'; readonly runId: number; readonly ride: MnistRrRide; readonly done: number; readonly total: number }
+  /** Within the ride under way (the `rides`-th done so far): steps taken. At most a few a second. */
+  | { readonly type: 'rr-progress'; readonly runId: number; readonly step: number }
   | { readonly type: 'rr-end'; readonly runId: number; readonly seconds: number; readonly matvecs: number }
   | { readonly type: 'colored-samples'; readonly runId: number; readonly envs: ColoredSampleEnv[] }
   | { readonly type: 'rr-sweep-trial'; readonly runId: number; readonly trial: NetSweepTrial; readonly done: number; readonly total: number }

@@ -1,6 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
-import { digitMeansByFirstRidge, rideStarts } from '../nn/ridePaths';
+import { digitMeansByFirstRidge, rideName, rideStarts } from '../nn/ridePaths';
+
+export { rideName };
 import type { ColoredRow, NetSweepTrial } from '../protocol/nn';
 import { TEST_COLOR } from './netCharts';
 
@@ -12,13 +14,22 @@ import { TEST_COLOR } from './netCharts';
 type Figure = (SVGSVGElement | HTMLElement) & Plot.Plot;
 const STYLE = { fontSize: '11px', background: 'transparent' } as const;
 
-/** The ride's name: its fingerprint, e.g. "0+ 1−" (eigen index and sign per branching). */
-export function rideName(r: Pick<MnistRrRide, 'fingerprint'>): string {
-  return r.fingerprint.map((x) => `${Math.floor(x / 2)}${x % 2 === 0 ? '+' : '−'}`).join(' ');
-}
 
 /** The first ridge's name, ψ[0] with its sign ("0+": forwards along the most negative eigenvector): the colour of a path. */
 const rootName = (r: Pick<MnistRrRide, 'fingerprint'>) => `first ridge ${rideName({ fingerprint: r.fingerprint.slice(0, 1) })}`;
+
+/**
+ * The steps axis shared by the charts along the rides: 0 to the longest path (at least 1), whole steps only, so that
+ * stacked charts line up and a short run shows no fractional steps.
+ */
+export function stepAxis(rides: readonly MnistRrRide[]): { label: string; grid: true; domain: [number, number]; ticks: number[] } {
+  const starts = rideStarts(rides);
+  const last = Math.max(1, ...rides.map((r, i) => starts[i]! + r.steps));
+  const raw = last / 8;
+  const p = 10 ** Math.floor(Math.log10(Math.max(1, raw)));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * p).find((x) => x >= raw) ?? 10 * p);
+  return { label: 'steps from the MIS along the path', grid: true, domain: [0, last], ticks: Array.from({ length: Math.floor(last / step) + 1 }, (_, i) => i * step) };
+}
 
 /**
  * Fig. 4 (left): accuracy (%) against the steps from the MIS along the tree's paths (each ride drawn from where its
@@ -30,12 +41,14 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
   const rows = rides.flatMap((r, i) => r.testAccuracy.map((t, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, test: t, train: r.trainAccuracy[k]! })));
   const best = Math.max(...rows.map((d) => d.test));
   const roots = new Set(rows.map((d) => d.root)).size;
+  const x = stepAxis(rides);
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'steps from the MIS along the path', grid: true }, y: { label: 'accuracy (%)', domain: [0, 100], grid: true, percent: true },
+    x, y: { label: 'accuracy (%)', domain: [0, 100], grid: true, percent: true },
     color: { legend: roots <= 12, type: 'categorical' },
     marks: [
       Plot.ruleY([best], { stroke: TEST_COLOR, strokeOpacity: 0.4 }),
+      Plot.text([best], { x: x.domain[1], y: (d: number) => d, text: (d: number) => `best test ${(100 * d).toFixed(1)}%`, textAnchor: 'end', dy: -6, fill: TEST_COLOR }),
       Plot.lineY(rows, { x: 'step', y: 'train', z: 'ride', stroke: 'root', strokeWidth: 1.2, strokeDasharray: '4,3' }),
       Plot.lineY(rows, { x: 'step', y: 'test', z: 'ride', stroke: 'root', strokeWidth: 2,
         tip: true, title: (d: { name: string; step: number; test: number; train: number }) => `${d.name}\nstep ${d.step} from the MIS\ntest ${(100 * d.test).toFixed(1)}%, train ${(100 * d.train).toFixed(1)}%` }),
@@ -57,7 +70,7 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
   if (rows.length === 0 && downhill.length === 0) return null;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'steps from the MIS along the path', grid: true }, y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
+    x: stepAxis(rides), y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
     color: { type: 'categorical' },
     caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) (1: straight downhill, below 0: uphill)',
     marks: [
@@ -80,6 +93,12 @@ export function digitWindows(steps: number): { early: [number, number]; late: [n
 export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number, number], title: string, w: number, h: number): Figure | null {
   if (rides.length === 0) return null;
   const data = digitMeansByFirstRidge(rides, window).flatMap((r) => r.means.map((a, d) => ({ row: `ψ[0] = ${r.psi0}`, digit: d, a })));
+  if (!data.some((d) => Number.isFinite(d.a))) {
+    return Plot.plot({
+      width: w, height: h, style: STYLE, x: { label: `digit · ${title}`, domain: [0, 9] }, y: { axis: null, domain: [0, 1] },
+      marks: [Plot.frame({ strokeOpacity: 0.2 }), Plot.text([`No ride reached steps ${window[0]}–${window[1]} from the MIS`], { frameAnchor: 'middle', fontSize: 12 })],
+    }) as Figure;
+  }
   return Plot.plot({
     width: w, height: h, marginLeft: 64, marginBottom: 34, style: STYLE, padding: 0.04,
     x: { label: `digit · ${title}`, type: 'band' }, y: { label: null },

@@ -3,7 +3,7 @@ import { TREE_METHOD_NAMES, type TreeMethod } from '../envs/treeMethodIds';
 import type { LeverResult, SweepRow, TreeView } from '../protocol/studies';
 import { meanStd } from '../math/meanStd';
 import { createFrameScheduler } from './frameScheduler';
-import { exportSvgDocument } from './svgDocument';
+import { figureSvgDocument } from './figureSvgDocument';
 
 /**
  * The charts of Ridge Rider's small-n experiments (Parker-Holder et al. 2020, Figs. 2, 3 and 6), drawn with
@@ -54,11 +54,8 @@ export function createPlotBox(container: HTMLElement): PlotBox {
     draw(m) { make = m; scheduler.request(); },
     toSvg() {
       scheduler.flush();
-      // A figure with a legend holds the legend's swatches as small SVGs before the plot's own: take the largest.
-      const svg = figure instanceof SVGSVGElement ? figure : [...(figure?.querySelectorAll('svg') ?? [])]
-        .reduce<SVGSVGElement | null>((best, x) => (!best || x.getBoundingClientRect().width * x.getBoundingClientRect().height > best.getBoundingClientRect().width * best.getBoundingClientRect().height ? x : best), null);
-      if (!svg) throw new Error('the chart is not drawn yet');
-      return exportSvgDocument(svg as SVGSVGElement);
+      if (!figure) throw new Error('the chart is not drawn yet');
+      return figureSvgDocument(figure);
     },
     destroy() { scheduler.cancel(); ro?.disconnect(); figure?.remove(); },
   };

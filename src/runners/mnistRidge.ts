@@ -42,6 +42,8 @@ export function checkMnistRr(s: MnistRrSettings): MlpSpec {
 export interface MnistRrHooks {
   readonly onMis?: (mis: MnistRrResult['mis'], nParams: number) => void;
   readonly onRide?: (ride: MnistRrRide, done: number) => void;
+  /** After each step of the ride under way: the steps it has taken. */
+  readonly onStep?: (step: number) => void;
   readonly breathe?: () => Promise<boolean>;
 }
 
@@ -96,6 +98,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
       async follow(at, from, heading, out) {
         const r = await ridden.follow(at, from, heading, out);
         follows = from === null ? 1 : follows + 1;
+        hooks.onStep?.(follows);
         exact.theta.set(at.theta.subarray(0, problem.n));
         exact.fresh = true;
         exact.descent = -vecDot(heading.direction, at.grad, problem.n) / (vecNorm(heading.direction, problem.n) * vecNorm(at.grad, problem.n));

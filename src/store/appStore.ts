@@ -27,7 +27,7 @@ export type AppState = ParamsSlice & SurfaceSlice & RunsSlice & RidgeSlice & Vie
 export type AppStore = ReturnType<typeof createAppStore>;
 
 export function createAppStore(initial: AppParams = defaultParams()) {
-  return createStore<AppState>()((...a) => ({
+  const store = createStore<AppState>()((...a) => ({
     ...createParamsSlice(initial)(...a),
     ...createSurfaceSlice(...a),
     ...createRunsSlice(...a),
@@ -35,7 +35,14 @@ export function createAppStore(initial: AppParams = defaultParams()) {
     ...createViewSlice(...a),
     ...createStudySlice(...a),
     ...createNetworkSlice(...a),
+    netPane: initial.net.pane,
   }));
+  // The pane shown and the pane in the params (and so in the link) stay equal, whichever changed.
+  store.subscribe((s, prev) => {
+    if (s.netPane !== prev.netPane && s.params.net.pane !== s.netPane) store.setState({ params: { ...s.params, net: { ...s.params.net, pane: s.netPane } } });
+    else if (s.params.net.pane !== prev.params.net.pane && s.netPane !== s.params.net.pane) store.setState({ netPane: s.params.net.pane });
+  });
+  return store;
 }
 
 /** Largest step index over all runs, and over the Ridge Rider search while it is replayed (the timeline's end). */

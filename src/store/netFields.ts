@@ -4,7 +4,7 @@ import type { HvpMethod } from '../nn/hvp';
 import type { MnistRrSettings } from '../nn/mnistRrSettings';
 import type { NetBackend } from '../protocol/nn';
 import { choiceField, flagField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
-import type { AppParams } from './params';
+import type { AppParams, NetPane } from './params';
 
 const net = <K extends keyof AppParams['net']>(k: K) => inSection('net', k);
 
@@ -31,7 +31,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
  * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rrw, rrz, rrd, rro, rrx, rrf, rrt
- * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST).
+ * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST), np (the pane shown).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'nn', label: 'show the network', group: 'net', ...net('on') }),
@@ -106,6 +106,12 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     help: 'Restarts of each method, each with its own environments and initialization (the paper: 30 for Ridge Rider, 10 for the baselines)', ...net('coloredRuns') }),
   numberField({ key: 'crl', label: 'images per environment', group: 'net', min: 100, max: 25_000, integer: true, log: true,
     help: 'Train and test on the first n images of each environment (the paper: all, 25,000 + 25,000 and 10,000); fewer run faster', ...net('coloredLimit') }),
+  choiceField<NetPane>({ key: 'np', label: 'pane', group: 'net', what: 'pane', ...net('pane'), options: [
+    { value: 'training', label: 'training', help: 'Training: loss and accuracy curves' },
+    { value: 'spectrum', label: 'spectrum', help: 'The Hessian\'s spectrum' },
+    { value: 'slice', label: 'loss slice', help: 'The loss on a plane of two directions' },
+    { value: 'rides', label: 'Ridge Rider', help: 'Approximate Ridge Rider on the network' },
+    { value: 'colored', label: 'Colored MNIST', help: 'Table 1 on Colored MNIST' }] }),
   numberField({ key: 'nhs', label: 'Hessian images', group: 'net', min: 1, max: 60_000, integer: true, log: true,
     help: 'The curvature is the Hessian of the loss on the first n training images', ...net('samples') }),
   choiceField<HvpMethod>({ key: 'nhv', label: 'Hessian × v by', group: 'net', what: 'Hessian-vector product', ...net('hvp'), options: [

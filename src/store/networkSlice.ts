@@ -8,6 +8,7 @@ import type { ColoredProgress, ColoredRow, ColoredTableMethod, NetCurves, NetEig
 
 export type { NetCurves } from '../protocol/nn';
 import type { AppState } from './appStore';
+import type { NetPane } from './params';
 
 /** A loss slice as the surface view shows it: the interpolated grid, its critical points, the evaluated losses and the plane. */
 export interface NetSliceResult {
@@ -40,7 +41,11 @@ export interface NetRrResult {
   readonly n: number;
   readonly rides: readonly MnistRrRide[];
   readonly total: number;
+  /** The step cap per ride. */
   readonly steps: number;
+  /** While running: steps taken by the ride under way, and when the rides began (Date.now() at the MIS), for the time left. */
+  readonly step: number;
+  readonly startedAt: number;
   readonly seconds: number;
   readonly matvecs: number;
 }
@@ -66,7 +71,7 @@ export interface NetSweepResult {
 }
 
 export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0 };
-export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, seconds: 0, matvecs: 0 };
+export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, step: 0, startedAt: 0, seconds: 0, matvecs: 0 };
 export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null, current: null };
 
 /**
@@ -101,7 +106,7 @@ export interface NetworkSlice {
   netRrSweep: NetSweepResult;
   netColored: NetColoredResult;
   /** What the network figure shows. */
-  netPane: 'training' | 'spectrum' | 'slice' | 'rides' | 'colored';
+  netPane: NetPane;
   setNetPane(pane: NetworkSlice['netPane']): void;
   netAsk(kind: Exclude<NetCommand['kind'], 'load'>): void;
   netLoadModel(json: string): void;

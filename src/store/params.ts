@@ -125,7 +125,12 @@ export interface NetParams {
   /** Table 1 on Colored MNIST: runs per method and images per environment. */
   coloredRuns: number;
   coloredLimit: number;
+  /** The network view's pane (the store's netPane, kept equal to it), so that a link opens the pane it was copied from. */
+  pane: NetPane;
 }
+
+export const NET_PANES = ['training', 'spectrum', 'slice', 'rides', 'colored'] as const;
+export type NetPane = (typeof NET_PANES)[number];
 
 export function defaultNetParams(): NetParams {
   return {
@@ -134,7 +139,7 @@ export function defaultNetParams(): NetParams {
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
     rrLayers: [784, 32, 10], rrRidges: 16, rrSteps: 40, rrAlpha: 0.2, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
-    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrUpdate: MNIST_RR_DEFAULTS.update, rrEnd: MNIST_RR_DEFAULTS.end, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500,
+    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrUpdate: MNIST_RR_DEFAULTS.update, rrEnd: MNIST_RR_DEFAULTS.end, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500, pane: 'training',
   };
 }
 

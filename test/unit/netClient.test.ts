@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { netClient, netRrSettings } from '../../src/compute/netClient';
-import { decodeParams } from '../../src/store/urlCodec';
+import { decodeParams, encodeParams } from '../../src/store/urlCodec';
 import type { NetRequest, NetResponse } from '../../src/protocol/nn';
 import { createAppStore } from '../../src/store/appStore';
 
@@ -61,5 +61,42 @@ describe('netRrSettings: the Ridge Rider settings the worker gets from a link', 
     expect([s.update, s.lambdaStart, s.end, s.seed]).toEqual(['lanczos', 'previous', 'steps', 7]);
     const d = netRrSettings(decodeParams('nn=1').params.net, 1);
     expect([d.update, d.lambdaStart, d.end]).toEqual(['gradient', 'rayleigh', 'ridge']);
+  });
+});
+
+describe('the network pane in the link', () => {
+  it('a link with np opens that pane; a pane shown by a run or a click goes into the params (and so into the link)', () => {
+    const { params, ignored } = decodeParams('nn=1&np=rides');
+    expect(ignored).toEqual([]);
+    const store = createAppStore(params);
+    expect(store.getState().netPane).toBe('rides');
+    store.getState().setNetPane('colored');
+    expect(store.getState().params.net.pane).toBe('colored');
+    expect(encodeParams(store.getState().params)).toMatch(/(^|&)np=colored(&|$)/);
+    // A pasted link (params replaced) moves the pane shown.
+    store.setState({ params: decodeParams('nn=1&np=spectrum').params });
+    expect(store.getState().netPane).toBe('spectrum');
+    // Progress of a run that shows its pane (as netClient does) is recorded too.
+    store.setState({ netPane: 'rides' });
+    expect(store.getState().params.net.pane).toBe('rides');
+  });
+});
+
+describe('netClient: Ridge Rider progress within a ride', () => {
+  it('rr-progress updates the step of the ride under way while running, and a finished ride resets it', () => {
+    const store = createAppStore(decodeParams('nn=1').params);
+    const client = netClient(store, () => new FakeWorker() as unknown as Worker);
+    store.setState({ netData: { train: 60000, test: 10000 } as never });
+    store.getState().netAsk('ridge-rider');
+    const w = FakeWorker.made[0]!;
+    const req = w.sent.find((r) => r.type === 'ridge-rider')!;
+    expect(store.getState().netRr.state).toBe('running');
+    w.answer({ type: 'rr-progress', runId: req.runId, step: 12 });
+    expect(store.getState().netRr.step).toBe(12);
+    const ride = { fingerprint: [0], eigenvalue: -0.5, endReason: 'loss', steps: 12, loss: [], lambda: [], trainAccuracy: [], testAccuracy: [], digitAccuracy: [], overlap: [], exactLambda: [], descent: [] };
+    w.answer({ type: 'rr-ride', runId: req.runId, ride: ride as never, done: 1, total: 16 });
+    expect(store.getState().netRr.step).toBe(0);
+    expect(store.getState().netRr.rides).toHaveLength(1);
+    client.dispose();
   });
 });

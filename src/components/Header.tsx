@@ -15,6 +15,8 @@ const FIGURE_TABS: readonly { kind: FigureKind; label: string; title: string }[]
 ];
 
 /** Title, the compute backends in use, sharing and export. */
+const TABLE_NO_IMAGE = 'Table 1 is a table: export it as CSV or JSON. Its loss slice, opened in the slice view, exports as a picture there';
+
 export function Header({ view }: { view: () => ViewHandle | null }) {
   const store = useStoreApi();
   // The backend of the figure on show: the network worker's in the network view, else the surface worker's.
@@ -35,13 +37,16 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const loadedTree = useAppStore((s) => s.loadedTree !== null);
   const hasCritical = useAppStore((s) => s.critical.length > 0);
   const oned = useAppStore((s) => s.params.oned);
-  const netLayers = useAppStore((s) => s.params.net.layers);
+  const netName = useAppStore((s) => (s.netPane === 'colored' ? 'Colored MNIST: Table 1 (Ridge Rider, ERM, IRM, grayscale)'
+    : s.netPane === 'rides' ? `Ridge Rider on an MNIST network ${s.params.net.rrLayers.join('–')}` : `MNIST network ${s.params.net.layers.join('–')}`));
   const setFigure = useAppStore((s) => s.setFigure);
   const kind = useAppStore((s) => figureKind(s.params));
+  // Table 1 is a table, not a picture: its exports are CSV and JSON.
+  const tableShown = useAppStore((s) => figureKind(s.params) === 'net' && s.netPane === 'colored');
   const showHelp = useAppStore((s) => s.showHelp);
   const [copied, setCopied] = useState(false);
   // The name of what the main figure shows: the surface's landscape, or the 1D view's function.
-  const name = kind === 'net' ? `MNIST network ${netLayers.join('–')}` : kind === 'mdp' ? (loadedTree ? 'Tree MDP: a loaded tree' : `Tree MDP: depth ${mdp.depth}, tree ${mdp.tree}`)
+  const name = kind === 'net' ? netName : kind === 'mdp' ? (loadedTree ? 'Tree MDP: a loaded tree' : `Tree MDP: depth ${mdp.depth}, tree ${mdp.tree}`)
     : kind === 'lever' ? 'Lever game'
       : oned.on ? (landscape1dById(oned.fn)?.name ?? `f(x) = ${oned.formula}`) : landscapeById(landscape)?.name ?? currentFormula(store.getState().params);
 
@@ -83,8 +88,8 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
         <button onClick={() => history.forward()} data-history="forward" aria-label="Forward" title="Forward again (as the browser's Forward button)">→</button>
         <button onClick={() => showHelp('')} title="What RidgeLab shows, and every term it uses" data-testid="help">Help</button>
         <button onClick={copyLink} title="Copy a link that restores this view and these runs">{copied ? 'Copied ✓' : 'Copy link'}</button>
-        <button onClick={guard(() => exportPng(view(), store))} data-export="png" title="The figure as a PNG image, with its legend">PNG</button>
-        <button onClick={guard(() => exportSvg(view(), store))} data-export="svg" title="The figure as an SVG document, with its legend">SVG</button>
+        <button onClick={guard(() => exportPng(view(), store))} disabled={tableShown} data-export="png" title={tableShown ? TABLE_NO_IMAGE : 'The figure as a PNG image, with its legend'}>PNG</button>
+        <button onClick={guard(() => exportSvg(view(), store))} disabled={tableShown} data-export="svg" title={tableShown ? TABLE_NO_IMAGE : 'The figure as an SVG document, with its legend'}>SVG</button>
         <button onClick={guard(() => exportJson(store))} data-export="json"
           title="Every setting and result as JSON: the runs, the Ridge Rider rides, the critical points, the 1D view's curves">JSON</button>
         <button onClick={guard(() => exportCsv(store))} disabled={!hasData} data-export="csv"

@@ -145,7 +145,8 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
               onClick={() => setPane(p.pane)} title={p.title}>{p.label}</button>
           ))}
         </div>
-        {(pane !== 'rides' && pane !== 'colored') || !dataReady ? <NetStatus /> : null}
+        {/* The trained network's status, except on panes that do not use it (a Colored MNIST slice has its own caption). */}
+        {(pane !== 'rides' && pane !== 'colored' && !(pane === 'slice' && slice?.colored)) || !dataReady ? <NetStatus /> : null}
       </div>
       <div className="net-pane" hidden={pane !== 'training'}>
         <div className="net-charts" hidden={!hasCurves}>

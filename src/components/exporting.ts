@@ -28,7 +28,11 @@ export function download(blob: Blob, name: string): void {
 
 export function baseName(store: AppStore): string {
   const p = store.getState().params;
-  if (p.net.on) return `ridgelab-mnist-${p.net.layers.join('-')}`;
+  // Each network pane names the network it shows: the trained one, the rides' own, or none (Table 1's are fixed).
+  if (p.net.on) {
+    const pane = store.getState().netPane;
+    return pane === 'colored' ? 'ridgelab' : `ridgelab-mnist-${(pane === 'rides' ? p.net.rrLayers : p.net.layers).join('-')}`;
+  }
   if (p.lever.on) return 'ridgelab-lever-game';
   if (p.mdp.on) return store.getState().loadedTree ? 'ridgelab-tree-loaded' : `ridgelab-tree-d${p.mdp.depth}-t${p.mdp.tree}`;
   if (p.oned.on) return `ridgelab-1d-${p.oned.fn === 'custom' ? 'formula' : p.oned.fn}`;
@@ -78,12 +82,12 @@ function treeJson(s: AppState): Record<string, unknown> {
 
 export async function exportPng(view: ViewHandle | null, store: AppStore): Promise<void> {
   if (!view) throw new Error('the figure is not drawn yet');
-  download(await view.toPngBlob(2), `${baseName(store)}.png`);
+  download(await view.toPngBlob(2), imageName(store, 'png'));
 }
 
 export function exportSvg(view: ViewHandle | null, store: AppStore): void {
   if (!view) throw new Error('the figure is not drawn yet');
-  download(new Blob([view.toSvg()], { type: 'image/svg+xml' }), `${baseName(store)}.svg`);
+  download(new Blob([view.toSvg()], { type: 'image/svg+xml' }), imageName(store, 'svg'));
 }
 
 /**
@@ -119,6 +123,12 @@ export function resultsCsv(s: AppState): string {
   if (s.params.mdp.on) return s.sweepRows.length > 0 ? sweepToCsv(s.sweepRows) : s.treeView ? treeMethodsToCsv(s.treeView) : '';
   if (s.params.oned.on && s.oned) return oneDToCsv(s.oned);
   return trajectoriesToCsv(trajectoriesOf(s));
+}
+
+/** A picture's file name: on the network, which pane it shows (its charts are those its CSV holds). */
+function imageName(store: AppStore, ext: 'png' | 'svg'): string {
+  const s = store.getState();
+  return `${baseName(store)}${s.params.net.on ? `-${csvKind(s)}` : ''}.${ext}`;
 }
 
 /** What the CSV of the figure on show holds, for its file name. */

@@ -146,7 +146,7 @@ export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: numbe
   if (rows.length === 0) return null;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'step α (log)', type: 'log', grid: true }, y: { label: 'final test accuracy (%)', domain: [0, 100], percent: true, grid: true },
+    x: { label: 'step α (log)', type: 'log', grid: true, tickFormat: '~e' }, y: { label: 'final test accuracy (%)', domain: [0, 100], percent: true, grid: true },
     color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
     marks: [
       Plot.dot(rows, { x: 'alpha', y: 'finalTest', fill: 'name', r: 4, tip: true,

@@ -63,7 +63,7 @@ describe('the network view: MNIST trained in the worker on WebGPU, its spectrum 
     await screenshot(page, 'network-training');
     // The training figure saves as an SVG with both charts (not just their legends), named after the network.
     const [svgFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
-    expect(svgFile.suggestedFilename()).toBe('ridgelab-mnist-784-32-10.svg');
+    expect(svgFile.suggestedFilename()).toBe('ridgelab-mnist-784-32-10-training.svg');
     const svgText = (await import('node:fs')).readFileSync((await svgFile.path())!, 'utf8');
     expect(svgText).toContain('cross-entropy loss');
     expect(svgText).toContain('accuracy (%)');

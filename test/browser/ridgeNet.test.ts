@@ -25,6 +25,12 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const { page, errors } = await openPage(browser, HASH, { width: 1440, height: 900 });
     await until(page, () => rr(page), (s) => s.data > 0, 60_000);
     await page.click('[data-net-pane=rides]');
+    // The ride under way reports its steps (the status line's progress within a ride): the most seen.
+    await page.evaluate(() => {
+      const w = window as unknown as { maxStep: number };
+      w.maxStep = 0;
+      window.__ridgelab!.store.subscribe((s) => { w.maxStep = Math.max(w.maxStep, s.netRr.step); });
+    });
     await page.click('[data-net=rr-run]');
     const mis = await until(page, () => rr(page), (s) => s.mis !== null, 120_000);
     expect(mis.state).toBe('running');
@@ -32,6 +38,10 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(mis.mis!.trainAccuracy).toBeLessThan(0.3);
     const done = await until(page, () => rr(page), (s) => s.state !== 'running', 240_000);
     expect(done.state).toBe('done');
+    expect(await page.evaluate(() => (window as unknown as { maxStep: number }).maxStep)).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('[data-testid=rr-status]').innerText()).toMatch(/Done: \d+ rides? in \d+ s.*ended because/);
+    // The link opens this pane.
+    await page.waitForFunction(() => location.hash.includes('np=rides'));
     // Two searches of at most two rides (depth first), leaving the MIS along ±v₀ and ±v₁: Fig. 5's rows ψ[0] = 0, 1.
     expect(done.rides.length).toBeGreaterThanOrEqual(2);
     expect(done.rides.length).toBeLessThanOrEqual(4);
@@ -52,6 +62,15 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(text).toHaveLength(1 + done.rides.reduce((a, r) => a + r.steps + 1, 0));
     expect(text[0]).toContain('steps_from_mis');
     expect(text[0]).toContain('descent_cos');
+    for (const col of ['path', 'first_ridge', 'end_reason', 'overlap']) expect(text[0]!.split(',')).toContain(col);
+    // The picture keeps what the screen shows around the plots: the colour key, the ramps and the direction chart's caption.
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
+    expect(svgFile.suggestedFilename()).toBe('ridgelab-mnist-784-16-10-ridge-rider.svg');
+    const svgText = readFileSync((await svgFile.path())!, 'utf8');
+    expect(svgText).toContain('first ridge 0');
+    expect(svgText).toContain('dots: |⟨e, exact eigenvector⟩|');
+    expect(svgText).toContain('best test');
+    expect(svgText).toMatch(/>accuracy</);
     // The direction chart: Theorem 2's overlap where checked, and at every step how downhill the step was.
     expect(await page.locator('[data-testid=rr-overlap]').textContent()).toContain('cos(step, −∇L)');
     // The small sweep (Fig. 4, right): Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn, each trial a dot.
@@ -70,8 +89,15 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(await page.getAttribute('[data-rr-preset=fig4]', 'aria-pressed')).toBe('true');
     expect(await page.getAttribute('[data-rr-preset=app]', 'aria-pressed')).toBe('false');
     await page.waitForFunction(() => location.hash.includes('rri=236') && location.hash.includes('rrk=plain'));
+    expect(await page.locator('[data-testid=rr-preset-cost]').innerText()).toContain('hours');
+    // Fig. 5's preset also lays the run out as the figure: one search per first ridge.
+    await page.click('[data-rr-preset=fig5]');
+    expect(await page.evaluate(() => { const n = window.__ridgelab!.store.getState().params.net; return [n.rrFirst, n.rrRidges, n.rrInner]; })).toEqual([4, 2, 1]);
     await page.click('[data-rr-preset=app]');
     expect(await page.evaluate(() => window.__ridgelab!.store.getState().params.net.rrStepScale)).toBe('lambda2');
+    expect(await page.locator('[data-testid=rr-preset-cost]').count()).toBe(0);
+    // The quick preset lays out the app's search (one of 16 rides); back to this test's two searches of two rides.
+    await page.evaluate(() => { const st = window.__ridgelab!.store; const p = st.getState().params; st.getState().setParams({ net: { ...p.net, rrFirst: 2, rrRidges: 2 } }); });
     // UpdateRidge by Lanczos: Algorithm 2's controls grey out, and in the worker every checked step is on an exact eigenvector.
     await page.selectOption('select[name=rrv]', 'lanczos');
     expect(await page.locator('input[name=rri]').isDisabled()).toBe(true);
@@ -94,6 +120,9 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const { page, errors } = await openPage(browser, HASH, { width: 1440, height: 900 });
     await until(page, () => rr(page), (s) => s.data > 0, 60_000);
     await page.click('[data-net-pane=colored]');
+    // Table 1 is a table: no picture to export, and the buttons say so.
+    expect(await page.locator('[data-export=png]').isDisabled()).toBe(true);
+    expect(await page.getAttribute('[data-export=svg]', 'title')).toContain('export it as CSV or JSON');
     const samples = await until(page, () => colored(page), (s) => s.samples !== null, 30_000);
     expect(samples.samples!.map((e) => [e.name, e.size])).toEqual([['train-1', 25_000], ['train-2', 25_000], ['test', 10_000]]);
     expect(samples.samples![0]!.agree).toBeGreaterThan(0.78);

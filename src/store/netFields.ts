@@ -65,7 +65,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   numberField({ key: 'rrs', label: 'steps per ride', group: 'net', min: 1, max: 5000, integer: true, log: true, help: 'The most steps a ride takes', ...net('rrSteps') }),
   numberField({ key: 'rra', label: 'step α', group: 'net', min: 1e-6, max: 10, integer: false, log: true, help: 'Each ride step moves the weights by α along the ridge: θ ← θ − α e', ...net('rrAlpha') }),
   numberField({ key: 'rre', label: 'LR_e', group: 'net', min: 0, max: 10, integer: false, log: false,
-    help: 'UpdateRidge\'s step size for the eigenvector e (scaled by λ² or plain: see "rates"). 0 follows the first eigenvector without updating it: the paper\'s ablation', ...net('rrLrE') }),
+    help: 'UpdateRidge\'s step size for the eigenvector e (scaled by λ² or plain: see "rates"). 0 follows the first eigenvector without updating it: the paper\'s ablation. Scaled by λ², the update is stable only while LR_e < 1/(λ_max − λ)²: as training sharpens the largest curvature λ_max, a larger LR_e swings e onto the steepest directions and the ride stalls (with LR_e = 0.05 and λ ≈ −0.5, once λ_max passes about 4)', ...net('rrLrE') }),
   numberField({ key: 'rrl', label: 'LR_λ', group: 'net', min: 0, max: 10, integer: false, log: false, help: 'UpdateRidge\'s step size for the eigenvalue λ (scaled by λ² or plain: see "rates")', ...net('rrLrLambda') }),
   choiceField<'lambda2' | 'plain'>({ key: 'rrk', label: 'rates', group: 'net', what: 'rate scaling', ...net('rrStepScale'), options: [
     { value: 'lambda2', label: 'scaled by λ²', help: 'LR_e and LR_λ times λ²: the loss ‖Hê/λ − ê‖² has curvature of order 1/λ², so the same rates work at any scale' },

@@ -14,9 +14,9 @@ const FIGURE_TABS: readonly { kind: FigureKind; label: string; title: string }[]
   { kind: 'net', label: 'Network', title: 'A network trained on MNIST: its curves, the spectrum of its Hessian and slices of its loss' },
 ];
 
-/** Title, the compute backends in use, sharing and export. */
 const TABLE_NO_IMAGE = 'Table 1 is a table: export it as CSV or JSON. Its loss slice, opened in the slice view, exports as a picture there';
 
+/** Title, the compute backends in use, sharing and export. */
 export function Header({ view }: { view: () => ViewHandle | null }) {
   const store = useStoreApi();
   // The backend of the figure on show: the network worker's in the network view, else the surface worker's.

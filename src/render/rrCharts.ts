@@ -149,6 +149,9 @@ export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: numbe
     x: { label: 'step α (log)', type: 'log', grid: true, tickFormat: '~e' }, y: { label: 'final test accuracy (%)', domain: [0, 100], percent: true, grid: true },
     color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
     marks: [
+      // Where a trial that learned nothing sits: guessing one digit scores about 10%.
+      Plot.ruleY([0.1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' }),
+      Plot.text([0.1], { y: (d: number) => d, frameAnchor: 'right', text: () => 'chance (10%)', dy: -6, fill: 'currentColor', fillOpacity: 0.7 }),
       Plot.dot(rows, { x: 'alpha', y: 'finalTest', fill: 'name', r: 4, tip: true,
         title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}\nS = ${d.inner}, α = ${d.alpha.toExponential(2)}\nLR_e = ${d.lrE.toExponential(2)}, LR_λ = ${d.lrLambda.toExponential(2)}\n`
           + `batch ${d.batch}\nfinal test ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),

@@ -52,7 +52,12 @@ function SweepBox() {
     const box = createPlotBox(ref.current!);
     const show = (s: AppState) => box.draw((w, h) => sweepChart(s.netRrSweep.trials, w, h));
     show(store.getState());
-    const unsubscribe = store.subscribe((s, prev) => { if (s.netRrSweep !== prev.netRrSweep) show(s); });
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.netRrSweep === prev.netRrSweep) return;
+      show(s);
+      // The sweep's chart sits below the rides' charts: bring it into view with its first trial.
+      if (s.netRrSweep.trials.length === 1 && prev.netRrSweep.trials.length === 0) requestAnimationFrame(() => ref.current?.scrollIntoView({ block: 'nearest' }));
+    });
     return () => { unsubscribe(); box.destroy(); };
   }, [store]);
   return (

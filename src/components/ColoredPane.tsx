@@ -5,7 +5,7 @@ import { COLORED_CHANCE, COLORED_OPTIMUM, IRM_REPOSITORY, RR_PAPER, type Colored
 import type { ColoredSampleEnv } from '../data/coloredSamples';
 import { interval95 } from '../math/interval95';
 import type { ColoredRow, ColoredTableMethod } from '../protocol/nn';
-import { countOf } from './ridesWords';
+import { countOf } from './countOf';
 import { useAppStore } from './StoreContext';
 
 const SIDE = 14;
@@ -83,24 +83,24 @@ function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods:
   const of = (m: ColoredTableMethod) => rows.filter((r) => r.method === m);
   return (
     <div className="colored-table-wrap">
-    <p className="hint scroll-hint">The table is wider than the screen: swipe it sideways for the paper’s and the IRM reference’s numbers.</p>
-    <table className="runs colored-table" data-testid="colored-table">
-      <thead>
-        <tr><th rowSpan={2}>method</th><th rowSpan={2}>runs</th><th colSpan={2}>ours</th><th colSpan={2}>Ridge Rider paper</th><th colSpan={2}>IRM reference</th></tr>
-        <tr><th>train</th><th>test</th><th>train</th><th>test</th><th>train</th><th>test</th></tr>
-      </thead>
-      <tbody>
-        {methods.map((m) => line(METHOD_TEXT[m], of(m), (r) => r, m === 'grayscale' ? undefined : RR_PAPER[m], m === 'rr' ? undefined : IRM_REPOSITORY[m]))}
-        {methods.includes('rr') && line('Ridge Rider, best candidate on test *', of('rr'), (r) => r.oracle ?? { train: Number.NaN, test: Number.NaN })}
-        <tr><th scope="row">Chance</th><td /><td>{COLORED_CHANCE}</td><td>{COLORED_CHANCE}</td><td colSpan={4} /></tr>
-        <tr><th scope="row">Optimum (an invariant classifier)</th><td /><td>{COLORED_OPTIMUM}</td><td>{COLORED_OPTIMUM}</td><td colSpan={4} /></tr>
-      </tbody>
-    </table>
-    <p className="hint" data-testid="colored-table-caption">
-      Accuracy (%). Ours and the Ridge Rider paper’s: mean ± 95% interval over runs; the IRM reference’s: mean ± one standard deviation over 10 restarts.
-      {methods.includes('rr') && <> * An oracle, chosen by looking at the test set, where the colour is mostly reversed: a train accuracy below 50 means it
-        predicts against the colour, not that it ignores it.</>}
-    </p>
+      <p className="hint scroll-hint">The table is wider than the screen: swipe it sideways for the paper’s and the IRM reference’s numbers.</p>
+      <table className="runs colored-table" data-testid="colored-table">
+        <thead>
+          <tr><th rowSpan={2}>method</th><th rowSpan={2}>runs</th><th colSpan={2}>ours</th><th colSpan={2}>Ridge Rider paper</th><th colSpan={2}>IRM reference</th></tr>
+          <tr><th>train</th><th>test</th><th>train</th><th>test</th><th>train</th><th>test</th></tr>
+        </thead>
+        <tbody>
+          {methods.map((m) => line(METHOD_TEXT[m], of(m), (r) => r, m === 'grayscale' ? undefined : RR_PAPER[m], m === 'rr' ? undefined : IRM_REPOSITORY[m]))}
+          {methods.includes('rr') && line('Ridge Rider, best candidate on test *', of('rr'), (r) => r.oracle ?? { train: Number.NaN, test: Number.NaN })}
+          <tr><th scope="row">Chance</th><td /><td>{COLORED_CHANCE}</td><td>{COLORED_CHANCE}</td><td colSpan={4} /></tr>
+          <tr><th scope="row">Optimum (an invariant classifier)</th><td /><td>{COLORED_OPTIMUM}</td><td>{COLORED_OPTIMUM}</td><td colSpan={4} /></tr>
+        </tbody>
+      </table>
+      <p className="hint" data-testid="colored-table-caption">
+        Accuracy (%). Ours and the Ridge Rider paper’s: mean ± 95% interval over runs; the IRM reference’s: mean ± one standard deviation over 10 restarts.
+        {methods.includes('rr') && <> * An oracle, chosen by looking at the test set, where the colour is mostly reversed: a train accuracy below 50 means it
+          predicts against the colour, not that it ignores it.</>}
+      </p>
     </div>
   );
 }
@@ -169,7 +169,7 @@ export function ColoredPane({ hidden }: { hidden: boolean }) {
             {c.state === 'done' && `Done: ${countOf(c.done, 'run')} on ${c.limit.toLocaleString('en-US')} images per environment. `}
             {c.state === 'cancelled' && `Cancelled after ${c.done} of ${countOf(c.total, 'run')}; the table keeps them. `}
             {c.state === 'failed' && `Stopped after ${c.done} of ${countOf(c.total, 'run')} (the notice says why); the table keeps them. `}
-            <button className={c.state === 'idle' ? 'primary' : ''} onClick={() => ask('colored')} disabled={!dataReady} data-net="colored-run">Run Table 1</button>{' '}
+            <button className={c.state === 'idle' ? 'primary' : ''} onClick={() => ask('colored')} disabled={!dataReady} data-net="colored-run">Run Table 1</button>
             : {countOf(runs, 'run')} of each method on the first {limit.toLocaleString('en-US')} images of each environment (settings under “Colored MNIST”).
             {limit < 25_000 && ' On fewer images than the paper’s 25,000 per environment the numbers are not comparable to its table (IRM, with its reference settings, reads the colour on 5,000 images per environment and reaches about 68% test only on all of them): the command line runs the full table.'}
           </>}

@@ -4,7 +4,8 @@ import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart, s
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
-import { countOf, rideEndSummary, rideTimeLeft } from './ridesWords';
+import { countOf } from './countOf';
+import { rideEndSummary, rideTimeLeft } from './ridesWords';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 /** The status of approximate Ridge Rider on the network, with its progress and a cancel. */

@@ -12,8 +12,6 @@ export const RIDE_END_WORDS: Readonly<Record<EndReason, string>> = {
   'search-cap': 'the search reached its cap',
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 /**
  * Why the rides ended, counted, e.g. "Rides ended because the next step would have raised the loss (3) or they reached
  * the step cap (1)."; and, when every ride ended before its first step, what that means for the figures.
@@ -32,11 +30,6 @@ export function rideEndSummary(rides: readonly Pick<MnistRrRide, 'endReason' | '
       : none;
   }
   return why;
-}
-
-/** "Done: 3 rides in 12 s" and the like: a count with its noun in the right number. */
-export function countOf(n: number, one: string, many?: string): string {
-  return plural(n, one, many);
 }
 
 /**

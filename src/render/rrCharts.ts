@@ -1,8 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
 import { digitMeansByFirstRidge, rideName, rideStarts } from '../nn/ridePaths';
-
-export { rideName };
 import type { ColoredRow, NetSweepTrial } from '../protocol/nn';
 import { TEST_COLOR } from './netCharts';
 

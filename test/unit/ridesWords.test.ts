@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, rideEndSummary, rideTimeLeft } from '../../src/components/ridesWords';
+import { countOf } from '../../src/components/countOf';
+import { rideEndSummary, rideTimeLeft } from '../../src/components/ridesWords';
 import { stepAxis } from '../../src/render/rrCharts';
 import type { MnistRrRide } from '../../src/nn/mnistRrSettings';
 

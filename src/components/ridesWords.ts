@@ -6,7 +6,7 @@ export const RIDE_END_WORDS: Readonly<Record<EndReason, string>> = {
   'curvature': 'the curvature along it turned non-negative (λ ≥ 0: the ridge ended)',
   'overlap': 'its direction turned too fast (overlap below δ_break)',
   'loss': 'the next step would have raised the loss',
-  'max-ride-steps': 'they reached the step cap',
+  'max-ride-steps': 'the step cap was reached',
   'alpha-min': 'the step shrank to its smallest size',
   'diverged': 'the loss diverged',
   'search-cap': 'the search reached its cap',

@@ -13,8 +13,8 @@ export const RIDE_END_WORDS: Readonly<Record<EndReason, string>> = {
 };
 
 /**
- * Why the rides ended, counted, e.g. "Rides ended because the next step would have raised the loss (3) or they reached
- * the step cap (1)."; and, when every ride ended before its first step, what that means for the figures.
+ * Why the rides ended, counted, e.g. "Rides ended because the next step would have raised the loss (3) or the step cap
+ * was reached (1)."; and, when every ride ended before its first step, what that means for the figures.
  */
 export function rideEndSummary(rides: readonly Pick<MnistRrRide, 'endReason' | 'steps'>[]): string {
   if (rides.length === 0) return '';

@@ -369,7 +369,8 @@ describe('A newcomer\'s first minutes', () => {
     // A failed Ridge Rider start (a click in a minimum's basin) warns; the next start that succeeds clears it.
     const rr = await openPage(browser, '#rr=1&rs=3.1,2.1', DESKTOP);
     const notices = () => rr.page.evaluate(() => window.__ridgelab!.store.getState().notices.map((n) => n.text).join(' | '));
-    await expect.poll(notices).toMatch(/Ridge Rider: .*minimum/);
+    // The page loads and the surface worker tries the start first: poll on what it says, not on how fast (1 s by default).
+    await expect.poll(notices, { timeout: 30_000 }).toMatch(/Ridge Rider: .*minimum/);
     await rr.page.evaluate(() => { const s = window.__ridgelab!.store.getState(); s.setParams({ ridge: { ...s.params.ridge, start: [-0.1, -1.9] } }); });
     await waitForRidge(rr.page);
     await expect.poll(notices).not.toMatch(/Ridge Rider: .*minimum/);

@@ -18,10 +18,10 @@ const rootName = (r: Pick<MnistRrRide, 'fingerprint'>) => `first ridge ${rideNam
 
 /**
  * The steps axis shared by the charts along the rides: 0 to the longest path (at least 1), whole steps only, so that
- * stacked charts line up and a short run shows no fractional steps.
+ * stacked charts line up and a short run shows no fractional steps. `starts`: the rides' first steps from the MIS
+ * (nn/ridePaths.ts's rideStarts), which the charts have already computed.
  */
-export function stepAxis(rides: readonly MnistRrRide[]): { label: string; grid: true; domain: [number, number]; ticks: number[] } {
-  const starts = rideStarts(rides);
+export function stepAxis(rides: readonly MnistRrRide[], starts: readonly number[]): { label: string; grid: true; domain: [number, number]; ticks: number[] } {
   const last = Math.max(1, ...rides.map((r, i) => starts[i]! + r.steps));
   const raw = last / 8;
   const p = 10 ** Math.floor(Math.log10(Math.max(1, raw)));
@@ -39,7 +39,7 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
   const rows = rides.flatMap((r, i) => r.testAccuracy.map((t, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, test: t, train: r.trainAccuracy[k]! })));
   const best = Math.max(...rows.map((d) => d.test));
   const roots = new Set(rows.map((d) => d.root)).size;
-  const x = stepAxis(rides);
+  const x = stepAxis(rides, starts);
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
     x, y: { label: 'accuracy (%)', domain: [0, 100], grid: true, percent: true },
@@ -68,7 +68,7 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
   if (rows.length === 0 && downhill.length === 0) return null;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: stepAxis(rides), y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
+    x: stepAxis(rides, starts), y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
     color: { type: 'categorical' },
     caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) (1: straight downhill, below 0: uphill)',
     marks: [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countOf } from '../../src/components/countOf';
 import { rideEndSummary, rideTimeLeft } from '../../src/components/ridesWords';
 import { stepAxis } from '../../src/render/rrCharts';
+import { rideStarts } from '../../src/nn/ridePaths';
 import type { MnistRrRide } from '../../src/nn/mnistRrSettings';
 
 const ride = (fingerprint: number[], steps: number, endReason = 'loss') => ({ fingerprint, steps, endReason }) as unknown as MnistRrRide;
@@ -32,13 +33,14 @@ describe('the Ridge Rider status words', () => {
 
 describe('stepAxis: the steps axis of the charts along the rides', () => {
   it('spans 0 to the longest path with whole-step ticks, also for a run whose rides took no step', () => {
-    const none = stepAxis([ride([0], 0)]);
+    const axis = (rides: MnistRrRide[]) => stepAxis(rides, rideStarts(rides));
+    const none = axis([ride([0], 0)]);
     expect(none.domain).toEqual([0, 1]);
     expect(none.ticks).toEqual([0, 1]);
-    const short = stepAxis([ride([0], 3)]);
+    const short = axis([ride([0], 3)]);
     expect(short.ticks).toEqual([0, 1, 2, 3]);
     // A child ride starts where its parent ended: the path is 40 + 25 steps long.
-    const tree = stepAxis([ride([0], 40), ride([0, 2], 25)]);
+    const tree = axis([ride([0], 40), ride([0, 2], 25)]);
     expect(tree.domain).toEqual([0, 65]);
     expect(tree.ticks.every(Number.isInteger)).toBe(true);
     expect(tree.ticks[tree.ticks.length - 1]).toBeLessThanOrEqual(65);

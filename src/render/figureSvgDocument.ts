@@ -1,4 +1,4 @@
-import { exportSvgDocument } from './svgDocument';
+import { asDocumentRoot, exportSvgDocument, svgDocumentText } from './svgDocument';
 import { FONT_FAMILY, SVG_NS } from './svgScaffold';
 
 /**
@@ -12,13 +12,7 @@ export function figureSvgDocument(figure: Element): string {
   const box = figure.getBoundingClientRect();
   const width = Math.ceil(box.width);
   const height = Math.ceil(box.height);
-  const root = document.createElementNS(SVG_NS, 'svg');
-  for (const [k, v] of Object.entries({ xmlns: SVG_NS, version: '1.1', width, height, viewBox: `0 0 ${width} ${height}` })) root.setAttribute(k, String(v));
-  const bg = document.createElementNS(SVG_NS, 'rect');
-  bg.setAttribute('width', String(width));
-  bg.setAttribute('height', String(height));
-  bg.setAttribute('fill', '#ffffff');
-  root.append(bg);
+  const root = asDocumentRoot(document.createElementNS(SVG_NS, 'svg'), width, height);
   for (const svg of figure.querySelectorAll('svg')) {
     if (svg.parentElement?.closest('svg')) continue;
     const r = svg.getBoundingClientRect();
@@ -39,7 +33,7 @@ export function figureSvgDocument(figure: Element): string {
     t.textContent = line.text;
     root.append(t);
   }
-  return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${new XMLSerializer().serializeToString(root)}`;
+  return svgDocumentText(root);
 }
 
 interface TextLine { readonly text: string; readonly x: number; readonly baseline: number; readonly parent: Element }

@@ -4,13 +4,26 @@ import { SVG_NS } from './svgScaffold';
 export function exportSvgDocument(svg: SVGSVGElement, width = svg.clientWidth || Number(svg.getAttribute('width')), height = svg.clientHeight || Number(svg.getAttribute('height'))): string {
   const c = svg.cloneNode(true) as SVGSVGElement;
   c.removeAttribute('style');
-  for (const [k, v] of Object.entries({ xmlns: SVG_NS, version: '1.1', width, height, viewBox: `0 0 ${width} ${height}` })) c.setAttribute(k, String(v));
+  return svgDocumentText(asDocumentRoot(c, width, height));
+}
+
+/**
+ * Makes `root` the root of a standalone document `width` × `height`: its namespace, size and viewBox set, and a white
+ * background under everything it draws (after its <defs>, if any).
+ */
+export function asDocumentRoot(root: SVGSVGElement, width: number, height: number): SVGSVGElement {
+  for (const [k, v] of Object.entries({ xmlns: SVG_NS, version: '1.1', width, height, viewBox: `0 0 ${width} ${height}` })) root.setAttribute(k, String(v));
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', String(width));
   bg.setAttribute('height', String(height));
   bg.setAttribute('fill', '#ffffff');
-  c.insertBefore(bg, c.querySelector('defs')?.nextSibling ?? c.firstChild);
-  return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${new XMLSerializer().serializeToString(c)}`;
+  root.insertBefore(bg, root.querySelector(':scope > defs')?.nextSibling ?? root.firstChild);
+  return root;
+}
+
+/** The text of a standalone SVG document whose root is `root`, with its XML declaration. */
+export function svgDocumentText(root: SVGSVGElement): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${new XMLSerializer().serializeToString(root)}`;
 }
 
 /** Width and height of a standalone SVG document (the attributes of its root element). */

@@ -49,7 +49,7 @@ export function App() {
   const figure = useCallback(() => {
     const s = store.getState();
     const kind = figureKind(s.params);
-    return kind === 'surface' || (kind === 'net' && s.netPane === 'slice') ? views.current.surface : views.current.other;
+    return kind === 'surface' || (kind === 'net' && s.params.net.pane === 'slice') ? views.current.surface : views.current.other;
   }, [store]);
   const kind = useAppStore((s) => figureKind(s.params));
   const narrow = useMediaQuery(NARROW);

@@ -35,7 +35,7 @@ export function FigureArea({ onSurface, onOther }: { onSurface: (h: ViewHandle |
   const mdpPane = useAppStore((s) => s.mdpPane);
   const params = useAppStore((s) => s.params);
   const figure = useMemo(() => matchingExperiment(EXPERIMENTS, params), [params]);
-  const netPane = useAppStore((s) => s.netPane);
+  const netPane = useAppStore((s) => s.params.net.pane);
   const surface = kind === 'surface';
   // The network's loss slice is drawn by the surface view.
   const slice = kind === 'net' && netPane === 'slice';

@@ -28,7 +28,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
       case 'oned': return s.oned !== null;
       case 'mdp': return s.treeView !== null;
       case 'lever': return s.leverResult !== null;
-      case 'net': return s.netPane === 'rides' ? s.netRr.rides.length > 0 : s.netPane === 'colored' ? s.netColored.rows.length > 0
+      case 'net': return s.params.net.pane === 'rides' ? s.netRr.rides.length > 0 : s.params.net.pane === 'colored' ? s.netColored.rows.length > 0
         : s.netCurves.count > 0 || s.netSpectra.length > 0 || s.netSlice !== null;
       default: return Object.keys(s.runs).length > 0 || (s.ridge?.rides.length ?? 0) > 0;
     }
@@ -37,12 +37,12 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
   const loadedTree = useAppStore((s) => s.loadedTree !== null);
   const hasCritical = useAppStore((s) => s.critical.length > 0);
   const oned = useAppStore((s) => s.params.oned);
-  const netName = useAppStore((s) => (s.netPane === 'colored' ? 'Colored MNIST: Table 1 (Ridge Rider, ERM, IRM, grayscale)'
-    : s.netPane === 'rides' ? `Ridge Rider on an MNIST network ${s.params.net.rrLayers.join('–')}` : `MNIST network ${s.params.net.layers.join('–')}`));
+  const netName = useAppStore((s) => (s.params.net.pane === 'colored' ? 'Colored MNIST: Table 1 (Ridge Rider, ERM, IRM, grayscale)'
+    : s.params.net.pane === 'rides' ? `Ridge Rider on an MNIST network ${s.params.net.rrLayers.join('–')}` : `MNIST network ${s.params.net.layers.join('–')}`));
   const setFigure = useAppStore((s) => s.setFigure);
   const kind = useAppStore((s) => figureKind(s.params));
   // Table 1 is a table, not a picture: its exports are CSV and JSON.
-  const tableShown = useAppStore((s) => figureKind(s.params) === 'net' && s.netPane === 'colored');
+  const tableShown = useAppStore((s) => figureKind(s.params) === 'net' && s.params.net.pane === 'colored');
   const showHelp = useAppStore((s) => s.showHelp);
   const [copied, setCopied] = useState(false);
   // The name of what the main figure shows: the surface's landscape, or the 1D view's function.

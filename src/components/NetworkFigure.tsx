@@ -3,14 +3,14 @@ import { accuracyChart, densityChart, lossCurvesChart } from '../render/netChart
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments, svgToPngBlob } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
-import type { NetworkSlice } from '../store/networkSlice';
+import type { NetPane } from '../store/params';
 import type { ViewHandle } from './exporting';
 import { ColoredPane } from './ColoredPane';
 import { RidesPane } from './RidesPane';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { NARROW, useMediaQuery } from './useMediaQuery';
 
-const PANES: readonly { pane: NetworkSlice['netPane']; label: string; title: string }[] = [
+const PANES: readonly { pane: NetPane; label: string; title: string }[] = [
   { pane: 'training', label: 'Training', title: 'Loss and accuracy while the network trains' },
   { pane: 'spectrum', label: 'Hessian spectrum', title: 'The density of the Hessian\'s eigenvalues, live while training (Ghorbani et al. 2019)' },
   { pane: 'slice', label: 'Loss slice', title: 'The loss on a plane through the weights, drawn as a surface' },
@@ -81,7 +81,7 @@ function spectrumSummary(s: AppState, shown: number): string {
  */
 export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) => void }) {
   const store = useStoreApi();
-  const pane = useAppStore((s) => s.netPane);
+  const pane = useAppStore((s) => s.params.net.pane);
   const setPane = useAppStore((s) => s.setNetPane);
   const ask = useAppStore((s) => s.netAsk);
   const hasModel = useAppStore((s) => s.netModel !== null);
@@ -120,7 +120,7 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
       if (s.netSpectra !== prev.netSpectra || s.netEigs !== prev.netEigs) showDensity(s);
     });
     const toSvg = () => {
-      const p = store.getState().netPane;
+      const p = store.getState().params.net.pane;
       if (p === 'rides' && ridesSvg.current) return ridesSvg.current();
       if (p === 'colored') throw new Error('Table 1 is a table: export it as CSV or JSON');
       return p === 'spectrum' ? density.toSvg() : stackSvgDocuments([loss.toSvg(), acc.toSvg()]);

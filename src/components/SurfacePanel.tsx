@@ -81,7 +81,7 @@ const NET_AXES = ['a', 'b'] as const;
 const XY_AXES = ['x', 'y'] as const;
 
 /** The network's loss slice is on show (the surface view draws it instead of f). */
-const netSliceShown = (s: AppState) => figureKind(s.params) === 'net' && s.netPane === 'slice';
+const netSliceShown = (s: AppState) => figureKind(s.params) === 'net' && s.params.net.pane === 'slice';
 
 /** The plane in a few words: λ of each eigenvector, or random directions. */
 function planeWords(labels: readonly [string, string]): string {
@@ -170,7 +170,7 @@ export function SurfacePanel({ onHandle }: { onHandle: (h: ViewHandle | null) =>
     const unsubscribe = store.subscribe((s, prev) => {
       const traceKeys = s.runs !== prev.runs || s.ridge !== prev.ridge ? keysOf(s) : keys;
       if (s.params !== prev.params || s.surface !== prev.surface || s.critical !== prev.critical || s.netSlice !== prev.netSlice || s.netSliceView !== prev.netSliceView
-        || s.netPane !== prev.netPane) view.update({ ...viewState(s), traceKeys });
+        || s.params.net.pane !== prev.params.net.pane) view.update({ ...viewState(s), traceKeys });
       else if (s.playhead !== prev.playhead || s.runs !== prev.runs || s.highlightRide !== prev.highlightRide || s.ridge !== prev.ridge
         || s.ridgeReplay !== prev.ridgeReplay) {
         view.update(s.ridge || prev.ridge || hasEs(s) || hasEs(prev) ? { runs: runTraces(s), markers: markersOf(s), traceKeys } : { runs: runTraces(s), traceKeys });

@@ -30,7 +30,7 @@ export function baseName(store: AppStore): string {
   const p = store.getState().params;
   // Each network pane names the network it shows: the trained one, the rides' own, or none (Table 1's are fixed).
   if (p.net.on) {
-    const pane = store.getState().netPane;
+    const pane = store.getState().params.net.pane;
     return pane === 'colored' ? 'ridgelab' : `ridgelab-mnist-${(pane === 'rides' ? p.net.rrLayers : p.net.layers).join('-')}`;
   }
   if (p.lever.on) return 'ridgelab-lever-game';
@@ -116,9 +116,9 @@ export function exportJson(store: AppStore): void {
 
 /** The figure's data as CSV: every trajectory and ride on the surface, or the 1D view's curves. */
 export function resultsCsv(s: AppState): string {
-  if (s.params.net.on && s.netPane === 'rides') return netRidesToCsv(s.netRr);
-  if (s.params.net.on && s.netPane === 'colored') return coloredRowsToCsv(s.netColored);
-  if (s.params.net.on) return s.netPane === 'spectrum' ? netSpectraToCsv(s.netSpectra) : s.netPane === 'slice' && s.netSlice ? netSliceToCsv(s.netSlice) : netCurvesToCsv(s.netCurves);
+  if (s.params.net.on && s.params.net.pane === 'rides') return netRidesToCsv(s.netRr);
+  if (s.params.net.on && s.params.net.pane === 'colored') return coloredRowsToCsv(s.netColored);
+  if (s.params.net.on) return s.params.net.pane === 'spectrum' ? netSpectraToCsv(s.netSpectra) : s.params.net.pane === 'slice' && s.netSlice ? netSliceToCsv(s.netSlice) : netCurvesToCsv(s.netCurves);
   if (s.params.lever.on && s.leverResult) return leverToCsv(s.leverResult);
   if (s.params.mdp.on) return s.sweepRows.length > 0 ? sweepToCsv(s.sweepRows) : s.treeView ? treeMethodsToCsv(s.treeView) : '';
   if (s.params.oned.on && s.oned) return oneDToCsv(s.oned);
@@ -133,8 +133,8 @@ function imageName(store: AppStore, ext: 'png' | 'svg'): string {
 
 /** What the CSV of the figure on show holds, for its file name. */
 function csvKind(s: AppState): string {
-  if (s.params.net.on && (s.netPane === 'rides' || s.netPane === 'colored')) return s.netPane === 'rides' ? 'ridge-rider' : 'colored-mnist-table';
-  if (s.params.net.on) return s.netPane === 'spectrum' ? 'spectra' : s.netPane === 'slice' && s.netSlice ? 'slice' : 'training';
+  if (s.params.net.on && (s.params.net.pane === 'rides' || s.params.net.pane === 'colored')) return s.params.net.pane === 'rides' ? 'ridge-rider' : 'colored-mnist-table';
+  if (s.params.net.on) return s.params.net.pane === 'spectrum' ? 'spectra' : s.params.net.pane === 'slice' && s.netSlice ? 'slice' : 'training';
   if (s.params.lever.on && s.leverResult) return 'lever-ridges';
   if (s.params.mdp.on) return s.sweepRows.length > 0 ? 'sweep' : 'tree-methods';
   return s.params.oned.on ? 'curves' : 'trajectories';

@@ -1,6 +1,6 @@
 import type { ColoredRow, NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
 import type { AppStore } from '../store/appStore';
-import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, IDLE_SWEEP, type NetCommand } from '../store/networkSlice';
+import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, IDLE_SWEEP, paneShown, type NetCommand } from '../store/networkSlice';
 import { MNIST_RR_DEFAULTS, mnistRrRideCap, type MnistRrSettings } from '../nn/mnistRrSettings';
 import type { AppParams, NetParams } from '../store/params';
 import { RestartingWorker } from './restartingWorker';
@@ -68,14 +68,15 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
       case 'colored-samples': store.setState({ netColored: { ...s.netColored, samples: res.envs } }); return;
       case 'colored-slice': {
         const row = coloredSliceAsked;
-        if (!row?.candidates || res.runId !== coloredSliceId) return;
-        store.setState({
+        const candidates = row?.candidates;
+        if (!row || !candidates || res.runId !== coloredSliceId) return;
+        store.setState((s) => ({
           netSlice: {
             grid: { spec: res.spec, ...res.fields }, critical: res.critical, samples: res.samples, side: res.side, labels: ['ridge u of the MIS', 'ridge v of the MIS'], step: 0, ms: res.ms,
-            colored: { run: row.run, candidates: row.candidates, chosen: row.chosen },
+            colored: { run: row.run, candidates, chosen: row.chosen },
           },
-          netSliceView: { ...res.spec.domain }, netPane: 'slice',
-        });
+          netSliceView: { ...res.spec.domain }, ...paneShown(s, 'slice'),
+        }));
         return;
       }
       default:
@@ -122,10 +123,10 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       case 'slice':
         w.settle();
-        store.setState({
+        store.setState((s) => ({
           netSlice: { grid: { spec: res.spec, ...res.fields }, critical: res.critical, samples: res.samples, side: res.side, labels: res.labels, step: res.step, ms: res.ms },
-          netSliceView: { ...res.spec.domain }, netBusy: null, netPane: 'slice',
-        });
+          netSliceView: { ...res.spec.domain }, netBusy: null, ...paneShown(s, 'slice'),
+        }));
         return;
       case 'rr-mis':
         w.heartbeat();
@@ -264,7 +265,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         w.post({ type: 'eigs', runId: id, curvature });
         return;
       case 'density':
-        store.setState({ netBusy: { what: 'density', done: 0, total: n.slqSteps * n.slqDraws }, netPane: 'spectrum' });
+        store.setState((t) => ({ netBusy: { what: 'density', done: 0, total: n.slqSteps * n.slqDraws }, ...paneShown(t, 'spectrum') }));
         w.post({ type: 'density', runId: id, curvature });
         return;
       case 'slice':
@@ -273,19 +274,19 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       case 'ridge-rider': {
         const settings = netRrSettings(n, p.seed);
-        store.setState({ netRr: { ...IDLE_RR, state: 'running', total: mnistRrRideCap(settings), steps: settings.steps }, netPane: 'rides' });
+        store.setState((t) => ({ netRr: { ...IDLE_RR, state: 'running', total: mnistRrRideCap(settings), steps: settings.steps }, ...paneShown(t, 'rides') }));
         w.post({ type: 'ridge-rider', runId: id, settings });
         return;
       }
       case 'rr-sweep': {
         const base = { ...netRrSettings(n, p.seed), firstRidges: 0 };
-        store.setState({ netRrSweep: { ...IDLE_SWEEP, state: 'running', total: n.rrTrials }, netPane: 'rides' });
+        store.setState((t) => ({ netRrSweep: { ...IDLE_SWEEP, state: 'running', total: n.rrTrials }, ...paneShown(t, 'rides') }));
         w.post({ type: 'rr-sweep', runId: id, base, trials: n.rrTrials });
         return;
       }
       case 'colored': {
         const table = { seed: p.seed, runs: n.coloredRuns, limit: n.coloredLimit, methods: COLORED_TABLE_METHODS };
-        store.setState({ netColored: { ...IDLE_COLORED, samples: s.netColored.samples, state: 'running', methods: table.methods, total: table.runs * table.methods.length, limit: table.limit }, netPane: 'colored' });
+        store.setState((t) => ({ netColored: { ...IDLE_COLORED, samples: s.netColored.samples, state: 'running', methods: table.methods, total: table.runs * table.methods.length, limit: table.limit }, ...paneShown(t, 'colored') }));
         w.post({ type: 'colored', runId: id, table });
         return;
       }

@@ -35,13 +35,7 @@ export function createAppStore(initial: AppParams = defaultParams()) {
     ...createViewSlice(...a),
     ...createStudySlice(...a),
     ...createNetworkSlice(...a),
-    netPane: initial.net.pane,
   }));
-  // The pane shown and the pane in the params (and so in the link) stay equal, whichever changed.
-  store.subscribe((s, prev) => {
-    if (s.netPane !== prev.netPane && s.params.net.pane !== s.netPane) store.setState({ params: { ...s.params, net: { ...s.params.net, pane: s.netPane } } });
-    else if (s.params.net.pane !== prev.params.net.pane && s.netPane !== s.params.net.pane) store.setState({ netPane: s.params.net.pane });
-  });
   return store;
 }
 

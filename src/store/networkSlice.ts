@@ -105,9 +105,8 @@ export interface NetworkSlice {
   netRr: NetRrResult;
   netRrSweep: NetSweepResult;
   netColored: NetColoredResult;
-  /** What the network figure shows. */
-  netPane: NetPane;
-  setNetPane(pane: NetworkSlice['netPane']): void;
+  /** Shows a pane of the network figure: the params' `net.pane` (so that a link opens the pane it was copied from). */
+  setNetPane(pane: NetPane): void;
   netAsk(kind: Exclude<NetCommand['kind'], 'load'>): void;
   netLoadModel(json: string): void;
 }
@@ -116,6 +115,11 @@ export const EMPTY_CURVES: NetCurves = { losses: new Float32Array(0), count: 0, 
 
 /** No run: the state before the first Train and after the worker is replaced. */
 export const IDLE_RUN: NetworkSlice['netRun'] = { state: 'idle', step: 0, total: 0, stepsPerSecond: 0, message: '', spectrum: null };
+
+/** The state change that shows `pane` (for a setState that also records a run's start or result). */
+export function paneShown(s: Pick<AppState, 'params'>, pane: NetPane): Pick<AppState, 'params'> {
+  return { params: { ...s.params, net: { ...s.params.net, pane } } };
+}
 
 let commandId = 0;
 
@@ -137,8 +141,7 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
   netRr: IDLE_RR,
   netRrSweep: IDLE_SWEEP,
   netColored: IDLE_COLORED,
-  netPane: 'training',
-  setNetPane: (netPane) => set({ netPane }),
+  setNetPane: (pane) => set((s) => paneShown(s, pane)),
   netAsk: (kind) => set({ netCommand: { id: ++commandId, kind } }),
   netLoadModel: (json) => set({ netCommand: { id: ++commandId, kind: 'load', json } }),
 });

@@ -125,7 +125,7 @@ export interface NetParams {
   /** Table 1 on Colored MNIST: runs per method and images per environment. */
   coloredRuns: number;
   coloredLimit: number;
-  /** The network view's pane (the store's netPane, kept equal to it), so that a link opens the pane it was copied from. */
+  /** The network figure's pane shown (set by setNetPane and by runs that show their pane), so that a link opens the pane it was copied from. */
   pane: NetPane;
 }
 

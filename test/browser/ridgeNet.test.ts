@@ -160,7 +160,7 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     await page.click('[data-net=colored-slice-view]');
     const shown = await until(page, () => page.evaluate(() => {
       const s = window.__ridgelab!.store.getState();
-      return { pane: s.netPane, run: s.netSlice?.colored?.run ?? null, side: s.netSlice?.side ?? 0, n: s.netSlice?.samples.length ?? 0 };
+      return { pane: s.params.net.pane, run: s.netSlice?.colored?.run ?? null, side: s.netSlice?.side ?? 0, n: s.netSlice?.samples.length ?? 0 };
     }), (s) => s.run !== null, 30_000);
     expect(shown).toEqual({ pane: 'slice', run: rrRow.run, side: rrRow.slice!.side, n: rrRow.slice!.side ** 2 });
     await page.waitForTimeout(500);

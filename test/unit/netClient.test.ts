@@ -69,16 +69,13 @@ describe('the network pane in the link', () => {
     const { params, ignored } = decodeParams('nn=1&np=rides');
     expect(ignored).toEqual([]);
     const store = createAppStore(params);
-    expect(store.getState().netPane).toBe('rides');
+    expect(store.getState().params.net.pane).toBe('rides');
     store.getState().setNetPane('colored');
     expect(store.getState().params.net.pane).toBe('colored');
     expect(encodeParams(store.getState().params)).toMatch(/(^|&)np=colored(&|$)/);
     // A pasted link (params replaced) moves the pane shown.
     store.setState({ params: decodeParams('nn=1&np=spectrum').params });
-    expect(store.getState().netPane).toBe('spectrum');
-    // Progress of a run that shows its pane (as netClient does) is recorded too.
-    store.setState({ netPane: 'rides' });
-    expect(store.getState().params.net.pane).toBe('rides');
+    expect(store.getState().params.net.pane).toBe('spectrum');
   });
 });
 

@@ -22,6 +22,7 @@ export function NetworkPanel() {
   const saved = useAppStore((s) => s.netModelJson);
   // UpdateRidge by Lanczos takes the exact eigenvector: Algorithm 2's steps and rates are then unused.
   const exactUpdate = useAppStore((s) => s.params.net.rrUpdate === 'lanczos');
+  const noLossEnd = useAppStore((s) => s.params.net.rrEnd === 'steps');
   const file = useRef<HTMLInputElement>(null);
   const lastSaved = useRef<number | null>(null);
 
@@ -93,6 +94,7 @@ export function NetworkPanel() {
         <div className="row"><ParamControl field="rri" disabled={exactUpdate} /><ParamControl field="rrk" disabled={exactUpdate} /></div>
         <div className="row"><ParamControl field="rre" disabled={exactUpdate} /><ParamControl field="rrl" disabled={exactUpdate} /></div>
         <div className="row"><ParamControl field="rrw" disabled={exactUpdate} /><ParamControl field="rrz" /></div>
+        <div className="row"><ParamControl field="rrp" disabled={noLossEnd} /></div>
         <div className="row"><ParamControl field="rrb" /><ParamControl field="rrm" /></div>
         <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>
         <div className="row"><ParamControl field="rrf" /><ParamControl field="rro" /></div>

@@ -62,6 +62,12 @@ export interface MnistRrSettings {
    * its direction; 'steps' only at the step cap.
    */
   readonly end: MnistRrEnd;
+  /**
+   * With end 'ridge' or 'loss': how many steps in a row may fail to lower the loss below the ride's lowest before the
+   * ride ends (ridge-rider/endRide.ts). 0: the first step that would raise it ends the ride. On fresh minibatches the
+   * monitored loss rises now and then while its trend still falls, so a patience of some tens of steps lets the ride go on.
+   */
+  readonly patience: number;
   /** 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors (ridge-rider/randomRidges.ts). */
   readonly directions: 'eigen' | 'random';
   /**
@@ -88,7 +94,7 @@ export type MnistRrEnd = (typeof MNIST_RR_ENDS)[number];
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', batch: 1000, batches: 'fixed',
-  seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
+  seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', patience: 0, directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 
 /** The most rides a run takes: `ridges` per search, one search per first ridge. */

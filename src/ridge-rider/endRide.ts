@@ -9,6 +9,9 @@
  *   'overlap'         (b) ⟨d_new, d_prev⟩ < δ_break (fixed α only). The step is kept, as in Algorithm 1, where
  *                         EndRide is tested after the step.
  *   'loss'            (c) L(θ_new) ≥ L(θ_old) (fixed α only). The step is rejected: the ride ends at its lowest point.
+ *                         With patience p > 0: L(θ_new) is not below the ride's lowest L, after p steps in a row that
+ *                         were not either (a noisy or slowly turning loss may rise for a few steps while its trend
+ *                         falls). Those p steps are kept; the one that would make p + 1 is rejected.
  *   'max-ride-steps'  (d) the ride's own step budget is spent. Kept; the search branches there.
  *   'alpha-min'       backtracking halved α below α_min without passing (b) and (c); the step is rejected.
  *   'diverged'        safety: a non-finite θ, L, ∇L or ∇²L, or θ outside the bounding box; rejected, no branching
@@ -40,6 +43,13 @@ export interface EndRideOptions {
    * stops improving" (§4) where L creeps down forever (a sigmoid policy saturating). Default 0 (any decrease counts).
    */
   minImprovement?: number;
+  /**
+   * With (c) and a fixed α: how many steps in a row may fail to lower L below the ride's lowest value before the ride
+   * ends ('loss'); the steps that do not lower it are taken. Default 0: the first step that would raise L ends the
+   * ride (the paper's "the loss is decreasing"). Early stopping's patience, for a loss measured on a batch that the
+   * ride's minibatch steps do not descend exactly.
+   */
+  patience?: number;
   /** (d) Step budget per ride. Default 10 000. */
   maxRideSteps?: number;
   /** Safety: leaving this box ends the ride as 'diverged'. Default: none (only non-finite values do). */
@@ -67,7 +77,7 @@ export interface StepSizeOptions {
   warmStart?: boolean;
 }
 
-export const END_RIDE_DEFAULTS = { curvature: true, overlap: true, deltaBreak: 0.95, loss: true, maxRideSteps: 10_000, minImprovement: 0 } as const;
+export const END_RIDE_DEFAULTS = { curvature: true, overlap: true, deltaBreak: 0.95, loss: true, maxRideSteps: 10_000, minImprovement: 0, patience: 0 } as const;
 export const STEP_SIZE_DEFAULTS = { mode: 'fixed', alpha: 0.01 } as const;
 
 export interface ResolvedEndRide {
@@ -78,6 +88,7 @@ export interface ResolvedEndRide {
   readonly maxRideSteps: number;
   readonly box: Box | null;
   readonly minImprovement: number;
+  readonly patience: number;
 }
 
 export interface ResolvedStepSize {
@@ -93,6 +104,7 @@ export function resolveEndRide(o: EndRideOptions = {}, n: number): ResolvedEndRi
   if (!(r.deltaBreak > 0 && r.deltaBreak <= 1)) throw new Error(`deltaBreak must be in (0, 1], got ${String(r.deltaBreak)}`);
   if (!Number.isInteger(r.maxRideSteps) || r.maxRideSteps < 1) throw new Error(`maxRideSteps must be a positive integer, got ${String(r.maxRideSteps)}`);
   if (!(r.minImprovement >= 0) || !Number.isFinite(r.minImprovement)) throw new Error(`minImprovement must be a non-negative number, got ${String(r.minImprovement)}`);
+  if (!Number.isInteger(r.patience) || r.patience < 0) throw new Error(`patience must be a non-negative integer, got ${String(r.patience)}`);
   const box = o.box ?? null;
   if (box) {
     if (box.lo.length !== n || box.hi.length !== n) throw new Error(`box must have lo and hi of length ${n}`);
@@ -100,7 +112,7 @@ export function resolveEndRide(o: EndRideOptions = {}, n: number): ResolvedEndRi
       if (!(box.lo[i]! < box.hi[i]!)) throw new Error(`box must have lo < hi in every coordinate (coordinate ${i})`);
     }
   }
-  return { curvature: r.curvature, overlap: r.overlap, deltaBreak: r.deltaBreak, loss: r.loss, maxRideSteps: r.maxRideSteps, minImprovement: r.minImprovement, box };
+  return { curvature: r.curvature, overlap: r.overlap, deltaBreak: r.deltaBreak, loss: r.loss, maxRideSteps: r.maxRideSteps, minImprovement: r.minImprovement, patience: r.patience, box };
 }
 
 export function resolveStepSize(o: StepSizeOptions = {}): ResolvedStepSize {

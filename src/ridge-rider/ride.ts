@@ -43,6 +43,9 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
   const { n, curvature, endRide: end, step, trial } = state;
   let alphaStart = step.alpha;
   let before = ride.f;
+  // EndRide (c) with patience (fixed α): the ride's lowest L, and the steps in a row since that did not lower it.
+  let lowest = ride.f;
+  let flat = 0;
   for (;;) {
     let alpha = alphaStart;
     let overlapOk = true;
@@ -67,7 +70,8 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         return;
       }
       const trialAt = at!;
-      const lossOk = !end.loss || trialAt.f < ride.f;
+      const patient = end.patience > 0 && step.mode === 'fixed';
+      const lossOk = !end.loss || (patient ? trialAt.f < lowest || flat < end.patience : trialAt.f < ride.f);
       // A trial rejected on its loss needs no UpdateRidge (and so, with the exact oracle, no eigendecomposition).
       if (!lossOk && step.mode === 'backtracking') {
         state.spare = trialAt;
@@ -80,8 +84,14 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
       }
       if (!lossOk) {
         state.spare = trialAt;
-        yield* finishRide(state, 'loss', `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
+        yield* finishRide(state, 'loss', patient
+          ? `L = ${fmtNum(trialAt.f)} would not fall below the ride's lowest, ${fmtNum(lowest)}, for ${end.patience + 1} steps in a row; the step was not taken`
+          : `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
         return;
+      }
+      if (patient) {
+        flat = trialAt.f < lowest ? 0 : flat + 1;
+        lowest = Math.min(lowest, trialAt.f);
       }
       const followed = curvature.follow(trialAt, ride.at, ride, state.dTrial);
       const upd = isPending(followed) ? ((yield followed) as Awaited<typeof followed>) : followed;

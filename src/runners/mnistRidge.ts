@@ -32,7 +32,7 @@ export function checkMnistRr(s: MnistRrSettings): MlpSpec {
   if (s.layers[0] !== 784 || s.layers[s.layers.length - 1] !== 10) throw new ModelError(`MNIST needs 784 inputs and 10 outputs; the layers are ${s.layers.join(',')}`);
   const positive = { alpha: s.alpha, batch: s.batch, ridges: s.ridges, topN: s.topN, evalSamples: s.evalSamples, initScale: s.initScale, misLr: s.misLr };
   for (const [k, v] of Object.entries(positive)) if (!(v > 0) || !Number.isFinite(v)) throw new ModelError(`${k} must be a positive number, got ${v}`);
-  for (const [k, v] of Object.entries({ lrE: s.lrE, lrLambda: s.lrLambda, inner: s.inner, steps: s.steps, misSteps: s.misSteps, overlapEvery: s.overlapEvery, firstRidges: s.firstRidges })) {
+  for (const [k, v] of Object.entries({ lrE: s.lrE, lrLambda: s.lrLambda, inner: s.inner, steps: s.steps, misSteps: s.misSteps, overlapEvery: s.overlapEvery, firstRidges: s.firstRidges, patience: s.patience })) {
     if (!(v >= 0) || !Number.isFinite(v)) throw new ModelError(`${k} must be a non-negative number, got ${v}`);
   }
   return spec;
@@ -122,7 +122,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
-        endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', maxRideSteps: s.steps }, recordPaths: false,
+        endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', patience: Math.round(s.patience), maxRideSteps: s.steps }, recordPaths: false,
         summary: {
           labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'cos(step, −∇L)'],
           at: (theta, out) => {

@@ -30,7 +30,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rrw, rrz, rrd, rro, rrx, rrf, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST), np (the pane shown).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -80,6 +80,8 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'ridge', label: 'with its ridge', help: 'When λ turns non-negative, the direction turns past δ_break = 0.95 or the loss stops falling; the search branches there (the paper\'s Algorithm 1)' },
     { value: 'loss', label: 'when the loss rises', help: 'Only when the next step would raise the loss: the ride goes on past λ = 0 to the lowest point along its direction, then branches' },
     { value: 'steps', label: 'at the step cap', help: 'Only after "steps per ride": the loss may rise' }] }),
+  numberField({ key: 'rrp', label: 'patience', group: 'net', min: 0, max: 10_000, integer: true, log: false,
+    help: 'How many steps in a row may fail to lower the loss below the ride\'s lowest before the ride ends ("a ride ends": with its ridge or when the loss rises). 0: the first step that would raise the loss ends the ride. With fresh minibatches the loss wobbles while its trend still falls: a patience of 10–50 lets the ride go on', ...net('rrPatience') }),
   numberField({ key: 'rri', label: 'inner steps S', group: 'net', min: 0, max: 1000, integer: true, log: false,
     help: 'UpdateRidge\'s gradient steps on ‖Hê/λ − ê‖² after each ride step, each one Hessian-vector product', ...net('rrInner') }),
   numberField({ key: 'rrb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true,

@@ -141,8 +141,29 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(log.at(-1)!.rides).toBe(j.rides.length);
   });
 
+  it('--patience p: a ride ends after p steps in a row that did not lower the loss below its lowest, and keeps those p steps', async () => {
+    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '40', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
+      '--end', 'loss', '--batches', 'fresh', '--patience', '5', '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { settings: { patience: number }; rides: { end_reason: string; loss: number[] }[] };
+    expect(out.settings.patience).toBe(5);
+    let rises = 0;
+    for (const x of out.rides) {
+      // Steps since the ride's lowest loss, at each point.
+      let lowest = x.loss[0]!;
+      const flat = x.loss.map((l, k) => (k === 0 || l < lowest ? ((lowest = Math.min(lowest, l)), 0) : 1));
+      let run = 0;
+      const runs = flat.map((f) => (run = f ? run + 1 : 0));
+      expect(Math.max(...runs)).toBeLessThanOrEqual(5);
+      if (x.end_reason === 'loss') expect(runs[runs.length - 1]).toBe(5);
+      rises += x.loss.slice(1).filter((l, k) => l >= x.loss[k]!).length;
+    }
+    // Unlike the strict rule (the test above), the rides took steps that raised the loss.
+    expect(rises).toBeGreaterThan(0);
+  });
+
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact'], ['--patience', '-1']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

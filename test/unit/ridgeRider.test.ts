@@ -274,6 +274,28 @@ describe('EndRide safety and step sizes', () => {
     }
   });
 
+  it('EndRide (c) with patience p: up to p steps in a row that do not lower L are taken; the ride passes a bump no wider than that', () => {
+    // Along +y, L = −y²/2 falls but a bump at y = 0.5 makes it rise for a few steps of α = 0.01.
+    const obj = formula('x^2 - y^2/2 + 0.05*exp(-((y-0.5)/0.05)^2)');
+    const upRide = (patience: number) => {
+      const res = runRidgeRider(obj, [0, 0], { step: { alpha: 0.01 }, endRide: { curvature: false, overlap: false, patience, maxRideSteps: 100 }, maxRides: 2, recordPaths: true });
+      return res.rides.find((r) => r.direction[1]! > 0)!;
+    };
+    const strict = upRide(0);
+    expect(strict.endReason).toBe('loss');
+    expect(strict.end[1]).toBeCloseTo(0.43, 9);
+    const three = upRide(3);
+    expect(three.endReason).toBe('loss');
+    expect(three.steps).toBe(strict.steps + 3);
+    // The three steps past the strict end rose above the lowest L, which the ride keeps as its lowest point.
+    const fs = Array.from({ length: pathLength(three, 2) }, (_, k) => pathPoint(three, 2, k).f);
+    expect(Math.min(...fs.slice(-3))).toBeGreaterThan(fs[strict.steps]!);
+    const ten = upRide(10);
+    expect(ten.endReason).toBe('max-ride-steps');
+    expect(ten.end[1]).toBeCloseTo(1, 9);
+    expect(() => runRidgeRider(obj, [0, 0], { endRide: { patience: 1.5 } })).toThrow(/patience/);
+  });
+
   it('a start without negative curvature is reported, not ridden; invalid options throw', () => {
     const res = runRidgeRider(himmelblau(), [3, 2]);
     expect(res.stop.reason).toBe('no-ridges');

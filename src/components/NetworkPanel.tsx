@@ -94,7 +94,7 @@ export function NetworkPanel() {
         <div className="row"><ParamControl field="rri" disabled={exactUpdate} /><ParamControl field="rrk" disabled={exactUpdate} /></div>
         <div className="row"><ParamControl field="rre" disabled={exactUpdate} /><ParamControl field="rrl" disabled={exactUpdate} /></div>
         <div className="row"><ParamControl field="rrw" disabled={exactUpdate} /><ParamControl field="rrz" /></div>
-        <div className="row"><ParamControl field="rrp" disabled={noLossEnd} /></div>
+        <div className="row"><ParamControl field="rru" disabled={exactUpdate} /><ParamControl field="rrp" disabled={noLossEnd} /></div>
         <div className="row"><ParamControl field="rrb" /><ParamControl field="rrm" /></div>
         <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>
         <div className="row"><ParamControl field="rrf" /><ParamControl field="rro" /></div>

@@ -36,6 +36,12 @@ export interface MnistRrSettings {
    * ridge (S, LR_e, LR_λ and the λ start are then unused).
    */
   readonly update: 'gradient' | 'lanczos';
+  /**
+   * UpdateRidge's gradient steps: 'fixed', every step at LR_e and LR_λ (the paper's); 'backtrack', a step that raises
+   * ‖(1/λ)Hê − ê‖² is undone and retried at half the rates (ridge-rider/approxUpdateRidge.ts). Fixed steps go unstable
+   * once LR_e > 1/(λ_max − λ)², which training reaches as it sharpens the largest curvature λ_max.
+   */
+  readonly updateRates: 'fixed' | 'backtrack';
   /** Images per batch: the loss, its gradient and H v on `batches` of this many training images. */
   readonly batch: number;
   /**
@@ -93,7 +99,7 @@ export const MNIST_RR_ENDS = ['ridge', 'loss', 'steps'] as const;
 export type MnistRrEnd = (typeof MNIST_RR_ENDS)[number];
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
-  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', batch: 1000, batches: 'fixed',
+  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', updateRates: 'fixed', batch: 1000, batches: 'fixed',
   seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', patience: 0, directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 

@@ -16,6 +16,11 @@ import { vecDot, vecNorm } from '../math/vec';
  * problem): with plain steps every ride ended early on δ_break, its λ estimate off by 2.4 to 8.8; scaled, the rides
  * end on curvature where exact Ridge Rider's do. Stable for lrE < 1/max_j (λ_j − λ)². lrE = 0 keeps e fixed (the
  * paper's ablation that follows the initial eigenvector).
+ *
+ * Past that bound a step multiplies e's part along the eigenvector of λ_j by |1 − 2·lrE·(λ_j − λ)²| > 1: as training
+ * sharpens the largest eigenvalue, plain steps carry e onto the steepest directions, off its ridge. With `backtrack`,
+ * a step that raises L is undone and retried at half the rates (for the rest of this update), and one more product
+ * checks the last step, so that L never ends above the lowest value measured.
  */
 export interface ApproxUpdateOptions {
   /** Gradient steps S on (e, λ). */
@@ -29,15 +34,19 @@ export interface ApproxUpdateOptions {
    * gradient steps, for its published LR_e and LR_λ (Figs. 4 and 5).
    */
   readonly stepScale?: 'lambda2' | 'plain';
+  /** Undo a step that raises L and go on at half the rates (see above). Default false: the paper's plain steps. */
+  readonly backtrack?: boolean;
 }
 
 export interface ApproxUpdateResult {
   /** The refreshed unit direction and eigenvalue estimate. */
   readonly e: Float64Array;
   readonly lambda: number;
-  /** L(e, λ) before the last step, and the products used. */
+  /** L(e, λ) before the last step (with backtrack: at the returned pair), and the products used. */
   readonly loss: number;
   readonly matvecs: number;
+  /** The rates' final factor: 1, or 1/2ᵏ after k steps that raised L were undone (backtrack). */
+  readonly rateFactor: number;
 }
 
 /** The update as a generator of products (math/lanczos.ts's driveSync / driveAsync run it). */
@@ -58,13 +67,35 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
     lambda = vecDot(h, u, n);
   }
   let loss = NaN;
+  let rate = 1;
+  // Backtracking: the pair before the last step, L there and the step taken from it (the projected ∂L/∂e and ∂L/∂λ).
+  const last = { e: new Float64Array(n), lambda: 0, loss: Infinity, dir: new Float64Array(n), gLambda: 0, k2: 0, norm: 0 };
+  const stepFrom = (k2: number, gLambda: number) => {
+    for (let i = 0; i < n; i++) e[i] = last.e[i]! - (o.lrE * rate * k2 * last.dir[i]!) / last.norm;
+    lambda = last.lambda - o.lrLambda * rate * k2 * gLambda;
+    norm = vecNorm(e, n);
+  };
+  /** Undoes the last step if L rose (`now`: L at the current pair): back to the pair before it; true when undone. */
+  const undoRise = (now: number) => {
+    if (!o.backtrack || !(now > last.loss)) return false;
+    e.set(last.e); lambda = last.lambda; norm = last.norm; loss = last.loss;
+    rate /= 2;
+    return true;
+  };
+  let stepped = false;
   for (let s = 0; s < o.inner; s++) {
     if (lambda === 0 || !Number.isFinite(lambda)) break;
     const h = unit();
     const u = Float64Array.from(yield h);
     matvecs++;
     const r = Float64Array.from(u, (x, i) => x / lambda - h[i]!);
-    loss = vecDot(r, r, n);
+    const now = vecDot(r, r, n);
+    if (stepped && undoRise(now)) {
+      // Retry the undone step at half the rates; the next pass measures it.
+      stepFrom(last.k2, last.gLambda);
+      continue;
+    }
+    loss = now;
     const hr = Float64Array.from(yield r);
     matvecs++;
     const gLambda = (-2 * vecDot(r, u, n)) / (lambda * lambda);
@@ -74,9 +105,19 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
     // Steps scaled by λ²: the gradient of ‖(1/λ)Hê − ê‖² grows as 1/λ² when λ → 0 (a ride's end), where plain steps
     // overshoot; λ²∂L/∂ê = 2(H − λ)²ê and λ²∂L/∂λ ≈ −2(λ* − λ) near the pair, so the rates do not depend on |λ|.
     const k2 = (o.stepScale ?? 'lambda2') === 'plain' ? 1 : lambda * lambda;
-    for (let i = 0; i < n; i++) e[i] = e[i]! - (o.lrE * k2 * (g[i]! - along * h[i]!)) / norm;
-    lambda -= o.lrLambda * k2 * gLambda;
-    norm = vecNorm(e, n);
+    last.e.set(e); last.lambda = lambda; last.loss = now; last.norm = norm; last.k2 = k2; last.gLambda = gLambda;
+    for (let i = 0; i < n; i++) last.dir[i] = g[i]! - along * h[i]!;
+    stepFrom(k2, gLambda);
+    stepped = true;
   }
-  return { e: unit(), lambda, loss, matvecs };
+  if (o.backtrack && stepped && lambda !== 0 && Number.isFinite(lambda)) {
+    // The last step, measured: undone if it raised L.
+    const h = unit();
+    const u = yield h;
+    matvecs++;
+    const r = Float64Array.from(u, (x, i) => x / lambda - h[i]!);
+    const now = vecDot(r, r, n);
+    if (!undoRise(now)) loss = now;
+  }
+  return { e: unit(), lambda, loss, matvecs, rateFactor: rate };
 }

@@ -78,7 +78,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     trainAcc.at(mis.theta, acc, 0);
     const misInfo = { loss: mis.f, gradNorm: mis.gradNorm, steps: mis.steps, trainAccuracy: acc[0]!, spectrum: Array.from(spectrum.values) };
     hooks.onMis?.(misInfo, problem.n);
-    const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, solver: s.eigensolver, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale, warmStart: s.lambdaStart === 'rayleigh', update: s.update });
+    const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, solver: s.eigensolver, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale, warmStart: s.lambdaStart === 'rayleigh', update: s.update, backtrack: s.updateRates === 'backtrack' });
     // Fresh minibatches: every GetRidges and every UpdateRidge (one per ride step) on a new one.
     const eigen: typeof approx = !minibatches ? approx : {
       ...approx,

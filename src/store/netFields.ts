@@ -30,7 +30,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rru, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST), np (the pane shown).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -73,6 +73,9 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<MnistRrSettings['update']>({ key: 'rrv', label: 'UpdateRidge', group: 'net', what: 'ridge update', ...net('rrUpdate'), options: [
     { value: 'gradient', label: 'gradient steps (Algorithm 2)', help: 'After each step, S gradient steps on ‖Hê/λ − ê‖² move e and λ towards the nearest eigenpair; with small eigen-gaps e drifts off its ridge (see the chart of the ride\'s direction)' },
     { value: 'lanczos', label: 'Lanczos (exact rule)', help: 'After each step, Lanczos finds the most negative eigenvectors and the ride takes the one nearest its last direction, as exact Ridge Rider does: the ride stays on a ridge. S, LR_e, LR_λ and "λ at each step" are then unused; each step costs a Lanczos run' }] }),
+  choiceField<MnistRrSettings['updateRates']>({ key: 'rru', label: 'UpdateRidge steps', group: 'net', what: 'update steps', ...net('rrUpdateRates'), options: [
+    { value: 'fixed', label: 'at LR_e, LR_λ', help: 'Every step at the rates given, as in the paper. They go unstable once LR_e > 1/(λ_max − λ)²: as training sharpens the largest curvature λ_max, e then swings onto the steepest directions and leaves its ridge' },
+    { value: 'backtrack', label: 'halved on a rise', help: 'A step that raises ‖Hê/λ − ê‖² is undone and retried at half the rates: stable at any LR_e, for one more Hessian-vector product per update' }] }),
   choiceField<MnistRrSettings['lambdaStart']>({ key: 'rrw', label: 'λ at each step', group: 'net', what: 'eigenvalue start', ...net('rrLambdaStart'), options: [
     { value: 'rayleigh', label: 'warm start', help: 'UpdateRidge starts from λ ≈ λ′ + e′ᵀ(H − H′)e′, the curvature along the last direction at the new weights' },
     { value: 'previous', label: 'carried over', help: 'UpdateRidge starts from the last λ, so only LR_λ moves it; with LR_λ = 0 the ride keeps its first eigenvalue and e follows the direction whose curvature is nearest it' }] }),

@@ -61,6 +61,37 @@ describe('approximate UpdateRidge (Parker-Holder et al. 2020, Algorithm 2): grad
     expect(warm.lambda).toBeCloseTo(-1, 4);
   });
 
+  it('past the stability bound lrE < 1/(λ_max − λ)², a ride\'s updates carry e onto a steep eigenvector; backtracking halves the rates and stays', () => {
+    const rng = rngFromSeed(9);
+    const e0 = Float64Array.from(normalFill(rng, new Float64Array(n)), (x, i) => v0[i]! + 0.3 * x);
+    // 100 updates of S = 5 steps, each from the last one's unit e, as along a ride (H held fixed here). λ near −3 and
+    // λ_max = 5: stable while lrE < 1/64; 0.05 is three times past it.
+    const ride = (backtrack: boolean) => {
+      let e: Float64Array = e0;
+      let lam = -3;
+      let least = 1;
+      for (let t = 0; t < 100; t++) {
+        const r = driveSync(approxUpdateRidgeSteps(e, lam, { inner: 5, lrE: 0.05, lrLambda: 0.05, backtrack }), n, matvec(H, n));
+        e = r.e; lam = r.lambda; least = Math.min(least, r.rateFactor);
+      }
+      return { e, lam, least };
+    };
+    const plain = ride(false);
+    expect(overlap(plain.e, v0)).toBeLessThan(0.01);
+    expect(plain.lam).toBeGreaterThan(0);
+    expect(plain.least).toBe(1);
+    const guarded = ride(true);
+    expect(overlap(guarded.e, v0)).toBeGreaterThan(1 - 1e-6);
+    expect(guarded.lam).toBeCloseTo(-3, 5);
+    expect(guarded.least).toBeLessThanOrEqual(1 / 4);
+    // Within the bound no step raises L: backtracking changes nothing but one product to check the last step.
+    const stable = { inner: 20, lrE: 0.01, lrLambda: 0.1, warmStart: false } as const;
+    const a = driveSync(approxUpdateRidgeSteps(e0, -2.5, stable), n, matvec(H, n));
+    const b = driveSync(approxUpdateRidgeSteps(e0, -2.5, { ...stable, backtrack: true }), n, matvec(H, n));
+    expect(Array.from(b.e)).toEqual(Array.from(a.e));
+    expect([b.lambda, b.rateFactor, b.matvecs]).toEqual([a.lambda, 1, a.matvecs + 1]);
+  });
+
   it('with lrE = 0 the direction is kept (the paper\'s fixed-eigenvector ablation)', () => {
     const e = Float64Array.from(v0, (x, i) => x + (i === 3 ? 0.3 : 0));
     const r = driveSync(approxUpdateRidgeSteps(e, -2.5, { inner: 50, lrE: 0, lrLambda: 0.05 }), n, matvec(H, n));

@@ -390,6 +390,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrv: [['exact', /unknown ridge update "exact"/]],
     rrw: [['zero', /unknown eigenvalue start "zero"/]],
     rrz: [['never', /unknown ride end "never"/]],
+    rru: [['often', /unknown update steps "often"/]],
     rrp: [['-1', /below the minimum 0/], ['2.5', /whole number|integer/]],
     np: [['tables', /unknown pane "tables"/]],
     rrf: [['-1', /below the minimum 0/], ['17', /above the maximum/], ['1.5', /whole number|integer/]],

@@ -99,7 +99,7 @@ export const MNIST_RR_ENDS = ['ridge', 'loss', 'steps'] as const;
 export type MnistRrEnd = (typeof MNIST_RR_ENDS)[number];
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
-  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', updateRates: 'fixed', batch: 1000, batches: 'fixed',
+  layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', updateRates: 'backtrack', batch: 1000, batches: 'fixed',
   seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', patience: 0, directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 
@@ -108,10 +108,10 @@ export function mnistRrRideCap(s: Pick<MnistRrSettings, 'ridges' | 'firstRidges'
   return s.ridges * Math.max(1, s.firstRidges);
 }
 
-/** The captions' hyper-parameters (Fig. 4: S = 236, α = 0.00264, LR_e = 0.000510, LR_λ = 4.34e−6, batch 2236; Fig. 5: S = 1, …). */
+/** The captions' hyper-parameters (Fig. 4: S = 236, α = 0.00264, LR_e = 0.000510, LR_λ = 4.34e−6, batch 2236; Fig. 5: S = 1, …), with plain gradient steps at those rates. */
 export const MNIST_RR_PRESETS: Readonly<Record<'fig4' | 'fig5', Partial<MnistRrSettings>>> = {
-  fig4: { inner: 236, alpha: 0.00264, lrE: 0.000510, lrLambda: 4.34e-6, batch: 2236, stepScale: 'plain' },
-  fig5: { inner: 1, alpha: 0.000232, lrE: 3.20e-6, lrLambda: 0.00055, batch: 2824, stepScale: 'plain' },
+  fig4: { inner: 236, alpha: 0.00264, lrE: 0.000510, lrLambda: 4.34e-6, batch: 2236, stepScale: 'plain', updateRates: 'fixed' },
+  fig5: { inner: 1, alpha: 0.000232, lrE: 3.20e-6, lrLambda: 0.00055, batch: 2824, stepScale: 'plain', updateRates: 'fixed' },
 };
 
 /** The near-MIS: its loss, gradient norm, descent steps, accuracy and smallest eigenvalues. */

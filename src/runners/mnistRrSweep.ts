@@ -58,6 +58,8 @@ export function sweepTrial(base: MnistRrSettings, variants: readonly SweepVarian
     lrLambda: logUniform(rng, ranges.lrLambda),
     batch: Math.round(logUniform(rng, ranges.batch)),
     stepScale: 'plain',
+    // The paper's sweep: plain gradient steps at the rates drawn.
+    updateRates: 'fixed',
     directions: variant === 'random' ? 'random' : 'eigen',
   };
   return { index, variant, settings };

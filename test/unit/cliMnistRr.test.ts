@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mnistRrSettingsFrom } from '../../src/cli/commandMnistRr';
 import { runCliAsync } from '../../src/cli/runCli';
+import { SWEEP_VARIANTS, sweepTrial } from '../../src/runners/mnistRrSweep';
 
 const dir = mkdtempSync(join(tmpdir(), 'ridgelab-log-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,8 +164,18 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(rises).toBeGreaterThan(0);
   });
 
+  it('UpdateRidge backtracks by default; the paper\'s presets and its sweep take plain steps at their rates, and options override a preset', () => {
+    const d = mnistRrSettingsFrom(new Map());
+    expect(d.updateRates).toBe('backtrack');
+    const fig4 = mnistRrSettingsFrom(new Map([['preset', 'fig4']]));
+    expect([fig4.updateRates, fig4.inner, fig4.alpha, fig4.lrE, fig4.batch, fig4.stepScale]).toEqual(['fixed', 236, 0.00264, 0.000510, 2236, 'plain']);
+    expect(mnistRrSettingsFrom(new Map([['preset', 'fig5']])).updateRates).toBe('fixed');
+    expect(mnistRrSettingsFrom(new Map([['preset', 'fig4'], ['update-rates', 'backtrack']])).updateRates).toBe('backtrack');
+    for (let i = 0; i < 3; i++) expect(sweepTrial(d, SWEEP_VARIANTS, 1, i).settings.updateRates).toBe('fixed');
+  });
+
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact'], ['--patience', '-1']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact'], ['--patience', '-1'], ['--update-rates', 'sometimes']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

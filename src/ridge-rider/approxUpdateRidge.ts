@@ -70,9 +70,10 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
   let rate = 1;
   // Backtracking: the pair before the last step, L there and the step taken from it (the projected ∂L/∂e and ∂L/∂λ).
   const last = { e: new Float64Array(n), lambda: 0, loss: Infinity, dir: new Float64Array(n), gLambda: 0, k2: 0, norm: 0 };
-  const stepFrom = (k2: number, gLambda: number) => {
-    for (let i = 0; i < n; i++) e[i] = last.e[i]! - (o.lrE * rate * k2 * last.dir[i]!) / last.norm;
-    lambda = last.lambda - o.lrLambda * rate * k2 * gLambda;
+  /** The step from the pair before it at the current rates. */
+  const stepFromLast = () => {
+    for (let i = 0; i < n; i++) e[i] = last.e[i]! - (o.lrE * rate * last.k2 * last.dir[i]!) / last.norm;
+    lambda = last.lambda - o.lrLambda * rate * last.k2 * last.gLambda;
     norm = vecNorm(e, n);
   };
   /** Undoes the last step if L rose (`now`: L at the current pair): back to the pair before it; true when undone. */
@@ -92,7 +93,7 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
     const now = vecDot(r, r, n);
     if (stepped && undoRise(now)) {
       // Retry the undone step at half the rates; the next pass measures it.
-      stepFrom(last.k2, last.gLambda);
+      stepFromLast();
       continue;
     }
     loss = now;
@@ -107,7 +108,7 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
     const k2 = (o.stepScale ?? 'lambda2') === 'plain' ? 1 : lambda * lambda;
     last.e.set(e); last.lambda = lambda; last.loss = now; last.norm = norm; last.k2 = k2; last.gLambda = gLambda;
     for (let i = 0; i < n; i++) last.dir[i] = g[i]! - along * h[i]!;
-    stepFrom(k2, gLambda);
+    stepFromLast();
     stepped = true;
   }
   if (o.backtrack && stepped && lambda !== 0 && Number.isFinite(lambda)) {

@@ -44,6 +44,7 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
   let alphaStart = step.alpha;
   let before = ride.f;
   // EndRide (c) with patience (fixed α): the ride's lowest L, and the steps in a row since that did not lower it.
+  const patient = end.patience > 0 && step.mode === 'fixed';
   let lowest = ride.f;
   let flat = 0;
   for (;;) {
@@ -70,7 +71,6 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         return;
       }
       const trialAt = at!;
-      const patient = end.patience > 0 && step.mode === 'fixed';
       const lossOk = !end.loss || (patient ? trialAt.f < lowest || flat < end.patience : trialAt.f < ride.f);
       // A trial rejected on its loss needs no UpdateRidge (and so, with the exact oracle, no eigendecomposition).
       if (!lossOk && step.mode === 'backtracking') {

@@ -5,7 +5,7 @@ import type { EndReason } from '../ridge-rider/endRide';
 export const RIDE_END_WORDS: Readonly<Record<EndReason, string>> = {
   'curvature': 'the curvature along it turned non-negative (λ ≥ 0: the ridge ended)',
   'overlap': 'its direction turned too fast (overlap below δ_break)',
-  'loss': 'the next step would have raised the loss',
+  'loss': 'the loss stopped falling',
   'max-ride-steps': 'the step cap was reached',
   'alpha-min': 'the step shrank to its smallest size',
   'diverged': 'the loss diverged',
@@ -13,7 +13,7 @@ export const RIDE_END_WORDS: Readonly<Record<EndReason, string>> = {
 };
 
 /**
- * Why the rides ended, counted, e.g. "Rides ended because the next step would have raised the loss (3) or the step cap
+ * Why the rides ended, counted, e.g. "Rides ended because the loss stopped falling (3) or the step cap
  * was reached (1)."; and, when every ride ended before its first step, what that means for the figures.
  */
 export function rideEndSummary(rides: readonly Pick<MnistRrRide, 'endReason' | 'steps'>[]): string {

@@ -17,9 +17,9 @@ describe('the Ridge Rider status words', () => {
   it('says why the rides ended, most frequent first, and explains a run whose rides never took a step', () => {
     expect(rideEndSummary([])).toBe('');
     expect(rideEndSummary([ride([0], 5, 'curvature'), ride([1], 3, 'loss'), ride([2], 4, 'loss')]))
-      .toBe('Rides ended because the next step would have raised the loss (2) or the curvature along it turned non-negative (λ ≥ 0: the ridge ended) (1).');
+      .toBe('Rides ended because the loss stopped falling (2) or the curvature along it turned non-negative (λ ≥ 0: the ridge ended) (1).');
     const none = rideEndSummary([ride([0], 0, 'loss')]);
-    expect(none).toMatch(/^The ride ended because the next step would have raised the loss \(1\)\. It ended before taking a step/);
+    expect(none).toMatch(/^The ride ended because the loss stopped falling \(1\)\. It ended before taking a step/);
     expect(none).toMatch(/other sign goes downhill/);
     expect(rideEndSummary([ride([0], 0, 'overlap')])).not.toMatch(/downhill/);
   });

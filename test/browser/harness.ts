@@ -54,11 +54,30 @@ export async function openPage(browser: Browser, path = '', viewport = { width: 
   return { page, errors, log };
 }
 
+/**
+ * Saves a screenshot for review. Headless Chromium now and then never delivers the compositor frame a capture waits
+ * for (seen once in CI after a resize, with the page itself idle). So a capture that times out is retried, up to three
+ * tries, but only while the page still answers: its main thread must run a script within 5 s, else the page is hung
+ * (a long task of ours) and the test fails here.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path: file, timeout: 20_000 });
+      return file;
+    } catch (e) {
+      if (attempt === 3 || !(e instanceof Error) || e.name !== 'TimeoutError') throw e;
+      const answered = await Promise.race([
+        page.evaluate(() => document.readyState !== 'loading'),
+        new Promise<boolean>((done) => setTimeout(() => done(false), 5_000)),
+      ]);
+      if (!answered) throw new Error(`screenshot ${name}: the page's main thread did not answer in 5 s`);
+      console.warn(`screenshot ${name}: capture timed out with the page answering; try ${attempt + 1} of 3`);
+      await page.bringToFront();
+    }
+  }
 }
 
 /** Page coordinates of a data point, from the plot rectangle (the clip path of the surface's SVG) and the visible domain. */

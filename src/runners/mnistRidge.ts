@@ -122,7 +122,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
-        endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', patience: Math.round(s.patience), maxRideSteps: s.steps }, recordPaths: false,
+        endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', patience: s.patience, maxRideSteps: s.steps }, recordPaths: false,
         summary: {
           labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'cos(step, −∇L)'],
           at: (theta, out) => {

@@ -81,10 +81,10 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'previous', label: 'carried over', help: 'UpdateRidge starts from the last λ, so only LR_λ moves it; with LR_λ = 0 the ride keeps its first eigenvalue and e follows the direction whose curvature is nearest it' }] }),
   choiceField<MnistRrSettings['end']>({ key: 'rrz', label: 'a ride ends', group: 'net', what: 'ride end', ...net('rrEnd'), options: [
     { value: 'ridge', label: 'with its ridge', help: 'When λ turns non-negative, the direction turns past δ_break = 0.95 or the loss stops falling; the search branches there (the paper\'s Algorithm 1)' },
-    { value: 'loss', label: 'when the loss rises', help: 'Only when the next step would raise the loss: the ride goes on past λ = 0 to the lowest point along its direction, then branches' },
+    { value: 'loss', label: 'when the loss stops falling', help: 'Only when the loss stops falling: with patience 0 at the first step that would raise it, else after "patience" steps in a row that do not lower it below the ride\'s lowest. The ride goes on past λ = 0 along its direction, then branches' },
     { value: 'steps', label: 'at the step cap', help: 'Only after "steps per ride": the loss may rise' }] }),
   numberField({ key: 'rrp', label: 'patience', group: 'net', min: 0, max: 10_000, integer: true, log: false,
-    help: 'How many steps in a row may fail to lower the loss below the ride\'s lowest before the ride ends ("a ride ends": with its ridge or when the loss rises). 0: the first step that would raise the loss ends the ride. With fresh minibatches the loss wobbles while its trend still falls: a patience of 10–50 lets the ride go on', ...net('rrPatience') }),
+    help: 'How many steps in a row may fail to lower the loss below the ride\'s lowest before the ride ends ("a ride ends": with its ridge or when the loss stops falling). 0: the first step that would raise the loss ends the ride. With fresh minibatches the loss wobbles while its trend still falls: a patience of 10–50 lets the ride go on', ...net('rrPatience') }),
   numberField({ key: 'rri', label: 'inner steps S', group: 'net', min: 0, max: 1000, integer: true, log: false,
     help: 'UpdateRidge\'s gradient steps on ‖Hê/λ − ê‖² after each ride step, each one Hessian-vector product', ...net('rrInner') }),
   numberField({ key: 'rrb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true,

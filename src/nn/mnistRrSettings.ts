@@ -70,8 +70,9 @@ export interface MnistRrSettings {
   readonly end: MnistRrEnd;
   /**
    * With end 'ridge' or 'loss': how many steps in a row may fail to lower the loss below the ride's lowest before the
-   * ride ends (ridge-rider/endRide.ts). 0: the first step that would raise it ends the ride. On fresh minibatches the
-   * monitored loss rises now and then while its trend still falls, so a patience of some tens of steps lets the ride go on.
+   * ride ends (ridge-rider/endRide.ts), at its lowest point. 0: the first step that would raise it ends the ride. On
+   * fresh minibatches the monitored loss rises now and then while its trend still falls, so a patience of some tens of
+   * steps lets the ride go on.
    */
   readonly patience: number;
   /** 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors (ridge-rider/randomRidges.ts). */

@@ -11,7 +11,10 @@
  *   'loss'            (c) L(θ_new) ≥ L(θ_old) (fixed α only). The step is rejected: the ride ends at its lowest point.
  *                         With patience p > 0: L(θ_new) is not below the ride's lowest L, after p steps in a row that
  *                         were not either (a noisy or slowly turning loss may rise for a few steps while its trend
- *                         falls). Those p steps are kept; the one that would make p + 1 is rejected.
+ *                         falls). Those p steps are taken, the one that would make p + 1 is rejected, and the ride
+ *                         then ends at its lowest point: the steps past it are dropped from its record (their cost
+ *                         stays counted) and the search branches from there, as early stopping restores its best
+ *                         weights.
  *   'max-ride-steps'  (d) the ride's own step budget is spent. Kept; the search branches there.
  *   'alpha-min'       backtracking halved α below α_min without passing (b) and (c); the step is rejected.
  *   'diverged'        safety: a non-finite θ, L, ∇L or ∇²L, or θ outside the bounding box; rejected, no branching
@@ -45,7 +48,8 @@ export interface EndRideOptions {
   minImprovement?: number;
   /**
    * With (c) and a fixed α: how many steps in a row may fail to lower L below the ride's lowest value before the ride
-   * ends ('loss'); the steps that do not lower it are taken. Default 0: the first step that would raise L ends the
+   * ends ('loss') at its lowest point; the steps that do not lower it are taken, then dropped when the ride ends there.
+   * Default 0: the first step that would raise L ends the
    * ride (the paper's "the loss is decreasing"). Early stopping's patience, for a loss measured on a batch that the
    * ride's minibatch steps do not descend exactly.
    */

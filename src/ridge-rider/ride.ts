@@ -47,6 +47,14 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
   const patient = end.patience > 0 && step.mode === 'fixed';
   let lowest = ride.f;
   let flat = 0;
+  const best = patient ? lowestPoint(ride) : null;
+  // With patience, a ride that ends because its loss stopped falling ends at its lowest point: the steps taken past it
+  // are dropped, and the search branches there. Other ends (the ridge's: curvature, a turn, the step cap) stay where
+  // their criterion fired, as in Algorithm 1.
+  const finish = (reason: EndReason, note: string): Step<Ride> => {
+    const dropped = best && reason === 'loss' ? rewind(ride, best) : 0;
+    return finishRide(state, reason, dropped > 0 ? `${note}; the ride ends at its lowest point, L = ${fmtNum(ride.f)} after step ${ride.steps}: the ${dropped} step${dropped === 1 ? '' : 's'} past it are dropped` : note);
+  };
   for (;;) {
     let alpha = alphaStart;
     let overlapOk = true;
@@ -67,7 +75,7 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         // Backtracking treats a failed trial like any other: halve α; a fixed step has nothing to retry.
         alpha *= 0.5;
         if (step.mode === 'backtracking' && alpha >= step.alphaMin) continue;
-        yield* finishRide(state, 'diverged', bad);
+        yield* finish('diverged', bad);
         return;
       }
       const trialAt = at!;
@@ -77,14 +85,14 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         state.spare = trialAt;
         alpha *= 0.5;
         if (alpha < step.alphaMin) {
-          yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`);
+          yield* finish('alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`);
           return;
         }
         continue;
       }
       if (!lossOk) {
         state.spare = trialAt;
-        yield* finishRide(state, 'loss', patient
+        yield* finish('loss', patient
           ? `L = ${fmtNum(trialAt.f)} would not fall below the ride's lowest, ${fmtNum(lowest)}, for ${end.patience + 1} steps in a row; the step was not taken`
           : `L would rise from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}; the step was not taken`);
         return;
@@ -107,34 +115,74 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         state.spare = trialAt;
         alpha *= 0.5;
         if (alpha < step.alphaMin) {
-          yield* finishRide(state, 'alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}`);
+          yield* finish('alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}`);
           return;
         }
         continue;
       }
       before = ride.f;
       acceptStep(state, ride, trialAt, upd.lambda, upd.overlap);
+      if (best) {
+        if (flat === 0) keepLowest(ride, best);
+        // The lowest point's probe is kept for branching there: the oracle may not reuse its storage.
+        if (state.spare === best.at) state.spare = null;
+      }
       break;
     }
     if (end.loss && end.minImprovement > 0 && before - ride.f < end.minImprovement * Math.max(1, Math.abs(ride.f))) {
-      yield* finishRide(state, 'loss', `the loss stopped improving: it fell by ${fmtNum(before - ride.f)} < ${end.minImprovement}·max(1, |L|)`);
+      yield* finish('loss', `the loss stopped improving: it fell by ${fmtNum(before - ride.f)} < ${end.minImprovement}·max(1, |L|)`);
       return;
     }
     const tau = (state.getRidgesOptions.negTol ?? GET_RIDGES_DEFAULTS.negTol) * ride.at!.scale;
     if (end.curvature && ride.lambda >= -tau) {
-      yield* finishRide(state, 'curvature', `λ = ${fmtNum(ride.lambda)} ≥ ${tau > 0 ? `−${fmtNum(tau)}` : '0'}`);
+      yield* finish('curvature', `λ = ${fmtNum(ride.lambda)} ≥ ${tau > 0 ? `−${fmtNum(tau)}` : '0'}`);
       return;
     }
     if (!overlapOk) {
-      yield* finishRide(state, 'overlap', `overlap ${fmtNum(overlapNew)} < δ_break = ${end.deltaBreak}`);
+      yield* finish('overlap', `overlap ${fmtNum(overlapNew)} < δ_break = ${end.deltaBreak}`);
       return;
     }
     if (ride.steps >= end.maxRideSteps) {
-      yield* finishRide(state, 'max-ride-steps', `${ride.steps} steps`);
+      yield* finish('max-ride-steps', `${ride.steps} steps`);
       return;
     }
     yield STEP_DONE;
   }
+}
+
+/** A copy of a ride's lowest point so far: where a ride with patience ends. */
+interface LowestPoint<P extends CurvatureProbe> {
+  readonly theta: Float64Array;
+  readonly direction: Float64Array;
+  f: number;
+  at: P | null;
+  lambda: number;
+  overlap: number;
+  steps: number;
+}
+
+function lowestPoint<P extends CurvatureProbe>(ride: RideInProgress<P>): LowestPoint<P> {
+  return { theta: Float64Array.from(ride.theta), direction: Float64Array.from(ride.direction), f: ride.f, at: ride.at, lambda: ride.lambda, overlap: ride.overlap, steps: ride.steps };
+}
+
+function keepLowest<P extends CurvatureProbe>(ride: RideInProgress<P>, best: LowestPoint<P>): void {
+  best.theta.set(ride.theta);
+  best.direction.set(ride.direction);
+  Object.assign(best, { f: ride.f, at: ride.at, lambda: ride.lambda, overlap: ride.overlap, steps: ride.steps });
+}
+
+/** Puts the ride back at its lowest point, its path and trace cut there; returns the steps dropped. */
+function rewind<P extends CurvatureProbe>(ride: RideInProgress<P>, best: LowestPoint<P>): number {
+  const dropped = ride.steps - best.steps;
+  if (dropped === 0) return 0;
+  const perPoint = ride.trace.length / (ride.steps + 1);
+  const pathPerPoint = ride.path.length / (ride.steps + 1);
+  ride.trace.length = perPoint * (best.steps + 1);
+  ride.path.length = pathPerPoint * (best.steps + 1);
+  ride.theta.set(best.theta);
+  ride.direction.set(best.direction);
+  Object.assign(ride, { f: best.f, at: best.at, lambda: best.lambda, overlap: best.overlap, steps: best.steps });
+  return dropped;
 }
 
 function acceptStep<P extends CurvatureProbe>(state: RidgeRiderState<P>, ride: RideInProgress<P>, at: P, lambda: number, overlap: number): void {

@@ -84,7 +84,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'loss', label: 'when the loss stops falling', help: 'Only when the loss stops falling: with patience 0 at the first step that would raise it, else after "patience" steps in a row that do not lower it below the ride\'s lowest. The ride goes on past λ = 0 along its direction, then branches' },
     { value: 'steps', label: 'at the step cap', help: 'Only after "steps per ride": the loss may rise' }] }),
   numberField({ key: 'rrp', label: 'patience', group: 'net', min: 0, max: 10_000, integer: true, log: false,
-    help: 'How many steps in a row may fail to lower the loss below the ride\'s lowest before the ride ends ("a ride ends": with its ridge or when the loss stops falling). 0: the first step that would raise the loss ends the ride. With fresh minibatches the loss wobbles while its trend still falls: a patience of 10–50 lets the ride go on', ...net('rrPatience') }),
+    help: 'How many steps in a row may fail to lower the loss below the ride\'s lowest before the ride ends ("a ride ends": with its ridge or when the loss stops falling). The ride then ends at its lowest point: the steps past it are dropped, and its branches start there. 0: the first step that would raise the loss ends the ride. With fresh minibatches the loss wobbles while its trend still falls: a patience of 10–50 lets the ride go on', ...net('rrPatience') }),
   numberField({ key: 'rri', label: 'inner steps S', group: 'net', min: 0, max: 1000, integer: true, log: false,
     help: 'UpdateRidge\'s gradient steps on ‖Hê/λ − ê‖² after each ride step, each one Hessian-vector product', ...net('rrInner') }),
   numberField({ key: 'rrb', label: 'batch', group: 'net', min: 1, max: 60_000, integer: true, log: true,

@@ -143,7 +143,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(log.at(-1)!.rides).toBe(j.rides.length);
   });
 
-  it('--patience p: a ride ends after p steps in a row that did not lower the loss below its lowest, and keeps those p steps', async () => {
+  it('--patience p: a ride ends after p steps in a row that did not lower the loss below its lowest, at its lowest point', async () => {
     const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '40', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
       '--end', 'loss', '--batches', 'fresh', '--patience', '5', '--json']);
     expect(r.stderr).toBe('');
@@ -157,11 +157,13 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
       let run = 0;
       const runs = flat.map((f) => (run = f ? run + 1 : 0));
       expect(Math.max(...runs)).toBeLessThanOrEqual(5);
-      if (x.end_reason === 'loss') expect(runs[runs.length - 1]).toBe(5);
+      // The p steps past the lowest point were taken, then dropped: a ride ended on the loss ends at its lowest.
+      if (x.end_reason === 'loss') expect(x.loss.at(-1)).toBe(Math.min(...x.loss));
       rises += x.loss.slice(1).filter((l, k) => l >= x.loss[k]!).length;
     }
     // Unlike the strict rule (the test above), the rides took steps that raised the loss.
     expect(rises).toBeGreaterThan(0);
+    expect(out.rides.some((x) => x.end_reason === 'loss')).toBe(true);
   });
 
   it('UpdateRidge backtracks by default; the paper\'s presets and its sweep take plain steps at their rates, and options override a preset', () => {

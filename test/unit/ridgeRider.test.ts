@@ -274,23 +274,34 @@ describe('EndRide safety and step sizes', () => {
     }
   });
 
-  it('EndRide (c) with patience p: up to p steps in a row that do not lower L are taken; the ride passes a bump no wider than that', () => {
-    // Along +y, L = −y²/2 falls but a bump at y = 0.5 makes it rise for a few steps of α = 0.01.
-    const obj = formula('x^2 - y^2/2 + 0.05*exp(-((y-0.5)/0.05)^2)');
-    const upRide = (patience: number) => {
-      const res = runRidgeRider(obj, [0, 0], { step: { alpha: 0.01 }, endRide: { curvature: false, overlap: false, patience, maxRideSteps: 100 }, maxRides: 2, recordPaths: true });
-      return res.rides.find((r) => r.direction[1]! > 0)!;
-    };
-    const strict = upRide(0);
+  it('EndRide (c) with patience p: up to p steps in a row that do not lower L are taken; the ride passes a bump no wider than that, else ends at its lowest point', () => {
+    // Along +y (x = 0), L = −y²/2 falls but a bump at y = 0.5 makes it rise for a few steps of α = 0.01. Across the
+    // ride, ∂²L/∂x² = −(1 + y)/2: negative curvature to branch along, different at every point of the ride.
+    const obj = formula('-(1+y)*x^2/4 - y^2/2 + 0.05*exp(-((y-0.5)/0.05)^2)');
+    const search = (patience: number, maxRides = 4) => runRidgeRider(obj, [0, 0], { step: { alpha: 0.01 }, endRide: { curvature: false, overlap: false, patience, maxRideSteps: 100 }, maxRides, recordPaths: true });
+    const upRide = (res: ReturnType<typeof search>) => res.rides.find((r) => r.direction[1]! > 0 && r.parent === null)!;
+    const strict = upRide(search(0));
     expect(strict.endReason).toBe('loss');
     expect(strict.end[1]).toBeCloseTo(0.43, 9);
-    const three = upRide(3);
+    // Patience 3: three steps past the strict end are taken, none lowers L, the fourth is refused, and the ride ends at
+    // its lowest point, the strict end: the three steps are dropped from its path and trace.
+    const res3 = search(3, 12);
+    const three = upRide(res3);
     expect(three.endReason).toBe('loss');
-    expect(three.steps).toBe(strict.steps + 3);
-    // The three steps past the strict end rose above the lowest L, which the ride keeps as its lowest point.
-    const fs = Array.from({ length: pathLength(three, 2) }, (_, k) => pathPoint(three, 2, k).f);
-    expect(Math.min(...fs.slice(-3))).toBeGreaterThan(fs[strict.steps]!);
-    const ten = upRide(10);
+    expect(three.steps).toBe(strict.steps);
+    expect(three.end).toEqual(strict.end);
+    expect(three.note).toContain('the 3 steps past it are dropped');
+    expect(pathLength(three, 2)).toBe(three.steps + 1);
+    expect(three.trace.length).toBe((three.steps + 1) * res3.traceWidth);
+    expect(res3.totalSteps).toBeGreaterThanOrEqual(strict.steps + 3);
+    // Its branches start there, along ±x with the curvature there, −(1 + y)/2 (not at the dropped steps' last point).
+    const children = res3.rides.filter((r) => r.parent === three.id);
+    expect(children.length).toBeGreaterThan(0);
+    for (const child of children) {
+      expect(child.start).toEqual(three.end);
+      expect(child.eigenvalue).toBeCloseTo(-(1 + three.end[1]!) / 2, 9);
+    }
+    const ten = upRide(search(10));
     expect(ten.endReason).toBe('max-ride-steps');
     expect(ten.end[1]).toBeCloseTo(1, 9);
     expect(() => runRidgeRider(obj, [0, 0], { endRide: { patience: 1.5 } })).toThrow(/patience/);

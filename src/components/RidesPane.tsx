@@ -135,7 +135,8 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
           Accuracy: test (solid) and train (dashed) against the steps from the starting point; each ride begins where the ride it
           branched from ended, so a path through the tree reads left to right, coloured by its first ridge (0+: forwards along the most
           negative eigenvector, 0−: backwards; the thin line marks the best test accuracy). The ride’s direction: how well it matches the
-          nearest exact eigenvector (dots, Lanczos; 1: still on the ridge, the paper’s Theorem 2) and how downhill each step was (dashed).
+          nearest of the four most negative exact eigenvectors (dots, Lanczos; 1: still on the ridge, the paper’s Theorem 2; near 0: it
+          has left them) and how downhill each step was (dashed).
           Early and late: accuracy per digit averaged over steps {w.early[0]}–{w.early[1]} and {w.late[0]}–{w.late[1]} from the start,
           one row per first ridge ψ[0], the rank of its eigenvalue, with its two signs averaged: which ridges learn which digits (the
           paper’s Fig. 5; set “first ridges apart” to compare several).

@@ -99,7 +99,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'eigen', label: 'ridges', help: 'Ridge Rider: the Hessian\'s eigenvectors of negative eigenvalue' },
     { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' }] }),
   numberField({ key: 'rro', label: 'check every', group: 'net', min: 0, max: 1000, integer: true, log: false,
-    help: 'Every n ride steps, Lanczos finds the exact eigenvectors there and the ride records how well its direction matches the nearest one (the paper\'s Theorem 2); 0: never. Each check costs a few hundred Hessian-vector products', ...net('rrOverlapEvery') }),
+    help: 'Every n ride steps, Lanczos finds the four most negative exact eigenvectors there and the ride records how well its direction matches the nearest of them (the paper\'s Theorem 2; near 0: it has left them); 0: never. Each check costs a few hundred Hessian-vector products', ...net('rrOverlapEvery') }),
   choiceField<'dfs' | 'bfs'>({ key: 'rrx', label: 'search', group: 'net', what: 'search order', ...net('rrOrder'), options: [
     { value: 'dfs', label: 'depth first', help: 'Branch from where the latest ride ended: each ride goes on from the last, so the path learns more and more' },
     { value: 'bfs', label: 'breadth first', help: 'Ride every ridge of the MIS before branching: compares the first ridges side by side' }] }),

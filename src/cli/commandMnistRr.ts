@@ -68,7 +68,7 @@ function rideJson(x: MnistRrRide, start: number) {
   return {
     fingerprint: x.fingerprint, start_step: start, eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
     train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
-    overlap: x.overlap.map(finite), exact_lambda: x.exactLambda.map(finite), descent: x.descent.map(finite),
+    overlap: x.overlap.map(finite), exact_lambda: x.exactLambda.map(finite), e_curvature: x.eCurvature.map(finite), descent: x.descent.map(finite),
   };
 }
 

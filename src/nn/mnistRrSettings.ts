@@ -80,7 +80,7 @@ export interface MnistRrSettings {
   /**
    * Theorem 2's check: every n ride steps (0: never), Lanczos at the new point finds the exact eigenvectors of the
    * topN + 2 smallest eigenvalues, and the ride records its direction's largest overlap |⟨e, v_i⟩| with them and that
-   * v_i's eigenvalue.
+   * v_i's eigenvalue, and the curvature along e, eᵀHe/eᵀe.
    */
   readonly overlapEvery: number;
   /**
@@ -139,6 +139,12 @@ export interface MnistRrRide {
   /** Per point: the overlap of the ride's direction with the nearest exact eigenvector, and its eigenvalue (NaN where not measured). */
   readonly overlap: number[];
   readonly exactLambda: number[];
+  /**
+   * Per point where Theorem 2's check ran: eᵀHe/eᵀe, the curvature along the ride's direction e (one more H v). On a
+   * ridge it is the ridge's eigenvalue; where e has drifted off the negative eigenvectors it says where to: near 0 into
+   * flat directions, above 0 towards the sharp ones. NaN where not measured.
+   */
+  readonly eCurvature: number[];
   /**
    * Per point: cos(step, −∇L), the cosine between the step that reached the point (θ − α e in the paper's terms)
    * and the steepest descent direction −∇L there (> 0: the ride goes downhill; 1: along −∇L); NaN at a ride's first

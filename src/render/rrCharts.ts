@@ -61,7 +61,7 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
  */
 export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
   const starts = rideStarts(rides);
-  const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, o, lambda: r.exactLambda[k]! })))
+  const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, o, lambda: r.exactLambda[k]!, curv: r.eCurvature[k]! })))
     .filter((d) => Number.isFinite(d.o));
   const downhill = rides.flatMap((r, i) => r.descent.map((c, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, c })))
     .filter((d) => Number.isFinite(d.c));
@@ -76,7 +76,7 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
       Plot.lineY(downhill, { x: 'step', y: 'c', z: 'ride', stroke: 'root', strokeWidth: 1, strokeDasharray: '4,3',
         tip: true, title: (d: { name: string; step: number; c: number }) => `${d.name}, step ${d.step}\ncos(step, −∇L) = ${d.c.toFixed(3)}` }),
       Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
-      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number }) => `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}` }),
+      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number; curv: number }) => `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}\ncurvature along e: eᵀHe = ${d.curv.toPrecision(3)}` }),
     ],
   }) as Figure;
 }

@@ -91,7 +91,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     // −⟨d, ∇L⟩/(‖d‖ ‖∇L‖); and Theorem 2's check (overlapEvery), the new direction against Lanczos's exact
     // eigenvectors there.
     // `theta`: the point measured (one buffer for the run), `fresh` until a recorded point has read it.
-    const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, descent: Number.NaN, matvecs: 0 };
+    const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, curvature: Number.NaN, descent: Number.NaN, matvecs: 0 };
     let follows = 0;
     const oracle: typeof ridden = {
       ...ridden,
@@ -104,7 +104,11 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
         exact.descent = -vecDot(heading.direction, at.grad, problem.n) / (vecNorm(heading.direction, problem.n) * vecNorm(at.grad, problem.n));
         exact.overlap = Number.NaN;
         exact.lambda = Number.NaN;
+        exact.curvature = Number.NaN;
         if (s.overlapEvery > 0 && follows % s.overlapEvery === 0) {
+          const he = await problem.hvp(at.theta, out);
+          exact.matvecs += 1;
+          exact.curvature = vecDot(out, he, problem.n) / vecDot(out, out, problem.n);
           const x = await lanczosAsync(problem.n, (v) => problem.hvp(at.theta, v), { k: s.topN + 2, which: 'smallest', tol: 1e-3, maxMatvecs: 600, seed: s.seed });
           exact.matvecs += x.matvecs;
           if (x.values.length > 0) {
@@ -117,19 +121,20 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
       },
     };
     const rides: MnistRrRide[] = [];
-    const width = 2 + 15;
+    const width = 2 + 16;
     const start: StartRidges = { count: s.firstRidges, found: null };
     for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
         endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', patience: s.patience, maxRideSteps: s.steps }, recordPaths: false,
         summary: {
-          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'cos(step, −∇L)'],
+          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'eᵀHe/eᵀe', 'cos(step, −∇L)'],
           at: (theta, out) => {
             trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
             // Only what was measured at this very point: a ride's first point was reached by its parent's step.
             const here = exact.fresh && exact.theta.every((x, i) => x === theta[i]);
-            out[12] = here ? exact.overlap : Number.NaN; out[13] = here ? exact.lambda : Number.NaN; out[14] = here ? exact.descent : Number.NaN;
+            out[12] = here ? exact.overlap : Number.NaN; out[13] = here ? exact.lambda : Number.NaN; out[14] = here ? exact.curvature : Number.NaN;
+            out[15] = here ? exact.descent : Number.NaN;
             exact.fresh = false;
           },
         },
@@ -140,7 +145,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
           const ride: MnistRrRide = {
             fingerprint: [...r.fingerprint], eigenvalue: r.eigenvalue, endReason: r.endReason, steps: r.steps, loss: col(0), lambda: col(1),
             trainAccuracy: col(2), testAccuracy: col(3), digitAccuracy: Array.from({ length: points }, (_, k) => Array.from({ length: 10 }, (_, d) => r.trace[k * width + 4 + d]!)),
-            overlap: col(14), exactLambda: col(15), descent: col(16),
+            overlap: col(14), exactLambda: col(15), eCurvature: col(16), descent: col(17),
           };
           rides.push(ride);
           hooks.onRide?.(ride, rides.length);

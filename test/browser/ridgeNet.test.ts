@@ -62,7 +62,7 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(text).toHaveLength(1 + done.rides.reduce((a, r) => a + r.steps + 1, 0));
     expect(text[0]).toContain('steps_from_mis');
     expect(text[0]).toContain('descent_cos');
-    for (const col of ['path', 'first_ridge', 'end_reason', 'overlap']) expect(text[0]!.split(',')).toContain(col);
+    for (const col of ['path', 'first_ridge', 'end_reason', 'overlap', 'e_curvature']) expect(text[0]!.split(',')).toContain(col);
     // The picture keeps what the screen shows around the plots: the colour key, the ramps and the direction chart's caption.
     const [svgFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
     expect(svgFile.suggestedFilename()).toBe('ridgelab-mnist-784-16-10-ridge-rider.svg');

@@ -114,16 +114,20 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
       const r = await runCliAsync([...args, ...extra]);
       expect(r.stderr).toBe('');
       const j = JSON.parse(r.stdout);
-      return { ...(j.rides[0] as { overlap: (number | null)[]; lambda: number[]; exact_lambda: (number | null)[] }), settings: j.settings, matvecs: j.matvecs };
+      return { ...(j.rides[0] as { overlap: (number | null)[]; lambda: number[]; exact_lambda: (number | null)[]; e_curvature: (number | null)[] }), settings: j.settings, matvecs: j.matvecs };
     };
     const [lanczos, gradient] = [await ride('--update', 'lanczos'), await ride()];
     expect(lanczos.settings.update).toBe('lanczos');
     expect(lanczos.matvecs.update_ridge).toBeGreaterThan(0);
-    // At every step the followed direction is one of the exact eigenvectors there, with its eigenvalue.
+    // At every step the followed direction is one of the exact eigenvectors there, with its eigenvalue, which is also
+    // the curvature along it, eᵀHe/eᵀe, from its own product.
     lanczos.overlap.slice(1).forEach((o, k) => {
       expect(o, `step ${k + 1}`).toBeGreaterThan(0.99);
       expect(lanczos.lambda[k + 1]).toBeCloseTo(lanczos.exact_lambda[k + 1]!, 2);
+      expect(lanczos.e_curvature[k + 1]).toBeCloseTo(lanczos.exact_lambda[k + 1]!, 2);
     });
+    expect(lanczos.e_curvature[0]).toBeNull();
+    expect(gradient.e_curvature.slice(1).every((c) => typeof c === 'number' && Number.isFinite(c))).toBe(true);
     expect(Math.min(...gradient.overlap.slice(1).map(Number))).toBeLessThan(Math.min(...lanczos.overlap.slice(1).map(Number)));
   });
 

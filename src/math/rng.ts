@@ -48,6 +48,17 @@ export function rngFromSeed(seed: number): Rng {
 }
 
 /**
+ * A seed for the sub-stream named by `path` (integers, e.g. a Ridge Rider fingerprint Ψ), so that each named part of a
+ * run draws its own numbers whatever the other parts drew: h₀ = seed mod 2³², h_{k+1} = ⌊2³² · mulberry32(h_k ⊕
+ * (p_k mod 2³²))()⌋, one mixing round per entry (so [] , [0] and [0, 0] give different seeds).
+ */
+export function deriveSeed(seed: number, path: readonly number[]): number {
+  let h = seedToUint32(seed);
+  for (const p of path) h = Math.floor(mulberry32((h ^ seedToUint32(p)) >>> 0)() * TWO_32);
+  return h;
+}
+
+/**
  * One standard normal z ~ N(0, 1) by the Box–Muller transform (Box & Muller 1958):
  *   z = √(−2 ln u₁) · cos(2π u₂),  u₁ ∈ (0, 1], u₂ ∈ [0, 1).
  * Uses two uniforms and discards the sine partner; use `normalSampler` to keep it. u₁ = 1 − rng() keeps ln finite.

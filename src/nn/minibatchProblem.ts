@@ -30,6 +30,8 @@ export function epochSampler(count: number, batch: number, seed: number): () => 
 export interface MinibatchProblem extends NetProblem {
   /** The next minibatch: the following H v products and gradients use it. */
   resample(): void;
+  /** Starts the stream of minibatches seeded by `seed` (a fresh shuffle): the next resample() draws its first. */
+  restart(seed: number): void;
   /** Minibatches drawn so far (the first included). */
   readonly draws: number;
 }
@@ -42,7 +44,7 @@ export interface MinibatchProblem extends NetProblem {
  * caller says when a new minibatch starts (runners/mnistRidge.ts: every UpdateRidge and every GetRidges).
  */
 export function createMinibatchProblem(spec: MlpSpec, data: Dataset, o: { readonly batch: number; readonly seed: number; readonly monitor: HvpBatch }): MinibatchProblem {
-  const next = epochSampler(data.count, o.batch, o.seed);
+  let next = epochSampler(data.count, o.batch, o.seed);
   const x = new Float32Array(o.batch * data.inputs);
   const labels = new Uint8Array(o.batch);
   const draw = (): HvpBatch => {
@@ -63,6 +65,7 @@ export function createMinibatchProblem(spec: MlpSpec, data: Dataset, o: { readon
       current = fresh;
       draws += 1;
     },
+    restart(seed) { next = epochSampler(data.count, o.batch, seed); },
     async lossAndGradient(theta) {
       const f = await monitor.loss(theta);
       return { f, grad: (await current.lossAndGradient(theta)).grad };

@@ -47,7 +47,8 @@ export interface MnistRrSettings {
   /**
    * 'fixed': always the first `batch` training images. 'fresh': ∇L and H v on a new minibatch of `batch` images (drawn
    * epoch by epoch from all 60,000) for every UpdateRidge and every GetRidges, L on the first `batch` images
-   * (nn/minibatchProblem.ts).
+   * (nn/minibatchProblem.ts); each ride, and each GetRidges, draws from its own stream seeded by the seed and the
+   * ride's fingerprint, so a ride sees the same minibatches whichever rides came before it.
    */
   readonly batches: 'fixed' | 'fresh';
   readonly seed: number;

@@ -57,14 +57,17 @@ export interface ApproxCounters {
  * each step by a few gradient steps on ‖(1/λ)Hê − ê‖² (approxUpdateRidge.ts) warm-started from the ride's previous
  * pair, or, as a switch, by Lanczos and the greatest overlap (lanczosUpdateRidge.ts); the new direction's sign is
  * chosen to continue the old one and its overlap with it reported for EndRide's δ_break test. The scale s of the
- * relative tolerances is the largest |λ| the last GetRidges saw (its estimate of ‖H‖). The finish is plain gradient
- * descent. Asynchronous.
+ * relative tolerances is the largest |λ| seen by the GetRidges where the ride branched off (its estimate of ‖H‖; the
+ * last GetRidges' for a heading without a fingerprint), so a ride's end does not depend on the rides before it. The
+ * finish is plain gradient descent. Asynchronous.
  */
 export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions): { oracle: CurvatureOracle<ApproxProbe>; counters: ApproxCounters } {
   const n = problem.n;
   if (!Number.isInteger(o.k) || o.k < 1 || o.k > n) throw new Error(`k must be an integer from 1 to ${n}, got ${String(o.k)}`);
   const counters: ApproxCounters = { getRidgesMatvecs: 0, followMatvecs: 0, follows: 0, gradients: 0 };
   let scale = 0;
+  // s at each branching point, by the fingerprint of the ride that ended there ('' for the start).
+  const scaleAt = new Map<string, number>();
   const measure = async (theta: ArrayLike<number>, spare: ApproxProbe | null): Promise<ApproxProbe> => {
     const t = spare?.theta ?? new Float64Array(n);
     for (let i = 0; i < n; i++) t[i] = theta[i]!;
@@ -84,9 +87,11 @@ export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions):
       counters.getRidgesMatvecs += r.matvecs;
       scale = Math.max(r.scale, ...Array.from(r.values, Math.abs));
       (at as { scale: number }).scale = scale;
+      if (context.fingerprint) scaleAt.set(context.fingerprint.join(), scale);
       return { ridges: getRidges({ ...packPairs(n, r.values, r.vectors), k: r.values.length, scale }, opts, context), lambdaMin: r.values[0] ?? NaN };
     },
     async follow(at, _from, heading, out) {
+      if (heading.fingerprint) (at as { scale: number }).scale = scaleAt.get(heading.fingerprint.slice(0, -1).join()) ?? scale;
       const steps: Generator<Float64Array, { e: Float64Array; lambda: number; matvecs: number }, ArrayLike<number>> = o.update === 'lanczos'
         ? lanczosUpdateRidgeSteps(heading.direction, { k: Math.min(o.k + 2, n), tol: o.tol, maxMatvecs: o.maxMatvecs, seed: o.seed ?? 1 })
         : approxUpdateRidgeSteps(heading.direction, heading.lambda, o);

@@ -55,6 +55,11 @@ export interface RidgeFollow {
 export interface RidgeHeading {
   readonly direction: Float64Array;
   readonly lambda: number;
+  /**
+   * Ψ of the ride being followed (the search always gives it): an oracle that draws random numbers, such as fresh
+   * minibatches, can draw them per ride, so that a ride's result does not depend on how many rides came before it.
+   */
+  readonly fingerprint?: readonly number[];
 }
 
 export interface CurvatureOracle<P extends CurvatureProbe = CurvatureProbe> {

@@ -114,6 +114,8 @@ export interface RidgeContext {
   readonly alpha: number;
   /** At a ride's end: the ride's unit direction there and δ_break. Absent at the start. */
   readonly arrival?: { readonly direction: ArrayLike<number>; readonly deltaBreak: number };
+  /** Ψ of the ride that ended here, [] at the start (as RidgeHeading.fingerprint, for an oracle's per-ride draws). */
+  readonly fingerprint?: readonly number[];
 }
 
 /** s = max_j |λ_j|, the scale of the relative tolerances (0 for the zero matrix). */

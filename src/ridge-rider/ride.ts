@@ -10,7 +10,7 @@ import type { Ride, RideInProgress, RidgeRiderState } from './state';
 /** Begins riding an archive entry: θ, L, d and λ come from the entry; the path holds the start. */
 export function startRide<P extends CurvatureProbe>(state: RidgeRiderState<P>, entry: ArchiveEntry): RideInProgress<P> {
   const ride = {
-    entry, theta: Float64Array.from(entry.theta), f: entry.f, direction: Float64Array.from(entry.direction),
+    entry, fingerprint: entry.fingerprint, theta: Float64Array.from(entry.theta), f: entry.f, direction: Float64Array.from(entry.direction),
     lambda: entry.lambda, overlap: 1, at: null, steps: 0, path: [], trace: [],
   } as Omit<RideInProgress<P>, 'run'> as RideInProgress<P>;
   (ride as { run: RideRun }).run = rideSteps(state, ride);
@@ -238,7 +238,7 @@ export function* finishRide<P extends CurvatureProbe>(state: RidgeRiderState<P>,
   if (reason !== 'diverged' && reason !== 'search-cap' && ride.steps > 0 && moved >= minProgress) {
     const at = ride.at!;
     const found = state.curvature.ridges(at, state.getRidgesOptions, {
-      grad: at.grad, alpha: state.step.alpha, arrival: { direction: ride.direction, deltaBreak: state.endRide.deltaBreak },
+      grad: at.grad, alpha: state.step.alpha, arrival: { direction: ride.direction, deltaBreak: state.endRide.deltaBreak }, fingerprint: entry.fingerprint,
     });
     const { ridges } = isPending(found) ? ((yield found) as Awaited<typeof found>) : found;
     if (ridges.length > 0) state.batch += 1;

@@ -80,7 +80,7 @@ function* initSearch<P extends CurvatureProbe>(curvature: CurvatureOracle<P>, st
     state.spare = at;
     return stopWith(state, 'bad-start', `L, ∇L or ∇²L is not finite at the start (L = ${String(at.f)})`);
   }
-  const found = curvature.ridges(at, state.getRidgesOptions, { grad: at.grad, alpha: step.alpha });
+  const found = curvature.ridges(at, state.getRidgesOptions, { grad: at.grad, alpha: step.alpha, fingerprint: [] });
   const { ridges, lambdaMin } = isPending(found) ? ((yield found) as Awaited<typeof found>) : found;
   state.spare = at;
   if (ridges.length === 0) {

@@ -98,6 +98,8 @@ export interface SearchStop {
 /** A ride being stepped. */
 export interface RideInProgress<P extends CurvatureProbe = CurvatureProbe> {
   readonly entry: ArchiveEntry;
+  /** Ψ, the entry's (the ride is the oracle's RidgeHeading). */
+  readonly fingerprint: readonly number[];
   readonly theta: Float64Array;
   f: number;
   /** Current unit direction d and the λ and overlap UpdateRidge last returned. */

@@ -1,5 +1,5 @@
 import { lanczosAsync } from '../math/lanczos';
-import { rngFromSeed } from '../math/rng';
+import { deriveSeed, rngFromSeed } from '../math/rng';
 import { vecDot, vecNorm } from '../math/vec';
 import { accuracyNow } from '../nn/accuracyNow';
 import { firstExamples, type Dataset } from '../nn/dataset';
@@ -79,11 +79,20 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     const misInfo = { loss: mis.f, gradNorm: mis.gradNorm, steps: mis.steps, trainAccuracy: acc[0]!, spectrum: Array.from(spectrum.values) };
     hooks.onMis?.(misInfo, problem.n);
     const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, solver: s.eigensolver, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale, warmStart: s.lambdaStart === 'rayleigh', update: s.update, backtrack: s.updateRates === 'backtrack' });
-    // Fresh minibatches: every GetRidges and every UpdateRidge (one per ride step) on a new one.
+    // Fresh minibatches: every GetRidges and every UpdateRidge (one per ride step) on a new one. Each ride draws from
+    // its own stream, seeded by (seed, Ψ), and so does the GetRidges at its end (seed, [...Ψ, −1]): a ride sees the
+    // same minibatches whichever rides came before it, so it is reproducible on its own.
+    let stream = '';
+    const streamOf = (fingerprint: readonly number[]) => {
+      const key = fingerprint.join(',');
+      if (key === stream) return;
+      stream = key;
+      minibatches!.restart(deriveSeed(s.seed + 104_729, fingerprint));
+    };
     const eigen: typeof approx = !minibatches ? approx : {
       ...approx,
-      ridges: (at, o, context) => { minibatches.resample(); return approx.ridges(at, o, context); },
-      follow: (at, from, heading, out) => { minibatches.resample(); return approx.follow(at, from, heading, out); },
+      ridges: (at, o, context) => { streamOf([...(context.fingerprint ?? []), -1]); minibatches.resample(); return approx.ridges(at, o, context); },
+      follow: (at, from, heading, out) => { streamOf(heading.fingerprint ?? []); minibatches.resample(); return approx.follow(at, from, heading, out); },
     };
     const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
     // At each new point, measured as UpdateRidge runs there and recorded when the point joins the ride (a trial the

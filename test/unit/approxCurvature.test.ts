@@ -72,6 +72,28 @@ describe('approximate Ridge Rider (Algorithm 2) on a loss known through H v', ()
     expect(problem.products).toBe(counters.getRidgesMatvecs + counters.followMatvecs);
   });
 
+  it('a ride\'s tolerance scale s is its branching point\'s, whatever GetRidges ran last', async () => {
+    const { oracle } = approxCurvature(hvpOnly(obj), { k: 4, tol: 1e-10, maxMatvecs: 2000, inner: 2, lrE: 0.05, lrLambda: 0.05 });
+    const ridgesAt = async (theta: number[], fingerprint: number[]) => {
+      const at = await oracle.probe(theta, null);
+      const found = await oracle.ridges(at, { maxEigen: 2 }, { grad: at.grad, alpha: 0.05, fingerprint });
+      return { at, found };
+    };
+    const start = await ridgesAt(new Array(n).fill(0), []);
+    const far = await ridgesAt(new Array(n).fill(0.8), [0]);
+    expect(far.at.scale).not.toBeCloseTo(start.at.scale, 3);
+    const ride = start.found.ridges[0]!;
+    // Ride [1] branched at the start; ride [0, 1] where ride [0] ended; a heading without Ψ takes the last GetRidges'.
+    const follow = async (fingerprint?: number[]) => {
+      const trial = await oracle.probe(Float64Array.from(ride.direction, (d) => 0.05 * d), null);
+      await oracle.follow(trial, null, { direction: ride.direction, lambda: ride.lambda, ...(fingerprint ? { fingerprint } : {}) }, new Float64Array(n));
+      return trial.scale;
+    };
+    expect(await follow([1])).toBe(start.at.scale);
+    expect(await follow([0, 1])).toBe(far.at.scale);
+    expect(await follow()).toBe(far.at.scale);
+  });
+
   it('GetRidges by the power method (the switch) finds the same ridges as by Lanczos, and the search goes the same way', async () => {
     const run = async (solver: 'lanczos' | 'power') => {
       const { oracle, counters } = approxCurvature(hvpOnly(obj), { k: 4, tol: 1e-9, maxMatvecs: 20_000, inner: 10, lrE: 0.05, lrLambda: 0.05, solver });

@@ -90,6 +90,22 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(rides(a).map((x) => x.lambda)).not.toEqual(rides(fixed).map((x) => x.lambda));
   });
 
+  it('--batches fresh: a ride sees the same minibatches whichever rides came before it (one stream per fingerprint)', async () => {
+    // Ride [0, 0] is the third ride breadth first ([0], [1], [0, 0]) and the second depth first ([0], [0, 0]).
+    const args = ['mnist-rr', '--layers', '784,8,10', '--steps', '4', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05', '--batches', 'fresh',
+      '--end', 'steps', '--top-n', '1', '--json'];
+    const [bfs, dfs] = await Promise.all([runCliAsync([...args, '--order', 'bfs', '--ridges', '3']), runCliAsync([...args, '--order', 'dfs', '--ridges', '2'])]);
+    type R = { fingerprint: number[]; loss: number[]; lambda: number[]; test_accuracy: number[] };
+    const rides = (r: { stdout: string }) => (JSON.parse(r.stdout) as { rides: R[] }).rides;
+    expect(rides(bfs).map((x) => x.fingerprint)).toEqual([[0], [1], [0, 0]]);
+    expect(rides(dfs).map((x) => x.fingerprint)).toEqual([[0], [0, 0]]);
+    const [a, b] = [rides(bfs)[2]!, rides(dfs)[1]!];
+    expect(a.loss.length).toBeGreaterThan(2);
+    expect(a.loss).toEqual(b.loss);
+    expect(a.lambda).toEqual(b.lambda);
+    expect(a.test_accuracy).toEqual(b.test_accuracy);
+  });
+
   it('--end loss rides on past λ = 0 until the loss would rise; --lambda-start previous with LR_λ = 0 keeps each ride\'s first λ', async () => {
     const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '40', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1', '--json'];
     const rides = async (...extra: string[]) => {

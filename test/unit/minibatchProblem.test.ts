@@ -69,6 +69,12 @@ describe('fresh minibatches for approximate Ridge Rider', () => {
       fd.dispose();
       p.resample();
     }
+    // restart(seed): the next minibatch is the first of the stream seeded by `seed`.
+    p.restart(11);
+    p.resample();
+    const first = createNetProblem(spec, batchOf(d, epochSampler(23, 6, 11)()));
+    expect(relErr((await p.lossAndGradient(theta)).grad, (await first.lossAndGradient(theta)).grad)).toBeLessThan(1e-6);
+    first.dispose();
     fixed.dispose();
     p.dispose();
     expect(tf.memory().numTensors).toBe(before);

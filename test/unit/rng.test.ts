@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, normalFill, normalSampler, rngFromSeed, rngInt, rngNormal, seedToUint32 } from '../../src/math/rng';
+import { deriveSeed, mulberry32, normalFill, normalSampler, rngFromSeed, rngInt, rngNormal, seedToUint32 } from '../../src/math/rng';
 
 /**
  * Independent reference of mulberry32 in BigInt arithmetic (exact mod 2³²), written from the published algorithm
@@ -58,6 +58,19 @@ describe('mulberry32', () => {
     expect(Array.from({ length: 5 }, mulberry32(-1))).toEqual(Array.from({ length: 5 }, mulberry32(2 ** 32 - 1)));
     expect(() => mulberry32(1.5)).toThrow(/integer/);
     expect(() => mulberry32(Number.NaN)).toThrow(/integer/);
+  });
+
+  it('deriveSeed: one seed per path, the same every time, each step one round of mulberry32', () => {
+    const paths = [[], [0], [1], [0, 0], [0, 1], [1, 0], [-1], [0, -1], [2, 0, 1]];
+    const seeds = paths.map((p) => deriveSeed(7, p));
+    expect(new Set(seeds).size).toBe(paths.length);
+    expect(paths.map((p) => deriveSeed(7, p))).toEqual(seeds);
+    expect(deriveSeed(8, [0])).not.toBe(deriveSeed(7, [0]));
+    expect(deriveSeed(7, [])).toBe(7);
+    expect(deriveSeed(0, [0])).toBe(Math.floor(mulberry32Reference(0)() * 2 ** 32));
+    const once = Math.floor(mulberry32Reference(7 ^ 3)() * 2 ** 32);
+    expect(deriveSeed(7, [3, 5])).toBe(Math.floor(mulberry32Reference(Number((BigInt(once) ^ 5n) & 0xffffffffn))() * 2 ** 32));
+    for (const s of seeds) { expect(Number.isInteger(s)).toBe(true); expect(s).toBeGreaterThanOrEqual(0); expect(s).toBeLessThan(2 ** 32); }
   });
 });
 

@@ -8,6 +8,7 @@ import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSetti
 import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom, backendOpt } from './commandNn';
 import { loadMnistNode } from './mnistNode';
+import { ttyStatus } from './ttyStatus';
 
 const d = MNIST_RR_DEFAULTS;
 
@@ -109,11 +110,26 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
   const log = openLog(values);
   const startOf = rideStartTracker();
-  const hooks = log && {
-    onMis: (mis: MnistRrMis, nParams: number) => log({ event: 'mis', backend, n_params: nParams, settings: s, mis: misJson(mis) }),
-    onRide: (x: MnistRrRide) => log({ event: 'ride', ...rideJson(x, startOf(x)) }),
+  // On a terminal, a line that says where the search is: a run can take hours.
+  const status = ttyStatus();
+  const t0 = performance.now();
+  const total = s.ridges * Math.max(1, s.firstRidges);
+  let done = 0;
+  let best = Number.NaN;
+  const bestSoFar = () => (Number.isNaN(best) ? '' : `; best test so far ${(100 * best).toFixed(1)}%`);
+  const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
+  status?.show(`mnist-rr: the near-MIS (${s.misSteps} steps) and its ridges…`, true);
+  const hooks = {
+    onMis: (mis: MnistRrMis, nParams: number) => log?.({ event: 'mis', backend, n_params: nParams, settings: s, mis: misJson(mis) }),
+    onRide: (x: MnistRrRide) => {
+      done += 1;
+      best = Math.max(Number.isNaN(best) ? 0 : best, ...x.testAccuracy);
+      log?.({ event: 'ride', ...rideJson(x, startOf(x)) });
+      status?.show(`mnist-rr: ${done} of at most ${total} rides done${bestSoFar()}, ${elapsed()}`, true);
+    },
+    onStep: (step: number) => status?.show(`mnist-rr: ride ${done + 1} of at most ${total}, step ${step} of at most ${s.steps}${bestSoFar()}, ${elapsed()}`),
   };
-  const r = await asUsage(() => mnistRidgeRider(data, s, hooks ?? {}));
+  const r = await asUsage(() => mnistRidgeRider(data, s, hooks)).finally(() => status?.done());
   const starts = rideStarts(r.rides);
   log?.({ event: 'done', seconds: r.seconds, rides: r.rides.length });
   if (values.has('json')) {

@@ -4,6 +4,7 @@ import { parseChoice, parseInteger, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom } from './commandNn';
 import { MNIST_RR_OPTIONS, logOpt, mnistRrSettingsFrom, openLog } from './commandMnistRr';
 import { loadMnistNode } from './mnistNode';
+import { ttyStatus } from './ttyStatus';
 
 const SWEPT = ['log', 'inner', 'alpha', 'lr-e', 'lr-lambda', 'batch', 'step-scale', 'directions', 'preset'];
 
@@ -32,10 +33,17 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
     rides: r.rides, final_train_accuracy: num(r.finalTrain), final_test_accuracy: num(r.finalTest), best_test_accuracy: num(r.bestTest), seconds: r.seconds,
   });
   const results = [];
-  for (const i of shardIndices(trials, k!, n!)) {
-    const r = await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i)));
-    results.push(r);
-    log?.({ event: 'trial', ...trialJson(r) });
+  const mine = shardIndices(trials, k!, n!);
+  const status = ttyStatus();
+  try {
+    for (const i of mine) {
+      status?.show(`mnist-rr-sweep: trial ${i} (${results.length + 1} of ${mine.length} in shard ${k}/${n})…`, true);
+      const r = await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i)));
+      results.push(r);
+      log?.({ event: 'trial', ...trialJson(r) });
+    }
+  } finally {
+    status?.done();
   }
   if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges: SWEEP_RANGES, results: results.map(trialJson) });
   const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');

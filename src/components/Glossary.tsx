@@ -35,7 +35,9 @@ export function Glossary() {
           {GLOSSARY.map((g) => (
             <div key={g.id} className={g.id === entry ? 'term current' : 'term'} data-term={g.id} tabIndex={-1}>
               <dt>{g.term}</dt>
-              <dd>{g.text}{g.refs && <> Read: {g.refs.map((r, i) => <span key={r.url}>{i > 0 && '; '}<a href={r.url} target="_blank" rel="noreferrer">{r.label}</a></span>)}.</>}</dd>
+              <dd>{g.text.split('\n\n').map((para, i, all) => (
+                <p key={i}>{para}{i === all.length - 1 && g.refs && <> Read: {g.refs.map((r, k) => <span key={r.url}>{k > 0 && '; '}<a href={r.url} target="_blank" rel="noreferrer">{r.label}</a></span>)}.</>}</p>
+              ))}</dd>
             </div>
           ))}
         </dl>

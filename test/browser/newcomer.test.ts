@@ -513,6 +513,11 @@ describe('A newcomer\'s first minutes', () => {
       'MIS', 'Smoothing σ', 'Population N', 'Fitness shaping', 'η_μ']) expect(terms.join(' | '), t).toContain(t);
     const links = await glossary.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links).toContain('https://arxiv.org/abs/2011.06505');
+    // A long entry reads in paragraphs, its papers after the last.
+    const paras = glossary.locator('[data-term=approx-rr] dd p');
+    expect(await paras.count()).toBeGreaterThanOrEqual(4);
+    expect(await paras.last().locator('a').count()).toBeGreaterThan(0);
+    expect(await paras.first().locator('a').count()).toBe(0);
     await glossary.locator('button:text("Introduction")').click();
     await expect.poll(() => page.locator('[aria-labelledby=intro-h]').count()).toBe(1);
     await page.click('[data-testid=intro-close]');

@@ -94,7 +94,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
       ridges: (at, o, context) => { streamOf([...(context.fingerprint ?? []), -1]); minibatches.resample(); return approx.ridges(at, o, context); },
       follow: (at, from, heading, out) => { streamOf(heading.fingerprint ?? []); minibatches.resample(); return approx.follow(at, from, heading, out); },
     };
-    const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, rngFromSeed(s.seed + 1)) : eigen;
+    const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, s.seed + 1) : eigen;
     // At each new point, measured as UpdateRidge runs there and recorded when the point joins the ride (a trial the
     // ride does not take is never recorded): how downhill the step θ + α d that reached it was, cos(d, −∇L) =
     // −⟨d, ∇L⟩/(‖d‖ ‖∇L‖); and Theorem 2's check (overlapEvery), the new direction against Lanczos's exact

@@ -127,9 +127,9 @@ async function handle(req: NetRequest, live: Liveness): Promise<void> {
     case 'rr-sweep': {
       for (let i = 0; i < req.trials; i++) {
         const r = await runSweepTrial(s.data, sweepTrial(req.base, SWEEP_VARIANTS, req.base.seed, i, SMALL_SWEEP_RANGES), () => live.breathe());
-        const { index, variant, finalTrain, finalTest, bestTest, seconds } = r;
+        const { index, variant, startTest, finalTrain, finalTest, bestTest, seconds } = r;
         const { inner, alpha, lrE, lrLambda, batch } = r.settings;
-        post({ type: 'rr-sweep-trial', runId: req.runId, trial: { index, variant, inner, alpha, lrE, lrLambda, batch, finalTrain, finalTest, bestTest, seconds }, done: i + 1, total: req.trials });
+        post({ type: 'rr-sweep-trial', runId: req.runId, trial: { index, variant, inner, alpha, lrE, lrLambda, batch, startTest, finalTrain, finalTest, bestTest, seconds }, done: i + 1, total: req.trials });
       }
       post({ type: 'rr-sweep-end', runId: req.runId });
       return;

@@ -30,7 +30,7 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
   const num = (v: number) => (Number.isFinite(v) ? v : null);
   const trialJson = (r: Awaited<ReturnType<typeof runSweepTrial>>) => ({
     trial: r.index, variant: r.variant, inner: r.settings.inner, alpha: r.settings.alpha, lr_e: r.settings.lrE, lr_lambda: r.settings.lrLambda, batch: r.settings.batch,
-    rides: r.rides, final_train_accuracy: num(r.finalTrain), final_test_accuracy: num(r.finalTest), best_test_accuracy: num(r.bestTest), seconds: r.seconds,
+    rides: r.rides, start_test_accuracy: num(r.startTest), final_train_accuracy: num(r.finalTrain), final_test_accuracy: num(r.finalTest), best_test_accuracy: num(r.bestTest), seconds: r.seconds,
   });
   const results = [];
   const mine = shardIndices(trials, k!, n!);
@@ -50,6 +50,6 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
   return [
     `mnist-rr-sweep: ${results.length} of ${trials} trials (shard ${k}/${n}) on ${backend}, ${base.layers.join('-')}, ${base.ridges} rides of at most ${base.steps} steps each`,
     ...results.map((r) => `trial ${String(r.index).padStart(4)} ${r.variant.padEnd(6)} S=${String(r.settings.inner).padStart(3)} α=${r.settings.alpha.toExponential(2)} LR_e=${r.settings.lrE.toExponential(2)} `
-      + `LR_λ=${r.settings.lrLambda.toExponential(2)} batch=${String(r.settings.batch).padStart(4)}  final test ${pct(r.finalTest)} (best ${pct(r.bestTest)}), ${r.seconds.toFixed(1)} s`),
+      + `LR_λ=${r.settings.lrLambda.toExponential(2)} batch=${String(r.settings.batch).padStart(4)}  test ${pct(r.startTest)} → final ${pct(r.finalTest)} (best ${pct(r.bestTest)}), ${r.seconds.toFixed(1)} s`),
   ].join('\n');
 }

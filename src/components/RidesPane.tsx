@@ -69,7 +69,7 @@ function SweepBox() {
           : <>
             <button onClick={() => ask('rr-sweep')} disabled={!dataReady} data-net="rr-sweep">Run a small sweep</button> of {trials} trials (the paper’s Fig. 4, right, ran 2000): each
             draws S, α, LR_e, LR_λ and the batch at random and takes {rides === 1 ? 'one ride' : `${rides} rides (${order === 'dfs' ? 'depth first: one path' : 'breadth first'})`}; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
-            (random downhill directions) take turns. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay.' : ''}
+            (random downhill directions) take turns. Each trial is a dot at its final test accuracy, with a line down to a ring where it started. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay.' : ''}
           </>}
       </p>
       <div ref={ref} className="plot-box" data-testid="rr-sweep" hidden={sweep.trials.length === 0} />

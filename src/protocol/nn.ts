@@ -142,6 +142,8 @@ export interface NetSweepTrial {
   readonly lrE: number;
   readonly lrLambda: number;
   readonly batch: number;
+  /** Test accuracy at the trial's MIS, where its rides start. */
+  readonly startTest: number;
   readonly finalTrain: number;
   readonly finalTest: number;
   readonly bestTest: number;

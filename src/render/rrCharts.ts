@@ -138,21 +138,24 @@ export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure
 
 const VARIANT_NAME = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
 
-/** Fig. 4 (right), small: each sweep trial's final test accuracy against its α, by variant. */
+/** Fig. 4 (right), small: each sweep trial's final test accuracy against its α, by variant, a line down to where it started. */
 export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number): Figure | null {
   const rows = trials.filter((t) => Number.isFinite(t.finalTest)).map((t) => ({ ...t, name: VARIANT_NAME[t.variant] }));
   if (rows.length === 0) return null;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'step α (log)', type: 'log', grid: true, tickFormat: '~e' }, y: { label: 'final test accuracy (%)', domain: [0, 100], percent: true, grid: true },
+    x: { label: 'step α (log)', type: 'log', grid: true, tickFormat: '~e' }, y: { label: 'test accuracy (%): start ○, final ●', domain: [0, 100], percent: true, grid: true },
     color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
     marks: [
       // Where a trial that learned nothing sits: guessing one digit scores about 10%.
       Plot.ruleY([0.1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' }),
       Plot.text([0.1], { y: (d: number) => d, frameAnchor: 'right', text: () => 'chance (10%)', dy: -6, fill: 'currentColor', fillOpacity: 0.7 }),
+      // Each trial from its start (the MIS's test accuracy, a small ring) up to its final accuracy (the dot).
+      Plot.link(rows.filter((d) => Number.isFinite(d.startTest)), { x1: 'alpha', x2: 'alpha', y1: 'startTest', y2: 'finalTest', stroke: 'name', strokeOpacity: 0.6 }),
+      Plot.dot(rows.filter((d) => Number.isFinite(d.startTest)), { x: 'alpha', y: 'startTest', stroke: 'name', fill: 'white', r: 2 }),
       Plot.dot(rows, { x: 'alpha', y: 'finalTest', fill: 'name', r: 4, tip: true,
         title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}\nS = ${d.inner}, α = ${d.alpha.toExponential(2)}\nLR_e = ${d.lrE.toExponential(2)}, LR_λ = ${d.lrLambda.toExponential(2)}\n`
-          + `batch ${d.batch}\nfinal test ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),
+          + `batch ${d.batch}\ntest ${(100 * d.startTest).toFixed(1)}% at the start, final ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),
     ],
   }) as Figure;
 }

@@ -35,6 +35,8 @@ export interface SweepTrial {
 }
 
 export interface SweepResult extends SweepTrial {
+  /** The test accuracy at the MIS (where the rides start; about 10%, one digit guessed for all). */
+  readonly startTest: number;
   /** The best ride's last point (the search's answer) and the best test accuracy met anywhere along the rides. */
   readonly finalTrain: number;
   readonly finalTest: number;
@@ -75,7 +77,7 @@ export async function runSweepTrial(data: { train: Dataset; test: Dataset }, tri
   const last = (a: readonly number[]) => a[a.length - 1] ?? Number.NaN;
   const best = r.rides.reduce<(typeof r.rides)[number] | null>((x, y) => (x === null || last(y.testAccuracy) > last(x.testAccuracy) ? y : x), null);
   return {
-    ...trial, finalTrain: best ? last(best.trainAccuracy) : Number.NaN, finalTest: best ? last(best.testAccuracy) : Number.NaN,
+    ...trial, startTest: r.rides[0]?.testAccuracy[0] ?? Number.NaN, finalTrain: best ? last(best.trainAccuracy) : Number.NaN, finalTest: best ? last(best.testAccuracy) : Number.NaN,
     bestTest: best ? Math.max(...r.rides.flatMap((x) => x.testAccuracy)) : Number.NaN, rides: r.rides.length, seconds: r.seconds,
   };
 }

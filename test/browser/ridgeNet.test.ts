@@ -79,8 +79,15 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(sweep.state).toBe('done');
     expect(sweep.trials.map((t) => t.variant)).toEqual(['rr', 'fixed', 'random']);
     expect(sweep.trials[1]!.lrE).toBe(0);
-    for (const t of sweep.trials) { expect(t.inner).toBeLessThanOrEqual(16); expect(t.batch).toBeLessThanOrEqual(512); }
+    for (const t of sweep.trials) {
+      expect(t.inner).toBeLessThanOrEqual(16); expect(t.batch).toBeLessThanOrEqual(512);
+      // Each trial starts at its MIS, near chance.
+      expect(t.startTest).toBeGreaterThan(0); expect(t.startTest).toBeLessThan(0.3);
+    }
     expect(await page.locator('[data-testid=rr-sweep] svg').count()).toBeGreaterThan(0);
+    // A dot per trial's end, a ring per trial's start, and a line between them.
+    expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count()).toBe(2 * sweep.trials.length);
+    expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label=link] path').count()).toBe(sweep.trials.length);
     await screenshot(page, 'ridge-rider-network-sweep');
     // The captions' step settings are one click away, and the link keeps them.
     await page.click('[data-rr-preset=fig4]');

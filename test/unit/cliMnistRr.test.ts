@@ -222,6 +222,8 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
     expect(whole.map((t) => t.variant)).toEqual(['rr', 'fixed', 'rr', 'fixed']);
     expect(whole.filter((t) => t.variant === 'fixed').every((t) => t.lr_e === 0)).toBe(true);
     expect(whole.filter((t) => t.variant === 'rr').every((t) => t.lr_e > 0)).toBe(true);
+    // Where each trial started: its MIS's test accuracy, near chance.
+    for (const t of whole as unknown as { start_test_accuracy: number }[]) { expect(t.start_test_accuracy).toBeGreaterThan(0); expect(t.start_test_accuracy).toBeLessThan(0.3); }
     // --log: one line per trial as it ends, the same as --json's.
     const file = join(dir, 'trials.jsonl');
     const logged = await run('--shard', '2/2', '--log', file);

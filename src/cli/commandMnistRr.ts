@@ -38,7 +38,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'update-rates', kind: 'value', meta: '<fixed|backtrack>', help: `UpdateRidge's gradient steps: fixed at LR_e and LR_λ (the paper's), or backtrack, a step that raises its loss undone and retried at half the rates (default ${d.updateRates})` },
   { name: 'patience', kind: 'value', meta: '<p>', help: `with --end ridge or loss and a fixed α: up to p steps in a row that do not lower the loss below the ride's lowest are taken; the next such step ends the ride, at its lowest point (the steps past it are dropped; its children start there) (default ${d.patience}: the first step that would raise the loss ends it)` },
   { name: 'overlap-every', kind: 'value', meta: '<n>', help: 'every n ride steps, the ride direction\'s largest overlap with the --top-n + 2 most negative exact eigenvectors by Lanczos, and that one\'s eigenvalue (Theorem 2; default 0: never)' },
-  { name: 'directions', kind: 'value', meta: '<eigen|random>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors' },
+  { name: 'directions', kind: 'value', meta: '<eigen|random|gradient>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors; gradient: −∇L/‖∇L‖ at every step, plain descent with the rides\' step α, batches and end rule, for comparison' },
   { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: dfs from the newest ride's end (deep paths), bfs every ridge of the MIS first (default ${d.order})` },
   { name: 'first-ridges', kind: 'value', meta: '<K>', help: 'K searches of --ridges rides, the k-th leaving the MIS along ±v_k only (Fig. 5: ψ[0] = k); 0: one search (default)' },
   logOpt('ride'), backendOpt, seedOpt, jsonOpt,
@@ -99,7 +99,7 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     overlapEvery: int('overlap-every', 0, 1_000_000, base.overlapEvery), patience: int('patience', 0, 1_000_000, base.patience),
     firstRidges: int('first-ridges', 0, 100, base.firstRidges),
     order: values.has('order') ? parseChoice('order', values.get('order')!, ARCHIVE_ORDERS) : base.order,
-    directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, ['eigen', 'random'] as const) : base.directions,
+    directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, ['eigen', 'random', 'gradient'] as const) : base.directions,
   };
 }
 

@@ -76,8 +76,12 @@ export interface MnistRrSettings {
    * steps lets the ride go on.
    */
   readonly patience: number;
-  /** 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors (ridge-rider/randomRidges.ts). */
-  readonly directions: 'eigen' | 'random';
+  /**
+   * 'eigen': Ridge Rider; 'random': Rand-Ridge+, random unit descent directions in place of the eigenvectors
+   * (ridge-rider/randomRidges.ts); 'gradient': −∇L/‖∇L‖ at every step, gradient descent with the rides' step length α,
+   * a reference (ridge-rider/gradientRidges.ts).
+   */
+  readonly directions: 'eigen' | 'random' | 'gradient';
   /**
    * Theorem 2's check: every n ride steps (0: never), Lanczos at the new point finds the exact eigenvectors of the
    * topN + 2 smallest eigenvalues, and the ride records its direction's largest overlap |⟨e, v_i⟩| with them and that

@@ -10,6 +10,7 @@ import { createNetProblem } from '../nn/netProblem';
 import { approxCurvature } from '../ridge-rider/approxCurvature';
 import { gradNormDescent } from '../ridge-rider/gradNormDescent';
 import { firstRidgeOracle, type StartRidges } from '../ridge-rider/firstRidgeOracle';
+import { gradientRidgeOracle } from '../ridge-rider/gradientRidges';
 import { randomRidgeOracle } from '../ridge-rider/randomRidges';
 import { runRidgeRiderAsync } from '../ridge-rider/ridgeRider';
 import { packPairs, updateRidgeExact } from '../ridge-rider/updateRidge';
@@ -89,12 +90,12 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
       stream = key;
       minibatches!.restart(deriveSeed(s.seed + 104_729, fingerprint));
     };
-    const eigen: typeof approx = !minibatches ? approx : {
-      ...approx,
-      ridges: (at, o, context) => { streamOf([...(context.fingerprint ?? []), -1]); minibatches.resample(); return approx.ridges(at, o, context); },
-      follow: (at, from, heading, out) => { streamOf(heading.fingerprint ?? []); minibatches.resample(); return approx.follow(at, from, heading, out); },
+    const directed = s.directions === 'random' ? randomRidgeOracle(approx, s.seed + 1) : s.directions === 'gradient' ? gradientRidgeOracle(approx) : approx;
+    const ridden: typeof approx = !minibatches ? directed : {
+      ...directed,
+      ridges: (at, o, context) => { streamOf([...(context.fingerprint ?? []), -1]); minibatches.resample(); return directed.ridges(at, o, context); },
+      follow: (at, from, heading, out) => { streamOf(heading.fingerprint ?? []); minibatches.resample(); return directed.follow(at, from, heading, out); },
     };
-    const ridden = s.directions === 'random' ? randomRidgeOracle(eigen, s.seed + 1) : eigen;
     // At each new point, measured as UpdateRidge runs there and recorded when the point joins the ride (a trial the
     // ride does not take is never recorded): how downhill the step θ + α d that reached it was, cos(d, −∇L) =
     // −⟨d, ∇L⟩/(‖d‖ ‖∇L‖); and Theorem 2's check (overlapEvery), the new direction against Lanczos's exact

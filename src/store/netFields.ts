@@ -95,9 +95,10 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<'lanczos' | 'power'>({ key: 'rrg', label: 'eigensolver', group: 'net', what: 'eigensolver', ...net('rrSolver'), options: [
     { value: 'lanczos', label: 'Lanczos', help: 'GetRidges finds the most negative eigenvectors by Lanczos (thick restarts): few Hessian-vector products' },
     { value: 'power', label: 'power method', help: 'The power method on the shifted Hessian, one eigenvector after another: simpler, and slow where eigenvalues lie close together' }] }),
-  choiceField<'eigen' | 'random'>({ key: 'rrd', label: 'directions', group: 'net', what: 'directions', ...net('rrDirections'), options: [
+  choiceField<'eigen' | 'random' | 'gradient'>({ key: 'rrd', label: 'directions', group: 'net', what: 'directions', ...net('rrDirections'), options: [
     { value: 'eigen', label: 'ridges', help: 'Ridge Rider: the Hessian\'s eigenvectors of negative eigenvalue' },
-    { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' }] }),
+    { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' },
+    { value: 'gradient', label: 'steepest descent', help: 'For comparison: every step straight downhill, −∇L/‖∇L‖, with the same step α, images and end rule; no curvature is used' }] }),
   numberField({ key: 'rro', label: 'check every', group: 'net', min: 0, max: 1000, integer: true, log: false,
     help: 'Every n ride steps, Lanczos finds the four most negative exact eigenvectors there and the ride records how well its direction matches the nearest of them (the paper\'s Theorem 2; near 0: it has left them); 0: never. Each check costs a few hundred Hessian-vector products', ...net('rrOverlapEvery') }),
   choiceField<'dfs' | 'bfs'>({ key: 'rrx', label: 'search', group: 'net', what: 'search order', ...net('rrOrder'), options: [

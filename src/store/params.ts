@@ -102,7 +102,7 @@ export interface NetParams {
   rrLrLambda: number;
   rrInner: number;
   rrBatch: number;
-  rrDirections: 'eigen' | 'random';
+  rrDirections: 'eigen' | 'random' | 'gradient';
   /** Theorem 2's check every n ride steps (0: never). */
   rrOverlapEvery: number;
   /** The search's order (depth-first: deep paths) and the first ridges ridden apart (0: one search; Fig. 5's ψ[0]). */

@@ -106,6 +106,21 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(a.test_accuracy).toEqual(b.test_accuracy);
   });
 
+  it('--directions gradient: every step straight downhill (the rides\' reference), no H v along the rides', async () => {
+    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '1', '--steps', '12', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05',
+      '--directions', 'gradient', '--end', 'steps', '--json']);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j.settings.directions).toBe('gradient');
+    expect(j.matvecs.update_ridge).toBe(0);
+    const ride = j.rides[0] as { steps: number; loss: number[]; descent: (number | null)[] };
+    expect(ride.steps).toBe(12);
+    // On the same images, the step from θ_k along −∇L(θ_k)/‖∇L(θ_k)‖ reaches θ_{k+1}, where ∇L has turned little.
+    for (const c of ride.descent.slice(1)) expect(c).toBeGreaterThan(0.7);
+    for (let k = 1; k < ride.loss.length; k++) expect(ride.loss[k]).toBeLessThan(ride.loss[k - 1]!);
+    expect((await runCliAsync(['mnist-rr', '--directions', 'uphill'])).code).toBe(2);
+  });
+
   it('--end loss rides on past λ = 0 until the loss would rise; --lambda-start previous with LR_λ = 0 keeps each ride\'s first λ', async () => {
     const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '40', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1', '--json'];
     const rides = async (...extra: string[]) => {

@@ -83,7 +83,7 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     ...base,
     layers: values.has('layers') ? values.get('layers')!.split(',').map((t) => parseInteger('layers', t.trim(), 1, 100_000)) : base.layers,
     activation: values.has('activation') ? parseChoice('activation', values.get('activation')!, ACTIVATIONS) : (base.activation as Activation),
-    ridges: int('ridges', 1, 10_000, base.ridges), steps: int('steps', 0, 1_000_000, base.steps),
+    ridges: int('ridges', 1, 10_000, base.ridges), steps: int('steps', 1, 1_000_000, base.steps),
     alpha: num('alpha', 0, 100, base.alpha, true),
     stepMode: values.has('step-size') ? parseChoice('step-size', values.get('step-size')!, ['fixed', 'backtracking'] as const) : base.stepMode, lrE: num('lr-e', 0, 100, base.lrE), lrLambda: num('lr-lambda', 0, 100, base.lrLambda),
     lambdaStart: values.has('lambda-start') ? parseChoice('lambda-start', values.get('lambda-start')!, ['rayleigh', 'previous'] as const) : base.lambdaStart,

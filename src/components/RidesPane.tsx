@@ -136,7 +136,8 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
           branched from ended, so a path through the tree reads left to right, coloured by its first ridge (0+: forwards along the most
           negative eigenvector, 0−: backwards; the thin line marks the best test accuracy). The ride’s direction: how well it matches the
           nearest of the four most negative exact eigenvectors (dots, Lanczos; 1: still on the ridge, the paper’s Theorem 2; near 0: it
-          has left them) and how downhill each step was (dashed).
+          has left them) and whether each step still pointed downhill where it landed (dashed: its cosine with −∇L there; below 0 it
+          overshot the lowest point along its line).
           Early and late: accuracy per digit averaged over steps {w.early[0]}–{w.early[1]} and {w.late[0]}–{w.late[1]} from the start,
           one row per first ridge ψ[0], the rank of its eigenvalue, with its two signs averaged: which ridges learn which digits (the
           paper’s Fig. 5; set “first ridges apart” to compare several).

@@ -152,7 +152,8 @@ export interface MnistRrRide {
   readonly eCurvature: number[];
   /**
    * Per point: cos(step, −∇L), the cosine between the step that reached the point (θ − α e in the paper's terms)
-   * and the steepest descent direction −∇L there (> 0: the ride goes downhill; 1: along −∇L); NaN at a ride's first
+   * and the steepest descent direction −∇L there (> 0: the loss still falls along the step where it landed; < 0: the step
+   * overshot the lowest point on its line; 1: along −∇L); NaN at a ride's first
    * point, which its parent's step reached.
    */
   readonly descent: number[];

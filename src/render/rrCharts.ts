@@ -57,7 +57,8 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
 /**
  * The ride's direction along the rides (steps counted from the MIS): Theorem 2's |⟨e, v⟩| between e (after
  * UpdateRidge) and the nearest exact eigenvector v by Lanczos, where it was measured (dots; 1: the ride is on its
- * ridge), and at every step cos(step, −∇L), how downhill the step was (dashed; 1: along −∇L, < 0: uphill).
+ * ridge), and at every step cos(step, −∇L) with ∇L where the step landed (dashed; 1: still along −∇L there, < 0: the step
+ * overshot the lowest point on its line).
  */
 export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
   const starts = rideStarts(rides);
@@ -70,7 +71,7 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
     x: stepAxis(rides, starts), y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
     color: { type: 'categorical' },
-    caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) (1: straight downhill, below 0: uphill)',
+    caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) where the step landed (1: still straight downhill there; below 0: it overshot the lowest point along its line)',
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
       Plot.lineY(downhill, { x: 'step', y: 'c', z: 'ride', stroke: 'root', strokeWidth: 1, strokeDasharray: '4,3',

@@ -380,7 +380,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     rrl: [['-1', /below the minimum 0/]],
     rri: [['1001', /above the maximum/]],
     rrb: [['0', /below the minimum 1/], ['60001', /above the maximum/]],
-    rrd: [['gradient', /unknown directions "gradient"/]],
+    rrd: [['uphill', /unknown directions "uphill"/]],
     rro: [['-1', /below the minimum 0/]],
     rrh: [['784', /at least an input and an output/], ['100,10', /input width must be 784/], ['784,0,10', /widths are whole numbers/]],
     rrx: [['sideways', /unknown search order "sideways"/]],

@@ -5,6 +5,7 @@ import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
 import { countOf } from './countOf';
+import { directionsNote } from './directionsNote';
 import { rideEndSummary, rideTimeLeft } from './ridesWords';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -99,6 +100,7 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
   const overlapRef = useRef<HTMLDivElement>(null);
   const hasRides = useAppStore((s) => s.netRr.rides.length > 0);
   const mis = useAppStore(misText);
+  const directions = useAppStore((s) => directionsNote(s.netRr.directions));
   // Derived once per set of rides, not in a selector that every store change (a hover) would rerun.
   const rides = useAppStore((s) => s.netRr.rides);
   const w = useMemo(() => digitWindows(longestPath(rides)), [rides]);
@@ -124,6 +126,7 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
     <div className="net-pane" hidden={hidden} data-testid="rr-pane">
       <RidesStatus />
       {mis && <p className="hint" data-testid="rr-mis">{mis}</p>}
+      {hasRides && directions && <p className="hint" data-testid="rr-directions">{directions}</p>}
       <div className="rr-charts" hidden={!hasRides}>
         <div ref={accRef} className="plot-box" data-testid="rr-accuracy" />
         <div ref={overlapRef} className="plot-box" data-testid="rr-overlap" />

@@ -274,7 +274,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       case 'ridge-rider': {
         const settings = netRrSettings(n, p.seed);
-        store.setState((t) => ({ netRr: { ...IDLE_RR, state: 'running', total: mnistRrRideCap(settings), steps: settings.steps }, ...paneShown(t, 'rides') }));
+        store.setState((t) => ({ netRr: { ...IDLE_RR, state: 'running', total: mnistRrRideCap(settings), steps: settings.steps, directions: settings.directions }, ...paneShown(t, 'rides') }));
         w.post({ type: 'ridge-rider', runId: id, settings });
         return;
       }

@@ -48,6 +48,8 @@ export interface NetRrResult {
   readonly startedAt: number;
   readonly seconds: number;
   readonly matvecs: number;
+  /** The directions the run's rides followed (MnistRrSettings.directions): Ridge Rider's ridges or a reference. */
+  readonly directions: 'eigen' | 'random' | 'gradient';
 }
 
 /** Table 1 on Colored MNIST: the runs finished so far, of how many, and the environments' samples. */
@@ -71,7 +73,7 @@ export interface NetSweepResult {
 }
 
 export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0 };
-export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, step: 0, startedAt: 0, seconds: 0, matvecs: 0 };
+export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, step: 0, startedAt: 0, seconds: 0, matvecs: 0, directions: 'eigen' };
 export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null, current: null };
 
 /**

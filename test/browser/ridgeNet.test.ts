@@ -116,6 +116,13 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const checked = exact.rides.flatMap((r) => r.overlap.filter((o) => Number.isFinite(o)));
     expect(checked.length).toBeGreaterThan(0);
     for (const o of checked) expect(o).toBeGreaterThan(0.99);
+    // Ridge Rider's own rides need no word on their directions; steepest descent, run as a reference, does.
+    expect(await page.locator('[data-testid=rr-directions]').count()).toBe(0);
+    await page.selectOption('select[name=rrd]', 'gradient');
+    await page.click('[data-net=rr-run]');
+    await until(page, () => rr(page), (s) => s.state === 'running', 30_000);
+    expect((await until(page, () => rr(page), (s) => s.state !== 'running', 240_000)).state).toBe('done');
+    expect(await page.locator('[data-testid=rr-directions]').innerText()).toMatch(/steepest descent[^]*places in that tree, not ridges/);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(500);
     await screenshot(page, 'ridge-rider-network-phone');

@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { mnistDataset } from '../nn/dataset';
-import { MNIST_RR_ENDS, type MnistRrMis, type MnistRrRide } from '../nn/mnistRrSettings';
+import { MNIST_RR_DIRECTIONS, MNIST_RR_ENDS, type MnistRrMis, type MnistRrRide } from '../nn/mnistRrSettings';
 import { rideStartTracker, rideStarts } from '../nn/ridePaths';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
@@ -99,7 +99,7 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     overlapEvery: int('overlap-every', 0, 1_000_000, base.overlapEvery), patience: int('patience', 0, 1_000_000, base.patience),
     firstRidges: int('first-ridges', 0, 100, base.firstRidges),
     order: values.has('order') ? parseChoice('order', values.get('order')!, ARCHIVE_ORDERS) : base.order,
-    directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, ['eigen', 'random', 'gradient'] as const) : base.directions,
+    directions: values.has('directions') ? parseChoice('directions', values.get('directions')!, MNIST_RR_DIRECTIONS) : base.directions,
   };
 }
 

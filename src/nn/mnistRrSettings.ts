@@ -81,7 +81,7 @@ export interface MnistRrSettings {
    * (ridge-rider/randomRidges.ts); 'gradient': −∇L/‖∇L‖ at every step, gradient descent with the rides' step length α,
    * a reference (ridge-rider/gradientRidges.ts).
    */
-  readonly directions: 'eigen' | 'random' | 'gradient';
+  readonly directions: MnistRrDirections;
   /**
    * Theorem 2's check: every n ride steps (0: never), Lanczos at the new point finds the exact eigenvectors of the
    * topN + 2 smallest eigenvalues, and the ride records its direction's largest overlap |⟨e, v_i⟩| with them and that
@@ -103,6 +103,10 @@ export interface MnistRrSettings {
 
 export const MNIST_RR_ENDS = ['ridge', 'loss', 'steps'] as const;
 export type MnistRrEnd = (typeof MNIST_RR_ENDS)[number];
+
+/** What a ride follows (MnistRrSettings.directions). */
+export const MNIST_RR_DIRECTIONS = ['eigen', 'random', 'gradient'] as const;
+export type MnistRrDirections = (typeof MNIST_RR_DIRECTIONS)[number];
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', updateRates: 'backtrack', batch: 1000, batches: 'fixed',

@@ -1,7 +1,7 @@
 import { ACTIVATIONS, MAX_MLP_PARAMS, paramLayout, type Activation } from '../nn/mlpSpec';
 import type { LanczosWhich } from '../math/lanczos';
 import type { HvpMethod } from '../nn/hvp';
-import type { MnistRrSettings } from '../nn/mnistRrSettings';
+import type { MnistRrDirections, MnistRrSettings } from '../nn/mnistRrSettings';
 import type { NetBackend } from '../protocol/nn';
 import { choiceField, flagField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
 import type { AppParams, NetPane } from './params';
@@ -95,7 +95,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   choiceField<'lanczos' | 'power'>({ key: 'rrg', label: 'eigensolver', group: 'net', what: 'eigensolver', ...net('rrSolver'), options: [
     { value: 'lanczos', label: 'Lanczos', help: 'GetRidges finds the most negative eigenvectors by Lanczos (thick restarts): few Hessian-vector products' },
     { value: 'power', label: 'power method', help: 'The power method on the shifted Hessian, one eigenvector after another: simpler, and slow where eigenvalues lie close together' }] }),
-  choiceField<'eigen' | 'random' | 'gradient'>({ key: 'rrd', label: 'directions', group: 'net', what: 'directions', ...net('rrDirections'), options: [
+  choiceField<MnistRrDirections>({ key: 'rrd', label: 'directions', group: 'net', what: 'directions', ...net('rrDirections'), options: [
     { value: 'eigen', label: 'ridges', help: 'Ridge Rider: the Hessian\'s eigenvectors of negative eigenvalue' },
     { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' },
     { value: 'gradient', label: 'steepest descent', help: 'For comparison: every step straight downhill, −∇L/‖∇L‖, with the same step α, images and end rule; no curvature is used' }] }),

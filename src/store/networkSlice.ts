@@ -3,7 +3,7 @@ import type { Domain, GridFields } from '../landscapes/grid';
 import type { MlpSpec } from '../nn/mlpSpec';
 import type { BackendInfo, CriticalPointMsg } from '../protocol/messages';
 import type { ColoredSampleEnv } from '../data/coloredSamples';
-import type { MnistRrMis, MnistRrRide } from '../nn/mnistRrSettings';
+import type { MnistRrDirections, MnistRrMis, MnistRrRide } from '../nn/mnistRrSettings';
 import type { ColoredProgress, ColoredRow, ColoredTableMethod, NetCurves, NetEigs, NetRunState, NetSpectrum, NetSweepTrial } from '../protocol/nn';
 
 export type { NetCurves } from '../protocol/nn';
@@ -49,7 +49,7 @@ export interface NetRrResult {
   readonly seconds: number;
   readonly matvecs: number;
   /** The directions the run's rides followed (MnistRrSettings.directions): Ridge Rider's ridges or a reference. */
-  readonly directions: 'eigen' | 'random' | 'gradient';
+  readonly directions: MnistRrDirections;
 }
 
 /** Table 1 on Colored MNIST: the runs finished so far, of how many, and the environments' samples. */

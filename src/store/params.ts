@@ -1,6 +1,6 @@
 import { defaultEsRunSettings, type EsRunSettings } from '../es/esRunSettings';
 import { LANDSCAPES_1D } from '../es/landscapes1d';
-import { MNIST_RR_DEFAULTS, type MnistRrSettings } from '../nn/mnistRrSettings';
+import { MNIST_RR_DEFAULTS, type MnistRrDirections, type MnistRrSettings } from '../nn/mnistRrSettings';
 import { defaultSmoothSettings, type SmoothSettings } from '../es/smoothSettings';
 import type { Domain } from '../landscapes/grid';
 import { LANDSCAPES } from '../landscapes/registry';
@@ -102,7 +102,7 @@ export interface NetParams {
   rrLrLambda: number;
   rrInner: number;
   rrBatch: number;
-  rrDirections: 'eigen' | 'random' | 'gradient';
+  rrDirections: MnistRrDirections;
   /** Theorem 2's check every n ride steps (0: never). */
   rrOverlapEvery: number;
   /** The search's order (depth-first: deep paths) and the first ridges ridden apart (0: one search; Fig. 5's ψ[0]). */

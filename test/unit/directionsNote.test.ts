@@ -9,9 +9,9 @@ describe('directionsNote: what the rides charts name when the rides do not follo
     expect(gradient).toMatch(/−∇L\/‖∇L‖/);
     expect(gradient).toMatch(/places in that tree, not ridges/);
     expect(gradient).not.toMatch(/random/);
+    expect(gradient).toMatch(/the same ride but for the minibatches/);
     const random = directionsNote('random')!;
     expect(random).toMatch(/Rand-Ridge\+/);
     expect(random).toMatch(/differ in their random directions/);
-    expect(gradient).toMatch(/the same ride but for the minibatches/);
   });
 });

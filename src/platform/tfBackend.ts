@@ -65,7 +65,20 @@ async function smokeTest(): Promise<void> {
  * says where the wasm binaries are (the app passes its bundled assets); the threaded variant is only used on
  * cross-origin-isolated pages, which RidgeLab's are not, so wasm runs single-threaded with SIMD when available.
  */
-export async function initTfBackend(chain: readonly string[] = DEFAULT_TF_CHAIN, options: { readonly wasmPaths?: WasmPaths } = {}): Promise<TfBackendChoice> {
+export function initTfBackend(chain: readonly string[] = DEFAULT_TF_CHAIN, options: { readonly wasmPaths?: WasmPaths } = {}): Promise<TfBackendChoice> {
+  const choice = queue.then(() => initNow(chain, options));
+  queue = choice.catch(() => undefined);
+  return choice;
+}
+
+/**
+ * The backend is global to TF.js: callers that start together (several runs in one process, as the command line's
+ * tests do) take turns, so that none sees another's backend still initializing, falls back to the next one and switches
+ * everyone's computation to it midway.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+async function initNow(chain: readonly string[], options: { readonly wasmPaths?: WasmPaths }): Promise<TfBackendChoice> {
   if (options.wasmPaths) configureWasmPaths(options.wasmPaths);
   const tried: TfBackendAttempt[] = [];
   for (const name of chain) {

@@ -7,6 +7,7 @@
 import { FormulaError } from '../landscapes/expression/compileFormula';
 import type { Domain } from '../landscapes/grid';
 import { LANDSCAPES, resolveLandscape, type ResolvedLandscape } from '../landscapes/registry';
+import { WHOLE, type Shard } from '../runners/shard';
 
 /** Bad input from the user (exit code 2), as opposed to a bug (exit code 1). */
 export class UsageError extends Error {
@@ -159,6 +160,16 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
+}
+
+/** `--shard k/n` (default 1/1: the whole job). */
+export function parseShard(text: string | undefined): Shard {
+  if (text === undefined) return WHOLE;
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const k = m ? Number(m[1]) : Number.NaN;
+  const n = m ? Number(m[2]) : Number.NaN;
+  if (!(n >= 1 && k >= 1 && k <= n)) throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, got ${text}`);
+  return { k, n };
 }
 
 /** A built-in or a formula; an unknown name or a malformed formula is a UsageError listing the built-ins. */

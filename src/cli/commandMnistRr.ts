@@ -5,7 +5,8 @@ import { rideStartTracker, rideStarts } from '../nn/ridePaths';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
 import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSettings } from '../runners/mnistRidge';
-import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, UsageError, type OptionSpec } from './args';
+import { shardIndices } from '../runners/shard';
+import { jsonOpt, parseChoice, parseInteger, parseNumberInRange, parseShard, seedFrom, seedOpt, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom, backendOpt } from './commandNn';
 import { loadMnistNode } from './mnistNode';
 import { ttyStatus } from './ttyStatus';
@@ -41,6 +42,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'directions', kind: 'value', meta: '<eigen|random|gradient>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors; gradient: −∇L/‖∇L‖ at every step, plain descent with the rides\' step α, batches and end rule, for comparison' },
   { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: dfs from the newest ride's end (deep paths), bfs every ridge of the MIS first (default ${d.order})` },
   { name: 'first-ridges', kind: 'value', meta: '<K>', help: 'K searches of --ridges rides, the k-th leaving the MIS along ±v_k only (Fig. 5: ψ[0] = k); 0: one search (default)' },
+  { name: 'shard', kind: 'value', meta: '<k/n>', help: 'with --first-ridges K: run only the searches k with k mod n = shard − 1 (default 1/1); each search draws its own minibatches, so the shards\' rides together are the whole run\'s, to the digit' },
   logOpt('ride'), backendOpt, seedOpt, jsonOpt,
 ];
 
@@ -106,6 +108,8 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
 /** `mnist-rr`: approximate Ridge Rider on MNIST, in this process. */
 export async function commandMnistRr(values: ReadonlyMap<string, string>): Promise<string> {
   const s = mnistRrSettingsFrom(values);
+  const shard = parseShard(values.get('shard'));
+  if (shard.n > 1 && s.firstRidges === 0) throw new UsageError('--shard splits the searches of --first-ridges K; give --first-ridges too');
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
   const log = openLog(values);
@@ -113,14 +117,14 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
   // On a terminal, a line that says where the search is: a run can take hours.
   const status = ttyStatus();
   const t0 = performance.now();
-  const total = s.ridges * Math.max(1, s.firstRidges);
+  const total = s.ridges * (s.firstRidges > 0 ? shardIndices(s.firstRidges, shard).length : 1);
   let done = 0;
   let best = Number.NaN;
   const bestSoFar = () => (Number.isNaN(best) ? '' : `; best test so far ${(100 * best).toFixed(1)}%`);
   const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
   status?.show(`mnist-rr: the near-MIS (${s.misSteps} steps) and its ridges…`, true);
   const hooks = {
-    onMis: (mis: MnistRrMis, nParams: number) => log?.({ event: 'mis', backend, n_params: nParams, settings: s, mis: misJson(mis) }),
+    onMis: (mis: MnistRrMis, nParams: number) => log?.({ event: 'mis', backend, n_params: nParams, settings: s, shard: `${shard.k}/${shard.n}`, mis: misJson(mis) }),
     onRide: (x: MnistRrRide) => {
       done += 1;
       best = Math.max(Number.isNaN(best) ? 0 : best, ...x.testAccuracy);
@@ -129,12 +133,12 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
     },
     onStep: (step: number) => status?.show(`mnist-rr: ride ${done + 1} of at most ${total}, step ${step} of at most ${s.steps}${bestSoFar()}, ${elapsed()}`),
   };
-  const r = await asUsage(() => mnistRidgeRider(data, s, hooks)).finally(() => status?.done());
+  const r = await asUsage(() => mnistRidgeRider(data, s, hooks, shard)).finally(() => status?.done());
   const starts = rideStarts(r.rides);
   log?.({ event: 'done', seconds: r.seconds, rides: r.rides.length });
   if (values.has('json')) {
     return JSON.stringify({
-      backend, n_params: r.nParams, settings: r.settings, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge, overlap: r.matvecs.overlap },
+      backend, n_params: r.nParams, settings: r.settings, shard: `${shard.k}/${shard.n}`, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge, overlap: r.matvecs.overlap },
       mis: misJson(r.mis),
       rides: r.rides.map((x, i) => rideJson(x, starts[i]!)),
     });

@@ -1,6 +1,7 @@
 import { mnistDataset } from '../nn/dataset';
-import { SWEEP_RANGES, SWEEP_VARIANTS, runSweepTrial, shardIndices, sweepTrial, type SweepVariant } from '../runners/mnistRrSweep';
-import { parseChoice, parseInteger, UsageError, type OptionSpec } from './args';
+import { SWEEP_RANGES, SWEEP_VARIANTS, runSweepTrial, sweepTrial, type SweepVariant } from '../runners/mnistRrSweep';
+import { shardIndices } from '../runners/shard';
+import { parseChoice, parseInteger, parseShard, type OptionSpec } from './args';
 import { asUsage, backendFrom } from './commandNn';
 import { MNIST_RR_OPTIONS, logOpt, mnistRrSettingsFrom, openLog } from './commandMnistRr';
 import { loadMnistNode } from './mnistNode';
@@ -13,15 +14,15 @@ export const MNIST_RR_SWEEP_OPTIONS: readonly OptionSpec[] = [
   { name: 'trials', kind: 'value', required: true, meta: '<n>', help: 'trials in the whole sweep (the paper: 2000)' },
   { name: 'shard', kind: 'value', meta: '<k/n>', help: 'run only the trials i with i mod n = k − 1 (default 1/1); shards together give the whole sweep' },
   { name: 'variants', kind: 'value', meta: '<rr,fixed,random>', help: 'the variants trial i cycles through: rr (Algorithm 2), fixed (LR_e = 0), random (Rand-Ridge+) (default rr,fixed)' },
-  ...MNIST_RR_OPTIONS.filter((o) => !SWEPT.includes(o.name)),
+  ...MNIST_RR_OPTIONS.filter((o) => !SWEPT.includes(o.name) && o.name !== 'shard'),
   logOpt('trial'),
 ];
 
 /** `mnist-rr-sweep`: trials with S, α, LR_e, LR_λ and the batch drawn log-uniformly (SWEEP_RANGES). */
 export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): Promise<string> {
   const trials = parseInteger('trials', values.get('trials')!, 1, 100_000);
-  const [k, n] = (values.get('shard') ?? '1/1').split('/').map((t) => Number(t));
-  if (!Number.isInteger(k) || !Number.isInteger(n) || n! < 1 || k! < 1 || k! > n!) throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, got ${values.get('shard')}`);
+  const shard = parseShard(values.get('shard'));
+  const { k, n } = shard;
   const variants = (values.get('variants') ?? 'rr,fixed').split(',').map((v) => parseChoice('variants', v.trim(), SWEEP_VARIANTS) as SweepVariant);
   const base = mnistRrSettingsFrom(values);
   const backend = await backendFrom(values);
@@ -33,7 +34,7 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
     rides: r.rides, start_test_accuracy: num(r.startTest), final_train_accuracy: num(r.finalTrain), final_test_accuracy: num(r.finalTest), best_test_accuracy: num(r.bestTest), seconds: r.seconds,
   });
   const results = [];
-  const mine = shardIndices(trials, k!, n!);
+  const mine = shardIndices(trials, shard);
   const status = ttyStatus();
   try {
     for (const i of mine) {

@@ -7,7 +7,7 @@ import { TREE_MIS, type TreeMis } from '../envs/treeMis';
 import { SOLUTION_CRITERIA, type SolutionCriterion } from '../envs/treePolicy';
 import { runTreeMethods, TREE_METHODS, TREE_RUN_DEFAULTS, type TreeMethod, type TreeRunSettings } from '../runners/treeMethods';
 import { mergeSweeps, runSweepJobs, sweepJobs, sweepResult, sweepTree, type SweepResult } from '../runners/treeSweep';
-import { UsageError, jsonOpt, parseChoice, parseInteger, parseNumberInRange, seedFrom, seedOpt, type OptionSpec } from './args';
+import { UsageError, jsonOpt, parseChoice, parseInteger, parseNumberInRange, parseShard, seedFrom, seedOpt, type OptionSpec } from './args';
 
 export const TREE_ABOUT = 'Ridge Rider and its baselines on one tree MDP (the paper\'s Figs. 2 and 3): the positive leaves each finds';
 export const TREE_SWEEP_ABOUT = 'the Fig. 2 sweep: every method on `trees` random trees per depth; mean, std and per-tree shares (--shard k/n for job arrays)';
@@ -99,14 +99,6 @@ export function commandTree(values: ReadonlyMap<string, string>): string {
   return lines.join('\n');
 }
 
-function parseShard(text: string): [number, number] {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--shard must be k/n, got "${text}"`);
-  const [k, n] = [Number(m[1]), Number(m[2])];
-  if (!(n >= 1 && k >= 1 && k <= n)) throw new UsageError(`--shard k/n needs 1 ≤ k ≤ n, got ${text}`);
-  return [k, n];
-}
-
 function sweepText(r: SweepResult, ms: number): string {
   const methods = [...new Set(Object.values(r.results).flatMap((x) => Object.keys(x)))] as TreeMethod[];
   const head = `depth  ${methods.map((m) => m.padStart(16)).join('')}`;
@@ -127,7 +119,7 @@ export async function commandTreeSweep(values: ReadonlyMap<string, string>, argv
   const trees = values.has('trees') ? parseInteger('trees', values.get('trees')!, 1, 10_000) : 20;
   let result: SweepResult;
   if (values.has('shard')) {
-    const rows = runSweepJobs(sweepJobs(depths, trees, parseShard(values.get('shard')!)), seed, settings, gen);
+    const rows = runSweepJobs(sweepJobs(depths, trees, parseShard(values.get('shard'))), seed, settings, gen);
     result = sweepResult(depths, trees, rows);
   } else {
     const jobs = depths.length * trees;

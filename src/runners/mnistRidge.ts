@@ -15,6 +15,7 @@ import { randomRidgeOracle } from '../ridge-rider/randomRidges';
 import { runRidgeRiderAsync } from '../ridge-rider/ridgeRider';
 import { packPairs, updateRidgeExact } from '../ridge-rider/updateRidge';
 import { breather } from './cancelled';
+import { shardIndices, WHOLE, type Shard } from './shard';
 
 export { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, type MnistRrRide, type MnistRrSettings } from '../nn/mnistRrSettings';
 
@@ -55,9 +56,10 @@ export interface MnistRrHooks {
  * `batch` training images or (`batches` 'fresh') on a new minibatch for every GetRidges and UpdateRidge, and the
  * train and test accuracy (overall and per digit) at every point of every ride.
  * `order` 'dfs' goes on from where the latest ride ended (paths that learn digit after digit); `firstRidges` K runs K
- * searches, the k-th leaving the MIS along ±v_k (Fig. 5's ψ[0]).
+ * searches, the k-th leaving the MIS along ±v_k (Fig. 5's ψ[0]); `shard` runs only its share of those K (each search
+ * draws its own minibatches, so a search's rides are the same in any shard).
  */
-export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s: MnistRrSettings, hooks: MnistRrHooks = {}): Promise<MnistRrResult> {
+export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s: MnistRrSettings, hooks: MnistRrHooks = {}, shard: Shard = WHOLE): Promise<MnistRrResult> {
   const t0 = performance.now();
   const spec = checkMnistRr(s);
   const first = firstExamples(data.train, s.batch);
@@ -84,17 +86,30 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     // its own stream, seeded by (seed, Ψ), and so does the GetRidges at its end (seed, [...Ψ, −1]): a ride sees the
     // same minibatches whichever rides came before it, so it is reproducible on its own.
     let stream = '';
-    const streamOf = (fingerprint: readonly number[]) => {
-      const key = fingerprint.join(',');
-      if (key === stream) return;
-      stream = key;
+    const restartStream = (fingerprint: readonly number[]) => {
+      stream = fingerprint.join(',');
       minibatches!.restart(deriveSeed(s.seed + 104_729, fingerprint));
     };
+    const streamOf = (fingerprint: readonly number[]) => { if (fingerprint.join(',') !== stream) restartStream(fingerprint); };
     const directed = s.directions === 'random' ? randomRidgeOracle(approx, s.seed + 1) : s.directions === 'gradient' ? gradientRidgeOracle(approx) : approx;
     const ridden: typeof approx = !minibatches ? directed : {
       ...directed,
       ridges: (at, o, context) => { streamOf([...(context.fingerprint ?? []), -1]); minibatches.resample(); return directed.ridges(at, o, context); },
-      follow: (at, from, heading, out) => { streamOf(heading.fingerprint ?? []); minibatches.resample(); return directed.follow(at, from, heading, out); },
+      async follow(at, from, heading, out) {
+        const fingerprint = heading.fingerprint ?? [];
+        if (from === null) {
+          // A ride's first step was probed on whichever minibatch the rides before it left. ∇L there is measured
+          // again on its branching point's GetRidges minibatch (the one the ride follows on when it is ridden right
+          // after its parent), so the cosine and steepest descent's next direction depend on Ψ alone.
+          restartStream([...fingerprint.slice(0, -1), -1]);
+          minibatches.resample();
+          const { grad } = await problem.lossAndGradient(at.theta);
+          for (let i = 0; i < problem.n; i++) at.grad[i] = grad[i]!;
+        }
+        streamOf(fingerprint);
+        minibatches.resample();
+        return directed.follow(at, from, heading, out);
+      },
     };
     // At each new point, measured as UpdateRidge runs there and recorded when the point joins the ride (a trial the
     // ride does not take is never recorded): how downhill the step θ + α d that reached it was, cos(d, −∇L) =
@@ -133,7 +148,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     const rides: MnistRrRide[] = [];
     const width = 2 + 16;
     const start: StartRidges = { count: s.firstRidges, found: null };
-    for (const first of s.firstRidges > 0 ? Array.from({ length: s.firstRidges }, (_, k) => k) : [null]) {
+    for (const first of s.firstRidges > 0 ? shardIndices(s.firstRidges, shard) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
         endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', patience: s.patience, maxRideSteps: s.steps }, recordPaths: false,

@@ -67,11 +67,6 @@ export function sweepTrial(base: MnistRrSettings, variants: readonly SweepVarian
   return { index, variant, settings };
 }
 
-/** The trial indices of shard k of n (1 ≤ k ≤ n) among `trials`. */
-export function shardIndices(trials: number, k: number, n: number): number[] {
-  return Array.from({ length: trials }, (_, i) => i).filter((i) => i % n === k - 1);
-}
-
 export async function runSweepTrial(data: { train: Dataset; test: Dataset }, trial: SweepTrial, breathe?: () => Promise<boolean>): Promise<SweepResult> {
   const r = await mnistRidgeRider(data, trial.settings, { breathe });
   const last = (a: readonly number[]) => a[a.length - 1] ?? Number.NaN;

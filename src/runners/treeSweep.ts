@@ -3,6 +3,7 @@ import { meanStd } from '../math/meanStd';
 import { rngFromSeed } from '../math/rng';
 import type { SweepRow } from '../protocol/studies';
 import { runTreeMethods, type TreeMethod, type TreeRunSettings } from './treeMethods';
+import { shardIndices, WHOLE, type Shard } from './shard';
 
 /**
  * The sweep of Figure 2 (right) of Parker-Holder et al. 2020: for each depth, `trees` random trees, every method on
@@ -34,13 +35,10 @@ export interface SweepResult {
   readonly per_tree: SweepTreeResult[];
 }
 
-/** The jobs of shard k of n (1-based k). */
-export function sweepJobs(depths: readonly number[], trees: number, shard: readonly [number, number] = [1, 1]): SweepJob[] {
-  const [k, n] = shard;
-  const jobs: SweepJob[] = [];
-  let j = 0;
-  for (const depth of depths) for (let tree = 0; tree < trees; tree++, j++) if (j % n === k - 1) jobs.push({ depth, tree });
-  return jobs;
+/** The jobs (depth, tree), depth-major, that the shard takes (runners/shard.ts). */
+export function sweepJobs(depths: readonly number[], trees: number, shard: Shard = WHOLE): SweepJob[] {
+  const all = depths.flatMap((depth) => Array.from({ length: trees }, (_, tree) => ({ depth, tree })));
+  return shardIndices(all.length, shard).map((j) => all[j]!);
 }
 
 /** The tree of job (depth, tree) in a sweep with this seed: its own seed, so a shard rebuilds exactly the same tree. */

@@ -79,6 +79,25 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(rides.some((x) => x.fingerprint.length > 1)).toBe(true);
   });
 
+  it('--shard k/n splits the searches of --first-ridges K across processes: the shards\' rides are the whole run\'s, to the digit, along ridges and along −∇L', async () => {
+    const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '2', '--steps', '4', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05',
+      '--batches', 'fresh', '--first-ridges', '3', '--json'];
+    type R = { fingerprint: number[]; loss: number[]; lambda: number[]; test_accuracy: number[]; digit_accuracy: number[][]; descent: (number | null)[] };
+    const rides = (r: { stdout: string }) => (JSON.parse(r.stdout) as { rides: R[] }).rides;
+    const firsts = (r: { stdout: string }) => [...new Set(rides(r).map((x) => Math.floor(x.fingerprint[0]! / 2)))];
+    const key = (x: R) => x.fingerprint.join(',');
+    const sorted = (xs: R[]) => [...xs].sort((x, y) => key(x).localeCompare(key(y)));
+    for (const directions of ['eigen', 'gradient']) {
+      const [whole, a, b] = await Promise.all([undefined, '1/2', '2/2'].map((shard) => runCliAsync([...args, '--directions', directions, ...(shard ? ['--shard', shard] : [])])));
+      expect(JSON.parse(b!.stdout).shard).toBe('2/2');
+      expect(firsts(whole!)).toEqual([0, 1, 2]);
+      expect(firsts(a!)).toEqual([0, 2]);
+      expect(firsts(b!)).toEqual([1]);
+      // Ride 1's first step is probed on the minibatch ride 0 left in the whole run, on the MIS's in shard 2/2.
+      expect(sorted([...rides(a!), ...rides(b!)]), directions).toEqual(sorted(rides(whole!)));
+    }
+  });
+
   it('--batches fresh: the curvature on new minibatches, seeded (the same run twice is the same), and not the fixed run', async () => {
     const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '4', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1', '--json'];
     const [a, b, fixed] = await Promise.all([runCliAsync([...args, '--batches', 'fresh']), runCliAsync([...args, '--batches', 'fresh']), runCliAsync(args)]);
@@ -91,11 +110,12 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
   });
 
   it('--batches fresh: a ride sees the same minibatches whichever rides came before it (one stream per fingerprint)', async () => {
-    // Ride [0, 0] is the third ride breadth first ([0], [1], [0, 0]) and the second depth first ([0], [0, 0]).
+    // Ride [0, 0] is the third ride breadth first ([0], [1], [0, 0]) and the second depth first ([0], [0, 0]). Its first
+    // step lands where ∇L was measured on a minibatch the rides before it left; it is measured again on [0]'s end's.
     const args = ['mnist-rr', '--layers', '784,8,10', '--steps', '4', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05', '--batches', 'fresh',
       '--end', 'steps', '--top-n', '1', '--json'];
     const [bfs, dfs] = await Promise.all([runCliAsync([...args, '--order', 'bfs', '--ridges', '3']), runCliAsync([...args, '--order', 'dfs', '--ridges', '2'])]);
-    type R = { fingerprint: number[]; loss: number[]; lambda: number[]; test_accuracy: number[] };
+    type R = { fingerprint: number[]; loss: number[]; lambda: number[]; test_accuracy: number[]; descent: (number | null)[] };
     const rides = (r: { stdout: string }) => (JSON.parse(r.stdout) as { rides: R[] }).rides;
     expect(rides(bfs).map((x) => x.fingerprint)).toEqual([[0], [1], [0, 0]]);
     expect(rides(dfs).map((x) => x.fingerprint)).toEqual([[0], [0, 0]]);
@@ -104,6 +124,8 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(a.loss).toEqual(b.loss);
     expect(a.lambda).toEqual(b.lambda);
     expect(a.test_accuracy).toEqual(b.test_accuracy);
+    expect(a.descent).toEqual(b.descent);
+    expect(a.descent[1]).not.toBeNull();
   });
 
   it('--directions gradient: every step straight downhill (the rides\' reference), no H v along the rides', async () => {
@@ -212,7 +234,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
   });
 
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact'], ['--patience', '-1'], ['--update-rates', 'sometimes'], ['--steps', '0']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact'], ['--patience', '-1'], ['--update-rates', 'sometimes'], ['--steps', '0'], ['--shard', '1/2'], ['--first-ridges', '2', '--shard', '3/2']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

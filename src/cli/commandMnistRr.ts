@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { mnistDataset } from '../nn/dataset';
 import { MNIST_RR_DIRECTIONS, MNIST_RR_ENDS, type MnistRrMis, type MnistRrRide } from '../nn/mnistRrSettings';
-import { rideStartTracker, rideStarts } from '../nn/ridePaths';
+import { digitMeansByFirstRidge, digitWindows, longestPath, rideStartTracker, rideStarts } from '../nn/ridePaths';
 import { ARCHIVE_ORDERS } from '../ridge-rider/archive';
 import { ACTIVATIONS, type Activation } from '../nn/mlpSpec';
 import { MNIST_RR_DEFAULTS, MNIST_RR_PRESETS, mnistRidgeRider, type MnistRrSettings } from '../runners/mnistRidge';
@@ -136,11 +136,13 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
   const r = await asUsage(() => mnistRidgeRider(data, s, hooks, shard)).finally(() => status?.done());
   const starts = rideStarts(r.rides);
   log?.({ event: 'done', seconds: r.seconds, rides: r.rides.length });
+  const fig5 = s.firstRidges > 0 ? fig5Rows(r.rides) : null;
   if (values.has('json')) {
     return JSON.stringify({
       backend, n_params: r.nParams, settings: r.settings, shard: `${shard.k}/${shard.n}`, seconds: r.seconds, matvecs: { get_ridges: r.matvecs.getRidges, update_ridge: r.matvecs.updateRidge, overlap: r.matvecs.overlap },
       mis: misJson(r.mis),
       rides: r.rides.map((x, i) => rideJson(x, starts[i]!)),
+      ...(fig5 ? { fig5: Object.fromEntries(fig5.map((w) => [w.name, { steps: w.steps, rows: w.rows.map((x) => ({ psi0: x.psi0, digit_accuracy: x.means.map(finite) })) }])) } : {}),
     });
   }
   const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -151,5 +153,25 @@ export async function commandMnistRr(values: ReadonlyMap<string, string>): Promi
     `H v products: ${r.matvecs.getRidges} in GetRidges, ${r.matvecs.updateRidge} in UpdateRidge`,
     ...r.rides.map((x, i) => `ride ${x.fingerprint.join(',').padEnd(6)} from step ${String(starts[i]).padStart(4)}  λ = ${x.eigenvalue.toPrecision(3).padStart(8)}  ${String(x.steps).padStart(5)} steps (${x.endReason})  `
       + `train ${pct(x.trainAccuracy[0])} → ${pct(x.trainAccuracy.at(-1))}, test ${pct(x.testAccuracy[0])} → ${pct(x.testAccuracy.at(-1))}`),
+    ...(fig5 ? fig5Text(fig5) : []),
   ].join('\n');
+}
+
+/**
+ * Fig. 5's two heatmaps as numbers: per first ridge ψ[0], the test accuracy per digit averaged over the early and late
+ * windows of steps from the MIS (the paper's 200–600 and 4000–5000 when the longest path has 5000 steps; scaled to it
+ * otherwise, as the app's heatmaps are).
+ */
+function fig5Rows(rides: readonly MnistRrRide[]) {
+  const w = digitWindows(longestPath(rides));
+  return (['early', 'late'] as const).map((name) => ({ name, steps: w[name], rows: digitMeansByFirstRidge(rides, w[name]) }));
+}
+
+function fig5Text(fig5: ReturnType<typeof fig5Rows>): string[] {
+  const cell = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(0) : '—').padStart(4);
+  return [
+    `Fig. 5: test accuracy per digit (%), averaged over a window of steps from the MIS, per first ridge ψ[0]`,
+    `  ψ[0]  steps       ${Array.from({ length: 10 }, (_, d) => String(d).padStart(4)).join('')}`,
+    ...fig5.flatMap((w) => w.rows.map((x) => `  ${String(x.psi0).padEnd(4)}  ${`${w.steps[0]}–${w.steps[1]}`.padEnd(10)}  ${x.means.map(cell).join('')}`)),
+  ];
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { longestPath } from '../nn/ridePaths';
-import { digitHeatmapChart, digitWindows, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
+import { digitWindows, longestPath } from '../nn/ridePaths';
+import { digitHeatmapChart, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';

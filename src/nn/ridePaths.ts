@@ -37,6 +37,12 @@ export function longestPath(rides: readonly RideShape[]): number {
 /** ψ[0]: the rank of the first ridge's eigenvalue (0: the most negative); a fingerprint entry is 2i + (0 for +v_i, 1 for −v_i). */
 export const firstRidgeIndex = (r: Pick<MnistRrRide, 'fingerprint'>): number => Math.floor(r.fingerprint[0]! / 2);
 
+/** Steps [from, to] of the early and late windows for paths of at most `steps` steps: the paper's 200–600 and 4000–5000 of 5000, scaled. */
+export function digitWindows(steps: number): { early: [number, number]; late: [number, number] } {
+  const at = (f: number) => Math.max(1, Math.round(f * steps));
+  return { early: [at(0.04), Math.max(at(0.04), at(0.12))], late: [at(0.8), Math.max(1, steps)] };
+}
+
 /**
  * Fig. 5's rows: for each first ridge ψ[0], the test accuracy per digit averaged over every point of its paths whose
  * step from the MIS lies in [from, to] (NaN for a digit when no point does), rows in ψ[0] order.

@@ -82,12 +82,6 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
   }) as Figure;
 }
 
-/** Steps [from, to] of the early and late windows for paths of at most `steps` steps: the paper's 200–600 and 4000–5000 of 5000, scaled. */
-export function digitWindows(steps: number): { early: [number, number]; late: [number, number] } {
-  const at = (f: number) => Math.max(1, Math.round(f * steps));
-  return { early: [at(0.04), Math.max(at(0.04), at(0.12))], late: [at(0.8), Math.max(1, steps)] };
-}
-
 /** Fig. 5: one heatmap row per first ridge ψ[0], one column per digit, the test accuracy over a window of steps from the MIS. */
 export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number, number], title: string, w: number, h: number): Figure | null {
   if (rides.length === 0) return null;

@@ -21,6 +21,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(j.mis.spectrum[0]).toBeLessThan(0);
     expect(j.mis.spectrum).toEqual([...j.mis.spectrum].sort((a: number, b: number) => a - b));
     expect(j.rides).toHaveLength(3);
+    expect(j.fig5).toBeUndefined();
     expect(j.matvecs.get_ridges).toBeGreaterThan(0);
     for (const ride of j.rides) {
       expect(ride.eigenvalue).toBeLessThan(0);
@@ -77,6 +78,26 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
       }
     }
     expect(rides.some((x) => x.fingerprint.length > 1)).toBe(true);
+    // Fig. 5's rows: per ψ[0], the mean test accuracy per digit over the early and the late steps of the longest path.
+    const longest = Math.max(...rides.map((x) => x.start_step + x.steps));
+    expect(j.fig5.late.steps).toEqual([Math.round(0.8 * longest), longest]);
+    for (const w of ['early', 'late']) {
+      expect(j.fig5[w].rows.map((x: { psi0: number }) => x.psi0)).toEqual([0, 1]);
+      for (const x of j.fig5[w].rows) expect(x.digit_accuracy).toHaveLength(10);
+    }
+    // Each late row: the mean over its rides' points in the window, a child's first point counted once (null: none).
+    const [from, to] = j.fig5.late.steps as [number, number];
+    let filled = 0;
+    for (const psi0 of [0, 1]) {
+      const points = rides.filter((x) => Math.floor(x.fingerprint[0]! / 2) === psi0)
+        .flatMap((x) => (x as unknown as { digit_accuracy: number[][] }).digit_accuracy.map((a, k) => ({ at: x.start_step + k, a, first: k === 0 && x.fingerprint.length > 1 })))
+        .filter((p) => p.at >= from && p.at <= to && !p.first);
+      const row = j.fig5.late.rows[psi0].digit_accuracy as (number | null)[];
+      if (points.length === 0) { expect(row).toEqual(new Array(10).fill(null)); continue; }
+      filled += 1;
+      for (let d = 0; d < 10; d++) expect(row[d]).toBeCloseTo(points.reduce((t, p) => t + p.a[d]!, 0) / points.length, 12);
+    }
+    expect(filled).toBeGreaterThan(0);
   });
 
   it('--shard k/n splits the searches of --first-ridges K across processes: the shards\' rides are the whole run\'s, to the digit, along ridges and along −∇L', async () => {

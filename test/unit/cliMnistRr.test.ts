@@ -60,7 +60,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.settings.order).toBe('dfs');
-    const rides = j.rides as { fingerprint: number[]; start_step: number; steps: number; test_accuracy: number[] }[];
+    const rides = j.rides as { fingerprint: number[]; start_step: number; steps: number; test_accuracy: number[]; digit_accuracy: number[][] }[];
     expect(rides.length).toBeGreaterThanOrEqual(2);
     expect(rides.length).toBeLessThanOrEqual(4);
     // The first search leaves along ±v₀ (entries 0, 1), the second along ±v₁ (entries 2, 3).
@@ -90,7 +90,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     let filled = 0;
     for (const psi0 of [0, 1]) {
       const points = rides.filter((x) => Math.floor(x.fingerprint[0]! / 2) === psi0)
-        .flatMap((x) => (x as unknown as { digit_accuracy: number[][] }).digit_accuracy.map((a, k) => ({ at: x.start_step + k, a, first: k === 0 && x.fingerprint.length > 1 })))
+        .flatMap((x) => x.digit_accuracy.map((a, k) => ({ at: x.start_step + k, a, first: k === 0 && x.fingerprint.length > 1 })))
         .filter((p) => p.at >= from && p.at <= to && !p.first);
       const row = j.fig5.late.rows[psi0].digit_accuracy as (number | null)[];
       if (points.length === 0) { expect(row).toEqual(new Array(10).fill(null)); continue; }

@@ -38,7 +38,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'end', kind: 'value', meta: '<ridge|loss|steps>', help: 'ridge: end a ride when λ ≥ 0, the ridge turns or the loss stops falling, then branch (default); loss: only when the loss stops falling; steps: only at the step cap' },
   { name: 'update-rates', kind: 'value', meta: '<fixed|backtrack>', help: `UpdateRidge's gradient steps: fixed at LR_e and LR_λ (the paper's), or backtrack, a step that raises its loss undone and retried at half the rates (default ${d.updateRates})` },
   { name: 'patience', kind: 'value', meta: '<p>', help: `with --end ridge or loss and a fixed α: up to p steps in a row that do not lower the loss below the ride's lowest are taken; the next such step ends the ride, at its lowest point (the steps past it are dropped; its children start there) (default ${d.patience}: the first step that would raise the loss ends it)` },
-  { name: 'overlap-every', kind: 'value', meta: '<n>', help: 'every n ride steps, the ride direction\'s largest overlap with the --top-n + 2 most negative exact eigenvectors by Lanczos, and that one\'s eigenvalue (Theorem 2; default 0: never)' },
+  { name: 'overlap-every', kind: 'value', meta: '<n>', help: 'every n ride steps, the ride direction\'s largest overlap with the --top-n + 2 most negative exact eigenvectors by Lanczos, and that one\'s eigenvalue (Theorem 2); and where ∇L points: its share ‖P∇L‖/‖∇L‖ in those of them below 0 (ridge_share) and in the 10 sharpest eigen-directions (sharp_share) (default 0: never)' },
   { name: 'directions', kind: 'value', meta: '<eigen|random|gradient>', help: 'eigen: Ridge Rider (default); random: Rand-Ridge+, random unit descent directions in place of the eigenvectors; gradient: −∇L/‖∇L‖ at every step, plain descent with the rides\' step α, batches and end rule, for comparison' },
   { name: 'order', kind: 'value', meta: `<${ARCHIVE_ORDERS.join('|')}>`, help: `which ridge the search rides next: dfs from the newest ride's end (deep paths), bfs every ridge of the MIS first (default ${d.order})` },
   { name: 'first-ridges', kind: 'value', meta: '<K>', help: 'K searches of --ridges rides, the k-th leaving the MIS along ±v_k only (Fig. 5: ψ[0] = k); 0: one search (default)' },
@@ -72,6 +72,7 @@ function rideJson(x: MnistRrRide, start: number) {
     fingerprint: x.fingerprint, start_step: start, eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
     train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
     overlap: x.overlap.map(finite), exact_lambda: x.exactLambda.map(finite), e_curvature: x.eCurvature.map(finite), descent: x.descent.map(finite),
+    ridge_share: x.ridgeShare.map(finite), sharp_share: x.sharpShare.map(finite),
   };
 }
 

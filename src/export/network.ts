@@ -58,14 +58,15 @@ export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpe
  * Ridge Rider on the network: one row per point of every ride. The ride's path as the charts name it ("0+ 1−": eigen
  * index and sign per branching), its first ridge ψ[0] (the heatmaps' rows), the raw fingerprint codes (2i for +e_i,
  * 2i + 1 for −e_i), why it ended; per point the loss, λ, cos(step, −∇L), Theorem 2's overlap with the nearest exact
- * eigenvector, that eigenvalue and the curvature along e, eᵀHe/eᵀe (where measured), the accuracies and the accuracy per digit.
+ * eigenvector, that eigenvalue, the curvature along e, eᵀHe/eᵀe, and ∇L's share in the negative and in the 10 sharpest
+ * eigen-directions (where measured), the accuracies and the accuracy per digit.
  */
 export function netRidesToCsv(r: NetRrResult): string {
   const rows: (string | number)[][] = [];
   const starts = rideStarts(r.rides);
   r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, rideName(x), Math.floor(x.fingerprint[0]! / 2), x.fingerprint.join(' '), x.endReason, x.eigenvalue, k, starts[i]! + k, l, x.lambda[k]!,
-    x.descent[k]!, x.overlap[k]!, x.exactLambda[k]!, x.eCurvature[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
-  return csvTable(['ride', 'path', 'first_ridge', 'fingerprint', 'end_reason', 'eigenvalue', 'step', 'steps_from_mis', 'loss', 'lambda', 'descent_cos', 'overlap', 'overlap_eigenvalue', 'e_curvature',
+    x.descent[k]!, x.overlap[k]!, x.exactLambda[k]!, x.eCurvature[k]!, x.ridgeShare[k]!, x.sharpShare[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
+  return csvTable(['ride', 'path', 'first_ridge', 'fingerprint', 'end_reason', 'eigenvalue', 'step', 'steps_from_mis', 'loss', 'lambda', 'descent_cos', 'overlap', 'overlap_eigenvalue', 'e_curvature', 'gradient_share_negative', 'gradient_share_sharpest',
     'train_accuracy', 'test_accuracy', ...Array.from({ length: 10 }, (_, d) => `digit_${d}_accuracy`)], rows);
 }
 

@@ -85,7 +85,8 @@ export interface MnistRrSettings {
   /**
    * Theorem 2's check: every n ride steps (0: never), Lanczos at the new point finds the exact eigenvectors of the
    * topN + 2 smallest eigenvalues, and the ride records its direction's largest overlap |⟨e, v_i⟩| with them and that
-   * v_i's eigenvalue, and the curvature along e, eᵀHe/eᵀe.
+   * v_i's eigenvalue, and the curvature along e, eᵀHe/eᵀe; and, with Lanczos for the 10 largest too, ∇L's share in
+   * the negative and in the sharpest eigen-directions (MnistRrRide.ridgeShare, sharpShare).
    */
   readonly overlapEvery: number;
   /**
@@ -161,5 +162,13 @@ export interface MnistRrRide {
    * point, which its parent's step reached.
    */
   readonly descent: number[];
+  /**
+   * Per point where Theorem 2's check ran: where ∇L (on the step's minibatch) points, as ‖P ∇L‖/‖∇L‖ (math/
+   * projectionShare.ts). `ridgeShare`: P on the negative eigenvectors Lanczos found there (the topN + 2 smallest, those
+   * below 0), the most of −∇L any ridge there can follow at first order; `sharpShare`: P on the 10 largest-curvature
+   * eigenvectors, which no ridge follows. NaN where not measured.
+   */
+  readonly ridgeShare: number[];
+  readonly sharpShare: number[];
 }
 

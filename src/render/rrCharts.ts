@@ -62,7 +62,7 @@ export function rideAccuracyChart(rides: readonly MnistRrRide[], w: number, h: n
  */
 export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: number): Figure | null {
   const starts = rideStarts(rides);
-  const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, o, lambda: r.exactLambda[k]!, curv: r.eCurvature[k]! })))
+  const rows = rides.flatMap((r, i) => r.overlap.map((o, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, o, lambda: r.exactLambda[k]!, curv: r.eCurvature[k]!, neg: r.ridgeShare[k]!, sharp: r.sharpShare[k]! })))
     .filter((d) => Number.isFinite(d.o));
   const downhill = rides.flatMap((r, i) => r.descent.map((c, k) => ({ ride: i, name: `ride ${i + 1} (${rideName(r)})`, root: rootName(r), step: starts[i]! + k, c })))
     .filter((d) => Number.isFinite(d.c));
@@ -77,9 +77,15 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
       Plot.lineY(downhill, { x: 'step', y: 'c', z: 'ride', stroke: 'root', strokeWidth: 1, strokeDasharray: '4,3',
         tip: true, title: (d: { name: string; step: number; c: number }) => `${d.name}, step ${d.step}\ncos(step, −∇L) = ${d.c.toFixed(3)}` }),
       Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
-      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number; curv: number }) => `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}\ncurvature along e: eᵀHe = ${d.curv.toPrecision(3)}` }),
+      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number; curv: number; neg: number; sharp: number }) => `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}\ncurvature along e: eᵀHe = ${d.curv.toPrecision(3)}\n${shareWords(d.neg, d.sharp)}` }),
     ],
   }) as Figure;
+}
+
+/** The tip's line on where ∇L points (MnistRrRide.ridgeShare, sharpShare): how much of it any ridge can follow. */
+function shareWords(neg: number, sharp: number): string {
+  if (!Number.isFinite(neg) || !Number.isFinite(sharp)) return '';
+  return `∇L's share along the negative\neigenvectors ${(100 * neg).toFixed(0)}%, along the 10\nsharpest ${(100 * sharp).toFixed(0)}%`;
 }
 
 /** Fig. 5: one heatmap row per first ridge ψ[0], one column per digit, the test accuracy over a window of steps from the MIS. */

@@ -1,4 +1,5 @@
 import { lanczosAsync } from '../math/lanczos';
+import { projectionShare } from '../math/projectionShare';
 import { deriveSeed, rngFromSeed } from '../math/rng';
 import { vecDot, vecNorm } from '../math/vec';
 import { accuracyNow } from '../nn/accuracyNow';
@@ -27,6 +28,9 @@ export interface MnistRrResult {
   readonly matvecs: { readonly getRidges: number; readonly updateRidge: number; readonly overlap: number };
   readonly seconds: number;
 }
+
+/** Theorem 2's check also measures ∇L's share in this many of the largest-curvature directions (MNIST's 10 classes). */
+export const SHARP_DIRECTIONS = 10;
 
 /** Checks the settings (throws a ModelError naming the first fault). */
 export function checkMnistRr(s: MnistRrSettings): MlpSpec {
@@ -115,8 +119,10 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     // ride does not take is never recorded): how downhill the step θ + α d that reached it was, cos(d, −∇L) =
     // −⟨d, ∇L⟩/(‖d‖ ‖∇L‖); and Theorem 2's check (overlapEvery), the new direction against Lanczos's exact
     // eigenvectors there.
+    // With the check, where ∇L (on the step's minibatch) lies: its share in the span of the negative eigenvectors found,
+    // the most any ridge there can follow downhill at first order, and in the SHARP_DIRECTIONS largest.
     // `theta`: the point measured (one buffer for the run), `fresh` until a recorded point has read it.
-    const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, curvature: Number.NaN, descent: Number.NaN, matvecs: 0 };
+    const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, curvature: Number.NaN, descent: Number.NaN, ridgeShare: Number.NaN, sharpShare: Number.NaN, matvecs: 0 };
     let follows = 0;
     const oracle: typeof ridden = {
       ...ridden,
@@ -130,6 +136,8 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
         exact.overlap = Number.NaN;
         exact.lambda = Number.NaN;
         exact.curvature = Number.NaN;
+        exact.ridgeShare = Number.NaN;
+        exact.sharpShare = Number.NaN;
         if (s.overlapEvery > 0 && follows % s.overlapEvery === 0) {
           const he = await problem.hvp(at.theta, out);
           exact.matvecs += 1;
@@ -141,25 +149,31 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
             const u = updateRidgeExact(packPairs(problem.n, x.values, x.vectors), out, new Float64Array(problem.n), { continuity: false });
             exact.overlap = u.overlap; exact.lambda = u.lambda;
           }
+          const { grad } = await problem.lossAndGradient(at.theta);
+          exact.ridgeShare = projectionShare(grad, x.vectors.filter((_, i) => x.values[i]! < 0), problem.n);
+          const sharp = await lanczosAsync(problem.n, (v) => problem.hvp(at.theta, v), { k: SHARP_DIRECTIONS, which: 'largest', tol: 1e-3, maxMatvecs: 600, seed: s.seed });
+          exact.matvecs += sharp.matvecs;
+          exact.sharpShare = projectionShare(grad, sharp.vectors, problem.n);
         }
         return r;
       },
     };
     const rides: MnistRrRide[] = [];
-    const width = 2 + 16;
+    const width = 2 + 18;
     const start: StartRidges = { count: s.firstRidges, found: null };
     for (const first of s.firstRidges > 0 ? shardIndices(s.firstRidges, shard) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
         endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', patience: s.patience, maxRideSteps: s.steps }, recordPaths: false,
         summary: {
-          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'eᵀHe/eᵀe', 'cos(step, −∇L)'],
+          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'eᵀHe/eᵀe', 'cos(step, −∇L)', 'share of ∇L along the negative eigenvectors', `share of ∇L along the ${SHARP_DIRECTIONS} sharpest`],
           at: (theta, out) => {
             trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
             // Only what was measured at this very point: a ride's first point was reached by its parent's step.
             const here = exact.fresh && exact.theta.every((x, i) => x === theta[i]);
             out[12] = here ? exact.overlap : Number.NaN; out[13] = here ? exact.lambda : Number.NaN; out[14] = here ? exact.curvature : Number.NaN;
             out[15] = here ? exact.descent : Number.NaN;
+            out[16] = here ? exact.ridgeShare : Number.NaN; out[17] = here ? exact.sharpShare : Number.NaN;
             exact.fresh = false;
           },
         },
@@ -170,7 +184,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
           const ride: MnistRrRide = {
             fingerprint: [...r.fingerprint], eigenvalue: r.eigenvalue, endReason: r.endReason, steps: r.steps, loss: col(0), lambda: col(1),
             trainAccuracy: col(2), testAccuracy: col(3), digitAccuracy: Array.from({ length: points }, (_, k) => Array.from({ length: 10 }, (_, d) => r.trace[k * width + 4 + d]!)),
-            overlap: col(14), exactLambda: col(15), eCurvature: col(16), descent: col(17),
+            overlap: col(14), exactLambda: col(15), eCurvature: col(16), descent: col(17), ridgeShare: col(18), sharpShare: col(19),
           };
           rides.push(ride);
           hooks.onRide?.(ride, rides.length);

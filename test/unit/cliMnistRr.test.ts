@@ -36,6 +36,9 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     first.overlap.forEach((o: number | null, k: number) => {
       if (k % 2 === 0 && k > 0) { expect(o).toBeGreaterThanOrEqual(0); expect(o).toBeLessThanOrEqual(1 + 1e-9); } else expect(o).toBeNull();
     });
+    // Where ∇L points, measured with the check and only there.
+    first.ridge_share.forEach((x: number | null, k: number) => expect(x === null).toBe(first.overlap[k] === null));
+    first.sharp_share.forEach((x: number | null, k: number) => expect(x === null).toBe(first.overlap[k] === null));
     if (first.steps >= 2) {
       expect(first.overlap[2]).toBeGreaterThan(0.9);
       expect(first.exact_lambda[2]).toBeCloseTo(first.lambda[2], 1);
@@ -203,6 +206,25 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(lanczos.e_curvature[0]).toBeNull();
     expect(gradient.e_curvature.slice(1).every((c) => typeof c === 'number' && Number.isFinite(c))).toBe(true);
     expect(Math.min(...gradient.overlap.slice(1).map(Number))).toBeLessThan(Math.min(...lanczos.overlap.slice(1).map(Number)));
+  });
+
+  it('with the check, ∇L\'s shares in the negative and the sharpest eigen-directions: along −∇L, at least the overlap, and together at most 1', async () => {
+    const r = await runCliAsync(['mnist-rr', '--layers', '784,8,10', '--ridges', '1', '--steps', '6', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1',
+      '--overlap-every', '1', '--end', 'steps', '--directions', 'gradient', '--json']);
+    expect(r.stderr).toBe('');
+    const ride = JSON.parse(r.stdout).rides[0] as { steps: number; overlap: (number | null)[]; exact_lambda: (number | null)[]; ridge_share: (number | null)[]; sharp_share: (number | null)[] };
+    expect(ride.steps).toBe(6);
+    expect([ride.ridge_share[0], ride.sharp_share[0]]).toEqual([null, null]);
+    for (let k = 1; k <= ride.steps; k++) {
+      const [neg, sharp, o] = [ride.ridge_share[k]!, ride.sharp_share[k]!, ride.overlap[k]!];
+      for (const x of [neg, sharp]) { expect(x).toBeGreaterThanOrEqual(0); expect(x).toBeLessThanOrEqual(1); }
+      // The two spans are orthogonal (eigenvalues below 0 and the largest), so the squares add up to at most 1.
+      expect(neg ** 2 + sharp ** 2).toBeLessThanOrEqual(1 + 1e-3);
+      // Along −∇L on the fixed batch, the direction is −∇L/‖∇L‖ itself: its overlap with one negative eigenvector
+      // is one term of the share's sum.
+      expect(ride.exact_lambda[k]).toBeLessThan(0);
+      expect(neg).toBeGreaterThanOrEqual(o - 1e-6);
+    }
   });
 
   it('--log writes the MIS, then each ride as it ends (the same as --json\'s, start steps included), then the end', async () => {

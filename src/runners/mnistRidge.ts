@@ -151,7 +151,9 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
           }
           const { grad } = await problem.lossAndGradient(at.theta);
           exact.ridgeShare = projectionShare(grad, x.vectors.filter((_, i) => x.values[i]! < 0), problem.n);
-          const sharp = await lanczosAsync(problem.n, (v) => problem.hvp(at.theta, v), { k: SHARP_DIRECTIONS, which: 'largest', tol: 1e-3, maxMatvecs: 600, seed: s.seed });
+          // No deflated second search (verify), which looks for missed copies of repeated eigenvalues: without it the
+          // shares measured on a 784-32-10 ride were the same to 1e-4, for 31% fewer of these products.
+          const sharp = await lanczosAsync(problem.n, (v) => problem.hvp(at.theta, v), { k: SHARP_DIRECTIONS, which: 'largest', tol: 1e-3, maxMatvecs: 600, seed: s.seed, verify: false });
           exact.matvecs += sharp.matvecs;
           exact.sharpShare = projectionShare(grad, sharp.vectors, problem.n);
         }

@@ -100,7 +100,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     { value: 'random', label: 'random (Rand-Ridge+)', help: 'The paper\'s ablation: random unit directions, each turned to go downhill' },
     { value: 'gradient', label: 'steepest descent', help: 'For comparison: every step straight downhill, −∇L/‖∇L‖, with the same step α, images and end rule; no curvature is used' }] }),
   numberField({ key: 'rro', label: 'check every', group: 'net', min: 0, max: 1000, integer: true, log: false,
-    help: 'Every n ride steps, Lanczos finds the four most negative exact eigenvectors there and the ride records how well its direction matches the nearest of them (the paper\'s Theorem 2; near 0: it has left them); 0: never. Each check costs a few hundred Hessian-vector products', ...net('rrOverlapEvery') }),
+    help: 'Every n ride steps, Lanczos finds the four most negative exact eigenvectors there and the ride records how well its direction matches the nearest of them (the paper\'s Theorem 2; near 0: it has left them), and how much of the gradient ∇L lies in those directions and in the 10 sharpest ones; 0: never. Each check costs several hundred Hessian-vector products', ...net('rrOverlapEvery') }),
   choiceField<'dfs' | 'bfs'>({ key: 'rrx', label: 'search', group: 'net', what: 'search order', ...net('rrOrder'), options: [
     { value: 'dfs', label: 'depth first', help: 'Branch from where the latest ride ended: each ride goes on from the last, so the path learns more and more' },
     { value: 'bfs', label: 'breadth first', help: 'Ride every ridge of the MIS before branching: compares the first ridges side by side' }] }),

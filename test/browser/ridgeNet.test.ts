@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { firstRidgeIndex } from '../../src/nn/ridePaths';
 import { launchBrowser, openPage, screenshot, until } from './harness';
 
 const rr = (page: Page) => page.evaluate(() => {
@@ -48,8 +49,9 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     for (const r of done.rides) { expect(r.test).toHaveLength(r.steps + 1); expect(r.digits).toBe(r.steps + 1); }
     // The link's ride end and λ start reach the worker: rides end on the loss (or the cap), each with its first λ throughout.
     for (const r of done.rides) { expect(['loss', 'max-ride-steps']).toContain(r.end); expect(new Set(r.lambda).size).toBe(1); }
-    expect(done.rides.map((r) => Math.floor(r.fp[0]! / 2))).toEqual([...done.rides.map((r) => Math.floor(r.fp[0]! / 2))].sort());
-    expect(new Set(done.rides.map((r) => Math.floor(r.fp[0]! / 2)))).toEqual(new Set([0, 1]));
+    const psi0 = done.rides.map((r) => firstRidgeIndex({ fingerprint: r.fp }));
+    expect(psi0).toEqual([...psi0].sort());
+    expect(new Set(psi0)).toEqual(new Set([0, 1]));
     expect(await page.locator('[data-testid=rr-digits-early]').textContent()).toContain('ψ[0] = 1');
     for (const id of ['rr-accuracy', 'rr-overlap', 'rr-digits-early', 'rr-digits-late']) expect(await page.locator(`[data-testid=${id}] svg`).count()).toBeGreaterThan(0);
     await page.waitForTimeout(400);

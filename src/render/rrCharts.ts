@@ -74,12 +74,32 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
     caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) where the step landed (1: still straight downhill there; below 0: it overshot the lowest point along its line)',
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
-      Plot.lineY(downhill, { x: 'step', y: 'c', z: 'ride', stroke: 'root', strokeWidth: 1, strokeDasharray: '4,3',
-        tip: true, title: (d: { name: string; step: number; c: number }) => `${d.name}, step ${d.step}\ncos(step, −∇L) = ${d.c.toFixed(3)}` }),
+      Plot.lineY(downhill, { x: 'step', y: 'c', z: 'ride', stroke: 'root', strokeWidth: 1, strokeDasharray: '4,3' }),
       Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
-      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3, tip: true, title: (d: { name: string; step: number; o: number; lambda: number; curv: number; neg: number; sharp: number }) => `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}\ncurvature along e: eᵀHe = ${d.curv.toPrecision(3)}\n${shareWords(d.neg, d.sharp)}` }),
+      Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3 }),
+      // One tip for both marks (two would stack where a dot sits on the dashed line): the point nearest the pointer.
+      Plot.tip(overlapTips(rows, downhill), Plot.pointer({ x: 'step', y: 'y', title: 'text' })),
     ],
   }) as Figure;
+}
+
+/** One tip per ride and step: cos(step, −∇L) there and, where Theorem 2's check ran, what it measured (at the dot). */
+function overlapTips(
+  rows: readonly { ride: number; name: string; step: number; o: number; lambda: number; curv: number; neg: number; sharp: number }[],
+  downhill: readonly { ride: number; name: string; step: number; c: number }[],
+): { step: number; y: number; text: string }[] {
+  const checks = new Map(rows.map((d) => [`${d.ride}:${d.step}`, d]));
+  const tips = downhill.map((d) => {
+    const k = checks.get(`${d.ride}:${d.step}`);
+    checks.delete(`${d.ride}:${d.step}`);
+    const cos = `cos(step, −∇L) = ${d.c.toFixed(3)}`;
+    return k ? { step: d.step, y: k.o, text: `${checkWords(k)}\n${cos}` } : { step: d.step, y: d.c, text: `${d.name}, step ${d.step}\n${cos}` };
+  });
+  return [...tips, ...[...checks.values()].map((k) => ({ step: k.step, y: k.o, text: checkWords(k) }))];
+}
+
+function checkWords(d: { name: string; step: number; o: number; lambda: number; curv: number; neg: number; sharp: number }): string {
+  return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}\ncurvature along e: eᵀHe = ${d.curv.toPrecision(3)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
 }
 
 /** The tip's line on where ∇L points (MnistRrRide.ridgeShare, sharpShare): how much of it any ridge can follow. */

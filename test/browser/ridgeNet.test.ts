@@ -75,6 +75,13 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(svgText).toMatch(/>accuracy</);
     // The direction chart: Theorem 2's overlap where checked, and at every step how downhill the step was.
     expect(await page.locator('[data-testid=rr-overlap]').textContent()).toContain('cos(step, −∇L)');
+    // Pointing at a check's dot shows one tip with both: what the check measured there and how downhill the step was.
+    const dot = await page.locator('[data-testid=rr-overlap] svg g[aria-label=dot] circle').first().boundingBox();
+    await page.mouse.move(dot!.x + dot!.width / 2, dot!.y + dot!.height / 2);
+    const tip = page.locator('[data-testid=rr-overlap] svg g[aria-label=tip]');
+    await until(page, () => tip.textContent(), (t) => (t ?? '').includes('overlap'), 10_000);
+    expect(await tip.locator('text').count()).toBe(1);
+    for (const words of ['overlap', 'eᵀHe', 'cos(step, −∇L)', '∇L\'s share']) expect(await tip.textContent()).toContain(words);
     // The small sweep (Fig. 4, right): Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn, each trial a dot.
     await page.click('[data-net=rr-sweep]');
     const sweep = await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep), (s) => s.state !== 'running', 240_000);

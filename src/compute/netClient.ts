@@ -22,7 +22,7 @@ export function netCurvatureSettings(n: NetParams): NetCurvatureSettings {
 export function netRrSettings(n: NetParams, seed: number): MnistRrSettings {
   return {
     ...MNIST_RR_DEFAULTS, layers: [...n.rrLayers], activation: n.activation, ridges: n.rrRidges, steps: n.rrSteps, alpha: n.rrAlpha, lrE: n.rrLrE,
-    lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, batches: n.rrBatches, eigensolver: n.rrSolver, stepScale: n.rrStepScale, lambdaStart: n.rrLambdaStart, update: n.rrUpdate, updateRates: n.rrUpdateRates, end: n.rrEnd, patience: n.rrPatience, directions: n.rrDirections, overlapEvery: n.rrOverlapEvery, order: n.rrOrder, firstRidges: n.rrFirst, seed, evalSamples: 1000,
+    lrLambda: n.rrLrLambda, inner: n.rrInner, batch: n.rrBatch, batches: n.rrBatches, eigensolver: n.rrSolver, stepScale: n.rrStepScale, lambdaStart: n.rrLambdaStart, update: n.rrUpdate, updateRates: n.rrUpdateRates, end: n.rrEnd, patience: n.rrPatience, directions: n.rrDirections, overlapEvery: n.rrOverlapEvery, order: n.rrOrder, firstRidges: n.rrFirst, initScale: n.rrInitScale, seed, evalSamples: 1000,
   };
 }
 

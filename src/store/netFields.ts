@@ -30,7 +30,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rru, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rru, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt, rry
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST), np (the pane shown).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -60,6 +60,8 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     help: 'Steps between live spectra while training (0: none). Each costs the density\'s Hessian-vector products', ...net('densityEvery') }),
   numberListField({ key: 'rrh', label: 'layers', group: 'net', maxLength: MAX_NET_LAYERS, check: checkLayers,
     help: 'The network Ridge Rider trains from its MIS, input first. Each ride step costs S + 1 passes over the batch and each branching a Lanczos run, so small networks run in a minute; the paper: 784, 128, 10', ...net('rrLayers') }),
+  numberField({ key: 'rry', label: 'start scale', group: 'net', min: 1e-3, max: 10, integer: false, log: true,
+    help: 'The search for the MIS starts from the network\'s random initial weights times this factor, and descends ½‖∇L‖² from there: small weights give a saddle where every digit looks alike. On a 784-128-128-10 network 0.3 found a saddle with twice the negative curvature of 0.1 and rides that learned twice as much', ...net('rrInitScale') }),
   numberField({ key: 'rrn', label: 'rides', group: 'net', min: 1, max: 64, integer: true, log: false,
     help: 'Rides of the search (of each search, with first ridges apart). The first leaves the MIS along the most negative eigenvector; later ones branch where rides end (depth first: where the latest ended)', ...net('rrRidges') }),
   numberField({ key: 'rrs', label: 'steps per ride', group: 'net', min: 1, max: 5000, integer: true, log: true, help: 'The most steps a ride takes', ...net('rrSteps') }),

@@ -122,6 +122,8 @@ export interface NetParams {
   rrPatience: number;
   rrUpdateRates: MnistRrSettings['updateRates'];
   rrFirst: number;
+  /** The MIS search starts from the network's random initial weights times this. */
+  rrInitScale: number;
   /** Trials of the small sweep (Fig. 4, right). */
   rrTrials: number;
   /** Table 1 on Colored MNIST: runs per method and images per environment. */
@@ -141,7 +143,7 @@ export function defaultNetParams(): NetParams {
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
     rrLayers: [784, 32, 10], rrRidges: 16, rrSteps: 40, rrAlpha: 0.2, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
-    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrUpdate: MNIST_RR_DEFAULTS.update, rrEnd: MNIST_RR_DEFAULTS.end, rrPatience: MNIST_RR_DEFAULTS.patience, rrUpdateRates: MNIST_RR_DEFAULTS.updateRates, rrFirst: 0, rrTrials: 9, coloredRuns: 3, coloredLimit: 500, pane: 'training',
+    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrUpdate: MNIST_RR_DEFAULTS.update, rrEnd: MNIST_RR_DEFAULTS.end, rrPatience: MNIST_RR_DEFAULTS.patience, rrUpdateRates: MNIST_RR_DEFAULTS.updateRates, rrFirst: 0, rrInitScale: MNIST_RR_DEFAULTS.initScale, rrTrials: 9, coloredRuns: 3, coloredLimit: 500, pane: 'training',
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { netClient, netRrSettings } from '../../src/compute/netClient';
+import { MNIST_RR_DEFAULTS } from '../../src/nn/mnistRrSettings';
 import { decodeParams, encodeParams } from '../../src/store/urlCodec';
 import type { NetRequest, NetResponse } from '../../src/protocol/nn';
 import { createAppStore } from '../../src/store/appStore';
@@ -61,6 +62,9 @@ describe('netRrSettings: the Ridge Rider settings the worker gets from a link', 
     expect([s.update, s.lambdaStart, s.end, s.seed]).toEqual(['lanczos', 'previous', 'steps', 7]);
     const d = netRrSettings(decodeParams('nn=1').params.net, 1);
     expect([d.update, d.lambdaStart, d.end]).toEqual(['gradient', 'rayleigh', 'ridge']);
+    // The MIS search's start scale: the link's, else the command line's default.
+    expect(d.initScale).toBe(MNIST_RR_DEFAULTS.initScale);
+    expect(netRrSettings(decodeParams('nn=1&rry=0.3').params.net, 1).initScale).toBe(0.3);
   });
 });
 

@@ -98,8 +98,8 @@ export function NetworkPanel() {
         <div className="row"><ParamControl field="rrb" /><ParamControl field="rrm" /></div>
         <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>
         <div className="row"><ParamControl field="rrf" /><ParamControl field="rro" /></div>
-        <div className="row"><ParamControl field="rry" /><ParamControl field="rrg" /></div>
-        <ParamControl field="rrt" />
+        <div className="row"><ParamControl field="rry" /><ParamControl field="rrt" /></div>
+        <ParamControl field="rrg" />
         <button onClick={() => ask('ridge-rider')} disabled={!dataReady || training} data-net="rr" title="Find the near-MIS of a fresh network and ride its ridges">Run Ridge Rider</button>
       </Section>
       <Section id="net-colored" title="Colored MNIST" help="colored-mnist">

@@ -61,7 +61,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   numberListField({ key: 'rrh', label: 'layers', group: 'net', maxLength: MAX_NET_LAYERS, check: checkLayers,
     help: 'The network Ridge Rider trains from its MIS, input first. Each ride step costs S + 1 passes over the batch and each branching a Lanczos run, so small networks run in a minute; the paper: 784, 128, 10', ...net('rrLayers') }),
   numberField({ key: 'rry', label: 'start scale', group: 'net', min: 1e-3, max: 10, integer: false, log: true,
-    help: 'The search for the MIS starts from the network\'s random initial weights times this factor, and descends ½‖∇L‖² from there: small weights give a saddle where every digit looks alike. On a 784-128-128-10 network 0.3 found a saddle with twice the negative curvature of 0.1 and rides that learned twice as much', ...net('rrInitScale') }),
+    help: 'The search for the MIS starts from the network\'s random initial weights times this factor, and descends ½‖∇L‖² from there: small weights give a saddle where every digit looks alike. On a 784-128-128-10 network the best of the first two rides reached 41% test accuracy from 0.1 and 84% from 0.3 or 0.5; on 784-32-10, 88% from 0.1 and 84% from 0.3', ...net('rrInitScale') }),
   numberField({ key: 'rrn', label: 'rides', group: 'net', min: 1, max: 64, integer: true, log: false,
     help: 'Rides of the search (of each search, with first ridges apart). The first leaves the MIS along the most negative eigenvector; later ones branch where rides end (depth first: where the latest ended)', ...net('rrRidges') }),
   numberField({ key: 'rrs', label: 'steps per ride', group: 'net', min: 1, max: 5000, integer: true, log: true, help: 'The most steps a ride takes', ...net('rrSteps') }),

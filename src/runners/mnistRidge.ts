@@ -119,8 +119,10 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     // ride does not take is never recorded): how downhill the step θ + α d that reached it was, cos(d, −∇L) =
     // −⟨d, ∇L⟩/(‖d‖ ‖∇L‖); and Theorem 2's check (overlapEvery), the new direction against Lanczos's exact
     // eigenvectors there.
-    // With the check, where ∇L (on the step's minibatch) lies: its share in the span of the negative eigenvectors found,
-    // the most any ridge there can follow downhill at first order, and in the SHARP_DIRECTIONS largest.
+    // With the check, where ∇L lies: its share in the span of the negative eigenvectors found, the most any ridge there
+    // can follow downhill at first order, and in the SHARP_DIRECTIONS largest. ∇L is measured again for it, on the
+    // minibatch the check's eigenvectors are measured on (the next UpdateRidge's): with fresh batches the probe's ∇L,
+    // which cos(d, −∇L) uses, is on the step's minibatch, and the shares would mix two minibatches.
     // `theta`: the point measured (one buffer for the run), `fresh` until a recorded point has read it.
     const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, curvature: Number.NaN, descent: Number.NaN, ridgeShare: Number.NaN, sharpShare: Number.NaN, matvecs: 0 };
     let follows = 0;

@@ -1,5 +1,5 @@
 import type { NetEigs, NetSpectrum } from '../protocol/nn';
-import { rideName, rideStarts } from '../nn/ridePaths';
+import { firstRidgeIndex, rideName, rideStarts } from '../nn/ridePaths';
 import type { NetColoredResult, NetCurves, NetRrResult, NetSliceResult, NetSweepResult } from '../store/networkSlice';
 import { csvTable } from './trajectories';
 
@@ -64,7 +64,7 @@ export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpe
 export function netRidesToCsv(r: NetRrResult): string {
   const rows: (string | number)[][] = [];
   const starts = rideStarts(r.rides);
-  r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, rideName(x), Math.floor(x.fingerprint[0]! / 2), x.fingerprint.join(' '), x.endReason, x.eigenvalue, k, starts[i]! + k, l, x.lambda[k]!,
+  r.rides.forEach((x, i) => x.loss.forEach((l, k) => rows.push([i + 1, rideName(x), firstRidgeIndex(x), x.fingerprint.join(' '), x.endReason, x.eigenvalue, k, starts[i]! + k, l, x.lambda[k]!,
     x.descent[k]!, x.overlap[k]!, x.exactLambda[k]!, x.eCurvature[k]!, x.ridgeShare[k]!, x.sharpShare[k]!, x.trainAccuracy[k]!, x.testAccuracy[k]!, ...x.digitAccuracy[k]!])));
   return csvTable(['ride', 'path', 'first_ridge', 'fingerprint', 'end_reason', 'eigenvalue', 'step', 'steps_from_mis', 'loss', 'lambda', 'descent_cos', 'overlap', 'overlap_eigenvalue', 'e_curvature', 'gradient_share_negative', 'gradient_share_sharpest',
     'train_accuracy', 'test_accuracy', ...Array.from({ length: 10 }, (_, d) => `digit_${d}_accuracy`)], rows);

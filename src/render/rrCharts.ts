@@ -102,10 +102,14 @@ function checkWords(d: { name: string; step: number; o: number; lambda: number; 
   return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}\ncurvature along e: eᵀHe = ${d.curv.toPrecision(3)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
 }
 
-/** The tip's line on where ∇L points (MnistRrRide.ridgeShare, sharpShare): how much of it any ridge can follow. */
+/**
+ * The tip's line on where ∇L points (MnistRrRide.ridgeShare, sharpShare): how much of it any ridge can follow. Shares of
+ * length ‖P∇L‖/‖∇L‖, whose squares (not themselves) add up to at most 1 over perpendicular sets, so the tip says so.
+ */
 function shareWords(neg: number, sharp: number): string {
   if (!Number.isFinite(neg) || !Number.isFinite(sharp)) return '';
-  return `∇L's share along the negative\neigenvectors ${(100 * neg).toFixed(0)}%, along the 10\nsharpest ${(100 * sharp).toFixed(0)}%`;
+  return `∇L's share along the negative\neigenvectors ${(100 * neg).toFixed(0)}%, along the 10\nsharpest ${(100 * sharp).toFixed(0)}% (shares of its
+length: they need not add up to 100%)`;
 }
 
 /** Fig. 5: one heatmap row per first ridge ψ[0], one column per digit, the test accuracy over a window of steps from the MIS. */

@@ -78,7 +78,10 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
       Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
       Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3 }),
       // One tip for both marks (two would stack where a dot sits on the dashed line): the point nearest the pointer.
-      Plot.tip(overlapTips(rows, downhill), Plot.pointer({ x: 'step', y: 'y', title: 'text' })),
+      // Plot wraps its lines at lineWidth ems: about half the width of a wide chart, so that the tip fits on one side
+      // of the point; on a phone about two thirds, as a narrower tip is too tall for the chart. Where it fits neither
+      // above nor below the point, it hangs below, as the tall tips are the checks' (overlap ≥ 0, the upper half).
+      Plot.tip(overlapTips(rows, downhill), Plot.pointer({ x: 'step', y: 'y', title: 'text', lineWidth: Math.min(26, Math.max(14, Math.floor(w / 16))), preferredAnchor: 'top' })),
     ],
   }) as Figure;
 }
@@ -99,8 +102,11 @@ function overlapTips(
 }
 
 function checkWords(d: { name: string; step: number; o: number; lambda: number; curv: number; neg: number; sharp: number }): string {
-  return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the\neigenvector of λ = ${d.lambda.toPrecision(3)}\ncurvature along e: eᵀHe = ${d.curv.toPrecision(3)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
+  return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the eigenvector of λ = ${signed(d.lambda)}\ncurvature along e: eᵀHe = ${signed(d.curv)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
 }
+
+/** Three significant digits with a minus sign (U+2212), which a tip's line does not break after as it does after "-". */
+const signed = (x: number): string => x.toPrecision(3).replace('-', '−');
 
 /**
  * The tip's line on where ∇L points (MnistRrRide.ridgeShare, sharpShare): how much of it any ridge can follow. Shares of
@@ -108,8 +114,7 @@ function checkWords(d: { name: string; step: number; o: number; lambda: number; 
  */
 function shareWords(neg: number, sharp: number): string {
   if (!Number.isFinite(neg) || !Number.isFinite(sharp)) return '';
-  return `∇L's share along the negative\neigenvectors ${(100 * neg).toFixed(0)}%, along the 10\nsharpest ${(100 * sharp).toFixed(0)}% (shares of its
-length: they need not add up to 100%)`;
+  return `share of ∇L's length: ${(100 * neg).toFixed(0)}% along the negative eigenvectors, ${(100 * sharp).toFixed(0)}% along the 10 sharpest (not parts of 100%)`;
 }
 
 /** Fig. 5: one heatmap row per first ridge ψ[0], one column per digit, the test accuracy over a window of steps from the MIS. */

@@ -81,7 +81,7 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const tip = page.locator('[data-testid=rr-overlap] svg g[aria-label=tip]');
     await until(page, () => tip.textContent(), (t) => (t ?? '').includes('overlap'), 10_000);
     expect(await tip.locator('text').count()).toBe(1);
-    for (const words of ['overlap', 'eᵀHe', 'cos(step, −∇L)', '∇L\'s share']) expect(await tip.textContent()).toContain(words);
+    for (const words of ['overlap', 'eᵀHe', 'cos(step, −∇L)', 'share of ∇L\'s length']) expect(await tip.textContent()).toContain(words);
     // The small sweep (Fig. 4, right): Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn, each trial a dot.
     await page.click('[data-net=rr-sweep]');
     const sweep = await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep), (s) => s.state !== 'running', 240_000);

@@ -71,17 +71,16 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
     x: stepAxis(rides, starts), y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
     color: { type: 'categorical' },
-    caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) where the step landed (1: still straight downhill there; below 0: it overshot the lowest point along its line)',
+    caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) where the step landed (1: still straight downhill there; below 0: it overshot the lowest point along its line) · in a tip, ∇L\'s shares of length (not parts of 100%) along the negative-curvature and the 10 sharpest eigenvectors',
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
       Plot.lineY(downhill, { x: 'step', y: 'c', z: 'ride', stroke: 'root', strokeWidth: 1, strokeDasharray: '4,3' }),
       Plot.lineY(rows, { x: 'step', y: 'o', z: 'ride', stroke: 'root', strokeWidth: 1.5 }),
       Plot.dot(rows, { x: 'step', y: 'o', fill: 'root', r: 3 }),
       // One tip for both marks (two would stack where a dot sits on the dashed line): the point nearest the pointer.
-      // Plot wraps its lines at lineWidth ems: about half the width of a wide chart, so that the tip fits on one side
-      // of the point; on a phone about two thirds, as a narrower tip is too tall for the chart. Where it fits neither
-      // above nor below the point, it hangs below, as the tall tips are the checks' (overlap ≥ 0, the upper half).
-      Plot.tip(overlapTips(rows, downhill), Plot.pointer({ x: 'step', y: 'y', title: 'text', lineWidth: Math.min(26, Math.max(14, Math.floor(w / 16))), preferredAnchor: 'top' })),
+      // Five short lines (the caption says what they are), so that the tip fits beside or below the point even in a
+      // short chart; where it fits neither above nor below, it hangs below: the tall tips are the checks' (overlap ≥ 0).
+      Plot.tip(overlapTips(rows, downhill), Plot.pointer({ x: 'step', y: 'y', title: 'text', lineWidth: 20, preferredAnchor: 'top' })),
     ],
   }) as Figure;
 }
@@ -102,7 +101,7 @@ function overlapTips(
 }
 
 function checkWords(d: { name: string; step: number; o: number; lambda: number; curv: number; neg: number; sharp: number }): string {
-  return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} with the eigenvector of λ = ${signed(d.lambda)}\ncurvature along e: eᵀHe = ${signed(d.curv)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
+  return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} (λ = ${signed(d.lambda)})\neᵀHe = ${signed(d.curv)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
 }
 
 /** Three significant digits with a minus sign (U+2212), which a tip's line does not break after as it does after "-". */
@@ -110,11 +109,11 @@ const signed = (x: number): string => x.toPrecision(3).replace('-', '−');
 
 /**
  * The tip's line on where ∇L points (MnistRrRide.ridgeShare, sharpShare): how much of it any ridge can follow. Shares of
- * length ‖P∇L‖/‖∇L‖, whose squares (not themselves) add up to at most 1 over perpendicular sets, so the tip says so.
+ * length ‖P∇L‖/‖∇L‖, whose squares (not themselves) add up to at most 1 over perpendicular sets, as the caption says.
  */
 function shareWords(neg: number, sharp: number): string {
   if (!Number.isFinite(neg) || !Number.isFinite(sharp)) return '';
-  return `share of ∇L's length: ${(100 * neg).toFixed(0)}% along the negative eigenvectors, ${(100 * sharp).toFixed(0)}% along the 10 sharpest (not parts of 100%)`;
+  return `∇L: ${(100 * neg).toFixed(0)}% negative, ${(100 * sharp).toFixed(0)}% sharpest`;
 }
 
 /** Fig. 5: one heatmap row per first ridge ψ[0], one column per digit, the test accuracy over a window of steps from the MIS. */

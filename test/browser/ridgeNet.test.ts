@@ -81,7 +81,18 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const tip = page.locator('[data-testid=rr-overlap] svg g[aria-label=tip]');
     await until(page, () => tip.textContent(), (t) => (t ?? '').includes('overlap'), 10_000);
     expect(await tip.locator('text').count()).toBe(1);
-    for (const words of ['overlap', 'eᵀHe', 'cos(step, −∇L)', 'share of ∇L\'s length']) expect(await tip.textContent()).toContain(words);
+    for (const words of ['overlap', 'eᵀHe', 'cos(step, −∇L)', '% sharpest']) expect(await tip.textContent()).toContain(words);
+    // Every dot's tip whole: inside its chart, not cut off at an edge.
+    const dots = page.locator('[data-testid=rr-overlap] svg g[aria-label=dot] circle');
+    const chartBox = (await page.locator('[data-testid=rr-overlap] svg', { has: page.locator('g[aria-label=dot]') }).boundingBox())!;
+    for (let k = 0; k < await dots.count(); k++) {
+      const at = (await dots.nth(k).boundingBox())!;
+      await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+      await page.waitForTimeout(150);
+      const box = (await until(page, () => tip.boundingBox(), (b) => b !== null, 5_000))!;
+      const over = Math.max(chartBox.x - box.x, chartBox.y - box.y, box.x + box.width - chartBox.x - chartBox.width, box.y + box.height - chartBox.y - chartBox.height);
+      expect(over, `dot ${k}'s tip reaches ${over.toFixed(0)} px past the chart`).toBeLessThanOrEqual(1);
+    }
     // The small sweep (Fig. 4, right): Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn, each trial a dot.
     await page.click('[data-net=rr-sweep]');
     const sweep = await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep), (s) => s.state !== 'running', 240_000);

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { formatSig } from '../charts/rideTreeLabels';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
 import { digitMeansByFirstRidge, rideName, rideStarts } from '../nn/ridePaths';
 import type { ColoredRow, NetSweepTrial } from '../protocol/nn';
@@ -101,11 +102,8 @@ function overlapTips(
 }
 
 function checkWords(d: { name: string; step: number; o: number; lambda: number; curv: number; neg: number; sharp: number }): string {
-  return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} (λ = ${signed(d.lambda)})\neᵀHe = ${signed(d.curv)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
+  return `${d.name}, step ${d.step}\noverlap ${d.o.toFixed(3)} (λ = ${formatSig(d.lambda)})\neᵀHe = ${formatSig(d.curv)}\n${shareWords(d.neg, d.sharp)}`.trimEnd();
 }
-
-/** Three significant digits with a minus sign (U+2212), which a tip's line does not break after as it does after "-". */
-const signed = (x: number): string => x.toPrecision(3).replace('-', '−');
 
 /**
  * The tip's line on where ∇L points (MnistRrRide.ridgeShare, sharpShare): how much of it any ridge can follow. Shares of

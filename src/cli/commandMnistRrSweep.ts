@@ -1,11 +1,39 @@
 import { mnistDataset } from '../nn/dataset';
-import { SWEEP_RANGES, SWEEP_VARIANTS, runSweepTrial, sweepTrial, type SweepVariant } from '../runners/mnistRrSweep';
+import { SWEEP_RANGES, SWEEP_VARIANTS, runSweepTrial, sweepTrial, type SweepRanges, type SweepVariant } from '../runners/mnistRrSweep';
 import { shardIndices } from '../runners/shard';
-import { parseChoice, parseInteger, parseShard, type OptionSpec } from './args';
+import { parseChoice, parseInteger, parseNumberList, parseShard, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom } from './commandNn';
 import { MNIST_RR_OPTIONS, logOpt, mnistRrSettingsFrom, openLog } from './commandMnistRr';
 import { loadMnistNode } from './mnistNode';
 import { ttyStatus } from './ttyStatus';
+
+/** Each swept hyper-parameter's `--range-…` option: its key in SweepRanges, whether it is an integer, and its largest value. */
+const RANGE_OPTIONS = [
+  { name: 'range-inner', key: 'inner', what: 'S (UpdateRidge\'s gradient steps per ride step)', integer: true, max: 10_000 },
+  { name: 'range-alpha', key: 'alpha', what: 'α (the step length)', integer: false, max: 100 },
+  { name: 'range-lr-e', key: 'lrE', what: 'LR_e (fixed trials keep 0)', integer: false, max: 100 },
+  { name: 'range-lr-lambda', key: 'lrLambda', what: 'LR_λ', integer: false, max: 100 },
+  { name: 'range-batch', key: 'batch', what: 'the batch', integer: true, max: 60_000 },
+] as const;
+
+const rangeText = ([lo, hi]: readonly [number, number]) => `${lo},${hi}`;
+
+/** The ranges drawn: SWEEP_RANGES, with any `--range-… lo,hi` in place of its default (0 < lo ≤ hi; integers where drawn as integers). */
+export function sweepRangesFrom(values: ReadonlyMap<string, string>): SweepRanges {
+  const ranges: Record<keyof SweepRanges, readonly [number, number]> = { ...SWEEP_RANGES };
+  for (const o of RANGE_OPTIONS) {
+    const text = values.get(o.name);
+    if (text === undefined) continue;
+    const [lo, hi] = parseNumberList(o.name, text, 2, 'lo,hi') as [number, number];
+    const min = o.integer ? 1 : 0;
+    const fits = (v: number) => (o.integer ? Number.isInteger(v) && v >= min : v > min) && v <= o.max;
+    if (!fits(lo) || !fits(hi) || lo > hi) {
+      throw new UsageError(`--${o.name} must be lo,hi with ${o.integer ? `integers 1 ≤ lo` : '0 < lo'} ≤ hi ≤ ${o.max}, got "${text}"`);
+    }
+    ranges[o.key] = [lo, hi];
+  }
+  return ranges;
+}
 
 const SWEPT = ['log', 'inner', 'alpha', 'lr-e', 'lr-lambda', 'batch', 'step-scale', 'directions', 'preset'];
 
@@ -14,17 +42,19 @@ export const MNIST_RR_SWEEP_OPTIONS: readonly OptionSpec[] = [
   { name: 'trials', kind: 'value', required: true, meta: '<n>', help: 'trials in the whole sweep (the paper: 2000)' },
   { name: 'shard', kind: 'value', meta: '<k/n>', help: 'run only the trials i with i mod n = k − 1 (default 1/1); shards together give the whole sweep' },
   { name: 'variants', kind: 'value', meta: '<rr,fixed,random>', help: 'the variants trial i cycles through: rr (Algorithm 2), fixed (LR_e = 0), random (Rand-Ridge+) (default rr,fixed)' },
+  ...RANGE_OPTIONS.map((o): OptionSpec => ({ name: o.name, kind: 'value', meta: '<lo,hi>', help: `draw ${o.what} log-uniformly from [lo, hi] (default ${rangeText(SWEEP_RANGES[o.key])})` })),
   ...MNIST_RR_OPTIONS.filter((o) => !SWEPT.includes(o.name) && o.name !== 'shard'),
   logOpt('trial'),
 ];
 
-/** `mnist-rr-sweep`: trials with S, α, LR_e, LR_λ and the batch drawn log-uniformly (SWEEP_RANGES). */
+/** `mnist-rr-sweep`: trials with S, α, LR_e, LR_λ and the batch drawn log-uniformly (SWEEP_RANGES, or the `--range-…` given). */
 export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): Promise<string> {
   const trials = parseInteger('trials', values.get('trials')!, 1, 100_000);
   const shard = parseShard(values.get('shard'));
   const { k, n } = shard;
   const variants = (values.get('variants') ?? 'rr,fixed').split(',').map((v) => parseChoice('variants', v.trim(), SWEEP_VARIANTS) as SweepVariant);
   const base = mnistRrSettingsFrom(values);
+  const ranges = sweepRangesFrom(values);
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
   const log = openLog(values);
@@ -39,17 +69,18 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
   try {
     for (const i of mine) {
       status?.show(`mnist-rr-sweep: trial ${i} (${results.length + 1} of ${mine.length} in shard ${k}/${n})…`, true);
-      const r = await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i)));
+      const r = await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i, ranges)));
       results.push(r);
       log?.({ event: 'trial', ...trialJson(r) });
     }
   } finally {
     status?.done();
   }
-  if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges: SWEEP_RANGES, results: results.map(trialJson) });
+  if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges, results: results.map(trialJson) });
   const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
   return [
-    `mnist-rr-sweep: ${results.length} of ${trials} trials (shard ${k}/${n}) on ${backend}, ${base.layers.join('-')}, ${base.ridges} rides of at most ${base.steps} steps each`,
+    `mnist-rr-sweep: ${results.length} of ${trials} trials (shard ${k}/${n}) on ${backend}, ${base.layers.join('-')}, ${base.ridges} rides of at most ${base.steps} steps each; `
+      + `S in [${rangeText(ranges.inner)}], α in [${rangeText(ranges.alpha)}], LR_e in [${rangeText(ranges.lrE)}], LR_λ in [${rangeText(ranges.lrLambda)}], batch in [${rangeText(ranges.batch)}], log-uniform`,
     ...results.map((r) => `trial ${String(r.index).padStart(4)} ${r.variant.padEnd(6)} S=${String(r.settings.inner).padStart(3)} α=${r.settings.alpha.toExponential(2)} LR_e=${r.settings.lrE.toExponential(2)} `
       + `LR_λ=${r.settings.lrLambda.toExponential(2)} batch=${String(r.settings.batch).padStart(4)}  test ${pct(r.startTest)} → final ${pct(r.finalTest)} (best ${pct(r.bestTest)}), ${r.seconds.toFixed(1)} s`),
   ].join('\n');

@@ -313,4 +313,29 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
       expect(r.code, shard).toBe(2);
     }
   }, 120_000);
+
+  it('draws from the ranges given (--range-…), prints them, and refuses a malformed range with one line', async () => {
+    const r = await runCliAsync(['mnist-rr-sweep', '--trials', '6', '--variants', 'rr,fixed,random', '--range-alpha', '0.01,0.02', '--range-inner', '2,3', '--range-batch', '300,300', '--range-lr-e', '0.001,0.001', ...tiny]);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { ranges: Record<string, number[]>; results: { variant: string; inner: number; alpha: number; batch: number; lr_e: number; lr_lambda: number }[] };
+    expect(out.ranges).toEqual({ inner: [2, 3], alpha: [0.01, 0.02], lrE: [0.001, 0.001], lrLambda: [1e-7, 1e-2], batch: [300, 300] });
+    expect(out.results).toHaveLength(6);
+    for (const t of out.results) {
+      expect(t.alpha).toBeGreaterThanOrEqual(0.01);
+      expect(t.alpha).toBeLessThanOrEqual(0.02);
+      expect([2, 3]).toContain(t.inner);
+      expect(t.batch).toBe(300);
+      expect(t.lr_e).toBeCloseTo(t.variant === 'fixed' ? 0 : 0.001, 12);
+      expect(t.lr_lambda).toBeGreaterThanOrEqual(1e-7);
+      expect(t.lr_lambda).toBeLessThanOrEqual(1e-2);
+    }
+    // The α drawn differ from trial to trial (not the range's end each time).
+    expect(new Set(out.results.map((t) => t.alpha)).size).toBe(6);
+    for (const bad of [['--range-alpha', '0.2,0.1'], ['--range-alpha', '0,0.1'], ['--range-alpha', '0.1'], ['--range-inner', '1.5,4'], ['--range-batch', '0,10'], ['--range-lr-e', 'a,b'], ['--range-lr-lambda', '1e-3,1e3']]) {
+      const e = await runCliAsync(['mnist-rr-sweep', '--trials', '2', ...bad]);
+      expect(e.code, bad.join(' ')).toBe(2);
+      expect(e.stderr.trim().split('\n'), bad.join(' ')).toHaveLength(1);
+      expect(e.stderr).toContain(bad[0]!);
+    }
+  }, 120_000);
 });

@@ -274,6 +274,8 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect(mnistRrSettingsFrom(new Map([['preset', 'fig5']])).updateRates).toBe('fixed');
     expect(mnistRrSettingsFrom(new Map([['preset', 'fig4'], ['update-rates', 'backtrack']])).updateRates).toBe('backtrack');
     for (let i = 0; i < 3; i++) expect(sweepTrial(d, SWEEP_VARIANTS, 1, i).settings.updateRates).toBe('fixed');
+    // A trial reports accuracies only, so it spends nothing on Theorem 2's checks, whatever its base asks (the app's checks every 4).
+    for (let i = 0; i < 3; i++) expect(sweepTrial({ ...d, overlapEvery: 4 }, SWEEP_VARIANTS, 1, i).settings.overlapEvery).toBe(0);
   });
 
   it('bad input exits 2 with one line', async () => {
@@ -331,6 +333,8 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
     }
     // The α drawn differ from trial to trial (not the range's end each time).
     expect(new Set(out.results.map((t) => t.alpha)).size).toBe(6);
+    // Options a sweep sets itself are not offered.
+    for (const own of [['--overlap-every', '4'], ['--update-rates', 'backtrack'], ['--alpha', '0.1']]) expect((await runCliAsync(['mnist-rr-sweep', '--trials', '2', ...own])).code, own[0]).toBe(2);
     for (const bad of [['--range-alpha', '0.2,0.1'], ['--range-alpha', '0,0.1'], ['--range-alpha', '0.1'], ['--range-inner', '1.5,4'], ['--range-batch', '0,10'], ['--range-lr-e', 'a,b'], ['--range-lr-lambda', '1e-3,1e3']]) {
       const e = await runCliAsync(['mnist-rr-sweep', '--trials', '2', ...bad]);
       expect(e.code, bad.join(' ')).toBe(2);

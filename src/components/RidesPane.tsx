@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { SWEEP_SHAPE_RIDE } from '../nn/mnistRrSettings';
 import { digitWindows, longestPath } from '../nn/ridePaths';
 import { digitHeatmapChart, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
@@ -47,6 +48,7 @@ function SweepBox() {
   const trials = useAppStore((s) => s.params.net.rrTrials);
   const rides = useAppStore((s) => s.params.net.rrRidges);
   const order = useAppStore((s) => s.params.net.rrOrder);
+  const shape = useAppStore((s) => s.params.net.rrSweepShape);
   const ask = useAppStore((s) => s.netAsk);
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
   const ref = useRef<HTMLDivElement>(null);
@@ -69,7 +71,8 @@ function SweepBox() {
           ? <>Sweep: {sweep.trials.length} of {sweep.total} trials <progress value={sweep.trials.length} max={Math.max(1, sweep.total)} /> <button onClick={() => ask('stop')} data-net="rr-sweep-cancel">Cancel</button></>
           : <>
             <button onClick={() => ask('rr-sweep')} disabled={!dataReady} data-net="rr-sweep">Run a small sweep</button> of {trials} trials (the paper’s Fig. 4, right, ran 2000): each
-            draws S, α, LR_e, LR_λ and the batch at random and takes {rides === 1 ? 'one ride' : `${rides} rides (${order === 'dfs' ? 'depth first: one path' : 'breadth first'})`}; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
+            draws S, α, LR_e, LR_λ and the batch at random and takes {shape === 'ride' ? `one ride of up to ${SWEEP_SHAPE_RIDE.steps} steps, which ends where the loss stops falling`
+              : rides === 1 ? 'one ride as set' : `${rides} rides as set (${order === 'dfs' ? 'depth first: one path' : 'breadth first'})`}; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
             (random downhill directions) take turns. Each trial is a dot at its final test accuracy, with a line down to a ring where it started. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay.' : ''}
           </>}
       </p>

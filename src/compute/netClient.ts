@@ -1,7 +1,7 @@
 import type { ColoredRow, NetCurvatureSettings, NetRequest, NetResponse, NetSliceSettings, NetTrainSettings } from '../protocol/nn';
 import type { AppStore } from '../store/appStore';
 import { appendLosses, EMPTY_CURVES, IDLE_COLORED, IDLE_RR, IDLE_RUN, IDLE_SWEEP, paneShown, type NetCommand } from '../store/networkSlice';
-import { MNIST_RR_DEFAULTS, mnistRrRideCap, type MnistRrSettings } from '../nn/mnistRrSettings';
+import { MNIST_RR_DEFAULTS, mnistRrRideCap, sweepBase, type MnistRrSettings } from '../nn/mnistRrSettings';
 import type { AppParams, NetParams } from '../store/params';
 import { RestartingWorker } from './restartingWorker';
 import type { WorkerClient } from './workerClient';
@@ -279,7 +279,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       }
       case 'rr-sweep': {
-        const base = { ...netRrSettings(n, p.seed), firstRidges: 0 };
+        const base = sweepBase(netRrSettings(n, p.seed), n.rrSweepShape);
         store.setState((t) => ({ netRrSweep: { ...IDLE_SWEEP, state: 'running', total: n.rrTrials }, ...paneShown(t, 'rides') }));
         w.post({ type: 'rr-sweep', runId: id, base, trials: n.rrTrials });
         return;

@@ -172,3 +172,18 @@ export interface MnistRrRide {
   readonly sharpShare: number[];
 }
 
+/** What one trial of the app's small sweep rides: 'ride', one long ride (SWEEP_SHAPE_RIDE); 'search', the rides as the user set them. */
+export const SWEEP_SHAPES = ['ride', 'search'] as const;
+export type SweepShape = (typeof SWEEP_SHAPES)[number];
+
+/**
+ * One long ride from the MIS: up to 600 steps, ending at its lowest loss after 20 steps in a row without a new one,
+ * fresh minibatches, λ carried over (moved by LR_λ alone). A search of many short rides blurs the ablation: each of
+ * LR_e = 0's branches starts on the eigenvectors found where the last ride ended, so it climbs too.
+ */
+export const SWEEP_SHAPE_RIDE = { ridges: 1, steps: 600, end: 'loss', patience: 20, lambdaStart: 'previous', batches: 'fresh' } as const satisfies Partial<MnistRrSettings>;
+
+/** The base settings of a sweep's trials: the rides as set, or one long ride in their place; always one search (no first ridges apart). */
+export function sweepBase(rides: MnistRrSettings, shape: SweepShape): MnistRrSettings {
+  return { ...rides, ...(shape === 'ride' ? SWEEP_SHAPE_RIDE : {}), firstRidges: 0 };
+}

@@ -1,7 +1,7 @@
 import { ACTIVATIONS, MAX_MLP_PARAMS, paramLayout, type Activation } from '../nn/mlpSpec';
 import type { LanczosWhich } from '../math/lanczos';
 import type { HvpMethod } from '../nn/hvp';
-import type { MnistRrDirections, MnistRrSettings } from '../nn/mnistRrSettings';
+import type { MnistRrDirections, MnistRrSettings, SweepShape } from '../nn/mnistRrSettings';
 import type { NetBackend } from '../protocol/nn';
 import { choiceField, flagField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
 import type { AppParams, NetPane } from './params';
@@ -30,7 +30,7 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
 
 /**
  * The network view in the link: keys nn, nbk, nl, na, no, nlr, nb, nst, nts, nee, nes, nde (the network and its training),
- * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rru, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt, rry
+ * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rru, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt, rrq, rry
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST), np (the pane shown).
  */
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
@@ -109,7 +109,10 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   numberField({ key: 'rrf', label: 'first ridges apart', group: 'net', min: 0, max: 16, integer: true, log: false,
     help: 'K ≥ 1: K searches of the set number of rides, the k-th leaving the MIS along its k-th ridge (the paper\'s Fig. 5 rows, ψ[0] = k); 0: one search over the MIS\'s ridges', ...net('rrFirst') }),
   numberField({ key: 'rrt', label: 'sweep trials', group: 'net', min: 1, max: 300, integer: true, log: true,
-    help: 'Trials of the small sweep: each draws S (1–16), α, LR_e, LR_λ and the batch (64–512) at random and takes the set number of rides; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn', ...net('rrTrials') }),
+    help: 'Trials of the small sweep: each draws S (1–16), α (0.01–0.2), LR_e (10⁻⁴–0.1), LR_λ and the batch (256–1024) at random; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn', ...net('rrTrials') }),
+  choiceField<SweepShape>({ key: 'rrq', label: 'sweep trial', group: 'net', what: 'sweep trial', ...net('rrSweepShape'), options: [
+    { value: 'ride', label: 'one long ride', help: 'Each trial is one ride from the starting point, up to 600 steps, ending after 20 steps without a new lowest loss (fresh minibatches, λ carried over): where Ridge Rider and its two ablations come apart, as in the paper\'s Fig. 4 (right)' },
+    { value: 'search', label: 'the rides as set', help: 'Each trial is the search set above (its rides, steps, order and end rule). With many short rides LR_e = 0 climbs too: each of its branches starts on the eigenvectors found where the last ride ended' }] }),
   numberField({ key: 'crn', label: 'runs per method', group: 'net', min: 1, max: 30, integer: true, log: false,
     help: 'Restarts of each method, each with its own environments and initialization (the paper: 30 for Ridge Rider, 10 for the baselines)', ...net('coloredRuns') }),
   numberField({ key: 'crl', label: 'images per environment', group: 'net', min: 100, max: 25_000, integer: true, log: true,

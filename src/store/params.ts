@@ -1,6 +1,6 @@
 import { defaultEsRunSettings, type EsRunSettings } from '../es/esRunSettings';
 import { LANDSCAPES_1D } from '../es/landscapes1d';
-import { MNIST_RR_DEFAULTS, type MnistRrDirections, type MnistRrSettings } from '../nn/mnistRrSettings';
+import { MNIST_RR_DEFAULTS, type MnistRrDirections, type MnistRrSettings, type SweepShape } from '../nn/mnistRrSettings';
 import { defaultSmoothSettings, type SmoothSettings } from '../es/smoothSettings';
 import type { Domain } from '../landscapes/grid';
 import { LANDSCAPES } from '../landscapes/registry';
@@ -126,6 +126,8 @@ export interface NetParams {
   rrInitScale: number;
   /** Trials of the small sweep (Fig. 4, right). */
   rrTrials: number;
+  /** What a trial of the small sweep rides: one long ride, or the search as set. */
+  rrSweepShape: SweepShape;
   /** Table 1 on Colored MNIST: runs per method and images per environment. */
   coloredRuns: number;
   coloredLimit: number;
@@ -143,7 +145,7 @@ export function defaultNetParams(): NetParams {
     samples: 512, hvp: 'autodiff', k: 5, which: 'largest', tol: 1e-3, maxMatvecs: 500, slqSteps: 40, slqDraws: 2,
     sliceDirs: 'eigen', sliceSpan: 1, sliceSide: 21,
     rrLayers: [784, 32, 10], rrRidges: 16, rrSteps: 40, rrAlpha: 0.2, rrLrE: MNIST_RR_DEFAULTS.lrE, rrLrLambda: MNIST_RR_DEFAULTS.lrLambda, rrInner: MNIST_RR_DEFAULTS.inner,
-    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrUpdate: MNIST_RR_DEFAULTS.update, rrEnd: MNIST_RR_DEFAULTS.end, rrPatience: MNIST_RR_DEFAULTS.patience, rrUpdateRates: MNIST_RR_DEFAULTS.updateRates, rrFirst: 0, rrInitScale: MNIST_RR_DEFAULTS.initScale, rrTrials: 9, coloredRuns: 3, coloredLimit: 500, pane: 'training',
+    rrBatch: 256, rrDirections: 'eigen', rrOverlapEvery: 4, rrOrder: 'dfs', rrBatches: 'fixed', rrSolver: 'lanczos', rrStepScale: MNIST_RR_DEFAULTS.stepScale, rrLambdaStart: MNIST_RR_DEFAULTS.lambdaStart, rrUpdate: MNIST_RR_DEFAULTS.update, rrEnd: MNIST_RR_DEFAULTS.end, rrPatience: MNIST_RR_DEFAULTS.patience, rrUpdateRates: MNIST_RR_DEFAULTS.updateRates, rrFirst: 0, rrInitScale: MNIST_RR_DEFAULTS.initScale, rrTrials: 9, rrSweepShape: 'ride', coloredRuns: 3, coloredLimit: 500, pane: 'training',
   };
 }
 

@@ -14,8 +14,8 @@ const colored = (page: Page) => page.evaluate(() => {
 });
 
 // A small network and short rides on wasm in the worker, ending only where the loss would rise, each keeping its first λ;
-// Colored MNIST on 100 images per environment.
-const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrh=784,16,10&rrn=2&rrf=2&rrs=12&rrb=64&rri=2&rro=2&rrt=3&rrz=loss&rrw=previous&rrl=0&crn=2&crl=100';
+// the small sweep's trials take those rides (not the default single long ride); Colored MNIST on 100 images per environment.
+const HASH = '#nn=1&nbk=wasm&nl=784,16,10&rrh=784,16,10&rrn=2&rrf=2&rrs=12&rrb=64&rri=2&rro=2&rrt=3&rrq=search&rrz=loss&rrw=previous&rrl=0&crn=2&crl=100';
 
 describe('Ridge Rider on a network and Colored MNIST, in the network worker', () => {
   let browser: Browser;
@@ -100,7 +100,8 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     expect(sweep.trials.map((t) => t.variant)).toEqual(['rr', 'fixed', 'random']);
     expect(sweep.trials[1]!.lrE).toBe(0);
     for (const t of sweep.trials) {
-      expect(t.inner).toBeLessThanOrEqual(16); expect(t.batch).toBeLessThanOrEqual(512);
+      expect(t.inner).toBeLessThanOrEqual(16); expect(t.batch).toBeGreaterThanOrEqual(256); expect(t.batch).toBeLessThanOrEqual(1024);
+      expect(t.alpha).toBeGreaterThanOrEqual(0.01); expect(t.alpha).toBeLessThanOrEqual(0.2);
       // Each trial starts at its MIS, near chance.
       expect(t.startTest).toBeGreaterThan(0); expect(t.startTest).toBeLessThan(0.3);
     }

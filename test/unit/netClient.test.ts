@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { netClient, netRrSettings } from '../../src/compute/netClient';
-import { MNIST_RR_DEFAULTS } from '../../src/nn/mnistRrSettings';
+import { MNIST_RR_DEFAULTS, SWEEP_SHAPE_RIDE } from '../../src/nn/mnistRrSettings';
 import { decodeParams, encodeParams } from '../../src/store/urlCodec';
 import type { NetRequest, NetResponse } from '../../src/protocol/nn';
 import { createAppStore } from '../../src/store/appStore';
@@ -65,6 +65,27 @@ describe('netRrSettings: the Ridge Rider settings the worker gets from a link', 
     // The MIS search's start scale: the link's, else the command line's default.
     expect(d.initScale).toBe(MNIST_RR_DEFAULTS.initScale);
     expect(netRrSettings(decodeParams('nn=1&rry=0.3').params.net, 1).initScale).toBe(0.3);
+  });
+});
+
+describe('netClient: the small sweep\'s trials', () => {
+  it('by default each trial is one long ride (SWEEP_SHAPE_RIDE) on the link\'s network; with rrq=search, the rides as set; never first ridges apart', () => {
+    const sent = (hash: string) => {
+      const store = createAppStore(decodeParams(hash).params);
+      const client = netClient(store, () => new FakeWorker() as unknown as Worker);
+      store.setState({ netData: { train: 60000, test: 10000 } as never });
+      store.getState().netAsk('rr-sweep');
+      const req = FakeWorker.made.at(-1)!.sent.find((r) => r.type === 'rr-sweep');
+      client.dispose();
+      if (req?.type !== 'rr-sweep') throw new Error('no sweep request');
+      return req;
+    };
+    const ride = sent('nn=1&rrh=784,16,10&rrn=3&rrs=12&rrf=2&rrt=5');
+    expect(ride.trials).toBe(5);
+    expect(ride.base.layers).toEqual([784, 16, 10]);
+    expect(ride.base).toMatchObject({ ...SWEEP_SHAPE_RIDE, firstRidges: 0 });
+    const search = sent('nn=1&rrh=784,16,10&rrn=3&rrs=12&rrf=2&rrq=search&rrz=ridge');
+    expect([search.base.ridges, search.base.steps, search.base.end, search.base.batches, search.base.firstRidges]).toEqual([3, 12, 'ridge', 'fixed', 0]);
   });
 });
 

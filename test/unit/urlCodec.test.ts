@@ -395,6 +395,7 @@ describe('decodeParams: tampered fields fall back one by one', () => {
     np: [['tables', /unknown pane "tables"/]],
     rrf: [['-1', /below the minimum 0/], ['17', /above the maximum/], ['1.5', /whole number|integer/]],
     rrt: [['0', /below the minimum 1/], ['301', /above the maximum/]],
+    rrq: [['twice', /unknown sweep trial "twice"/]],
     rry: [['0', /below the minimum/], ['11', /above the maximum/], ['-0.3', /below the minimum/]],
     crn: [['0', /below the minimum 1/], ['31', /above the maximum/]],
     crl: [['99', /below the minimum 100/], ['25001', /above the maximum/]],

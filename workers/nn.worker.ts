@@ -13,9 +13,9 @@ import { coloredMnist } from '../src/data/coloredMnist';
 import { coloredSamples } from '../src/data/coloredSamples';
 import { Cancelled } from '../src/runners/cancelled';
 import { coloredTable } from '../src/runners/coloredTable';
-import { mnistRrRideCap } from '../src/nn/mnistRrSettings';
+import { mnistRrRideCap, SMALL_SWEEP_RANGES } from '../src/nn/mnistRrSettings';
 import { mnistRidgeRider } from '../src/runners/mnistRidge';
-import { runSweepTrial, SMALL_SWEEP_RANGES, SWEEP_VARIANTS, sweepTrial } from '../src/runners/mnistRrSweep';
+import { runSweepTrial, SWEEP_VARIANTS, sweepTrial } from '../src/runners/mnistRrSweep';
 
 /**
  * The network worker: MNIST (fetched once from the app's own assets, with progress), one multilayer perceptron and

@@ -1,5 +1,6 @@
 import { mnistDataset } from '../nn/dataset';
-import { SWEEP_RANGES, SWEEP_VARIANTS, runSweepTrial, sweepTrial, type SweepRanges, type SweepVariant } from '../runners/mnistRrSweep';
+import { SWEEP_RANGES, type SweepRanges } from '../nn/mnistRrSettings';
+import { SWEEP_VARIANTS, runSweepTrial, sweepTrial, type SweepVariant } from '../runners/mnistRrSweep';
 import { shardIndices } from '../runners/shard';
 import { parseChoice, parseInteger, parseNumberList, parseShard, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom } from './commandNn';

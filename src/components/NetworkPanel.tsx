@@ -99,7 +99,7 @@ export function NetworkPanel() {
         <div className="row"><ParamControl field="rrd" /><ParamControl field="rrx" /></div>
         <div className="row"><ParamControl field="rrf" /><ParamControl field="rro" /></div>
         <div className="row"><ParamControl field="rry" /><ParamControl field="rrt" /></div>
-        <ParamControl field="rrq" />
+        <div className="row"><ParamControl field="rrq" /></div>
         <ParamControl field="rrg" />
         <button onClick={() => ask('ridge-rider')} disabled={!dataReady || training} data-net="rr" title="Find the near-MIS of a fresh network and ride its ridges">Run Ridge Rider</button>
       </Section>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { SWEEP_SHAPE_RIDE } from '../nn/mnistRrSettings';
+import { SMALL_SWEEP_RANGES, SWEEP_SHAPE_RIDE } from '../nn/mnistRrSettings';
 import { digitWindows, longestPath } from '../nn/ridePaths';
 import { digitHeatmapChart, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
@@ -54,7 +54,7 @@ function SweepBox() {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const box = createPlotBox(ref.current!);
-    const show = (s: AppState) => box.draw((w, h) => sweepChart(s.netRrSweep.trials, w, h));
+    const show = (s: AppState) => box.draw((w, h) => sweepChart(s.netRrSweep.trials, w, h, SMALL_SWEEP_RANGES.alpha));
     show(store.getState());
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.netRrSweep === prev.netRrSweep) return;

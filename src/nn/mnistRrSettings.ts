@@ -172,6 +172,27 @@ export interface MnistRrRide {
   readonly sharpShare: number[];
 }
 
+/** The ranges drawn, [low, high], log-uniform (integers rounded). */
+export interface SweepRanges {
+  readonly inner: readonly [number, number];
+  readonly alpha: readonly [number, number];
+  readonly lrE: readonly [number, number];
+  readonly lrLambda: readonly [number, number];
+  readonly batch: readonly [number, number];
+}
+
+export const SWEEP_RANGES: SweepRanges = {
+  inner: [1, 256], alpha: [1e-4, 1e-1], lrE: [1e-6, 1e-2], lrLambda: [1e-7, 1e-2], batch: [256, 4096],
+};
+
+/**
+ * The app's small sweep: S and the batch capped, so that a trial takes about a minute in a browser, and α and LR_e where
+ * a single ride of a few hundred steps can learn (α from 0.01: at most 600 steps of 10⁻⁴ go nowhere). Swept from
+ * these ranges on 784-32-10, one ride a trial (SWEEP_SHAPE_RIDE), Ridge Rider's trials stand apart from both
+ * ablations' as in the paper's Fig. 4 (right).
+ */
+export const SMALL_SWEEP_RANGES: SweepRanges = { ...SWEEP_RANGES, inner: [1, 16], alpha: [0.01, 0.2], lrE: [1e-4, 1e-1], batch: [256, 1024] };
+
 /** What one trial of the app's small sweep rides: 'ride', one long ride (SWEEP_SHAPE_RIDE); 'search', the rides as the user set them. */
 export const SWEEP_SHAPES = ['ride', 'search'] as const;
 export type SweepShape = (typeof SWEEP_SHAPES)[number];

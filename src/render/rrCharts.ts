@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { logTicks } from '../charts/logTicks';
 import { formatSig } from '../charts/rideTreeLabels';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
 import { digitMeansByFirstRidge, rideName, rideStarts } from '../nn/ridePaths';
@@ -166,12 +167,17 @@ export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure
 const VARIANT_NAME = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
 
 /** Fig. 4 (right), small: each sweep trial's final test accuracy against its α, by variant, a line down to where it started. */
-export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number): Figure | null {
+export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number, alphaRange?: readonly [number, number]): Figure | null {
   const rows = trials.filter((t) => Number.isFinite(t.finalTest)).map((t) => ({ ...t, name: VARIANT_NAME[t.variant] }));
   if (rows.length === 0) return null;
+  // The whole range α is drawn from, so that the first trials do not stretch over the width and later ones land in place.
+  const lo = Math.min(alphaRange?.[0] ?? Infinity, ...rows.map((d) => d.alpha));
+  const hi = Math.max(alphaRange?.[1] ?? -Infinity, ...rows.map((d) => d.alpha));
+  const ticks = logTicks(lo, hi, Math.max(3, Math.floor(w / 70)));
   return Plot.plot({
-    width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: { label: 'step α (log)', type: 'log', grid: true, tickFormat: '~e' }, y: { label: 'test accuracy (%): start ○, final ●', domain: [0, 100], percent: true, grid: true },
+    width: w, height: h, marginLeft: 48, marginBottom: 34, marginRight: 16, style: STYLE,
+    x: { label: 'step α (log)', type: 'log', domain: [lo, hi], grid: true, ticks: ticks.length >= 2 ? ticks : undefined, tickFormat: (v: number) => formatSig(v) },
+    y: { label: 'test accuracy (%): start ○, final ●', domain: [0, 100], percent: true, grid: true },
     color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
     marks: [
       // Where a trial that learned nothing sits: guessing one digit scores about 10%.
@@ -181,7 +187,7 @@ export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: numbe
       Plot.link(rows.filter((d) => Number.isFinite(d.startTest)), { x1: 'alpha', x2: 'alpha', y1: 'startTest', y2: 'finalTest', stroke: 'name', strokeOpacity: 0.6 }),
       Plot.dot(rows.filter((d) => Number.isFinite(d.startTest)), { x: 'alpha', y: 'startTest', stroke: 'name', fill: 'white', r: 2 }),
       Plot.dot(rows, { x: 'alpha', y: 'finalTest', fill: 'name', r: 4, tip: true,
-        title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}\nS = ${d.inner}, α = ${d.alpha.toExponential(2)}\nLR_e = ${d.lrE.toExponential(2)}, LR_λ = ${d.lrLambda.toExponential(2)}\n`
+        title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}\nS = ${d.inner}, α = ${formatSig(d.alpha)}\nLR_e = ${formatSig(d.lrE)}, LR_λ = ${formatSig(d.lrLambda)}\n`
           + `batch ${d.batch}\ntest ${(100 * d.startTest).toFixed(1)}% at the start, final ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),
     ],
   }) as Figure;

@@ -1,5 +1,6 @@
 import { rngFromSeed, type Rng } from '../math/rng';
 import type { Dataset } from '../nn/dataset';
+import { SWEEP_RANGES, type SweepRanges } from '../nn/mnistRrSettings';
 import { mnistRidgeRider, type MnistRrSettings } from './mnistRidge';
 
 /**
@@ -11,27 +12,6 @@ import { mnistRidgeRider, type MnistRrSettings } from './mnistRidge';
  */
 export const SWEEP_VARIANTS = ['rr', 'fixed', 'random'] as const;
 export type SweepVariant = (typeof SWEEP_VARIANTS)[number];
-
-/** The ranges drawn, [low, high], log-uniform (integers rounded). */
-export interface SweepRanges {
-  readonly inner: readonly [number, number];
-  readonly alpha: readonly [number, number];
-  readonly lrE: readonly [number, number];
-  readonly lrLambda: readonly [number, number];
-  readonly batch: readonly [number, number];
-}
-
-export const SWEEP_RANGES: SweepRanges = {
-  inner: [1, 256], alpha: [1e-4, 1e-1], lrE: [1e-6, 1e-2], lrLambda: [1e-7, 1e-2], batch: [256, 4096],
-};
-
-/**
- * The app's small sweep: S and the batch capped, so that a trial takes about a minute in a browser, and α and LR_e where
- * a single ride of a few hundred steps can learn (α from 0.01: at most 600 steps of 10⁻⁴ go nowhere). Swept from
- * these ranges on 784-32-10, one ride a trial (SWEEP_SHAPE_RIDE), Ridge Rider's trials stand apart from both
- * ablations' as in the paper's Fig. 4 (right).
- */
-export const SMALL_SWEEP_RANGES: SweepRanges = { ...SWEEP_RANGES, inner: [1, 16], alpha: [0.01, 0.2], lrE: [1e-4, 1e-1], batch: [256, 1024] };
 
 export interface SweepTrial {
   readonly index: number;

@@ -110,7 +110,7 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
     help: 'K ≥ 1: K searches of the set number of rides, the k-th leaving the MIS along its k-th ridge (the paper\'s Fig. 5 rows, ψ[0] = k); 0: one search over the MIS\'s ridges', ...net('rrFirst') }),
   numberField({ key: 'rrt', label: 'sweep trials', group: 'net', min: 1, max: 300, integer: true, log: true,
     help: 'Trials of the small sweep: each draws S (1–16), α (0.01–0.2), LR_e (10⁻⁴–0.1), LR_λ and the batch (256–1024) at random; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn', ...net('rrTrials') }),
-  choiceField<SweepShape>({ key: 'rrq', label: 'sweep trial', group: 'net', what: 'sweep trial', ...net('rrSweepShape'), options: [
+  choiceField<SweepShape>({ key: 'rrq', label: 'each sweep trial', group: 'net', what: 'sweep trial', ...net('rrSweepShape'), options: [
     { value: 'ride', label: 'one long ride', help: 'Each trial is one ride from the starting point, up to 600 steps, ending after 20 steps without a new lowest loss (fresh minibatches, λ carried over): where Ridge Rider and its two ablations come apart, as in the paper\'s Fig. 4 (right)' },
     { value: 'search', label: 'the rides as set', help: 'Each trial is the search set above (its rides, steps, order and end rule). With many short rides LR_e = 0 climbs too: each of its branches starts on the eigenvectors found where the last ride ended' }] }),
   numberField({ key: 'crn', label: 'runs per method', group: 'net', min: 1, max: 30, integer: true, log: false,

@@ -109,6 +109,8 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     // A dot per trial's end, a ring per trial's start, and a line between them.
     expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count()).toBe(2 * sweep.trials.length);
     expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label=link] path').count()).toBe(sweep.trials.length);
+    // α's axis spans the range the app draws from, on round values, whatever the first trials drew.
+    expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label="x-axis tick label"] text').allTextContents()).toEqual(['0.01', '0.02', '0.05', '0.1', '0.2']);
     await screenshot(page, 'ridge-rider-network-sweep');
     // The captions' step settings are one click away, and the link keeps them.
     await page.click('[data-rr-preset=fig4]');

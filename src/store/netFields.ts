@@ -1,7 +1,8 @@
 import { ACTIVATIONS, MAX_MLP_PARAMS, paramLayout, type Activation } from '../nn/mlpSpec';
 import type { LanczosWhich } from '../math/lanczos';
 import type { HvpMethod } from '../nn/hvp';
-import type { MnistRrDirections, MnistRrSettings, SweepShape } from '../nn/mnistRrSettings';
+import { SMALL_SWEEP_RANGES, SWEEP_SHAPE_RIDE, type MnistRrDirections, type MnistRrSettings, type SweepShape } from '../nn/mnistRrSettings';
+import { formatSig } from '../charts/rideTreeLabels';
 import type { NetBackend } from '../protocol/nn';
 import { choiceField, flagField, inSection, numberField, numberListField, type ParamField } from './fieldKinds';
 import type { AppParams, NetPane } from './params';
@@ -33,6 +34,9 @@ const ACTIVATION_TEXT: Readonly<Record<Activation, string>> = {
  * nhs, nhv, nk, nw, ntol, nmv, nqs, nqd (the curvature), nsd, nsr, nsg (the slice), rrh, rrn, rrs, rra, rre, rrl, rri, rrb, rrm, rrg, rrk, rrv, rru, rrw, rrz, rrp, rrd, rro, rrx, rrf, rrt, rrq, rry
  * (Ridge Rider on the network), crn, crl (Table 1 on Colored MNIST), np (the pane shown).
  */
+/** A sweep range in words: "0.01 to 0.2" (six significant digits, so a batch of 1024 stays 1024). */
+const span = ([lo, hi]: readonly [number, number]) => `${formatSig(lo, 6)} to ${formatSig(hi, 6)}`;
+
 export const NET_FIELDS: readonly ParamField<unknown>[] = [
   flagField({ key: 'nn', label: 'show the network', group: 'net', ...net('on') }),
   choiceField<NetBackend>({ key: 'nbk', label: 'backend', group: 'net', what: 'backend', ...net('backend'),
@@ -109,9 +113,10 @@ export const NET_FIELDS: readonly ParamField<unknown>[] = [
   numberField({ key: 'rrf', label: 'first ridges apart', group: 'net', min: 0, max: 16, integer: true, log: false,
     help: 'K ≥ 1: K searches of the set number of rides, the k-th leaving the MIS along its k-th ridge (the paper\'s Fig. 5 rows, ψ[0] = k); 0: one search over the MIS\'s ridges', ...net('rrFirst') }),
   numberField({ key: 'rrt', label: 'sweep trials', group: 'net', min: 1, max: 300, integer: true, log: true,
-    help: 'Trials of the small sweep: each draws S (1–16), α (0.01–0.2), LR_e (10⁻⁴–0.1), LR_λ and the batch (256–1024) at random; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn', ...net('rrTrials') }),
+    help: `Trials of the small sweep: each draws S (${span(SMALL_SWEEP_RANGES.inner)}), α (${span(SMALL_SWEEP_RANGES.alpha)}), LR_e (${span(SMALL_SWEEP_RANGES.lrE)}), LR_λ (${span(SMALL_SWEEP_RANGES.lrLambda)}) `
+      + `and the batch (${span(SMALL_SWEEP_RANGES.batch)}) at random; Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn`, ...net('rrTrials') }),
   choiceField<SweepShape>({ key: 'rrq', label: 'each sweep trial', group: 'net', what: 'sweep trial', ...net('rrSweepShape'), options: [
-    { value: 'ride', label: 'one long ride', help: 'Each trial is one ride from the starting point, up to 600 steps, ending after 20 steps without a new lowest loss (fresh minibatches, λ carried over): where Ridge Rider and its two ablations come apart, as in the paper\'s Fig. 4 (right)' },
+    { value: 'ride', label: 'one long ride', help: `Each trial is one ride from the starting point, up to ${SWEEP_SHAPE_RIDE.steps} steps, ending after ${SWEEP_SHAPE_RIDE.patience} steps without a new lowest loss (fresh minibatches, λ carried over): where Ridge Rider and its two ablations come apart, as in the paper's Fig. 4 (right)` },
     { value: 'search', label: 'the rides as set', help: 'Each trial is the search set above (its rides, steps, order and end rule). With many short rides LR_e = 0 climbs too: each of its branches starts on the eigenvectors found where the last ride ended' }] }),
   numberField({ key: 'crn', label: 'runs per method', group: 'net', min: 1, max: 30, integer: true, log: false,
     help: 'Restarts of each method, each with its own environments and initialization (the paper: 30 for Ridge Rider, 10 for the baselines)', ...net('coloredRuns') }),

@@ -4,8 +4,9 @@ import { SWEEP_VARIANTS, runSweepTrial, sweepTrial, type SweepVariant } from '..
 import { shardIndices } from '../runners/shard';
 import { parseChoice, parseInteger, parseNumberList, parseShard, UsageError, type OptionSpec } from './args';
 import { asUsage, backendFrom } from './commandNn';
-import { MNIST_RR_OPTIONS, logOpt, mnistRrSettingsFrom, openLog } from './commandMnistRr';
+import { MNIST_RR_OPTIONS, mnistRrSettingsFrom } from './commandMnistRr';
 import { loadMnistNode } from './mnistNode';
+import { openSweepLog, type LoggedTrial } from './sweepLog';
 import { ttyStatus } from './ttyStatus';
 
 /** Each swept hyper-parameter's `--range-…` option: its key in SweepRanges, whether it is an integer, and its largest value. */
@@ -46,7 +47,8 @@ export const MNIST_RR_SWEEP_OPTIONS: readonly OptionSpec[] = [
   { name: 'variants', kind: 'value', meta: '<rr,fixed,random>', help: 'the variants trial i cycles through: rr (Algorithm 2), fixed (LR_e = 0), random (Rand-Ridge+) (default rr,fixed)' },
   ...RANGE_OPTIONS.map((o): OptionSpec => ({ name: o.name, kind: 'value', meta: '<lo,hi>', help: `draw ${o.what} log-uniformly from [lo, hi] (default ${rangeText(SWEEP_RANGES[o.key])})` })),
   ...MNIST_RR_OPTIONS.filter((o) => !SWEPT.includes(o.name) && o.name !== 'shard'),
-  logOpt('trial'),
+  { name: 'log', kind: 'value', meta: '<file>', help: 'write the file afresh: a line with the sweep\'s settings, then one JSON line per trial as it ends (a sweep that is stopped keeps every finished trial)' },
+  { name: 'resume', kind: 'flag', help: 'with --log: keep the trials the log already holds and run only the rest (a stopped sweep goes on where it stopped; the log must come from the same options, --trials may grow)' },
 ];
 
 /** `mnist-rr-sweep`: trials with S, α, LR_e, LR_λ and the batch drawn log-uniformly (SWEEP_RANGES, or the `--range-…` given). */
@@ -57,33 +59,44 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
   const variants = (values.get('variants') ?? 'rr,fixed').split(',').map((v) => parseChoice('variants', v.trim(), SWEEP_VARIANTS) as SweepVariant);
   const base = mnistRrSettingsFrom(values);
   const ranges = sweepRangesFrom(values);
+  const mine = shardIndices(trials, shard);
+  if (values.has('resume') && !values.has('log')) throw new UsageError('--resume needs --log <file>: the log of the sweep to go on with');
+  const log = values.has('log') ? openSweepLog(values.get('log')!, { variants, seed: base.seed, ranges, settings: base }, values.has('resume'), mine) : null;
   const backend = await backendFrom(values);
   const data = { train: mnistDataset(await asUsage(() => loadMnistNode('train'))), test: mnistDataset(await asUsage(() => loadMnistNode('test'))) };
-  const log = openLog(values);
   const num = (v: number) => (Number.isFinite(v) ? v : null);
   const trialJson = (r: Awaited<ReturnType<typeof runSweepTrial>>) => ({
     trial: r.index, variant: r.variant, inner: r.settings.inner, alpha: r.settings.alpha, lr_e: r.settings.lrE, lr_lambda: r.settings.lrLambda, batch: r.settings.batch,
     rides: r.rides, start_test_accuracy: num(r.startTest), final_train_accuracy: num(r.finalTrain), final_test_accuracy: num(r.finalTest), best_test_accuracy: num(r.bestTest), seconds: r.seconds,
   });
-  const results = [];
-  const mine = shardIndices(trials, shard);
+  type Row = ReturnType<typeof trialJson>;
+  const results: Row[] = [];
+  const todo = mine.filter((i) => !log?.done.has(i));
   const status = ttyStatus();
+  let ran = 0;
   try {
     for (const i of mine) {
-      status?.show(`mnist-rr-sweep: trial ${i} (${results.length + 1} of ${mine.length} in shard ${k}/${n})…`, true);
-      const r = await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i, ranges)));
-      results.push(r);
-      log?.({ event: 'trial', ...trialJson(r) });
+      const logged = log?.done.get(i);
+      if (logged) {
+        results.push(logged as LoggedTrial & Row);
+        continue;
+      }
+      ran++;
+      status?.show(`mnist-rr-sweep: trial ${i} (${ran} of ${todo.length} to run in shard ${k}/${n})…`, true);
+      const row = trialJson(await asUsage(() => runSweepTrial(data, sweepTrial(base, variants, base.seed, i, ranges))));
+      results.push(row);
+      log?.write(row);
     }
   } finally {
     status?.done();
   }
-  if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges, results: results.map(trialJson) });
-  const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
+  if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges, resumed: mine.length - todo.length, results });
+  const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
+  const e2 = (v: number) => v.toExponential(2);
   return [
-    `mnist-rr-sweep: ${results.length} of ${trials} trials (shard ${k}/${n}) on ${backend}, ${base.layers.join('-')}, ${base.ridges} rides of at most ${base.steps} steps each; `
+    `mnist-rr-sweep: ${results.length} of ${trials} trials (shard ${k}/${n}${mine.length > todo.length ? `; ${mine.length - todo.length} from the log` : ''}) on ${backend}, ${base.layers.join('-')}, ${base.ridges} rides of at most ${base.steps} steps each; `
       + `S in [${rangeText(ranges.inner)}], α in [${rangeText(ranges.alpha)}], LR_e in [${rangeText(ranges.lrE)}], LR_λ in [${rangeText(ranges.lrLambda)}], batch in [${rangeText(ranges.batch)}], log-uniform`,
-    ...results.map((r) => `trial ${String(r.index).padStart(4)} ${r.variant.padEnd(6)} S=${String(r.settings.inner).padStart(3)} α=${r.settings.alpha.toExponential(2)} LR_e=${r.settings.lrE.toExponential(2)} `
-      + `LR_λ=${r.settings.lrLambda.toExponential(2)} batch=${String(r.settings.batch).padStart(4)}  test ${pct(r.startTest)} → final ${pct(r.finalTest)} (best ${pct(r.bestTest)}), ${r.seconds.toFixed(1)} s`),
+    ...results.map((r) => `trial ${String(r.trial).padStart(4)} ${r.variant.padEnd(6)} S=${String(r.inner).padStart(3)} α=${e2(r.alpha)} LR_e=${e2(r.lr_e)} `
+      + `LR_λ=${e2(r.lr_lambda)} batch=${String(r.batch).padStart(4)}  test ${pct(r.start_test_accuracy)} → final ${pct(r.final_test_accuracy)} (best ${pct(r.best_test_accuracy)}), ${r.seconds.toFixed(1)} s`),
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -309,11 +309,46 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
     // --log: one line per trial as it ends, the same as --json's.
     const file = join(dir, 'trials.jsonl');
     const logged = await run('--shard', '2/2', '--log', file);
-    expect(lines(file).map(({ event, ...t }) => { expect(event).toBe('trial'); return t; })).toEqual(logged);
+    const [head, ...rows] = lines(file);
+    expect(head).toMatchObject({ event: 'sweep', variants: ['rr', 'fixed'], seed: 1 });
+    expect(rows.map(({ event, ...t }) => { expect(event).toBe('trial'); return t; })).toEqual(logged);
     for (const shard of ['0/2', '3/2', 'x', '1/0']) {
       const r = await runCliAsync(['mnist-rr-sweep', '--trials', '4', '--shard', shard]);
       expect(r.code, shard).toBe(2);
     }
+  }, 120_000);
+
+  it('--resume goes on with a stopped sweep: the trials its log holds are kept, the rest run and are added; a log from other options is refused', async () => {
+    const file = join(dir, 'resume.jsonl');
+    const args = ['mnist-rr-sweep', '--variants', 'rr,fixed', ...tiny, '--log', file];
+    const whole = JSON.parse((await runCliAsync([...args, '--trials', '3'])).stdout) as { results: { trial: number; seconds: number }[] };
+    // Stopped during trial 2: the log holds its header, trials 0 and 1, and half a line.
+    const text = readFileSync(file, 'utf8').trim().split('\n');
+    writeFileSync(file, `${text.slice(0, 3).join('\n')}\n${text[3]!.slice(0, 20)}`);
+    const r = await runCliAsync([...args, '--trials', '4', '--resume']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { resumed: number; results: { trial: number; seconds: number }[] };
+    expect(out.resumed).toBe(2);
+    expect(out.results.map((t) => t.trial)).toEqual([0, 1, 2, 3]);
+    // Trials 0 and 1 were not run again (their lines, times included, come back as logged); trial 2 is run again as before.
+    expect(out.results.slice(0, 2)).toEqual(whole.results.slice(0, 2));
+    const { seconds: _a, ...again } = out.results[2]!;
+    const { seconds: _b, ...before } = whole.results[2]!;
+    expect(again).toEqual(before);
+    // The log: header, then the four trials, the cut line gone.
+    const rows = lines(file);
+    expect(rows.map((l) => l.event)).toEqual(['sweep', 'trial', 'trial', 'trial', 'trial']);
+    expect(rows.slice(1).map((l) => l.trial)).toEqual([0, 1, 2, 3]);
+    // Refused with one line, the log untouched: other settings, another shard, no log, no header.
+    const kept = readFileSync(file, 'utf8');
+    writeFileSync(join(dir, 'plain.jsonl'), '{"event":"trial","trial":0}\n');
+    for (const bad of [[...args, '--trials', '4', '--resume', '--steps', '3'], [...args, '--trials', '4', '--resume', '--shard', '2/2'], ['mnist-rr-sweep', '--trials', '4', '--resume', ...tiny],
+      [...args.slice(0, -1), join(dir, 'plain.jsonl'), '--trials', '4', '--resume'], [...args.slice(0, -1), join(dir, 'none.jsonl'), '--trials', '4', '--resume']]) {
+      const e = await runCliAsync(bad);
+      expect(e.code, bad.join(' ')).toBe(2);
+      expect(e.stderr.trim().split('\n'), bad.join(' ')).toHaveLength(1);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(kept);
   }, 120_000);
 
   it('draws from the ranges given (--range-…), prints them, and refuses a malformed range with one line', async () => {

@@ -37,8 +37,11 @@ export function sweepRangesFrom(values: ReadonlyMap<string, string>): SweepRange
   return ranges;
 }
 
-/** mnist-rr's options a sweep draws or sets itself (a trial prints no checks, so --overlap-every has no place either). */
-const SWEPT = ['log', 'inner', 'alpha', 'lr-e', 'lr-lambda', 'batch', 'step-scale', 'directions', 'preset', 'overlap-every', 'update-rates'];
+/**
+ * mnist-rr's options a sweep draws or sets itself (a trial prints no checks, so --overlap-every has no place either),
+ * and --first-ridges: a trial is one search from the MIS, as in the paper's sweep, not one search per first ridge.
+ */
+const SWEPT = ['log', 'inner', 'alpha', 'lr-e', 'lr-lambda', 'batch', 'step-scale', 'directions', 'preset', 'overlap-every', 'update-rates', 'first-ridges'];
 
 export const MNIST_RR_SWEEP_ABOUT = 'Fig. 4 (right): a random sweep of approximate Ridge Rider\'s hyper-parameters on MNIST against its ablations, one result per trial';
 export const MNIST_RR_SWEEP_OPTIONS: readonly OptionSpec[] = [

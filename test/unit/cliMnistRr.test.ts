@@ -369,7 +369,7 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
     // The α drawn differ from trial to trial (not the range's end each time).
     expect(new Set(out.results.map((t) => t.alpha)).size).toBe(6);
     // Options a sweep sets itself are not offered.
-    for (const own of [['--overlap-every', '4'], ['--update-rates', 'backtrack'], ['--alpha', '0.1']]) expect((await runCliAsync(['mnist-rr-sweep', '--trials', '2', ...own])).code, own[0]).toBe(2);
+    for (const own of [['--overlap-every', '4'], ['--update-rates', 'backtrack'], ['--alpha', '0.1'], ['--first-ridges', '2']]) expect((await runCliAsync(['mnist-rr-sweep', '--trials', '2', ...own])).code, own[0]).toBe(2);
     for (const bad of [['--range-alpha', '0.2,0.1'], ['--range-alpha', '0,0.1'], ['--range-alpha', '0.1'], ['--range-inner', '1.5,4'], ['--range-batch', '0,10'], ['--range-lr-e', 'a,b'], ['--range-lr-lambda', '1e-3,1e3']]) {
       const e = await runCliAsync(['mnist-rr-sweep', '--trials', '2', ...bad]);
       expect(e.code, bad.join(' ')).toBe(2);

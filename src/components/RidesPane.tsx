@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { SMALL_SWEEP_RANGES, SWEEP_SHAPE_RIDE } from '../nn/mnistRrSettings';
 import { digitWindows, longestPath } from '../nn/ridePaths';
 import { digitHeatmapChart, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
@@ -7,7 +7,9 @@ import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
 import { countOf } from './countOf';
 import { directionsNote } from './directionsNote';
-import { rideEndSummary, rideTimeLeft } from './ridesWords';
+import { rideEndSummary, rideTimeLeft, sweepSummary } from './ridesWords';
+import { download } from './exporting';
+import { SweepFileError, joinSweepTrials, sweepTrialsFromText, sweepTrialsToCsv } from '../export/sweepTrials';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 /** The status of approximate Ridge Rider on the network, with its progress and a cancel. */
@@ -41,8 +43,14 @@ function RidesStatus() {
   );
 }
 
-/** The small sweep (Fig. 4, right): run, progress and cancel, and its chart. */
-function SweepBox() {
+/** The largest sweep file read: a 2000-trial log is about 0.5 MB. */
+const MAX_SWEEP_FILE = 50e6;
+
+/**
+ * The small sweep (Fig. 4, right): run, progress and cancel, and its chart; or a command-line sweep's trials loaded
+ * from its log, JSON or the app's own CSV. `onBox` hands the chart's box to the pane's export.
+ */
+function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
   const store = useStoreApi();
   const sweep = useAppStore((s) => s.netRrSweep);
   const trials = useAppStore((s) => s.params.net.rrTrials);
@@ -52,30 +60,64 @@ function SweepBox() {
   const ask = useAppStore((s) => s.netAsk);
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
   const ref = useRef<HTMLDivElement>(null);
+  const file = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const box = createPlotBox(ref.current!);
+    onBox(box);
     const show = (s: AppState) => box.draw((w, h) => sweepChart(s.netRrSweep.trials, w, h, SMALL_SWEEP_RANGES.alpha));
     show(store.getState());
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.netRrSweep === prev.netRrSweep) return;
       show(s);
       // The sweep's chart sits below the rides' charts: bring it into view with its first trial.
-      if (s.netRrSweep.trials.length === 1 && prev.netRrSweep.trials.length === 0) requestAnimationFrame(() => ref.current?.scrollIntoView({ block: 'nearest' }));
+      if (s.netRrSweep.trials.length > 0 && prev.netRrSweep.trials.length === 0) requestAnimationFrame(() => ref.current?.scrollIntoView({ block: 'nearest' }));
     });
-    return () => { unsubscribe(); box.destroy(); };
-  }, [store]);
+    return () => { unsubscribe(); onBox(null); box.destroy(); };
+  }, [store, onBox]);
+  const load = async (list: FileList | null) => {
+    const files = [...(list ?? [])];
+    if (file.current) file.current.value = '';
+    if (files.length === 0) return;
+    const notify = store.getState().notify;
+    const big = files.find((f) => f.size > MAX_SWEEP_FILE);
+    if (big) { notify('error', `${big.name} is ${(big.size / 1e6).toFixed(0)} MB; sweep files of up to ${MAX_SWEEP_FILE / 1e6} MB are read`, 'net'); return; }
+    const names = files.map((f) => f.name).join(', ');
+    try {
+      // One file, or a sweep's shards together (a trial in two of them is refused).
+      const lists = await Promise.all(files.map(async (f) => {
+        try { return sweepTrialsFromText(await f.text()); } catch (e) { throw e instanceof SweepFileError && files.length > 1 ? new SweepFileError(`${f.name}: ${e.message}`) : e; }
+      }));
+      const loaded = joinSweepTrials(lists);
+      store.setState({ netRrSweep: { state: 'done', trials: loaded, total: loaded.length, source: names } });
+    } catch (e) {
+      // The trials on show stay.
+      notify('error', `${files.length === 1 ? `${names} was` : `${names} were`} not loaded: ${e instanceof SweepFileError ? e.message : String(e)}`, 'net');
+    }
+  };
+  const running = sweep.state === 'running';
+  const summary = sweepSummary(sweep.trials);
   return (
     <div className="rr-sweep">
       <p className="hint" data-testid="rr-sweep-status">
-        {sweep.state === 'running'
+        {running
           ? <>Sweep: {sweep.trials.length} of {sweep.total} trials <progress value={sweep.trials.length} max={Math.max(1, sweep.total)} /> <button onClick={() => ask('stop')} data-net="rr-sweep-cancel">Cancel</button></>
           : <>
             <button onClick={() => ask('rr-sweep')} disabled={!dataReady} data-net="rr-sweep">Run a small sweep</button> of {trials} trials (the paper’s Fig. 4, right, ran 2000): each
             draws S, α, LR_e, LR_λ and the batch at random and takes {shape === 'ride' ? `one ride of up to ${SWEEP_SHAPE_RIDE.steps} steps, which ends where the loss stops falling`
               : rides === 1 ? 'one ride as set' : `${rides} rides as set (${order === 'dfs' ? 'depth first: one path' : 'breadth first'})`}; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
-            (random downhill directions) take turns. Each trial is a dot at its final test accuracy, with a line down to a ring where it started. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay.' : ''}
+            (random downhill directions) take turns. Each trial is a dot at its final test accuracy, with a line down to a ring where it started. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay. ' : ''}
+            A larger sweep runs on the command line (mnist-rr-sweep --log trials.jsonl): <button onClick={() => file.current?.click()} data-net="rr-sweep-load"
+              title="Show the trials of sweep files (one, or a sweep's shards together): the log or JSON of mnist-rr-sweep, or a sweep's CSV exported here">Load trials…</button>
+            <input ref={file} type="file" multiple accept=".jsonl,.json,.csv,.txt,application/json,text/csv" hidden data-net="rr-sweep-file" onChange={(e) => void load(e.target.files)} />
           </>}
       </p>
+      {sweep.trials.length > 0 && (
+        <p className="hint" data-testid="rr-sweep-summary">
+          {sweep.source !== null ? `${countOf(sweep.trials.length, 'trial')} from ${sweep.source}. ` : ''}{summary}{' '}
+          {!running && <button onClick={() => download(new Blob([sweepTrialsToCsv(sweep.trials)], { type: 'text/csv' }), `ridgelab-mnist-sweep-${sweep.trials.length}-trials.csv`)} data-net="rr-sweep-csv"
+            title="Every trial: its variant, the settings drawn, and its accuracies at the start, at the end and at best (CSV)">Download trials (CSV)</button>}
+        </p>
+      )}
       <div ref={ref} className="plot-box" data-testid="rr-sweep" hidden={sweep.trials.length === 0} />
     </div>
   );
@@ -107,6 +149,8 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
   // Derived once per set of rides, not in a selector that every store change (a hover) would rerun.
   const rides = useAppStore((s) => s.netRr.rides);
   const w = useMemo(() => digitWindows(longestPath(rides)), [rides]);
+  const sweepBox = useRef<PlotBox | null>(null);
+  const onSweepBox = useCallback((b: PlotBox | null) => { sweepBox.current = b; }, []);
 
   useEffect(() => {
     const boxes: PlotBox[] = [createPlotBox(accRef.current!), createPlotBox(earlyRef.current!), createPlotBox(overlapRef.current!), createPlotBox(lateRef.current!)];
@@ -120,8 +164,13 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
     };
     show(store.getState());
     const unsubscribe = store.subscribe((s, prev) => { if (s.netRr.rides !== prev.netRr.rides) show(s); });
-    // Exported as read: accuracy and the ride's direction (same steps axis), then the early and late heatmaps.
-    onBoxes(() => stackSvgDocuments([acc, overlap, early, late].map((b) => b.toSvg())));
+    // Exported as read: accuracy and the ride's direction (same steps axis), then the early and late heatmaps, then
+    // the sweep; whichever of them are drawn.
+    onBoxes(() => {
+      const drawn = [acc, overlap, early, late, sweepBox.current].filter((b): b is PlotBox => b !== null && b.drawn());
+      if (drawn.length === 0) throw new Error('nothing is drawn yet: run Ridge Rider or a sweep first');
+      return stackSvgDocuments(drawn.map((b) => b.toSvg()));
+    });
     return () => { unsubscribe(); onBoxes(null); boxes.forEach((b) => b.destroy()); };
   }, [store, onBoxes]);
 
@@ -155,7 +204,7 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
           negative-curvature directions one by one. Each ride’s accuracy appears here as it ends.
         </p>
       )}
-      <SweepBox />
+      <SweepBox onBox={onSweepBox} />
     </div>
   );
 }

@@ -183,6 +183,9 @@ export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: numbe
       // Where a trial that learned nothing sits: guessing one digit scores about 10%.
       Plot.ruleY([0.1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' }),
       Plot.text([0.1], { y: (d: number) => d, frameAnchor: 'right', text: () => 'chance (10%)', dy: -6, fill: 'currentColor', fillOpacity: 0.7 }),
+      // The paper's Fig. 4 (right) shows only the trials that ended above 60%.
+      Plot.ruleY([0.6], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '6,3' }),
+      Plot.text([0.6], { y: (d: number) => d, frameAnchor: 'right', text: () => 'the paper shows the trials above 60%', dy: -6, fill: 'currentColor', fillOpacity: 0.7 }),
       // Each trial from its start (the MIS's test accuracy, a small ring) up to its final accuracy (the dot).
       Plot.link(rows.filter((d) => Number.isFinite(d.startTest)), { x1: 'alpha', x2: 'alpha', y1: 'startTest', y2: 'finalTest', stroke: 'name', strokeOpacity: 0.6 }),
       Plot.dot(rows.filter((d) => Number.isFinite(d.startTest)), { x: 'alpha', y: 'startTest', stroke: 'name', fill: 'white', r: 2 }),

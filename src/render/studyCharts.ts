@@ -23,6 +23,8 @@ export interface PlotBox {
   /** Replaces what is drawn: a function of the box's width and height that returns a Plot figure (or null). */
   draw(make: ((w: number, h: number) => Figure | null) | null): void;
   toSvg(): string;
+  /** Whether a figure is drawn (after any pending redraw): toSvg throws where none is. */
+  drawn(): boolean;
   destroy(): void;
 }
 
@@ -57,6 +59,7 @@ export function createPlotBox(container: HTMLElement): PlotBox {
       if (!figure) throw new Error('the chart is not drawn yet');
       return figureSvgDocument(figure);
     },
+    drawn() { scheduler.flush(); return figure !== null; },
     destroy() { scheduler.cancel(); ro?.disconnect(); figure?.remove(); },
   };
 }

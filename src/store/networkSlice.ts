@@ -70,9 +70,11 @@ export interface NetSweepResult {
   readonly state: StudyState;
   readonly trials: readonly NetSweepTrial[];
   readonly total: number;
+  /** The file the trials were loaded from (a command-line sweep's log), or null for the app's own sweep. */
+  readonly source: string | null;
 }
 
-export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0 };
+export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0, source: null };
 export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, step: 0, startedAt: 0, seconds: 0, matvecs: 0, directions: 'eigen' };
 export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null, current: null };
 

@@ -112,6 +112,28 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     // α's axis spans the range the app draws from, on round values, whatever the first trials drew.
     expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label="x-axis tick label"] text').allTextContents()).toEqual(['0.01', '0.02', '0.05', '0.1', '0.2']);
     await screenshot(page, 'ridge-rider-network-sweep');
+    // Its summary counts each variant's trials the paper's way (above 60%), and the trials download as CSV.
+    expect(await page.locator('[data-testid=rr-sweep-summary]').innerText()).toMatch(/Ridge Rider: 1 trial, up to [\d.]+%, (none|1) above 60%; LR_e = 0: 1 trial/);
+    const [sweepCsv] = await Promise.all([page.waitForEvent('download'), page.click('[data-net=rr-sweep-csv]')]);
+    const sweepText = readFileSync((await sweepCsv.path())!, 'utf8');
+    expect(sweepText.trim().split('\n')).toHaveLength(1 + sweep.trials.length);
+    expect(sweepText.split('\n')[0]).toBe('trial,variant,inner,alpha,lr_e,lr_lambda,batch,start_test_accuracy,final_train_accuracy,final_test_accuracy,best_test_accuracy,seconds');
+    // The picture of the pane ends with the sweep's chart.
+    const [withSweep] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
+    expect(readFileSync((await withSweep.path())!, 'utf8')).toContain('test accuracy (%): start ○, final ●');
+    // A command-line sweep's log loads into the same chart; a malformed file is refused with a notice and the trials stay.
+    const log = [{ event: 'sweep', seed: 1 }, ...[0.05, 0.1].map((alpha, i) => ({ event: 'trial', trial: i, variant: i === 0 ? 'rr' : 'fixed', inner: 3, alpha, lr_e: i === 0 ? 0.01 : 0, lr_lambda: 1e-5,
+      batch: 400, rides: 1, start_test_accuracy: 0.1, final_train_accuracy: 0.8, final_test_accuracy: i === 0 ? 0.79 : 0.2, best_test_accuracy: 0.8, seconds: 30 }))].map((l) => JSON.stringify(l)).join('\n');
+    // Two shards' logs at once: the first with the sweep's settings and trial 0, the second with trial 1.
+    const [head, t0, t1] = log.split('\n');
+    await page.setInputFiles('[data-net=rr-sweep-file]', [{ name: 'shard1.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${head}\n${t0}\n`) },
+      { name: 'shard2.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${head}\n${t1}\n`) }]);
+    await until(page, () => page.locator('[data-testid=rr-sweep-summary]').innerText(), (t) => t.startsWith('2 trials from shard1.jsonl, shard2.jsonl'), 10_000);
+    expect(await page.locator('[data-testid=rr-sweep-summary]').innerText()).toContain('Ridge Rider: 1 trial, up to 79.0%, 1 above 60%; LR_e = 0: 1 trial, up to 20.0%, none above 60%.');
+    expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count()).toBe(4);
+    await page.setInputFiles('[data-net=rr-sweep-file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n') });
+    await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().notices.map((n) => n.text).join(' | ')), (t) => t.includes('bad.csv was not loaded: the CSV has no columns trial'), 10_000);
+    expect(await page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep.trials.length)).toBe(2);
     // The captions' step settings are one click away, and the link keeps them.
     await page.click('[data-rr-preset=fig4]');
     const fig4 = await page.evaluate(() => { const n = window.__ridgelab!.store.getState().params.net; return [n.rrInner, n.rrAlpha, n.rrLrE, n.rrLrLambda, n.rrBatch, n.rrStepScale]; });

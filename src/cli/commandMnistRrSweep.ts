@@ -1,4 +1,5 @@
 import { mnistDataset } from '../nn/dataset';
+import { sweepSummary } from '../nn/sweepSummary';
 import { SWEEP_RANGES, type SweepRanges } from '../nn/mnistRrSettings';
 import { SWEEP_VARIANTS, runSweepTrial, sweepTrial, type SweepVariant } from '../runners/mnistRrSweep';
 import { shardIndices } from '../runners/shard';
@@ -101,5 +102,6 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
       + `S in [${rangeText(ranges.inner)}], α in [${rangeText(ranges.alpha)}], LR_e in [${rangeText(ranges.lrE)}], LR_λ in [${rangeText(ranges.lrLambda)}], batch in [${rangeText(ranges.batch)}], log-uniform`,
     ...results.map((r) => `trial ${String(r.trial).padStart(4)} ${r.variant.padEnd(6)} S=${String(r.inner).padStart(3)} α=${e2(r.alpha)} LR_e=${e2(r.lr_e)} `
       + `LR_λ=${e2(r.lr_lambda)} batch=${String(r.batch).padStart(4)}  test ${pct(r.start_test_accuracy)} → final ${pct(r.final_test_accuracy)} (best ${pct(r.best_test_accuracy)}), ${r.seconds.toFixed(1)} s`),
+    `final test accuracy: ${sweepSummary(results.map((r) => ({ variant: r.variant, finalTest: r.final_test_accuracy ?? Number.NaN })))}`,
   ].join('\n');
 }

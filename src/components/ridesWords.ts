@@ -1,6 +1,4 @@
 import type { MnistRrRide } from '../nn/mnistRrSettings';
-import type { NetSweepTrial } from '../protocol/nn';
-import { countOf } from './countOf';
 import type { EndReason } from '../ridge-rider/endRide';
 
 /** Why a ride on the network ended, in words (EndRide's reasons, ridge-rider/endRide.ts). */
@@ -43,24 +41,4 @@ export function rideTimeLeft(o: { readonly elapsedSeconds: number; readonly step
   const s = (o.elapsedSeconds / o.stepsDone) * Math.max(0, o.stepsCap - o.stepsDone);
   const words = s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
   return `at most about ${words} left (${(o.elapsedSeconds / o.stepsDone).toPrecision(2)} s per step)`;
-}
-
-const SWEEP_VARIANT_WORDS = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
-
-/**
- * A sweep's trials per variant, as the paper's Fig. 4 (right) reads them (it shows only the trials above 60% final test
- * accuracy): how many, the best final test accuracy, and how many ended above 60%. E.g. "Ridge Rider: 79 trials, up to
- * 84.4%, 24 above 60%; LR_e = 0: 78 trials, up to 25.6%, none above 60%." Trials that never finished are counted apart.
- */
-export function sweepSummary(trials: readonly Pick<NetSweepTrial, 'variant' | 'finalTest'>[]): string {
-  const parts: string[] = [];
-  for (const v of ['rr', 'fixed', 'random'] as const) {
-    const of = trials.filter((t) => t.variant === v);
-    if (of.length === 0) continue;
-    const done = of.map((t) => t.finalTest).filter((a) => Number.isFinite(a));
-    const above = done.filter((a) => a > 0.6).length;
-    const unfinished = of.length - done.length;
-    parts.push(`${SWEEP_VARIANT_WORDS[v]}: ${countOf(of.length, 'trial')}${done.length > 0 ? `, up to ${(100 * Math.max(...done)).toFixed(1)}%, ${above === 0 ? 'none' : above} above 60%` : ''}${unfinished > 0 ? ` (${unfinished} without a result)` : ''}`);
-  }
-  return parts.length === 0 ? '' : `${parts.join('; ')}.`;
 }

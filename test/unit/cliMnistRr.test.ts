@@ -368,6 +368,10 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
     }
     // The α drawn differ from trial to trial (not the range's end each time).
     expect(new Set(out.results.map((t) => t.alpha)).size).toBe(6);
+    // As text: a line per trial, then each variant's count, best and trials above 60% (the paper's cut).
+    const text = await runCliAsync(['mnist-rr-sweep', '--trials', '3', '--variants', 'rr,fixed,random', '--range-alpha', '0.01,0.02', '--range-inner', '2,3', '--range-batch', '300,300', ...tiny.filter((a) => a !== '--json')]);
+    expect(text.stdout.trim().split('\n')).toHaveLength(5);
+    expect(text.stdout).toMatch(/\nfinal test accuracy: Ridge Rider: 1 trial, up to [\d.]+%, none above 60%; LR_e = 0: 1 trial, up to [\d.]+%, none above 60%; Rand-Ridge\+: 1 trial, up to [\d.]+%, none above 60%\.\n?$/);
     // Options a sweep sets itself are not offered.
     for (const own of [['--overlap-every', '4'], ['--update-rates', 'backtrack'], ['--alpha', '0.1'], ['--first-ridges', '2']]) expect((await runCliAsync(['mnist-rr-sweep', '--trials', '2', ...own])).code, own[0]).toBe(2);
     for (const bad of [['--range-alpha', '0.2,0.1'], ['--range-alpha', '0,0.1'], ['--range-alpha', '0.1'], ['--range-inner', '1.5,4'], ['--range-batch', '0,10'], ['--range-lr-e', 'a,b'], ['--range-lr-lambda', '1e-3,1e3']]) {

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { sweepSummary } from '../../src/nn/sweepSummary';
+
+describe('sweepSummary', () => {
+  it('counts each variant\'s trials, its best final test accuracy and those above 60% (the paper\'s cut)', () => {
+    const t = (variant: 'rr' | 'fixed' | 'random', finalTest: number) => ({ variant, finalTest });
+    expect(sweepSummary([t('rr', 0.844), t('fixed', 0.256), t('rr', 0.61), t('random', 0.16), t('rr', 0.6), t('rr', Number.NaN)]))
+      .toBe('Ridge Rider: 4 trials, up to 84.4%, 2 above 60% (1 without a result); LR_e = 0: 1 trial, up to 25.6%, none above 60%; Rand-Ridge+: 1 trial, up to 16.0%, none above 60%.');
+    expect(sweepSummary([t('fixed', Number.NaN)])).toBe('LR_e = 0: 1 trial (1 without a result).');
+    expect(sweepSummary([])).toBe('');
+  });
+});

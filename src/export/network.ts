@@ -49,6 +49,8 @@ export function netToJson(s: { netCurves: NetCurves; netSpectra: readonly NetSpe
     eigenpairs: s.netEigs,
     ridgeRider: s.netRr.state === 'idle' ? null : { state: s.netRr.state, mis: s.netRr.mis, parameters: s.netRr.n, rides: s.netRr.rides, seconds: s.netRr.seconds, hessianVectorProducts: s.netRr.matvecs },
     ridgeRiderSweep: s.netRrSweep.trials.length === 0 ? null : s.netRrSweep.trials,
+    // Where the sweep's trials came from: a file's name (a command-line sweep loaded), or null (run here).
+    ridgeRiderSweepSource: s.netRrSweep.trials.length === 0 ? null : s.netRrSweep.source,
     coloredMnist: s.netColored.rows.length === 0 ? null : { imagesPerEnvironment: s.netColored.limit, runs: s.netColored.rows },
     slice: s.netSlice ? { ...(s.netSlice.colored ? { coloredMnist: s.netSlice.colored } : { step: s.netSlice.step }), directions: s.netSlice.labels, domain: s.netSlice.grid.spec.domain, side: s.netSlice.side, losses: Array.from(s.netSlice.samples) } : null,
   };

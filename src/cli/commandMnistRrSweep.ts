@@ -94,7 +94,7 @@ export async function commandMnistRrSweep(values: ReadonlyMap<string, string>): 
   } finally {
     status?.done();
   }
-  if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges, resumed: mine.length - todo.length, results });
+  if (values.has('json')) return JSON.stringify({ trials, shard: `${k}/${n}`, variants, backend, seed: base.seed, ranges, settings: base, resumed: mine.length - todo.length, results });
   const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
   const e2 = (v: number) => v.toExponential(2);
   return [

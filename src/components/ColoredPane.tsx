@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { coloredSliceChart } from '../render/rrCharts';
-import { createPlotBox } from '../render/studyCharts';
+import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { COLORED_CHANCE, COLORED_OPTIMUM, IRM_REPOSITORY, RR_PAPER, type ColoredReference } from '../data/coloredReference';
 import type { ColoredSampleEnv } from '../data/coloredSamples';
 import { interval95 } from '../math/interval95';
@@ -69,7 +69,7 @@ const METHOD_TEXT: Readonly<Record<ColoredTableMethod, string>> = {
 const METHOD_NAME: Readonly<Record<ColoredTableMethod, string>> = { rr: 'Ridge Rider', erm: 'ERM', irm: 'IRM', grayscale: 'grayscale' };
 
 /** Table 1: our runs so far beside the published numbers. */
-function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods: readonly ColoredTableMethod[] }) {
+function ColoredTable({ rows, methods, limit }: { rows: readonly ColoredRow[]; methods: readonly ColoredTableMethod[]; limit: number }) {
   const line = (label: string, rs: readonly ColoredRow[], acc: (r: ColoredRow) => { train: number; test: number }, paper?: ColoredReference, irm?: ColoredReference) => (
     <tr key={label}>
       <th scope="row">{label}</th>
@@ -86,7 +86,7 @@ function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods:
       <p className="hint scroll-hint">The table is wider than the screen: swipe it sideways for the paper’s and the IRM reference’s numbers.</p>
       <table className="runs colored-table" data-testid="colored-table">
         <thead>
-          <tr><th rowSpan={2}>method</th><th rowSpan={2}>runs</th><th colSpan={2}>ours</th><th colSpan={2}>Ridge Rider paper</th><th colSpan={2}>IRM reference</th></tr>
+          <tr><th rowSpan={2}>method</th><th rowSpan={2}>runs</th><th colSpan={2}>ours, {limit.toLocaleString('en-US')} images per environment</th><th colSpan={2}>Ridge Rider paper</th><th colSpan={2}>IRM reference</th></tr>
           <tr><th>train</th><th>test</th><th>train</th><th>test</th><th>train</th><th>test</th></tr>
         </thead>
         <tbody>
@@ -97,6 +97,7 @@ function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods:
         </tbody>
       </table>
       <p className="hint" data-testid="colored-table-caption">
+        {limit < 25_000 && <b>Ours come from {limit.toLocaleString('en-US')} images per environment, the papers’ from 25,000: not comparable. </b>}
         Accuracy (%). Ours and the Ridge Rider paper’s: mean ± 95% interval over runs; the IRM reference’s: mean ± one standard deviation over 10 restarts.
         {methods.includes('rr') && <> * An oracle, chosen by looking at the test set, where the colour is mostly reversed: a train accuracy below 50 means it
           predicts against the colour, not that it ignores it.</>}
@@ -106,14 +107,15 @@ function ColoredTable({ rows, methods }: { rows: readonly ColoredRow[]; methods:
 }
 
 /** The latest Ridge Rider run's slice through two ridges at its MIS, with its candidates. */
-function SliceBox({ row }: { row: ColoredRow }) {
+function SliceBox({ row, onBox }: { row: ColoredRow; onBox: (box: PlotBox | null) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const ask = useAppStore((s) => s.netAsk);
   useEffect(() => {
     const box = createPlotBox(ref.current!);
     box.draw((w, h) => coloredSliceChart(row, w, h));
-    return () => box.destroy();
-  }, [row]);
+    onBox(box);
+    return () => { onBox(null); box.destroy(); };
+  }, [row, onBox]);
   return (
     <figure className="colored-slice">
       <div ref={ref} className="plot-box" data-testid="colored-slice" />
@@ -133,7 +135,7 @@ function SliceBox({ row }: { row: ColoredRow }) {
  * Colored MNIST (Arjovsky et al. 2019) as the Ridge Rider paper uses it (§4, Table 1): samples of the three
  * environments with their labels and colours, and Table 1 live, run by run, with progress and a cancel.
  */
-export function ColoredPane({ hidden }: { hidden: boolean }) {
+export function ColoredPane({ hidden, onSliceBox }: { hidden: boolean; onSliceBox: (box: PlotBox | null) => void }) {
   const c = useAppStore((s) => s.netColored);
   const ask = useAppStore((s) => s.netAsk);
   const dataReady = useAppStore((s) => (s.netData?.train ?? 0) > 0);
@@ -174,8 +176,8 @@ export function ColoredPane({ hidden }: { hidden: boolean }) {
             {limit < 25_000 && ' On fewer images than the paper’s 25,000 per environment the numbers are not comparable to its table (IRM, with its reference settings, reads the colour on 5,000 images per environment and reaches about 68% test only on all of them): the command line runs the full table.'}
           </>}
       </p>
-      {(c.rows.length > 0 || running) && <ColoredTable rows={c.rows} methods={c.methods} />}
-      {(() => { const last = [...c.rows].reverse().find((r) => r.slice); return last ? <SliceBox row={last} /> : null; })()}
+      {(c.rows.length > 0 || running) && <ColoredTable rows={c.rows} methods={c.methods} limit={c.limit} />}
+      {(() => { const last = [...c.rows].reverse().find((r) => r.slice); return last ? <SliceBox row={last} onBox={onSliceBox} /> : null; })()}
       {c.rows.length > 0 && (
         <p className="hint">
           Ridge Rider sees only the training environments: its candidates are the points of its rides, and the one kept is the best on a

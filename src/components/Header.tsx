@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { landscape1dById } from '../es/landscapes1d';
 import { landscapeById } from '../landscapes/registry';
-import { currentFormula, figureKind, type FigureKind } from '../store/appStore';
+import { currentFormula, figureKind, type AppState, type FigureKind } from '../store/appStore';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { exportCriticalCsv, exportJson, exportCsv, exportPng, exportSvg, type ViewHandle } from './exporting';
 
@@ -14,7 +14,16 @@ const FIGURE_TABS: readonly { kind: FigureKind; label: string; title: string }[]
   { kind: 'net', label: 'Network', title: 'A network trained on MNIST: its curves, the spectrum of its Hessian and slices of its loss' },
 ];
 
-const TABLE_NO_IMAGE = 'Table 1 is a table: export it as CSV or JSON. Its loss slice, opened in the slice view, exports as a picture there';
+/**
+ * Why PNG and SVG are off, where a network pane has no picture yet (null: a picture is there). Table 1 is a table (CSV,
+ * JSON); its pane's picture is a Ridge Rider run's loss slice. The rides pane's picture is its rides' charts and its sweep.
+ */
+function noPicture(s: AppState): string | null {
+  if (figureKind(s.params) !== 'net') return null;
+  if (s.params.net.pane === 'colored') return s.netColored.rows.some((r) => r.slice) ? null : 'Table 1 is a table: export it as CSV or JSON; once a Ridge Rider run has drawn its loss slice, PNG and SVG export the slice';
+  if (s.params.net.pane === 'rides') return s.netRr.rides.length > 0 || s.netRrSweep.trials.length > 0 ? null : 'Nothing is drawn yet: run Ridge Rider or a sweep (or load a sweep\'s trials) first';
+  return null;
+}
 
 /** Title, the compute backends in use, sharing and export. */
 export function Header({ view }: { view: () => ViewHandle | null }) {
@@ -41,8 +50,7 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
     : s.params.net.pane === 'rides' ? `Ridge Rider on an MNIST network ${s.params.net.rrLayers.join('–')}` : `MNIST network ${s.params.net.layers.join('–')}`));
   const setFigure = useAppStore((s) => s.setFigure);
   const kind = useAppStore((s) => figureKind(s.params));
-  // Table 1 is a table, not a picture: its exports are CSV and JSON.
-  const tableShown = useAppStore((s) => figureKind(s.params) === 'net' && s.params.net.pane === 'colored');
+  const pictureOff = useAppStore(noPicture);
   const showHelp = useAppStore((s) => s.showHelp);
   const [copied, setCopied] = useState(false);
   // The name of what the main figure shows: the surface's landscape, or the 1D view's function.
@@ -60,7 +68,8 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
     }
   };
   const guard = (fn: () => Promise<void> | void) => async () => {
-    try { await fn(); } catch (e) { store.getState().notify('error', `Export failed: ${(e as Error).message}`); }
+    // A failed export's message goes once an export succeeds.
+    try { await fn(); store.getState().clearNotices('export'); } catch (e) { store.getState().notify('error', `Export failed: ${(e as Error).message}`, 'export'); }
   };
 
   return (
@@ -88,8 +97,8 @@ export function Header({ view }: { view: () => ViewHandle | null }) {
         <button onClick={() => history.forward()} data-history="forward" aria-label="Forward" title="Forward again (as the browser's Forward button)">→</button>
         <button onClick={() => showHelp('')} title="What RidgeLab shows, and every term it uses" data-testid="help">Help</button>
         <button onClick={copyLink} title="Copy a link that restores this view and these runs">{copied ? 'Copied ✓' : 'Copy link'}</button>
-        <button onClick={guard(() => exportPng(view(), store))} disabled={tableShown} data-export="png" title={tableShown ? TABLE_NO_IMAGE : 'The figure as a PNG image, with its legend'}>PNG</button>
-        <button onClick={guard(() => exportSvg(view(), store))} disabled={tableShown} data-export="svg" title={tableShown ? TABLE_NO_IMAGE : 'The figure as an SVG document, with its legend'}>SVG</button>
+        <button onClick={guard(() => exportPng(view(), store))} disabled={pictureOff !== null} data-export="png" title={pictureOff ?? 'The figure as a PNG image, with its legend'}>PNG</button>
+        <button onClick={guard(() => exportSvg(view(), store))} disabled={pictureOff !== null} data-export="svg" title={pictureOff ?? 'The figure as an SVG document, with its legend'}>SVG</button>
         <button onClick={guard(() => exportJson(store))} data-export="json"
           title="Every setting and result as JSON: the runs, the Ridge Rider rides, the critical points, the 1D view's curves">JSON</button>
         <button onClick={guard(() => exportCsv(store))} disabled={!hasData} data-export="csv"

@@ -101,6 +101,8 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
   const densityBox = useRef<PlotBox | null>(null);
   const ridesSvg = useRef<(() => string) | null>(null);
   const onRidesBoxes = useCallback((f: (() => string) | null) => { ridesSvg.current = f; }, []);
+  const sliceBox = useRef<PlotBox | null>(null);
+  const onSliceBox = useCallback((b: PlotBox | null) => { sliceBox.current = b; }, []);
 
   useEffect(() => {
     const loss = createPlotBox(lossRef.current!);
@@ -122,7 +124,11 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
     const toSvg = () => {
       const p = store.getState().params.net.pane;
       if (p === 'rides' && ridesSvg.current) return ridesSvg.current();
-      if (p === 'colored') throw new Error('Table 1 is a table: export it as CSV or JSON');
+      if (p === 'colored') {
+        // Table 1 is a table (CSV, JSON); the picture is its Ridge Rider run's loss slice, once one is drawn.
+        if (sliceBox.current?.drawn()) return sliceBox.current.toSvg();
+        throw new Error('Table 1 is a table: export it as CSV or JSON (a Ridge Rider run\'s loss slice exports as a picture once drawn)');
+      }
       return p === 'spectrum' ? density.toSvg() : stackSvgDocuments([loss.toSvg(), acc.toSvg()]);
     };
     onHandle({ toSvg, toPngBlob: (scale) => svgToPngBlob(toSvg(), scale) });
@@ -180,7 +186,7 @@ export function NetworkFigure({ onHandle }: { onHandle: (h: ViewHandle | null) =
         )}
       </div>
       <RidesPane hidden={pane !== 'rides'} onBoxes={onRidesBoxes} />
-      <ColoredPane hidden={pane !== 'colored'} />
+      <ColoredPane hidden={pane !== 'colored'} onSliceBox={onSliceBox} />
       {pane === 'slice' && (
         <p className="hint" data-testid="net-slice-caption">
           {slice?.colored ? `Colored MNIST, Ridge Rider run ${slice.colored.run + 1}: the pooled training loss (L₁ + L₂)/2 at the MIS, with the read-out moved to θ_r = a·u + b·v `

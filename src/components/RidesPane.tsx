@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SMALL_SWEEP_RANGES, SWEEP_SHAPE_RIDE } from '../nn/mnistRrSettings';
 import { digitWindows, longestPath } from '../nn/ridePaths';
 import { digitHeatmapChart, rideAccuracyChart, rideOverlapChart, sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import { stackSvgDocuments } from '../render/svgDocument';
 import type { AppState } from '../store/appStore';
+import type { NetSweepResult } from '../store/networkSlice';
 import { countOf } from './countOf';
 import { directionsNote } from './directionsNote';
 import { rideEndSummary, rideTimeLeft } from './ridesWords';
 import { sweepSummary } from '../nn/sweepSummary';
 import { download } from './exporting';
-import { SweepFileError, joinSweepTrials, sweepTrialsFromText, sweepTrialsToCsv } from '../export/sweepTrials';
+import { SweepFileError, joinSweepFiles, sweepTrialsFromText, sweepTrialsToCsv } from '../export/sweepTrials';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 /** The status of approximate Ridge Rider on the network, with its progress and a cancel. */
@@ -44,6 +45,11 @@ function RidesStatus() {
   );
 }
 
+/** What the sweep's picture says it is: its trials, their network and, for a loaded sweep, the file. */
+function sweepCaption(r: NetSweepResult): string {
+  return `Random sweep (Fig. 4, right): ${countOf(r.trials.length, 'trial')}${r.layers ? ` on a ${r.layers.join('–')} network` : ''}${r.source !== null ? `, from ${r.source}` : ''}`;
+}
+
 /** The largest sweep file read: a 2000-trial log is about 0.5 MB. */
 const MAX_SWEEP_FILE = 50e6;
 
@@ -65,7 +71,7 @@ function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
   useEffect(() => {
     const box = createPlotBox(ref.current!);
     onBox(box);
-    const show = (s: AppState) => box.draw((w, h) => sweepChart(s.netRrSweep.trials, w, h, SMALL_SWEEP_RANGES.alpha));
+    const show = (s: AppState) => box.draw((w, h) => sweepChart(s.netRrSweep.trials, w, h, SMALL_SWEEP_RANGES.alpha, sweepCaption(s.netRrSweep)));
     show(store.getState());
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.netRrSweep === prev.netRrSweep) return;
@@ -88,8 +94,8 @@ function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
       const lists = await Promise.all(files.map(async (f) => {
         try { return sweepTrialsFromText(await f.text()); } catch (e) { throw e instanceof SweepFileError && files.length > 1 ? new SweepFileError(`${f.name}: ${e.message}`) : e; }
       }));
-      const loaded = joinSweepTrials(lists);
-      store.setState({ netRrSweep: { state: 'done', trials: loaded, total: loaded.length, source: names } });
+      const loaded = joinSweepFiles(lists);
+      store.setState({ netRrSweep: { state: 'done', trials: loaded.trials, total: loaded.trials.length, source: names, layers: loaded.layers, trialSince: 0 } });
     } catch (e) {
       // The trials on show stay.
       notify('error', `${files.length === 1 ? `${names} was` : `${names} were`} not loaded: ${e instanceof SweepFileError ? e.message : String(e)}`, 'net');
@@ -97,11 +103,19 @@ function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
   };
   const running = sweep.state === 'running';
   const summary = sweepSummary(sweep.trials);
+  // A trial reports only when it ends (seconds to minutes): while one runs, its elapsed time ticks.
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => tick((k) => k + 1), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
   return (
     <div className="rr-sweep">
       <p className="hint" data-testid="rr-sweep-status">
         {running
-          ? <>Sweep: {sweep.trials.length} of {sweep.total} trials <progress value={sweep.trials.length} max={Math.max(1, sweep.total)} /> <button onClick={() => ask('stop')} data-net="rr-sweep-cancel">Cancel</button></>
+          ? <>Sweep: {sweep.trials.length} of {sweep.total} trials done; trial {sweep.trials.length + 1} running for {Math.max(0, Math.round((Date.now() - sweep.trialSince) / 1000))} s (a trial takes
+            from seconds to several minutes, and its dot appears when it ends) <progress value={sweep.trials.length} max={Math.max(1, sweep.total)} /> <button onClick={() => ask('stop')} data-net="rr-sweep-cancel">Cancel</button></>
           : <>
             <button onClick={() => ask('rr-sweep')} disabled={!dataReady} data-net="rr-sweep">Run a small sweep</button> of {trials} trials (the paper’s Fig. 4, right, ran 2000): each
             draws S, α, LR_e, LR_λ and the batch at random and takes {shape === 'ride' ? `one ride of up to ${SWEEP_SHAPE_RIDE.steps} steps, which ends where the loss stops falling`
@@ -114,8 +128,9 @@ function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
       </p>
       {sweep.trials.length > 0 && (
         <p className="hint" data-testid="rr-sweep-summary">
-          {sweep.source !== null ? `${countOf(sweep.trials.length, 'trial')} from ${sweep.source}. ` : ''}{summary}{' '}
-          {!running && <button onClick={() => download(new Blob([sweepTrialsToCsv(sweep.trials)], { type: 'text/csv' }), `ridgelab-mnist-sweep-${sweep.trials.length}-trials.csv`)} data-net="rr-sweep-csv"
+          {sweep.source !== null ? `${countOf(sweep.trials.length, 'trial')} from ${sweep.source}${sweep.layers ? `, on a ${sweep.layers.join('–')} network` : ' (the file does not say on which network)'}. `
+            : sweep.layers ? `On a ${sweep.layers.join('–')} network: ` : ''}{summary}{' '}
+          {!running && <button onClick={() => download(new Blob([sweepTrialsToCsv(sweep.trials, sweep.layers)], { type: 'text/csv' }), `ridgelab-mnist-${sweep.layers ? `${sweep.layers.join('-')}-` : ''}sweep-${sweep.trials.length}-trials.csv`)} data-net="rr-sweep-csv"
             title="Every trial: its variant, the settings drawn, and its accuracies at the start, at the end and at best (CSV)">Download trials (CSV)</button>}
         </p>
       )}

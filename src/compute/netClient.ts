@@ -146,7 +146,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
         return;
       case 'rr-sweep-trial':
         w.heartbeat();
-        store.setState({ netRrSweep: { ...s.netRrSweep, trials: [...s.netRrSweep.trials, res.trial], total: res.total } });
+        store.setState({ netRrSweep: { ...s.netRrSweep, trials: [...s.netRrSweep.trials, res.trial], total: res.total, trialSince: Date.now() } });
         return;
       case 'rr-sweep-end':
         w.settle();
@@ -280,7 +280,7 @@ export function netClient(store: AppStore, spawn: () => Worker): WorkerClient {
       }
       case 'rr-sweep': {
         const base = sweepBase(netRrSettings(n, p.seed), n.rrSweepShape);
-        store.setState((t) => ({ netRrSweep: { ...IDLE_SWEEP, state: 'running', total: n.rrTrials }, ...paneShown(t, 'rides') }));
+        store.setState((t) => ({ netRrSweep: { ...IDLE_SWEEP, state: 'running', total: n.rrTrials, layers: base.layers, trialSince: Date.now() }, ...paneShown(t, 'rides') }));
         w.post({ type: 'rr-sweep', runId: id, base, trials: n.rrTrials });
         return;
       }

@@ -4,7 +4,8 @@ import { csvTable } from './trajectories';
 /**
  * A sweep's trials (Fig. 4, right, of Parker-Holder et al. 2020) as files: the app's CSV, and the reader that takes
  * them back, along with what `mnist-rr-sweep` writes (its `--log` lines and its `--json` output). All three name the
- * columns as the command line does, so a trial reads the same in each.
+ * columns as the command line does, so a trial reads the same in each; the network's layers come from the log's settings
+ * line, the JSON's `settings` or the CSV's `network` column.
  */
 const COLUMNS = ['trial', 'variant', 'inner', 'alpha', 'lr_e', 'lr_lambda', 'batch', 'start_test_accuracy', 'final_train_accuracy', 'final_test_accuracy', 'best_test_accuracy', 'seconds'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -21,12 +22,26 @@ const VARIANTS = ['rr', 'fixed', 'random'] as const;
 /** More trials than any sweep would hold (the paper's had 2000): a guard against reading an unrelated huge file. */
 export const MAX_SWEEP_TRIALS = 100_000;
 
-/** One row per trial, in the command line's column names; a missing accuracy is an empty cell. */
-export function sweepTrialsToCsv(trials: readonly NetSweepTrial[]): string {
-  return csvTable(COLUMNS, trials.map((t) => COLUMNS.map((c) => {
+/** A sweep file's trials and, where the file says, the layer widths of the network they ran on. */
+export interface SweepFile {
+  readonly trials: NetSweepTrial[];
+  readonly layers: readonly number[] | null;
+}
+
+const layersText = (layers: readonly number[]) => layers.join('-');
+
+/** Layer widths from a file ("784-32-10" in a CSV, a list in JSON); null where absent or malformed. */
+function layersFrom(v: unknown): number[] | null {
+  const list = typeof v === 'string' ? (v === '' ? [] : v.split('-').map(Number)) : Array.isArray(v) ? v : [];
+  return list.length >= 2 && list.every((x) => Number.isInteger(x) && (x as number) > 0) ? (list as number[]) : null;
+}
+
+/** One row per trial, in the command line's column names, and the network's layers; a missing accuracy is an empty cell. */
+export function sweepTrialsToCsv(trials: readonly NetSweepTrial[], layers: readonly number[] | null): string {
+  return csvTable([...COLUMNS, 'network'], trials.map((t) => [...COLUMNS.map((c) => {
     const v = t[FIELD[c]];
     return typeof v === 'number' && !Number.isFinite(v) ? '' : v;
-  })));
+  }), layers ? layersText(layers) : '']));
 }
 
 export class SweepFileError extends Error {
@@ -71,10 +86,11 @@ const cells = (line: string) => line.split(',').map((x) => x.trim());
  * A log's last line may be cut off by a stopped process and is skipped. Sorted by trial; a trial that appears twice
  * is an error, as is every malformed line, named by its number.
  */
-export function sweepTrialsFromText(text: string): NetSweepTrial[] {
+export function sweepTrialsFromText(text: string): SweepFile {
   const body = text.replace(/^\uFEFF/, '').trim();
   if (body === '') throw new SweepFileError('the file is empty');
   let trials: NetSweepTrial[];
+  let layers: number[] | null = null;
   // The whole text as one JSON value: --json's output (a log of one line is a JSON value too: its `event` tells).
   let whole: unknown;
   try { whole = JSON.parse(body); } catch { whole = undefined; }
@@ -83,6 +99,7 @@ export function sweepTrialsFromText(text: string): NetSweepTrial[] {
     if (!Array.isArray(results)) throw new SweepFileError('the JSON has no "results" list (expected the output of mnist-rr-sweep --json)');
     if (results.length > MAX_SWEEP_TRIALS) throw new SweepFileError(`the file holds ${results.length} trials; at most ${MAX_SWEEP_TRIALS} are read`);
     trials = results.map((r, i) => trialFrom((r ?? {}) as Record<string, unknown>, `result ${i + 1}`));
+    layers = layersFrom((whole as { settings?: { layers?: unknown } }).settings?.layers);
   } else if (body.startsWith('{')) {
     const lines = body.split(/\r?\n/);
     trials = [];
@@ -97,7 +114,8 @@ export function sweepTrialsFromText(text: string): NetSweepTrial[] {
         throw new SweepFileError(`line ${i + 1} is not JSON`);
       }
       if (row.event === 'trial') trials.push(trialFrom(row, `line ${i + 1}`));
-      else if (row.event !== 'sweep') throw new SweepFileError(`line ${i + 1} is neither a trial nor the sweep's settings (is this a log of mnist-rr-sweep?)`);
+      else if (row.event === 'sweep') layers = layersFrom((row.settings as { layers?: unknown } | undefined)?.layers);
+      else throw new SweepFileError(`line ${i + 1} is neither a trial nor the sweep's settings (is this a log of mnist-rr-sweep?)`);
       if (trials.length > MAX_SWEEP_TRIALS) throw new SweepFileError(`the file holds more than ${MAX_SWEEP_TRIALS} trials`);
     });
   } else {
@@ -109,16 +127,22 @@ export function sweepTrialsFromText(text: string): NetSweepTrial[] {
     trials = rows.filter((r) => r.trim() !== '').map((r, i) => {
       const v = cells(r);
       if (v.length !== names.length) throw new SweepFileError(`line ${i + 2} has ${v.length} cells, the header ${names.length}`);
+      if (i === 0) layers = layersFrom(v[names.indexOf('network')] ?? '');
       return trialFrom(Object.fromEntries(names.map((n, k) => [n, v[k]])), `line ${i + 2}`);
     });
   }
   if (trials.length === 0) throw new SweepFileError('the file holds no trials');
-  return joinSweepTrials([trials]);
+  return joinSweepFiles([{ trials, layers }]);
 }
 
-/** The trials of several files (a sweep's shards), sorted by trial; a trial in two of them (or twice in one) is an error. */
-export function joinSweepTrials(lists: readonly (readonly NetSweepTrial[])[]): NetSweepTrial[] {
-  const trials = lists.flat().sort((a, b) => a.index - b.index);
+/**
+ * The trials of several files (a sweep's shards), sorted by trial, and their network. A trial in two of them (or twice
+ * in one) is an error, and so are files from two different networks.
+ */
+export function joinSweepFiles(files: readonly SweepFile[]): SweepFile {
+  const trials = files.flatMap((f) => f.trials).sort((a, b) => a.index - b.index);
   for (let i = 1; i < trials.length; i++) if (trials[i]!.index === trials[i - 1]!.index) throw new SweepFileError(`trial ${trials[i]!.index} appears twice`);
-  return trials;
+  const networks = [...new Set(files.flatMap((f) => (f.layers ? [layersText(f.layers)] : [])))];
+  if (networks.length > 1) throw new SweepFileError(`the files come from different networks (${networks.join(', ')})`);
+  return { trials, layers: files.find((f) => f.layers)?.layers ?? null };
 }

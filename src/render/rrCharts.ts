@@ -71,7 +71,7 @@ export function rideOverlapChart(rides: readonly MnistRrRide[], w: number, h: nu
   if (rows.length === 0 && downhill.length === 0) return null;
   return Plot.plot({
     width: w, height: h, marginLeft: 48, marginBottom: 34, style: STYLE,
-    x: stepAxis(rides, starts), y: { label: 'the ride\'s direction e', domain: [-1, 1], grid: true },
+    x: stepAxis(rides, starts), y: { label: 'overlap with the ridge (dots) · cos(step, −∇L) (dashed)', domain: [-1, 1], grid: true },
     color: { type: 'categorical' },
     caption: 'dots: |⟨e, exact eigenvector⟩| (1: on its ridge) · dashed: cos(step, −∇L) where the step landed (1: still straight downhill there; below 0: it overshot the lowest point along its line) · in a tip, ∇L\'s shares of length (not parts of 100%) along the negative-curvature and the 10 sharpest eigenvectors',
     marks: [
@@ -118,7 +118,10 @@ function shareWords(neg: number, sharp: number): string {
 /** Fig. 5: one heatmap row per first ridge ψ[0], one column per digit, the test accuracy over a window of steps from the MIS. */
 export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number, number], title: string, w: number, h: number): Figure | null {
   if (rides.length === 0) return null;
-  const data = digitMeansByFirstRidge(rides, window).flatMap((r) => r.means.map((a, d) => ({ row: `ψ[0] = ${r.psi0}`, digit: d, a })));
+  const byRow = digitMeansByFirstRidge(rides, window);
+  const data = byRow.flatMap((r) => r.means.map((a, d) => ({ row: `ψ[0] = ${r.psi0}`, digit: d, a })));
+  // A first ridge whose rides all ended before the window keeps its row, with the reason written across it.
+  const empty = byRow.filter((r) => !r.means.some((a) => Number.isFinite(a))).map((r) => `ψ[0] = ${r.psi0}`);
   if (!data.some((d) => Number.isFinite(d.a))) {
     return Plot.plot({
       width: w, height: h, style: STYLE, x: { label: `digit · ${title}`, domain: [0, 9] }, y: { axis: null, domain: [0, 1] },
@@ -127,9 +130,10 @@ export function digitHeatmapChart(rides: readonly MnistRrRide[], window: [number
   }
   return Plot.plot({
     width: w, height: h, marginLeft: 64, marginBottom: 34, style: STYLE, padding: 0.04,
-    x: { label: `digit · ${title}`, type: 'band' }, y: { label: null },
+    x: { label: `digit · ${title}`, type: 'band', domain: Array.from({ length: 10 }, (_, d) => d) }, y: { label: null, domain: byRow.map((r) => `ψ[0] = ${r.psi0}`) },
     color: { scheme: 'viridis', domain: [0, 1], legend: true, label: 'accuracy', tickFormat: '.0%', ticks: [0.25, 0.5, 0.75, 1] },
     marks: [
+      Plot.text(empty, { y: (d: string) => d, frameAnchor: 'middle', text: () => `its rides ended before step ${window[0]}`, fill: 'currentColor', fillOpacity: 0.7, fontSize: 11 }),
       Plot.cell(data.filter((d) => Number.isFinite(d.a)), { x: 'digit', y: 'row', fill: 'a', tip: true, title: (d: { row: string; digit: number; a: number }) => `${d.row}: digit ${d.digit} ${(100 * d.a).toFixed(1)}%` }),
       Plot.text(data.filter((d) => Number.isFinite(d.a)), { x: 'digit', y: 'row', text: (d: { a: number }) => (100 * d.a).toFixed(0), fill: (d: { a: number }) => (d.a > 0.6 ? 'black' : 'white'), fontSize: 9 }),
     ],
@@ -167,7 +171,7 @@ export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure
 const VARIANT_NAME = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
 
 /** Fig. 4 (right), small: each sweep trial's final test accuracy against its α, by variant, a line down to where it started. */
-export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number, alphaRange?: readonly [number, number]): Figure | null {
+export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number, alphaRange?: readonly [number, number], caption?: string): Figure | null {
   const rows = trials.filter((t) => Number.isFinite(t.finalTest)).map((t) => ({ ...t, name: VARIANT_NAME[t.variant] }));
   if (rows.length === 0) return null;
   // The whole range α is drawn from, so that the first trials do not stretch over the width and later ones land in place.
@@ -175,23 +179,24 @@ export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: numbe
   const hi = Math.max(alphaRange?.[1] ?? -Infinity, ...rows.map((d) => d.alpha));
   const ticks = logTicks(lo, hi, Math.max(3, Math.floor(w / 70)));
   return Plot.plot({
-    width: w, height: h, marginLeft: 48, marginBottom: 34, marginRight: 16, style: STYLE,
+    width: w, height: h, marginLeft: 48, marginBottom: 34, marginRight: 16, style: STYLE, ...(caption ? { caption } : {}),
     x: { label: 'step α (log)', type: 'log', domain: [lo, hi], grid: true, ticks: ticks.length >= 2 ? ticks : undefined, tickFormat: (v: number) => formatSig(v) },
     y: { label: 'test accuracy (%): start ○, final ●', domain: [0, 100], percent: true, grid: true },
     color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
     marks: [
       // Where a trial that learned nothing sits: guessing one digit scores about 10%.
       Plot.ruleY([0.1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' }),
-      Plot.text([0.1], { y: (d: number) => d, frameAnchor: 'right', text: () => 'chance (10%)', dy: -6, fill: 'currentColor', fillOpacity: 0.7 }),
       // The paper's Fig. 4 (right) shows only the trials that ended above 60%.
       Plot.ruleY([0.6], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '6,3' }),
-      Plot.text([0.6], { y: (d: number) => d, frameAnchor: 'right', text: () => 'the paper shows the trials above 60%', dy: -6, fill: 'currentColor', fillOpacity: 0.7 }),
       // Each trial from its start (the MIS's test accuracy, a small ring) up to its final accuracy (the dot).
       Plot.link(rows.filter((d) => Number.isFinite(d.startTest)), { x1: 'alpha', x2: 'alpha', y1: 'startTest', y2: 'finalTest', stroke: 'name', strokeOpacity: 0.6 }),
       Plot.dot(rows.filter((d) => Number.isFinite(d.startTest)), { x: 'alpha', y: 'startTest', stroke: 'name', fill: 'white', r: 2 }),
       Plot.dot(rows, { x: 'alpha', y: 'finalTest', fill: 'name', r: 4, tip: true,
         title: (d: NetSweepTrial & { name: string }) => `${d.name}, trial ${d.index}\nS = ${d.inner}, α = ${formatSig(d.alpha)}\nLR_e = ${formatSig(d.lrE)}, LR_λ = ${formatSig(d.lrLambda)}\n`
           + `batch ${d.batch}\ntest ${(100 * d.startTest).toFixed(1)}% at the start, final ${(100 * d.finalTest).toFixed(1)}% (best ${(100 * d.bestTest).toFixed(1)}%)` }),
+      // The lines' labels over the dots, on a halo, so that no dot hides them.
+      Plot.text([[0.1, 'chance (10%)'], [0.6, 'the paper shows the trials above 60%']] as const, { y: (d: readonly [number, string]) => d[0], frameAnchor: 'right', text: (d: readonly [number, string]) => d[1], dy: -7,
+        fill: 'currentColor', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
     ],
   }) as Figure;
 }

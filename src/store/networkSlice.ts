@@ -72,9 +72,13 @@ export interface NetSweepResult {
   readonly total: number;
   /** The file the trials were loaded from (a command-line sweep's log), or null for the app's own sweep. */
   readonly source: string | null;
+  /** The layer widths of the network the trials ran on (null: a loaded file that does not say). */
+  readonly layers: readonly number[] | null;
+  /** When the trial under way began (Date.now()), for its elapsed time: a trial reports only when it ends. */
+  readonly trialSince: number;
 }
 
-export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0, source: null };
+export const IDLE_SWEEP: NetSweepResult = { state: 'idle', trials: [], total: 0, source: null, layers: null, trialSince: 0 };
 export const IDLE_RR: NetRrResult = { state: 'idle', mis: null, n: 0, rides: [], total: 0, steps: 0, step: 0, startedAt: 0, seconds: 0, matvecs: 0, directions: 'eigen' };
 export const IDLE_COLORED: NetColoredResult = { state: 'idle', methods: [], rows: [], done: 0, total: 0, limit: 0, samples: null, current: null };
 

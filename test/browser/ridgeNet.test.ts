@@ -26,6 +26,9 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const { page, errors } = await openPage(browser, HASH, { width: 1440, height: 900 });
     await until(page, () => rr(page), (s) => s.data > 0, 60_000);
     await page.click('[data-net-pane=rides]');
+    // Nothing drawn yet: no picture to export, and the buttons say why.
+    expect(await page.locator('[data-export=png]').isDisabled()).toBe(true);
+    expect(await page.getAttribute('[data-export=svg]', 'title')).toContain('Nothing is drawn yet');
     // The ride under way reports its steps (the status line's progress within a ride): the most seen.
     await page.evaluate(() => {
       const w = window as unknown as { maxStep: number };
@@ -95,6 +98,8 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     }
     // The small sweep (Fig. 4, right): Ridge Rider, LR_e = 0 and Rand-Ridge+ in turn, each trial a dot.
     await page.click('[data-net=rr-sweep]');
+    // While a trial runs (it reports only when it ends), its elapsed time ticks.
+    await until(page, () => page.locator('[data-testid=rr-sweep-status]').innerText(), (t) => /trial 1 running for [1-9]\d* s/.test(t), 30_000);
     const sweep = await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep), (s) => s.state !== 'running', 240_000);
     expect(sweep.state).toBe('done');
     expect(sweep.trials.map((t) => t.variant)).toEqual(['rr', 'fixed', 'random']);
@@ -117,18 +122,19 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     const [sweepCsv] = await Promise.all([page.waitForEvent('download'), page.click('[data-net=rr-sweep-csv]')]);
     const sweepText = readFileSync((await sweepCsv.path())!, 'utf8');
     expect(sweepText.trim().split('\n')).toHaveLength(1 + sweep.trials.length);
-    expect(sweepText.split('\n')[0]).toBe('trial,variant,inner,alpha,lr_e,lr_lambda,batch,start_test_accuracy,final_train_accuracy,final_test_accuracy,best_test_accuracy,seconds');
+    expect(sweepText.split('\n')[0]).toBe('trial,variant,inner,alpha,lr_e,lr_lambda,batch,start_test_accuracy,final_train_accuracy,final_test_accuracy,best_test_accuracy,seconds,network');
+    expect(sweepText.split('\n')[1]).toMatch(/,784-16-10$/);
     // The picture of the pane ends with the sweep's chart.
     const [withSweep] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
     expect(readFileSync((await withSweep.path())!, 'utf8')).toContain('test accuracy (%): start ○, final ●');
     // A command-line sweep's log loads into the same chart; a malformed file is refused with a notice and the trials stay.
-    const log = [{ event: 'sweep', seed: 1 }, ...[0.05, 0.1].map((alpha, i) => ({ event: 'trial', trial: i, variant: i === 0 ? 'rr' : 'fixed', inner: 3, alpha, lr_e: i === 0 ? 0.01 : 0, lr_lambda: 1e-5,
+    const log = [{ event: 'sweep', seed: 1, settings: { layers: [784, 32, 10] } }, ...[0.05, 0.1].map((alpha, i) => ({ event: 'trial', trial: i, variant: i === 0 ? 'rr' : 'fixed', inner: 3, alpha, lr_e: i === 0 ? 0.01 : 0, lr_lambda: 1e-5,
       batch: 400, rides: 1, start_test_accuracy: 0.1, final_train_accuracy: 0.8, final_test_accuracy: i === 0 ? 0.79 : 0.2, best_test_accuracy: 0.8, seconds: 30 }))].map((l) => JSON.stringify(l)).join('\n');
     // Two shards' logs at once: the first with the sweep's settings and trial 0, the second with trial 1.
     const [head, t0, t1] = log.split('\n');
     await page.setInputFiles('[data-net=rr-sweep-file]', [{ name: 'shard1.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${head}\n${t0}\n`) },
       { name: 'shard2.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${head}\n${t1}\n`) }]);
-    await until(page, () => page.locator('[data-testid=rr-sweep-summary]').innerText(), (t) => t.startsWith('2 trials from shard1.jsonl, shard2.jsonl'), 10_000);
+    await until(page, () => page.locator('[data-testid=rr-sweep-summary]').innerText(), (t) => t.startsWith('2 trials from shard1.jsonl, shard2.jsonl, on a 784–32–10 network.'), 10_000);
     expect(await page.locator('[data-testid=rr-sweep-summary]').innerText()).toContain('Ridge Rider: 1 trial, up to 79.0%, 1 above 60%; LR_e = 0: 1 trial, up to 20.0%, none above 60%.');
     expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count()).toBe(4);
     await page.setInputFiles('[data-net=rr-sweep-file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n') });
@@ -213,6 +219,10 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     // Ridge Rider's run: the loss through two ridges at its MIS, every candidate on it.
     expect(rrRow.slice!.losses).toHaveLength(rrRow.slice!.side ** 2);
     expect(rrRow.candidates!.length).toBeGreaterThan(1);
+    // With the slice drawn, the pane has a picture: PNG and SVG export it.
+    expect(await page.locator('[data-export=png]').isDisabled()).toBe(false);
+    const [sliceSvg] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
+    expect(readFileSync((await sliceSvg.path())!, 'utf8')).toContain('along ridge u');
     expect(await page.locator('[data-testid=colored-slice] svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'colored-mnist-table');
     // The same slice on the loss-slice view: a surface, with the MIS, every candidate and the chosen one's ring.

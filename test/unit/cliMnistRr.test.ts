@@ -354,7 +354,8 @@ describe('CLI: mnist-rr-sweep (Fig. 4, right)', () => {
   it('draws from the ranges given (--range-…), prints them, and refuses a malformed range with one line', async () => {
     const r = await runCliAsync(['mnist-rr-sweep', '--trials', '6', '--variants', 'rr,fixed,random', '--range-alpha', '0.01,0.02', '--range-inner', '2,3', '--range-batch', '300,300', '--range-lr-e', '0.001,0.001', ...tiny]);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { ranges: Record<string, number[]>; results: { variant: string; inner: number; alpha: number; batch: number; lr_e: number; lr_lambda: number }[] };
+    const out = JSON.parse(r.stdout) as { settings: { layers: number[] }; ranges: Record<string, number[]>; results: { variant: string; inner: number; alpha: number; batch: number; lr_e: number; lr_lambda: number }[] };
+    expect(out.settings.layers).toEqual([784, 4, 10]);
     expect(out.ranges).toEqual({ inner: [2, 3], alpha: [0.01, 0.02], lrE: [0.001, 0.001], lrLambda: [1e-7, 1e-2], batch: [300, 300] });
     expect(out.results).toHaveLength(6);
     for (const t of out.results) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SweepFileError, joinSweepTrials, sweepTrialsFromText, sweepTrialsToCsv } from '../../src/export/sweepTrials';
+import { SweepFileError, joinSweepFiles, sweepTrialsFromText, sweepTrialsToCsv } from '../../src/export/sweepTrials';
 import type { NetSweepTrial } from '../../src/protocol/nn';
 
 const trial = (index: number, over: Partial<NetSweepTrial> = {}): NetSweepTrial => ({
@@ -16,35 +16,38 @@ const fails = (text: string, what: RegExp) => expect(() => sweepTrialsFromText(t
 describe('sweep files (Fig. 4, right): the app\'s CSV and the command line\'s log and JSON', () => {
   const trials = [trial(0), trial(1), trial(2, { finalTest: Number.NaN })];
 
-  it('reads back its own CSV, a missing accuracy as NaN', () => {
-    const csv = sweepTrialsToCsv(trials);
-    expect(csv.split('\n')[0]).toBe('trial,variant,inner,alpha,lr_e,lr_lambda,batch,start_test_accuracy,final_train_accuracy,final_test_accuracy,best_test_accuracy,seconds');
+  it('reads back its own CSV, a missing accuracy as NaN, with its network', () => {
+    const csv = sweepTrialsToCsv(trials, [784, 32, 10]);
+    expect(csv.split('\n')[0]).toBe('trial,variant,inner,alpha,lr_e,lr_lambda,batch,start_test_accuracy,final_train_accuracy,final_test_accuracy,best_test_accuracy,seconds,network');
     expect(csv.split('\n')[3]).toContain(',0.17,,0.1685,');
-    expect(sweepTrialsFromText(csv)).toEqual(trials);
+    expect(sweepTrialsFromText(csv)).toEqual({ trials, layers: [784, 32, 10] });
+    expect(sweepTrialsFromText(sweepTrialsToCsv(trials, null))).toEqual({ trials, layers: null });
   });
 
-  it('reads a --log file: its settings line skipped, trials sorted, a cut-off last line dropped', () => {
-    const log = [{ event: 'sweep', variants: ['rr', 'fixed', 'random'], seed: 1 }, ...[2, 0, 1].map((i) => ({ event: 'trial', ...cliRow(trials[i]!) }))].map((l) => JSON.stringify(l)).join('\n');
-    expect(sweepTrialsFromText(`${log}\n`)).toEqual(trials);
-    expect(sweepTrialsFromText(`${log}\n{"event":"trial","tri`)).toEqual(trials);
-    // A log from before the settings line (trial lines only), and one with only its settings so far.
-    expect(sweepTrialsFromText(log.split('\n').slice(1).join('\n'))).toEqual(trials);
+  it('reads a --log file: the network from its settings line, trials sorted, a cut-off last line dropped', () => {
+    const log = [{ event: 'sweep', variants: ['rr', 'fixed', 'random'], seed: 1, settings: { layers: [784, 16, 10] } }, ...[2, 0, 1].map((i) => ({ event: 'trial', ...cliRow(trials[i]!) }))].map((l) => JSON.stringify(l)).join('\n');
+    expect(sweepTrialsFromText(`${log}\n`)).toEqual({ trials, layers: [784, 16, 10] });
+    expect(sweepTrialsFromText(`${log}\n{"event":"trial","tri`).trials).toEqual(trials);
+    // A log from before the settings line (trial lines only): no network; and one with only its settings so far.
+    expect(sweepTrialsFromText(log.split('\n').slice(1).join('\n'))).toEqual({ trials, layers: null });
     fails(log.split('\n')[0]!, /no trials/);
     // A bad line in the middle is an error, not skipped.
     fails(`${log.split('\n').slice(0, 2).join('\n')}\n{oops\n${log.split('\n')[2]}\n`, /line 3 is not JSON/);
   });
 
-  it('joins a sweep\'s shards, sorted; a trial in two shards is refused', () => {
-    expect(joinSweepTrials([[trials[1]!], [trials[2]!, trials[0]!]])).toEqual(trials);
-    expect(() => joinSweepTrials([[trials[0]!, trials[1]!], [trials[1]!]])).toThrow(/trial 1 appears twice/);
+  it('joins a sweep\'s shards, sorted; a trial in two shards, or two networks, is refused', () => {
+    const [a, b, c] = trials as [NetSweepTrial, NetSweepTrial, NetSweepTrial];
+    expect(joinSweepFiles([{ trials: [b], layers: null }, { trials: [c, a], layers: [784, 32, 10] }])).toEqual({ trials, layers: [784, 32, 10] });
+    expect(() => joinSweepFiles([{ trials: [a, b], layers: null }, { trials: [b], layers: null }])).toThrow(/trial 1 appears twice/);
+    expect(() => joinSweepFiles([{ trials: [a], layers: [784, 32, 10] }, { trials: [b], layers: [784, 16, 10] }])).toThrow(/different networks \(784-32-10, 784-16-10\)/);
   });
 
   it('reads --json output', () => {
-    expect(sweepTrialsFromText(JSON.stringify({ trials: 3, shard: '1/1', results: trials.map(cliRow) }))).toEqual(trials);
+    expect(sweepTrialsFromText(JSON.stringify({ trials: 3, shard: '1/1', settings: { layers: [784, 32, 10] }, results: trials.map(cliRow) }))).toEqual({ trials, layers: [784, 32, 10] });
   });
 
   it('refuses anything else with a message that says what is wrong', () => {
-    const csv = sweepTrialsToCsv(trials);
+    const csv = sweepTrialsToCsv(trials, null);
     fails('', /empty/);
     fails('{"a":1}', /no "results"/);
     fails('x,y\n1,2\n', /no columns trial, variant/);

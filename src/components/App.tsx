@@ -1,5 +1,5 @@
-import { useCallback, useRef } from 'react';
-import { Group, Panel, Separator } from 'react-resizable-panels';
+import { useCallback, useEffect, useRef } from 'react';
+import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels';
 import { Dock } from './Dock';
 import { EsPanel } from './EsPanel';
 import type { ViewHandle } from './exporting';
@@ -54,6 +54,22 @@ export function App() {
   const kind = useAppStore((s) => figureKind(s.params));
   const narrow = useMediaQuery(NARROW);
   const height = useWindowHeight();
+  // The network's Ridge Rider and Colored MNIST panes are long pages of their own, and the dock's views (the trained
+  // network's images, weights, confusion and eigenpairs) are not theirs: the dock folds to its tabs there, and opens
+  // again on the other panes or when a tab is picked. A dock the user folded stays folded.
+  const dock = usePanelRef();
+  const folded = useRef(false);
+  const ownPage = useAppStore((s) => figureKind(s.params) === 'net' && (s.params.net.pane === 'rides' || s.params.net.pane === 'colored'));
+  useEffect(() => {
+    const panel = dock.current;
+    if (narrow || !panel) return;
+    if (ownPage && !panel.isCollapsed()) { panel.collapse(); folded.current = true; }
+    if (!ownPage && folded.current) { if (panel.isCollapsed()) panel.expand(); folded.current = false; }
+  }, [ownPage, narrow, dock]);
+  const openDock = useCallback(() => {
+    if (dock.current?.isCollapsed()) dock.current.expand();
+    folded.current = false;
+  }, [dock]);
   return (
     <div className="app">
       <Header view={figure} />
@@ -83,8 +99,8 @@ export function App() {
               <FigureArea onSurface={setSurface} onOther={setOther} />
             </Panel>
             <Separator className="workspace-separator" aria-label="Resize the views below the figure" />
-            <Panel id="dock" collapsible collapsedSize="36px" minSize={`${DOCK_MIN_PX}px`} defaultSize="200px" className="workspace-panel">
-              <Dock />
+            <Panel id="dock" panelRef={dock} collapsible collapsedSize="36px" minSize={`${DOCK_MIN_PX}px`} defaultSize="200px" className="workspace-panel">
+              <Dock onPick={openDock} />
             </Panel>
           </Group>
         )}

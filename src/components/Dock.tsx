@@ -26,9 +26,9 @@ const SAVE: Partial<Record<DockTab, { what: string; suffix: string }>> = {
 /**
  * The views below the figure, one at a time behind tabs, in a panel the user resizes or collapses: the runs and
  * rides as tables, the loss along every run and ride, and Ridge Rider's search tree. New views are new tabs, so they
- * never take room from the figure. Switching Ridge Rider on shows its tree.
+ * never take room from the figure. Switching Ridge Rider on shows its tree. `onPick`: a tab was clicked (a folded dock opens).
  */
-export function Dock() {
+export function Dock({ onPick }: { onPick?: () => void } = {}) {
   const tab = useAppStore((s) => s.dockTab);
   const setTab = useAppStore((s) => s.setDockTab);
   const ridgeOn = useAppStore((s) => s.params.ridge.on);
@@ -47,7 +47,7 @@ export function Dock() {
       <div className="tabs" role="tablist" aria-label="Views below the figure">
         {tabs.map((t) => (
           <button key={t} role="tab" id={`dock-tab-${t}`} aria-selected={t === current} aria-controls="dock-body" data-dock={t}
-            className={t === current ? 'tab active' : 'tab'} onClick={() => setTab(t)}>{LABELS[t]}</button>
+            className={t === current ? 'tab active' : 'tab'} onClick={() => { setTab(t); onPick?.(); }}>{LABELS[t]}</button>
         ))}
         {save && <SaveSvgButton what={save.what} suffix={save.suffix} toSvg={() => svgOf.current?.() ?? null} />}
       </div>

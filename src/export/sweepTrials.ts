@@ -113,6 +113,7 @@ export function sweepTrialsFromText(text: string): SweepFile {
         if (i === lines.length - 1 && !text.endsWith('\n')) return;
         throw new SweepFileError(`line ${i + 1} is not JSON`);
       }
+      if (row === null || typeof row !== 'object') throw new SweepFileError(`line ${i + 1} is not a JSON object`);
       if (row.event === 'trial') trials.push(trialFrom(row, `line ${i + 1}`));
       else if (row.event === 'sweep') layers = layersFrom((row.settings as { layers?: unknown } | undefined)?.layers);
       else throw new SweepFileError(`line ${i + 1} is neither a trial nor the sweep's settings (is this a log of mnist-rr-sweep?)`);

@@ -57,6 +57,7 @@ describe('sweep files (Fig. 4, right): the app\'s CSV and the command line\'s lo
     fails(csv.replace(',0.0498,', ',0,'), /alpha = 0 is out of range/);
     fails(`${csv}${csv.split('\n')[1]}\n`, /trial 0 appears twice/);
     fails('{"event":"ride","x":1}\n{"event":"trial"}\n', /line 1 is neither a trial/);
+    fails('{"event":"sweep"}\nnull\n', /line 2 is not a JSON object/);
     fails(JSON.stringify({ results: [{ ...cliRow(trials[0]!), inner: 2.5 }] }), /result 1: inner = 2.5 is out of range/);
     expect(() => sweepTrialsFromText('')).toThrow(SweepFileError);
   });

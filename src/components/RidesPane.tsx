@@ -62,6 +62,8 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
   const lateRef = useRef<HTMLDivElement>(null);
   const overlapRef = useRef<HTMLDivElement>(null);
   const hasRides = useAppStore((s) => s.netRr.rides.length > 0);
+  // With a sweep on show and no rides, the rides' placeholder gives the sweep the room.
+  const hasSweep = useAppStore((s) => s.netRrSweep.trials.length > 0);
   const mis = useAppStore(misText);
   const directions = useAppStore((s) => directionsNote(s.netRr.directions));
   // Derived once per set of rides, not in a selector that every store change (a hover) would rerun.
@@ -117,7 +119,7 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
         </p>
       )}
       {!hasRides && (
-        <p className="hint empty net-empty">
+        <p className={hasSweep ? 'hint empty net-empty compact' : 'hint empty net-empty'}>
           Ridge Rider starts at a saddle of the loss where the network knows nothing (all digits alike), and follows the Hessian’s
           negative-curvature directions one by one. Each ride’s accuracy appears here as it ends.
         </p>

@@ -99,6 +99,7 @@ function ColoredTable({ rows, methods, limit }: { rows: readonly ColoredRow[]; m
       <p className="hint" data-testid="colored-table-caption">
         {limit < 25_000 && <b>Ours come from {limit.toLocaleString('en-US')} images per environment, the papers’ from 25,000: not comparable. </b>}
         Accuracy (%). Ours and the Ridge Rider paper’s: mean ± 95% interval over runs; the IRM reference’s: mean ± one standard deviation over 10 restarts.
+        The table exports as CSV or JSON (the buttons at the top); a Ridge Rider run’s loss slice, below it, as PNG or SVG.
         {methods.includes('rr') && <> * An oracle, chosen by looking at the test set, where the colour is mostly reversed: a train accuracy below 50 means it
           predicts against the colour, not that it ignores it.</>}
       </p>

@@ -51,9 +51,12 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
   // With patience, a ride that ends because its loss stopped falling ends at its lowest point: the steps taken past it
   // are dropped, and the search branches there. Other ends (the ridge's: curvature, a turn, the step cap) stay where
   // their criterion fired, as in Algorithm 1.
+  // Backtracking: how often α was halved over the ride (the trials it rejected), for the end's note.
+  let halvings = 0;
   const finish = (reason: EndReason, note: string): Step<Ride> => {
     const dropped = best && reason === 'loss' ? rewind(ride, best) : 0;
-    return finishRide(state, reason, dropped > 0 ? `${note}; the ride ends at its lowest point, L = ${fmtNum(ride.f)} after step ${ride.steps}: the ${dropped} step${dropped === 1 ? '' : 's'} past it are dropped` : note);
+    const halved = step.mode === 'backtracking' ? `; backtracking halved α ${halvings} time${halvings === 1 ? '' : 's'} over the ride's ${ride.steps} step${ride.steps === 1 ? '' : 's'}` : '';
+    return finishRide(state, reason, `${dropped > 0 ? `${note}; the ride ends at its lowest point, L = ${fmtNum(ride.f)} after step ${ride.steps}: the ${dropped} step${dropped === 1 ? '' : 's'} past it are dropped` : note}${halved}`);
   };
   for (;;) {
     let alpha = alphaStart;
@@ -74,6 +77,7 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         state.spare = at;
         // Backtracking treats a failed trial like any other: halve α; a fixed step has nothing to retry.
         alpha *= 0.5;
+        halvings++;
         if (step.mode === 'backtracking' && alpha >= step.alphaMin) continue;
         yield* finish('diverged', bad);
         return;
@@ -84,6 +88,7 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
       if (!lossOk && step.mode === 'backtracking') {
         state.spare = trialAt;
         alpha *= 0.5;
+        halvings++;
         if (alpha < step.alphaMin) {
           yield* finish('alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: L rose from ${fmtNum(ride.f)} to ${fmtNum(trialAt.f)}`);
           return;
@@ -114,6 +119,7 @@ export function* rideSteps<P extends CurvatureProbe>(state: RidgeRiderState<P>, 
         }
         state.spare = trialAt;
         alpha *= 0.5;
+        halvings++;
         if (alpha < step.alphaMin) {
           yield* finish('alpha-min', `α fell below α_min = ${fmtNum(step.alphaMin)}: overlap ${fmtNum(upd.overlap)} < δ_break = ${end.deltaBreak}`);
           return;

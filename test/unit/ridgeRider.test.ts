@@ -267,10 +267,18 @@ describe('EndRide safety and step sizes', () => {
     for (const r of res.rides) {
       expect(['alpha-min', 'loss']).toContain(r.endReason);
       expect(Math.abs(Math.abs(r.end[1]!) - 1)).toBeLessThan(1e-3);
+      let kept = 0;
       for (let k = 1; k < pathLength(r, 2); k++) {
         const len = Math.abs(pathPoint(r, 2, k).theta[1]! - pathPoint(r, 2, k - 1).theta[1]!);
         expect(Math.log2(0.8 / len) % 1).toBeCloseTo(0, 9);
+        kept += Math.round(Math.log2(0.8 / len));
       }
+      // The end's note counts the halvings: those of the accepted steps, and the last trial's down to α_min (α_max/1024).
+      const halved = Number(/backtracking halved α (\d+) times? over the ride's (\d+) steps?/.exec(r.note)?.[1]);
+      expect(r.note).toContain(`over the ride's ${r.steps} step`);
+      expect(halved).toBeGreaterThanOrEqual(kept);
+      expect(halved).toBeLessThanOrEqual(kept + 11);
+      expect(kept, 'the ride halved some of its steps').toBeGreaterThan(0);
     }
   });
 

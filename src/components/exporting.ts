@@ -128,7 +128,9 @@ export function resultsCsv(s: AppState): string {
 /** A picture's file name: on the network, which pane it shows (its charts are those its CSV holds). */
 function imageName(store: AppStore, ext: 'png' | 'svg'): string {
   const s = store.getState();
-  return `${baseName(store)}${s.params.net.on ? `-${csvKind(s)}` : ''}.${ext}`;
+  // Table 1's pane draws one picture, its Ridge Rider run's loss slice; the table itself is CSV or JSON.
+  const kind = s.params.net.on && s.params.net.pane === 'colored' ? 'colored-mnist-slice' : csvKind(s);
+  return `${baseName(store)}${s.params.net.on ? `-${kind}` : ''}.${ext}`;
 }
 
 /** What the CSV of the figure on show holds, for its file name. */

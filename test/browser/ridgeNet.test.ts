@@ -222,6 +222,7 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     // With the slice drawn, the pane has a picture: PNG and SVG export it.
     expect(await page.locator('[data-export=png]').isDisabled()).toBe(false);
     const [sliceSvg] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=svg]')]);
+    expect(sliceSvg.suggestedFilename()).toBe('ridgelab-colored-mnist-slice.svg');
     expect(readFileSync((await sliceSvg.path())!, 'utf8')).toContain('along ridge u');
     expect(await page.locator('[data-testid=colored-slice] svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'colored-mnist-table');

@@ -136,7 +136,8 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
       { name: 'shard2.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${head}\n${t1}\n`) }]);
     await until(page, () => page.locator('[data-testid=rr-sweep-summary]').innerText(), (t) => t.startsWith('2 trials from shard1.jsonl, shard2.jsonl, on a 784–32–10 network.'), 10_000);
     expect(await page.locator('[data-testid=rr-sweep-summary]').innerText()).toContain('Ridge Rider: 1 trial, up to 79.0%, 1 above 60%; LR_e = 0: 1 trial, up to 20.0%, none above 60%.');
-    expect(await page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count()).toBe(4);
+    // The chart redraws on the next frame after the summary: wait for the loaded trials' 2 dots and 2 rings.
+    expect(await until(page, () => page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count(), (n) => n === 4, 10_000)).toBe(4);
     await page.setInputFiles('[data-net=rr-sweep-file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n') });
     await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().notices.map((n) => n.text).join(' | ')), (t) => t.includes('bad.csv was not loaded: the CSV has no columns trial'), 10_000);
     expect(await page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep.trials.length)).toBe(2);

@@ -62,7 +62,7 @@ export function RidesPane({ hidden, onBoxes }: { hidden: boolean; onBoxes: (toSv
   const lateRef = useRef<HTMLDivElement>(null);
   const overlapRef = useRef<HTMLDivElement>(null);
   const hasRides = useAppStore((s) => s.netRr.rides.length > 0);
-  // With a sweep on show and no rides, the rides' placeholder gives the sweep the room.
+  // With a sweep on show and no rides, the rides' empty-state text shrinks and gives the sweep the room.
   const hasSweep = useAppStore((s) => s.netRrSweep.trials.length > 0);
   const mis = useAppStore(misText);
   const directions = useAppStore((s) => directionsNote(s.netRr.directions));

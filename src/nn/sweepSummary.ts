@@ -1,5 +1,5 @@
-/** The sweep's variants by name, as its chart's legend names them. */
-const SWEEP_VARIANT_WORDS = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
+/** The sweep's variants by name: the chart's legend and the summary. */
+export const SWEEP_VARIANT_WORDS = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
 
 /**
  * A sweep's trials per variant, as the paper's Fig. 4 (right) reads them (it shows only the trials above 60% final test

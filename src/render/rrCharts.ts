@@ -3,6 +3,7 @@ import { logTicks } from '../charts/logTicks';
 import { formatSig } from '../charts/rideTreeLabels';
 import type { MnistRrRide } from '../nn/mnistRrSettings';
 import { digitMeansByFirstRidge, rideName, rideStarts } from '../nn/ridePaths';
+import { SWEEP_VARIANT_WORDS } from '../nn/sweepSummary';
 import type { ColoredRow, NetSweepTrial } from '../protocol/nn';
 import { TEST_COLOR } from './netCharts';
 
@@ -168,11 +169,10 @@ export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure
   }) as Figure;
 }
 
-const VARIANT_NAME = { rr: 'Ridge Rider', fixed: 'LR_e = 0', random: 'Rand-Ridge+' } as const;
 
 /** Fig. 4 (right), small: each sweep trial's final test accuracy against its α, by variant, a line down to where it started. */
 export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number, alphaRange?: readonly [number, number], caption?: string): Figure | null {
-  const rows = trials.filter((t) => Number.isFinite(t.finalTest)).map((t) => ({ ...t, name: VARIANT_NAME[t.variant] }));
+  const rows = trials.filter((t) => Number.isFinite(t.finalTest)).map((t) => ({ ...t, name: SWEEP_VARIANT_WORDS[t.variant] }));
   if (rows.length === 0) return null;
   // The whole range α is drawn from, so that the first trials do not stretch over the width and later ones land in place.
   const lo = Math.min(alphaRange?.[0] ?? Infinity, ...rows.map((d) => d.alpha));
@@ -182,7 +182,7 @@ export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: numbe
     width: w, height: h, marginLeft: 48, marginBottom: 34, marginRight: 16, style: STYLE, ...(caption ? { caption } : {}),
     x: { label: 'step α (log)', type: 'log', domain: [lo, hi], grid: true, ticks: ticks.length >= 2 ? ticks : undefined, tickFormat: (v: number) => formatSig(v) },
     y: { label: 'test accuracy (%): start ○, final ●', domain: [0, 100], percent: true, grid: true },
-    color: { legend: true, domain: Object.values(VARIANT_NAME), range: ['#0072B2', '#E69F00', '#999999'] },
+    color: { legend: true, domain: Object.values(SWEEP_VARIANT_WORDS), range: ['#0072B2', '#E69F00', '#999999'] },
     marks: [
       // Where a trial that learned nothing sits: guessing one digit scores about 10%.
       Plot.ruleY([0.1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' }),

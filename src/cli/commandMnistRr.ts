@@ -32,6 +32,7 @@ export const MNIST_RR_OPTIONS: readonly OptionSpec[] = [
   { name: 'eigensolver', kind: 'value', meta: '<lanczos|power>', help: `GetRidges' eigensolver: Lanczos (default ${d.eigensolver}) or the power method (shifted, deflated)` },
   { name: 'top-n', kind: 'value', meta: '<N>', help: `GetRidges: the N most negative eigenvectors (default ${d.topN})` },
   { name: 'step-scale', kind: 'value', meta: '<lambda2|plain>', help: 'UpdateRidge\'s rates scaled by λ² (default) or the paper\'s plain steps' },
+  { name: 'e-norm', kind: 'value', meta: '<unit|carried>', help: `UpdateRidge's e between ride steps: renormalized, so every step has length α (default ${d.eNorm}), or carried at the length its gradient steps give it (they only lengthen it), the step θ − αe growing with it` },
   { name: 'eval', kind: 'value', meta: '<n>', help: `accuracy on the first n images of each split (default ${d.evalSamples})` },
   { name: 'init-scale', kind: 'value', meta: '<s>', help: `the MIS search starts from the network's initialization times s (default ${d.initScale})` },
   { name: 'mis-steps', kind: 'value', meta: '<n>', help: `steps of the ½‖∇L‖² descent to the MIS (default ${d.misSteps})` },
@@ -72,7 +73,7 @@ function rideJson(x: MnistRrRide, start: number) {
     fingerprint: x.fingerprint, start_step: start, eigenvalue: x.eigenvalue, end_reason: x.endReason, steps: x.steps, loss: x.loss, lambda: x.lambda,
     train_accuracy: x.trainAccuracy, test_accuracy: x.testAccuracy, digit_accuracy: x.digitAccuracy,
     overlap: x.overlap.map(finite), exact_lambda: x.exactLambda.map(finite), e_curvature: x.eCurvature.map(finite), descent: x.descent.map(finite),
-    ridge_share: x.ridgeShare.map(finite), sharp_share: x.sharpShare.map(finite),
+    ridge_share: x.ridgeShare.map(finite), sharp_share: x.sharpShare.map(finite), e_norm: x.eNorm.map(finite),
   };
 }
 
@@ -96,6 +97,7 @@ export function mnistRrSettingsFrom(values: ReadonlyMap<string, string>): MnistR
     eigensolver: values.has('eigensolver') ? parseChoice('eigensolver', values.get('eigensolver')!, ['lanczos', 'power'] as const) : base.eigensolver,
     batches: values.has('batches') ? parseChoice('batches', values.get('batches')!, ['fixed', 'fresh'] as const) : base.batches,
     stepScale: values.has('step-scale') ? parseChoice('step-scale', values.get('step-scale')!, ['lambda2', 'plain'] as const) : base.stepScale,
+    eNorm: values.has('e-norm') ? parseChoice('e-norm', values.get('e-norm')!, ['unit', 'carried'] as const) : base.eNorm,
     evalSamples: int('eval', 1, 10_000, base.evalSamples), misSteps: int('mis-steps', 0, 1_000_000, base.misSteps),
     initScale: num('init-scale', 0, 10, base.initScale, true),
     end: values.has('end') ? parseChoice('end', values.get('end')!, MNIST_RR_ENDS) : base.end, seed: seedFrom(values),

@@ -56,6 +56,12 @@ export interface MnistRrSettings {
   readonly topN: number;
   readonly eigensolver: 'lanczos' | 'power';
   readonly stepScale: 'lambda2' | 'plain';
+  /**
+   * UpdateRidge's e between steps: 'unit', renormalized, so every ride step has length α; 'carried', e keeps the length
+   * its gradient steps give it (each at right angles to e, so ‖e‖ only grows) and the step θ ← θ − αe lengthens with
+   * it (ridge-rider/approxUpdateRidge.ts). Algorithm 2 does not renormalize e; its L uses e/‖e‖.
+   */
+  readonly eNorm: 'unit' | 'carried';
   /** The MIS: the initialization's scale, and the ½‖∇L‖² descent's steps and η. */
   readonly initScale: number;
   readonly misSteps: number;
@@ -111,7 +117,7 @@ export type MnistRrDirections = (typeof MNIST_RR_DIRECTIONS)[number];
 
 export const MNIST_RR_DEFAULTS: MnistRrSettings = {
   layers: [784, 128, 128, 10], activation: 'relu', ridges: 4, steps: 200, alpha: 0.05, stepMode: 'fixed', lrE: 0.05, lrLambda: 0.05, lambdaStart: 'rayleigh', inner: 5, update: 'gradient', updateRates: 'backtrack', batch: 1000, batches: 'fixed',
-  seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', patience: 0, directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
+  seed: 1, topN: 2, eigensolver: 'lanczos', stepScale: 'lambda2', eNorm: 'unit', initScale: 0.1, misSteps: 300, misLr: 0.5, evalSamples: 1000, end: 'ridge', patience: 0, directions: 'eigen', overlapEvery: 0, order: 'dfs', firstRidges: 0,
 };
 
 /** The most rides a run takes: `ridges` per search, one search per first ridge. */
@@ -162,6 +168,8 @@ export interface MnistRrRide {
    * point, which its parent's step reached.
    */
   readonly descent: number[];
+  /** Per point: ‖e‖, the length of the direction whose step reached it (1 unless `eNorm` is 'carried'); NaN at the first point. */
+  readonly eNorm: number[];
   /**
    * Per point where Theorem 2's check ran: where ∇L (on the step's minibatch) points, as ‖P ∇L‖/‖∇L‖ (math/
    * projectionShare.ts). `ridgeShare`: P on the negative eigenvectors Lanczos found there (the topN + 2 smallest, those

@@ -98,7 +98,8 @@ export function approxCurvature(problem: HvpProblem, o: ApproxCurvatureOptions):
       const r = await driveAsync(steps, (v) => problem.hvp(at.theta, v));
       counters.followMatvecs += r.matvecs;
       counters.follows++;
-      const along = vecDot(r.e, heading.direction, n) / Math.max(vecNorm(heading.direction, n), 1e-300);
+      // cos(e, d): with `norm` 'carried' neither is a unit vector.
+      const along = vecDot(r.e, heading.direction, n) / Math.max(vecNorm(heading.direction, n) * vecNorm(r.e, n), 1e-300);
       const sign = along < 0 ? -1 : 1;
       for (let i = 0; i < n; i++) out[i] = sign * r.e[i]!;
       return { lambda: r.lambda, overlap: Math.abs(along) };

@@ -36,10 +36,17 @@ export interface ApproxUpdateOptions {
   readonly stepScale?: 'lambda2' | 'plain';
   /** Undo a step that raises L and go on at half the rates (see above). Default false: the paper's plain steps. */
   readonly backtrack?: boolean;
+  /**
+   * The returned e: 'unit' (default), ê, so that every ride step θ ← θ − αê has length α; 'carried', e as the steps
+   * left it. L depends on e only through ê, so each step on e is at right angles to it and ‖e‖ only grows:
+   * ‖e − η g‖² = ‖e‖² + η²‖g‖² with g ⊥ e. Carried from step to step, as Algorithm 2's e is (its L normalizes e, which
+   * a unit e would not need), the ride's steps α‖e‖ lengthen with the UpdateRidge steps taken.
+   */
+  readonly norm?: 'unit' | 'carried';
 }
 
 export interface ApproxUpdateResult {
-  /** The refreshed unit direction and eigenvalue estimate. */
+  /** The refreshed direction (a unit vector unless `norm` is 'carried') and eigenvalue estimate. */
   readonly e: Float64Array;
   readonly lambda: number;
   /** L(e, λ) before the last step (with backtrack: at the returned pair), and the products used. */
@@ -120,5 +127,5 @@ export function* approxUpdateRidgeSteps(e0: ArrayLike<number>, lambda0: number, 
     const now = vecDot(r, r, n);
     if (!undoRise(now)) loss = now;
   }
-  return { e: unit(), lambda, loss, matvecs, rateFactor: rate };
+  return { e: o.norm === 'carried' ? e : unit(), lambda, loss, matvecs, rateFactor: rate };
 }

@@ -1,3 +1,4 @@
+import { vecNorm } from '../math/vec';
 
 /**
  * Ridge indices and fingerprints (paper §3: "we keep track of a fingerprint Ψ, containing the indices of the EVecs
@@ -112,7 +113,7 @@ export const GET_RIDGES_DEFAULTS = {
 export interface RidgeContext {
   readonly grad: ArrayLike<number>;
   readonly alpha: number;
-  /** At a ride's end: the ride's unit direction there and δ_break. Absent at the start. */
+  /** At a ride's end: the ride's direction there (of any length) and δ_break. Absent at the start. */
   readonly arrival?: { readonly direction: ArrayLike<number>; readonly deltaBreak: number };
   /** Ψ of the ride that ended here, [] at the start (as RidgeHeading.fingerprint, for an oracle's per-ride draws). */
   readonly fingerprint?: readonly number[];
@@ -147,6 +148,7 @@ export function getRidges(spec: Spectrum, opts: GetRidgesOptions = {}, at?: Ridg
   const k = spec.k ?? n;
   const s = spec.scale ?? spectralScale(values, k);
   const groups = eigenGroups(values, k, o.groupTol, s);
+  const arrivalNorm = at?.arrival ? Math.max(vecNorm(at.arrival.direction, n), 1e-300) : 1;
   const size = new Map<number, number>();
   for (let j = 0; j < k; j++) size.set(groups[j]!, (size.get(groups[j]!) ?? 0) + 1);
   const out: Ridge[] = [];
@@ -169,6 +171,8 @@ export function getRidges(spec: Spectrum, opts: GetRidgesOptions = {}, at?: Ridg
         if (at) slope += at.grad[k]! * direction[k]!;
         if (at?.arrival) back -= at.arrival.direction[k]! * direction[k]!;
       }
+      // The arrival's direction need not be a unit vector (approximate UpdateRidge with a carried ‖e‖).
+      if (at?.arrival) back /= arrivalNorm;
       if (o.descentOnly && at && !(slope < 0.5 * at.alpha * -lambda)) continue;
       if (o.noUTurn && at?.arrival && back >= at.arrival.deltaBreak) continue;
       out.push({ index: ridgeIndex(i, sign), eig: i, sign, lambda, direction, group: g, multiplicity: size.get(g)! });

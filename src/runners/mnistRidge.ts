@@ -85,7 +85,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     trainAcc.at(mis.theta, acc, 0);
     const misInfo = { loss: mis.f, gradNorm: mis.gradNorm, steps: mis.steps, trainAccuracy: acc[0]!, spectrum: Array.from(spectrum.values) };
     hooks.onMis?.(misInfo, problem.n);
-    const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, solver: s.eigensolver, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale, warmStart: s.lambdaStart === 'rayleigh', update: s.update, backtrack: s.updateRates === 'backtrack' });
+    const { oracle: approx, counters } = approxCurvature(problem, { k: Math.max(s.topN, s.firstRidges, 2), tol: 1e-3, maxMatvecs: 1000, seed: s.seed, solver: s.eigensolver, inner: s.inner, lrE: s.lrE, lrLambda: s.lrLambda, stepScale: s.stepScale, norm: s.eNorm, warmStart: s.lambdaStart === 'rayleigh', update: s.update, backtrack: s.updateRates === 'backtrack' });
     // Fresh minibatches: every GetRidges and every UpdateRidge (one per ride step) on a new one. Each ride draws from
     // its own stream, seeded by (seed, Ψ), and so does the GetRidges at its end (seed, [...Ψ, −1]): a ride sees the
     // same minibatches whichever rides came before it, so it is reproducible on its own.
@@ -124,7 +124,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
     // minibatch the check's eigenvectors are measured on (the next UpdateRidge's): with fresh batches the probe's ∇L,
     // which cos(d, −∇L) uses, is on the step's minibatch, and the shares would mix two minibatches.
     // `theta`: the point measured (one buffer for the run), `fresh` until a recorded point has read it.
-    const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, curvature: Number.NaN, descent: Number.NaN, ridgeShare: Number.NaN, sharpShare: Number.NaN, matvecs: 0 };
+    const exact = { theta: new Float64Array(problem.n), fresh: false, overlap: Number.NaN, lambda: Number.NaN, curvature: Number.NaN, descent: Number.NaN, eNorm: Number.NaN, ridgeShare: Number.NaN, sharpShare: Number.NaN, matvecs: 0 };
     let follows = 0;
     const oracle: typeof ridden = {
       ...ridden,
@@ -134,7 +134,8 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
         hooks.onStep?.(follows);
         exact.theta.set(at.theta.subarray(0, problem.n));
         exact.fresh = true;
-        exact.descent = -vecDot(heading.direction, at.grad, problem.n) / (vecNorm(heading.direction, problem.n) * vecNorm(at.grad, problem.n));
+        exact.eNorm = vecNorm(heading.direction, problem.n);
+        exact.descent = -vecDot(heading.direction, at.grad, problem.n) / (exact.eNorm * vecNorm(at.grad, problem.n));
         exact.overlap = Number.NaN;
         exact.lambda = Number.NaN;
         exact.curvature = Number.NaN;
@@ -148,7 +149,9 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
           exact.matvecs += x.matvecs;
           if (x.values.length > 0) {
             // The exact rule's choice among them (without the cluster rule: one eigenvector), written to a scratch.
-            const u = updateRidgeExact(packPairs(problem.n, x.values, x.vectors), out, new Float64Array(problem.n), { continuity: false });
+            const length = vecNorm(out, problem.n);
+            const unit = Float64Array.from(out.subarray(0, problem.n), (v) => v / length);
+            const u = updateRidgeExact(packPairs(problem.n, x.values, x.vectors), unit, new Float64Array(problem.n), { continuity: false });
             exact.overlap = u.overlap; exact.lambda = u.lambda;
           }
           const { grad } = await problem.lossAndGradient(at.theta);
@@ -163,14 +166,14 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
       },
     };
     const rides: MnistRrRide[] = [];
-    const width = 2 + 18;
+    const width = 2 + 19;
     const start: StartRidges = { count: s.firstRidges, found: null };
     for (const first of s.firstRidges > 0 ? shardIndices(s.firstRidges, shard) : [null]) {
       const res = await runRidgeRiderAsync(first === null ? oracle : firstRidgeOracle(oracle, first, start), mis.theta, {
         step: s.stepMode === 'backtracking' ? { mode: 'backtracking', alpha: s.alpha, alphaMin: s.alpha / 16, warmStart: true } : { alpha: s.alpha }, maxRides: s.ridges, order: s.order, getRidges: { maxEigen: s.topN },
         endRide: { curvature: s.end === 'ridge', overlap: s.end === 'ridge', loss: s.end !== 'steps', patience: s.patience, maxRideSteps: s.steps }, recordPaths: false,
         summary: {
-          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'eᵀHe/eᵀe', 'cos(step, −∇L)', 'share of ∇L along the negative eigenvectors', `share of ∇L along the ${SHARP_DIRECTIONS} sharpest`],
+          labels: ['train accuracy', 'test accuracy', ...Array.from({ length: 10 }, (_, d) => `digit ${d}`), 'overlap with the exact eigenvector', 'its eigenvalue', 'eᵀHe/eᵀe', 'cos(step, −∇L)', 'share of ∇L along the negative eigenvectors', `share of ∇L along the ${SHARP_DIRECTIONS} sharpest`, '‖e‖'],
           at: (theta, out) => {
             trainAcc.at(theta, acc, 0); out[0] = acc[0]!; testAcc.at(theta, out, 1);
             // Only what was measured at this very point: a ride's first point was reached by its parent's step.
@@ -178,6 +181,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
             out[12] = here ? exact.overlap : Number.NaN; out[13] = here ? exact.lambda : Number.NaN; out[14] = here ? exact.curvature : Number.NaN;
             out[15] = here ? exact.descent : Number.NaN;
             out[16] = here ? exact.ridgeShare : Number.NaN; out[17] = here ? exact.sharpShare : Number.NaN;
+            out[18] = here ? exact.eNorm : Number.NaN;
             exact.fresh = false;
           },
         },
@@ -188,7 +192,7 @@ export async function mnistRidgeRider(data: { train: Dataset; test: Dataset }, s
           const ride: MnistRrRide = {
             fingerprint: [...r.fingerprint], eigenvalue: r.eigenvalue, endReason: r.endReason, steps: r.steps, loss: col(0), lambda: col(1),
             trainAccuracy: col(2), testAccuracy: col(3), digitAccuracy: Array.from({ length: points }, (_, k) => Array.from({ length: 10 }, (_, d) => r.trace[k * width + 4 + d]!)),
-            overlap: col(14), exactLambda: col(15), eCurvature: col(16), descent: col(17), ridgeShare: col(18), sharpShare: col(19),
+            overlap: col(14), exactLambda: col(15), eCurvature: col(16), descent: col(17), ridgeShare: col(18), sharpShare: col(19), eNorm: col(20),
           };
           rides.push(ride);
           hooks.onRide?.(ride, rides.length);

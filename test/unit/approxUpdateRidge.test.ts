@@ -99,6 +99,38 @@ describe('approximate UpdateRidge (Parker-Holder et al. 2020, Algorithm 2): grad
     r.e.forEach((x, i) => expect(x).toBeCloseTo(unit[i]!, 12));
   });
 
+  it('with the norm carried, e points where the unit update points and its length only grows (each step ⊥ e)', () => {
+    const rng = rngFromSeed(9);
+    const e = Float64Array.from(normalFill(rng, new Float64Array(n)), (x, i) => v0[i]! + 0.3 * x);
+    const o = { inner: 40, lrE: 0.09, lrLambda: 0.9, warmStart: false, stepScale: 'plain' as const };
+    const unit = driveSync(approxUpdateRidgeSteps(e, -2.5, o), n, matvec(H, n));
+    const carried = driveSync(approxUpdateRidgeSteps(e, -2.5, { ...o, norm: 'carried' }), n, matvec(H, n));
+    const length = Math.hypot(...carried.e);
+    carried.e.forEach((x, i) => expect(x / length).toBeCloseTo(unit.e[i]!, 12));
+    expect(carried.lambda).toBe(unit.lambda);
+    expect(length).toBeGreaterThan(Math.hypot(...e));
+    // One step by hand, e₁ = e − η (I − êêᵀ) ∂L/∂ê / ‖e‖ with ∂L/∂ê = 2(Hr/λ − r), r = Hê/λ − ê: its length obeys
+    // ‖e₁‖² = ‖e‖² + η²‖(I − êêᵀ)∂L/∂ê‖²/‖e‖².
+    const norm0 = Math.hypot(...e);
+    const h = Float64Array.from(e, (x) => x / norm0);
+    const mul = (v: Float64Array) => { const out = new Float64Array(n); matvec(H, n)(v, out); return out; };
+    const r = Float64Array.from(mul(h), (x, i) => x / -2.5 - h[i]!);
+    const g = Float64Array.from(mul(r), (x, i) => 2 * (x / -2.5 - r[i]!));
+    const along = g.reduce((a, x, i) => a + x * h[i]!, 0);
+    const gp = Float64Array.from(g, (x, i) => x - along * h[i]!);
+    const e1 = Float64Array.from(e, (x, i) => x - (o.lrE * gp[i]!) / norm0);
+    const one = driveSync(approxUpdateRidgeSteps(e, -2.5, { ...o, inner: 1, norm: 'carried' }), n, matvec(H, n));
+    one.e.forEach((x, i) => expect(x).toBeCloseTo(e1[i]!, 12));
+    expect(Math.hypot(...one.e) ** 2).toBeCloseTo(norm0 ** 2 + (o.lrE ** 2 * gp.reduce((a, x) => a + x * x, 0)) / norm0 ** 2, 10);
+    // The length never falls from one step to the next.
+    let last = norm0;
+    for (const inner of [1, 2, 5, 10, 20, 40]) {
+      const now = Math.hypot(...driveSync(approxUpdateRidgeSteps(e, -2.5, { ...o, inner, norm: 'carried' }), n, matvec(H, n)).e);
+      expect(now).toBeGreaterThan(last);
+      last = now;
+    }
+  });
+
   it('tracks the eigenvector of a slowly turning Hessian with 5 steps per update, as a ride along θ would', () => {
     // H(t) = R(t) H R(t)ᵀ with R(t) a rotation by angle 0.02 t in the plane of q_0 and q_5: the tracked eigenvector turns with it.
     const turned = (t: number) => {

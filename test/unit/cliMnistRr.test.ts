@@ -167,6 +167,31 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
     expect((await runCliAsync(['mnist-rr', '--directions', 'uphill'])).code).toBe(2);
   });
 
+  it('--e-norm carried: the ride\'s e keeps the length UpdateRidge\'s steps give it (it only grows) and the steps lengthen with it; unit: ‖e‖ = 1', async () => {
+    const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '2', '--steps', '6', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.05',
+      '--lr-e', '0.5', '--step-scale', 'plain', '--update-rates', 'fixed', '--end', 'steps', '--inner', '4', '--json'];
+    const [unit, carried] = await Promise.all([runCliAsync(args), runCliAsync([...args, '--e-norm', 'carried'])]);
+    expect(carried.stderr).toBe('');
+    type Ride = { e_norm: (number | null)[]; loss: number[] };
+    const u = JSON.parse(unit.stdout) as { rides: Ride[] };
+    const c = JSON.parse(carried.stdout) as { settings: { eNorm: string }; rides: Ride[] };
+    expect(c.settings.eNorm).toBe('carried');
+    for (const ride of u.rides) {
+      expect(ride.e_norm[0]).toBeNull();
+      for (const x of ride.e_norm.slice(1)) expect(x).toBeCloseTo(1, 9);
+    }
+    for (const ride of c.rides) {
+      const norms = ride.e_norm.slice(1) as number[];
+      // The first step leaves along GetRidges' unit eigenvector; every UpdateRidge after it lengthens e.
+      expect(norms[0]).toBeCloseTo(1, 9);
+      for (let k = 1; k < norms.length; k++) expect(norms[k]).toBeGreaterThan(norms[k - 1]!);
+      expect(norms[norms.length - 1]).toBeGreaterThan(1 + 1e-6);
+    }
+    // Longer steps, another path: the losses differ after the first step.
+    expect(c.rides[0]!.loss[1]).toBe(u.rides[0]!.loss[1]);
+    expect(c.rides[0]!.loss[3]).not.toBe(u.rides[0]!.loss[3]);
+  });
+
   it('--end loss rides on past λ = 0 until the loss would rise; --lambda-start previous with LR_λ = 0 keeps each ride\'s first λ', async () => {
     const args = ['mnist-rr', '--layers', '784,8,10', '--ridges', '3', '--steps', '40', '--batch', '64', '--eval', '200', '--mis-steps', '20', '--alpha', '0.1', '--json'];
     const rides = async (...extra: string[]) => {
@@ -279,7 +304,7 @@ describe('CLI: mnist-rr (approximate Ridge Rider on MNIST, Algorithm 2)', () => 
   });
 
   it('bad input exits 2 with one line', async () => {
-    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact'], ['--patience', '-1'], ['--update-rates', 'sometimes'], ['--steps', '0'], ['--shard', '1/2'], ['--first-ridges', '2', '--shard', '3/2']]) {
+    for (const args of [['--log', join(dir, 'no-such-folder', 'x.jsonl')], ['--preset', 'fig9'], ['--layers', '784,10,3'], ['--alpha', '0'], ['--end', 'never'], ['--lambda-start', 'zero'], ['--init-scale', '0'], ['--batch', '0'], ['--order', 'sideways'], ['--first-ridges', '-1'], ['--batches', 'some'], ['--step-size', 'big'], ['--eigensolver', 'qr'], ['--update', 'exact'], ['--patience', '-1'], ['--update-rates', 'sometimes'], ['--e-norm', 'long'], ['--steps', '0'], ['--shard', '1/2'], ['--first-ridges', '2', '--shard', '3/2']]) {
       const r = await runCliAsync(['mnist-rr', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -29,7 +29,7 @@ describe('Ridge Rider on the network as CSV', () => {
     const ride = (fingerprint: number[], endReason: string, overlap: number[]) => ({
       fingerprint, eigenvalue: -0.5, endReason, steps: 2, loss: [2.3, 2.2, 2.1], lambda: [-0.5, -0.4, -0.3], trainAccuracy: [0.1, 0.2, 0.3], testAccuracy: [0.1, 0.25, 0.3],
       digitAccuracy: [point(0), point(1), point(2)], overlap, exactLambda: overlap.map((o) => (Number.isFinite(o) ? -0.45 : NaN)), eCurvature: overlap.map((o) => (Number.isFinite(o) ? -0.2 : NaN)), descent: [NaN, 0.6, 0.5],
-      ridgeShare: overlap.map((o) => (Number.isFinite(o) ? 0.05 : NaN)), sharpShare: overlap.map((o) => (Number.isFinite(o) ? 0.7 : NaN)),
+      ridgeShare: overlap.map((o) => (Number.isFinite(o) ? 0.05 : NaN)), sharpShare: overlap.map((o) => (Number.isFinite(o) ? 0.7 : NaN)), eNorm: overlap.map(() => 1),
     });
     const r = { state: 'done', mis: null, n: 10, total: 2, steps: 2, step: 0, startedAt: 0, seconds: 1, matvecs: 5,
       rides: [ride([1], 'curvature', [NaN, 0.9, NaN]), ride([1, 2], 'loss', [NaN, NaN, 0.4])] } as unknown as NetRrResult;

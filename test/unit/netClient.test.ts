@@ -115,7 +115,7 @@ describe('netClient: Ridge Rider progress within a ride', () => {
     expect(store.getState().netRr.state).toBe('running');
     w.answer({ type: 'rr-progress', runId: req.runId, step: 12 });
     expect(store.getState().netRr.step).toBe(12);
-    const ride = { fingerprint: [0], eigenvalue: -0.5, endReason: 'loss', steps: 12, loss: [], lambda: [], trainAccuracy: [], testAccuracy: [], digitAccuracy: [], overlap: [], exactLambda: [], eCurvature: [], descent: [], ridgeShare: [], sharpShare: [] };
+    const ride = { fingerprint: [0], eigenvalue: -0.5, endReason: 'loss', steps: 12, loss: [], lambda: [], trainAccuracy: [], testAccuracy: [], digitAccuracy: [], overlap: [], exactLambda: [], eCurvature: [], descent: [], ridgeShare: [], sharpShare: [], eNorm: [] };
     w.answer({ type: 'rr-ride', runId: req.runId, ride: ride as never, done: 1, total: 16 });
     expect(store.getState().netRr.step).toBe(0);
     expect(store.getState().netRr.rides).toHaveLength(1);

@@ -11,7 +11,7 @@ function ride(fingerprint: number[], steps: number, digits: number[]): MnistRrRi
   const fill = (v: number) => new Array<number>(points).fill(v);
   return {
     fingerprint, eigenvalue: -1, endReason: 'curvature', steps, loss: fill(1), lambda: fill(-1), trainAccuracy: fill(0.5), testAccuracy: fill(0.5),
-    digitAccuracy: Array.from({ length: points }, () => digits.slice()), overlap: fill(Number.NaN), exactLambda: fill(Number.NaN), eCurvature: fill(Number.NaN), descent: fill(Number.NaN), ridgeShare: fill(Number.NaN), sharpShare: fill(Number.NaN),
+    digitAccuracy: Array.from({ length: points }, () => digits.slice()), overlap: fill(Number.NaN), exactLambda: fill(Number.NaN), eCurvature: fill(Number.NaN), descent: fill(Number.NaN), ridgeShare: fill(Number.NaN), sharpShare: fill(Number.NaN), eNorm: fill(Number.NaN),
   };
 }
 

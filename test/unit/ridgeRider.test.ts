@@ -389,6 +389,12 @@ describe('branching without ping-pong: no U-turn and minimum progress (getRidges
     const c = Math.cos(0.4), s = Math.sin(0.4); // 23° off −v₀: ⟨−v₀, −d⟩ = 0.92 < δ_break, not a U-turn
     expect(idx(at([c, s]))).toEqual([0, 1, 2, 3]);
     expect(idx(at([1, 0]), { noUTurn: false })).toEqual([0, 1, 2, 3]);
+    // The arrival's length does not count (approximate UpdateRidge may carry ‖e‖ ≠ 1): 0.23 and 3.1 times the same
+    // directions drop the same ridges.
+    for (const k of [0.23, 3.1]) {
+      expect(idx(at([k, 0]))).toEqual([0, 2, 3]);
+      expect(idx(at([k * c, k * s]))).toEqual([0, 1, 2, 3]);
+    }
   });
 
   it('Figure 1 surface: without the fix the ride from brown\'s end ping-pongs near (0.37, 2.12) until maxRides', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { SMALL_SWEEP_RANGES, SWEEP_SHAPE_RIDE } from '../nn/mnistRrSettings';
-import { sweepSummary } from '../nn/sweepSummary';
+import { sweepNoneAboveHint, sweepSummary } from '../nn/sweepSummary';
 import { SweepFileError, joinSweepFiles, sweepTrialsFromText, sweepTrialsToCsv } from '../export/sweepTrials';
 import { sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
@@ -99,6 +99,7 @@ export function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
             title="Every trial: its variant, the settings drawn, and its accuracies at the start, at the end and at best (CSV)">Download trials (CSV)</button>}
         </p>
       )}
+      {!running && sweepNoneAboveHint(sweep.trials) !== '' && <p className="hint" data-testid="rr-sweep-none-above">{sweepNoneAboveHint(sweep.trials)}</p>}
       <div ref={ref} className="plot-box" data-testid="rr-sweep" hidden={sweep.trials.length === 0} />
     </div>
   );

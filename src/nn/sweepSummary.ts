@@ -28,5 +28,7 @@ export function sweepSummary(trials: readonly { readonly variant: 'rr' | 'fixed'
 export function sweepNoneAboveHint(trials: readonly { readonly variant: 'rr' | 'fixed' | 'random'; readonly finalTest: number }[]): string {
   const rr = trials.filter((t) => t.variant === 'rr' && Number.isFinite(t.finalTest));
   if (rr.length === 0 || rr.some((t) => t.finalTest > 0.6)) return '';
-  return `No Ridge Rider trial here passed 60%, and with ${rr.length} of them that is common: most draws of S, α and LR_e learn little (in 436 one-ride trials on a 784–32–10 network, 46 of the 146 Ridge Rider trials passed 60%, about one in three, nearly all with LR_e above 0.001; none of the 290 LR_e = 0 and Rand-Ridge+ trials did). Run more trials, or load a command-line sweep.`;
+  // With a third passing, none of k passes with probability (2/3)ᵏ: 30% for 3 trials, under 2% from 10.
+  const why = rr.length < 10 ? `That is no surprise with ${rr.length === 1 ? 'one Ridge Rider trial' : `${rr.length} Ridge Rider trials`}` : 'With this many, the network, the ranges or the ride\'s shape may be why';
+  return `No Ridge Rider trial here passed 60%. ${why}: in 436 one-ride trials on a 784–32–10 network, 46 of the 146 Ridge Rider trials passed 60% (about one in three, nearly all with LR_e above 0.001), and none of the 290 LR_e = 0 and Rand-Ridge+ trials did. Run more trials, or load a command-line sweep.`;
 }

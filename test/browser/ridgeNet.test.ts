@@ -119,6 +119,10 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     await screenshot(page, 'ridge-rider-network-sweep');
     // Its summary counts each variant's trials the paper's way (above 60%), and the trials download as CSV.
     expect(await page.locator('[data-testid=rr-sweep-summary]').innerText()).toMatch(/Ridge Rider: 1 trial, up to [\d.]+%, (none|1) above 60%; LR_e = 0: 1 trial/);
+    // Where its one Ridge Rider trial ended at or below 60%, a line says that this is common with so few trials.
+    const hint = page.locator('[data-testid=rr-sweep-none-above]');
+    expect(await hint.count()).toBe(sweep.trials[0]!.finalTest > 0.6 ? 0 : 1);
+    if (sweep.trials[0]!.finalTest <= 0.6) expect(await hint.innerText()).toContain('That is no surprise with one Ridge Rider trial: in 436 one-ride trials');
     const [sweepCsv] = await Promise.all([page.waitForEvent('download'), page.click('[data-net=rr-sweep-csv]')]);
     const sweepText = readFileSync((await sweepCsv.path())!, 'utf8');
     expect(sweepText.trim().split('\n')).toHaveLength(1 + sweep.trials.length);
@@ -136,6 +140,8 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
       { name: 'shard2.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${head}\n${t1}\n`) }]);
     await until(page, () => page.locator('[data-testid=rr-sweep-summary]').innerText(), (t) => t.startsWith('2 trials from shard1.jsonl, shard2.jsonl, on a 784–32–10 network.'), 10_000);
     expect(await page.locator('[data-testid=rr-sweep-summary]').innerText()).toContain('Ridge Rider: 1 trial, up to 79.0%, 1 above 60%; LR_e = 0: 1 trial, up to 20.0%, none above 60%.');
+    // Its Ridge Rider trial passed 60%: no such line.
+    expect(await hint.count()).toBe(0);
     // The chart redraws on the next frame after the summary: wait for the loaded trials' 2 dots and 2 rings.
     expect(await until(page, () => page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count(), (n) => n === 4, 10_000)).toBe(4);
     await page.setInputFiles('[data-net=rr-sweep-file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n') });

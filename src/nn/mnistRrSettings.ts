@@ -59,7 +59,7 @@ export interface MnistRrSettings {
   /**
    * UpdateRidge's e between steps: 'unit', renormalized, so every ride step has length α; 'carried', e keeps the length
    * its gradient steps give it (each at right angles to e, so ‖e‖ only grows) and the step θ ← θ − αe lengthens with
-   * it (ridge-rider/approxUpdateRidge.ts). Algorithm 2 does not renormalize e; its L uses e/‖e‖.
+   * it (ridge-rider/approxUpdateRidge.ts). Algorithm 2 as published shows no renormalization, and its L uses e/‖e‖.
    */
   readonly eNorm: 'unit' | 'carried';
   /** The MIS: the initialization's scale, and the ½‖∇L‖² descent's steps and η. */

@@ -39,8 +39,9 @@ export interface ApproxUpdateOptions {
   /**
    * The returned e: 'unit' (default), ê, so that every ride step θ ← θ − αê has length α; 'carried', e as the steps
    * left it. L depends on e only through ê, so each step on e is at right angles to it and ‖e‖ only grows:
-   * ‖e − η g‖² = ‖e‖² + η²‖g‖² with g ⊥ e. Carried from step to step, as Algorithm 2's e is (its L normalizes e, which
-   * a unit e would not need), the ride's steps α‖e‖ lengthen with the UpdateRidge steps taken.
+   * ‖e − η g‖² = ‖e‖² + η²‖g‖² with g ⊥ e. Carried from step to step, as Algorithm 2's e may be (it shows no
+   * renormalization, and its L normalizes e, which a unit e would not need), the ride's steps α‖e‖ lengthen with the
+   * UpdateRidge steps taken.
    */
   readonly norm?: 'unit' | 'carried';
 }

@@ -68,6 +68,7 @@ export function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
   };
   const running = sweep.state === 'running';
   const summary = sweepSummary(sweep.trials);
+  const noneAbove = running ? '' : sweepNoneAboveHint(sweep.trials);
   // A trial reports only when it ends (seconds to minutes): while one runs, its elapsed time ticks.
   const [, tick] = useState(0);
   useEffect(() => {
@@ -99,7 +100,7 @@ export function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
             title="Every trial: its variant, the settings drawn, and its accuracies at the start, at the end and at best (CSV)">Download trials (CSV)</button>}
         </p>
       )}
-      {!running && sweepNoneAboveHint(sweep.trials) !== '' && <p className="hint" data-testid="rr-sweep-none-above">{sweepNoneAboveHint(sweep.trials)}</p>}
+      {noneAbove !== '' && <p className="hint" data-testid="rr-sweep-none-above">{noneAbove}</p>}
       <div ref={ref} className="plot-box" data-testid="rr-sweep" hidden={sweep.trials.length === 0} />
     </div>
   );

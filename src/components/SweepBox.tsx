@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { SMALL_SWEEP_RANGES, SWEEP_SHAPE_RIDE } from '../nn/mnistRrSettings';
-import { sweepNoneAboveHint, sweepSummary } from '../nn/sweepSummary';
-import { SweepFileError, joinSweepFiles, sweepTrialsFromText, sweepTrialsToCsv } from '../export/sweepTrials';
+import { MEASURED_SWEEP, sweepNoneAboveHint, sweepSummary } from '../nn/sweepSummary';
+import { SweepFileError, joinSweepFiles, sweepTrialsFromText, sweepTrialsToCsv, type SweepFile } from '../export/sweepTrials';
+import { MEASURED_SWEEP_SOURCE, loadMeasuredSweep } from '../export/measuredSweep';
 import { sweepChart } from '../render/rrCharts';
 import { createPlotBox, type PlotBox } from '../render/studyCharts';
 import type { AppState } from '../store/appStore';
@@ -46,6 +47,15 @@ export function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
     });
     return () => { unsubscribe(); onBox(null); box.destroy(); };
   }, [store, onBox]);
+  const showTrials = (loaded: SweepFile, source: string) => store.setState({ netRrSweep: { state: 'done', trials: loaded.trials, total: loaded.trials.length, source, layers: loaded.layers, trialSince: 0 } });
+  const showMeasured = async () => {
+    try {
+      showTrials(await loadMeasuredSweep(), MEASURED_SWEEP_SOURCE);
+    } catch (e) {
+      // A chunk that failed to arrive (the app updated or went offline since it loaded): the trials on show stay.
+      store.getState().notify('error', `The measured sweep was not loaded: ${e instanceof Error ? e.message : String(e)}`, 'net');
+    }
+  };
   const load = async (list: FileList | null) => {
     const files = [...(list ?? [])];
     if (file.current) file.current.value = '';
@@ -59,8 +69,7 @@ export function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
       const lists = await Promise.all(files.map(async (f) => {
         try { return sweepTrialsFromText(await f.text()); } catch (e) { throw e instanceof SweepFileError && files.length > 1 ? new SweepFileError(`${f.name}: ${e.message}`) : e; }
       }));
-      const loaded = joinSweepFiles(lists);
-      store.setState({ netRrSweep: { state: 'done', trials: loaded.trials, total: loaded.trials.length, source: names, layers: loaded.layers, trialSince: 0 } });
+      showTrials(joinSweepFiles(lists), names);
     } catch (e) {
       // The trials on show stay.
       notify('error', `${files.length === 1 ? `${names} was` : `${names} were`} not loaded: ${e instanceof SweepFileError ? e.message : String(e)}`, 'net');
@@ -88,7 +97,8 @@ export function SweepBox({ onBox }: { onBox: (box: PlotBox | null) => void }) {
               : rides === 1 ? 'one ride as set' : `${rides} rides as set (${order === 'dfs' ? 'depth first: one path' : 'breadth first'})`}; Ridge Rider, LR_e = 0 (the eigenvector never updated) and Rand-Ridge+
             (random downhill directions) take turns. Each trial is a dot at its final test accuracy, with a line down to a ring where it started. {sweep.state === 'cancelled' ? 'Cancelled; the trials done stay. ' : ''}
             A larger sweep runs on the command line (mnist-rr-sweep --log trials.jsonl): <button onClick={() => file.current?.click()} data-net="rr-sweep-load"
-              title="Show the trials of sweep files (one, or a sweep's shards together): the log or JSON of mnist-rr-sweep, or a sweep's CSV exported here">Load trials…</button>
+              title="Show the trials of sweep files (one, or a sweep's shards together): the log or JSON of mnist-rr-sweep, or a sweep's CSV exported here">Load trials…</button>, or see the first {MEASURED_SWEEP.trials} trials of such a sweep, measured on a {MEASURED_SWEEP.layers.join('–')} network: <button onClick={() => void showMeasured()} data-net="rr-sweep-measured"
+              title={`Show the ${MEASURED_SWEEP.trials} trials of the sweep measured with the command line (one ride a trial, as the small sweep's defaults), shipped with the app`}>Show the measured sweep</button>
             <input ref={file} type="file" multiple accept=".jsonl,.json,.csv,.txt,application/json,text/csv" hidden data-net="rr-sweep-file" onChange={(e) => void load(e.target.files)} />
           </>}
       </p>

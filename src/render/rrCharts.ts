@@ -15,7 +15,6 @@ import { TEST_COLOR } from './netCharts';
 type Figure = (SVGSVGElement | HTMLElement) & Plot.Plot;
 const STYLE = { fontSize: '11px', background: 'transparent' } as const;
 
-
 /** The first ridge's name, ψ[0] with its sign ("0+": forwards along the most negative eigenvector): the colour of a path. */
 const rootName = (r: Pick<MnistRrRide, 'fingerprint'>) => `first ridge ${rideName({ fingerprint: r.fingerprint.slice(0, 1) })}`;
 
@@ -168,7 +167,6 @@ export function coloredSliceChart(row: ColoredRow, w: number, h: number): Figure
     ],
   }) as Figure;
 }
-
 
 /** Fig. 4 (right), small: each sweep trial's final test accuracy against its α, by variant, a line down to where it started. */
 export function sweepChart(trials: readonly NetSweepTrial[], w: number, h: number, alphaRange?: readonly [number, number], caption?: string): Figure | null {

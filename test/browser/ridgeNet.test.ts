@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { firstRidgeIndex } from '../../src/nn/ridePaths';
+import { MEASURED_SWEEP } from '../../src/nn/sweepSummary';
 import { launchBrowser, openPage, screenshot, until } from './harness';
 
 const rr = (page: Page) => page.evaluate(() => {
@@ -122,7 +123,7 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     // Where its one Ridge Rider trial ended at or below 60%, a line says that this is common with so few trials.
     const hint = page.locator('[data-testid=rr-sweep-none-above]');
     expect(await hint.count()).toBe(sweep.trials[0]!.finalTest > 0.6 ? 0 : 1);
-    if (sweep.trials[0]!.finalTest <= 0.6) expect(await hint.innerText()).toContain('That is no surprise with one Ridge Rider trial: in 436 one-ride trials');
+    if (sweep.trials[0]!.finalTest <= 0.6) expect(await hint.innerText()).toContain(`That is no surprise with one Ridge Rider trial: in the measured sweep's ${MEASURED_SWEEP.trials} one-ride trials`);
     const [sweepCsv] = await Promise.all([page.waitForEvent('download'), page.click('[data-net=rr-sweep-csv]')]);
     const sweepText = readFileSync((await sweepCsv.path())!, 'utf8');
     expect(sweepText.trim().split('\n')).toHaveLength(1 + sweep.trials.length);
@@ -147,6 +148,13 @@ describe('Ridge Rider on a network and Colored MNIST, in the network worker', ()
     await page.setInputFiles('[data-net=rr-sweep-file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n') });
     await until(page, () => page.evaluate(() => window.__ridgelab!.store.getState().notices.map((n) => n.text).join(' | ')), (t) => t.includes('bad.csv was not loaded: the CSV has no columns trial'), 10_000);
     expect(await page.evaluate(() => window.__ridgelab!.store.getState().netRrSweep.trials.length)).toBe(2);
+    // The sweep measured with the command line ships with the app: one click shows its trials, with the figures the help quotes.
+    await page.click('[data-net=rr-sweep-measured]');
+    const measured = `${MEASURED_SWEEP.trials} trials from the measured sweep, on a 784–32–10 network. Ridge Rider: ${MEASURED_SWEEP.rr.trials} trials, up to ${(100 * MEASURED_SWEEP.rr.best).toFixed(1)}%`;
+    expect(await until(page, () => page.locator('[data-testid=rr-sweep-summary]').innerText(), (t) => t.startsWith(measured), 10_000)).toContain(measured);
+    expect(await until(page, () => page.locator('[data-testid=rr-sweep] svg g[aria-label=dot] circle').count(), (n) => n === 2 * MEASURED_SWEEP.trials, 10_000)).toBe(2 * MEASURED_SWEEP.trials);
+    expect(await hint.count()).toBe(MEASURED_SWEEP.rr.above60 > 0 ? 0 : 1);
+    await screenshot(page, 'ridge-rider-network-measured-sweep');
     // The captions' step settings are one click away, and the link keeps them.
     await page.click('[data-rr-preset=fig4]');
     const fig4 = await page.evaluate(() => { const n = window.__ridgelab!.store.getState().params.net; return [n.rrInner, n.rrAlpha, n.rrLrE, n.rrLrLambda, n.rrBatch, n.rrStepScale]; });
